@@ -1,0 +1,348 @@
+"""Async PayKeeper JSON API client: one keep-alive session, a shared token, typed answers."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import aiohttp
+from pydantic import ValidationError
+from yarl import URL
+
+from .errors import PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable
+from .models import CENT, CreatedInvoice, Invoice, InvoiceRequest, Payment
+from .moscow import MSK, format_msk
+
+log = logging.getLogger(__name__)
+
+TOKEN_PATH = "/info/settings/token/"  # noqa: S105 - a URL path, not a secret
+PREVIEW_PATH = "/change/invoice/preview/"
+SEND_PATH = "/change/invoice/send/"
+REVOKE_PATH = "/change/invoice/revoke/"
+INVOICE_PATH = "/info/invoice/byid/"
+INVOICE_LIST_PATH = "/info/invoice/list/"
+PAYMENT_PATH = "/info/payments/byid/"
+
+TOKEN_ERROR_CODE = 67
+_TOKEN_ERROR_TEXT = "токен безопасности не верен"  # noqa: S105 - PayKeeper's error text
+_BAD_AUTH = "PayKeeper refused the credentials or the URL is wrong"
+
+Params = list[tuple[str, str]]
+_Model = TypeVar("_Model", Invoice, Payment)
+
+
+def _is_token_rejection(exc: PayKeeperRejected) -> bool:
+    # Older servers send only the message, newer ones add error_code 67.
+    return exc.error_code == TOKEN_ERROR_CODE or _TOKEN_ERROR_TEXT in exc.message.casefold()
+
+
+def _error_code(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _unexpected(what: str) -> PayKeeperUnavailable:
+    # PayKeeper answered JSON we cannot use; the call may still have taken effect.
+    return PayKeeperUnavailable(f"unexpected answer from PayKeeper: {what}", maybe_processed=True)
+
+
+def _preview_form(request: InvoiceRequest) -> Params:
+    # Field order mirrors the docs; None fields are omitted rather than sent empty.
+    fields: list[tuple[str, str | None]] = [
+        ("pay_amount", f"{request.amount.quantize(CENT):f}"),
+        ("clientid", request.client_id),
+        ("orderid", request.order_id),
+        ("service_name", request.service_name),
+        ("client_email", request.client_email),
+        ("client_phone", request.client_phone),
+        ("expiry", format_msk(request.expiry) if request.expiry is not None else None),
+    ]
+    return [(name, value) for name, value in fields if value is not None]
+
+
+class PayKeeperClient:
+    """Client for one PayKeeper server. Create it once and share it; close it on shutdown."""
+
+    def __init__(
+        self,
+        base_url: str,
+        user: str,
+        password: str,
+        *,
+        timeout: float = 10.0,
+        connect_timeout: float = 4.0,
+    ) -> None:
+        url = URL(base_url.rstrip("/"))
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError("PayKeeper URL must look like https://<name>.server.paykeeper.ru")
+        if url.user is not None or url.password is not None:
+            raise ValueError("put PayKeeper credentials in user/password, not in the URL")
+        self._base_url = str(url)
+        if ":" in user:
+            raise ValueError('a ":" is not allowed in a Basic auth login')
+        # Built by hand: aiohttp 3.14 deprecates BasicAuth and older versions lack its successor.
+        # UTF-8 so a Cyrillic login is encoded the way browsers do it.
+        credentials = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        self._authorization = f"Basic {credentials}"
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout)
+        self._session: aiohttp.ClientSession | None = None
+        self._token: str | None = None
+        self._token_lock = asyncio.Lock()
+        self.token_requests = 0
+
+    def __repr__(self) -> str:
+        # Keep credentials out of any repr that might end up in a log.
+        return f"PayKeeperClient({self._base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
+
+    # -- public API -------------------------------------------------------------------------
+
+    async def create_invoice(self, request: InvoiceRequest) -> CreatedInvoice:
+        """Create a payable invoice. Never retried after a network failure: see errors.py."""
+        answer = await self._post(PREVIEW_PATH, _preview_form(request))
+        if not isinstance(answer, dict):
+            raise _unexpected("preview is not an object")
+        try:
+            return CreatedInvoice.model_validate(answer)
+        except ValidationError:
+            raise _unexpected("preview has no invoice_id/invoice_url") from None
+
+    async def send_invoice(self, invoice_id: str) -> None:
+        """Ask PayKeeper to e-mail the invoice to its client_email."""
+        await self._post(SEND_PATH, [("id", invoice_id)])
+
+    async def revoke_invoice(self, invoice_id: str) -> None:
+        await self._post(REVOKE_PATH, [("id", invoice_id)])
+
+    async def get_invoice(self, invoice_id: str) -> Invoice:
+        """Raises PayKeeperRejected("Счёт не найден.") for an unknown id."""
+        answer = await self._get(INVOICE_PATH, [("id", invoice_id)])
+        if isinstance(answer, list) and len(answer) == 1:
+            answer = answer[0]  # tolerate an array-wrapped object
+        return self._parse(Invoice, answer)
+
+    async def list_invoices(
+        self,
+        start: date,
+        end: date,
+        statuses: Sequence[str] = (),
+        *,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> list[Invoice]:
+        """Invoices created in [start, end] (Moscow dates), optionally with given statuses."""
+        params: Params = [("start_date", start.isoformat()), ("end_date", end.isoformat())]
+        params += [("status[]", status) for status in statuses]
+        params += [("from", str(offset)), ("limit", str(limit))]
+        answer = await self._get(INVOICE_LIST_PATH, params)
+        return [self._parse(Invoice, item) for item in self._as_list(answer)]
+
+    async def find_invoice_by_order(
+        self, order_id: str, created_on_or_after: date, *, page_size: int = 100
+    ) -> Invoice | None:
+        """Find the invoice with this exact orderid (used when a preview's answer was lost).
+
+        PayKeeper has no lookup by orderid, so this pages through the list up to today
+        (Moscow). If several match (identical previews), the newest one is returned.
+        """
+        today = datetime.now(MSK).date()
+        start = min(created_on_or_after, today)
+        found: Invoice | None = None
+        seen: set[str] = set()
+        offset = 0
+        while True:
+            page = await self.list_invoices(start, today, offset=offset, limit=page_size)
+            fresh = [invoice for invoice in page if invoice.id not in seen]
+            for invoice in fresh:
+                seen.add(invoice.id)
+                # Ids start with the creation time, so the larger id is the newer invoice.
+                if invoice.orderid == order_id and (found is None or invoice.id > found.id):
+                    found = invoice
+            # A short page is the last one; no new ids means `from` is being ignored.
+            if len(page) < page_size or not fresh:
+                return found
+            offset += len(page)
+
+    async def get_payment(self, payment_id: str) -> Payment | None:
+        """The payment, or None when PayKeeper answers with an empty array."""
+        items = self._as_list(await self._get(PAYMENT_PATH, [("id", payment_id)]))
+        return self._parse(Payment, items[0]) if items else None
+
+    async def check(self) -> None:
+        """Health check: fetch a fresh token, proving the URL and credentials work.
+
+        Always one request (a cached token proves nothing about now); the token it gets
+        replaces the cached one.
+        """
+        async with self._token_lock:
+            self._token = await self._fetch_token()
+
+    # -- token ------------------------------------------------------------------------------
+
+    async def _fetch_token(self) -> str:
+        self.token_requests += 1
+        answer = await self._request("GET", TOKEN_PATH)
+        token = answer.get("token") if isinstance(answer, dict) else None
+        if not isinstance(token, str) or not token:
+            raise _unexpected("no token")
+        return token
+
+    async def _current_token(self) -> str:
+        if self._token is not None:
+            return self._token
+        async with self._token_lock:
+            # Whoever got the lock first fetched it for everybody waiting.
+            if self._token is None:
+                self._token = await self._fetch_token()
+            return self._token
+
+    async def _refreshed_token(self, stale: str) -> str:
+        async with self._token_lock:
+            # Only the first request rejected with `stale` fetches; the rest reuse its result.
+            if self._token is None or self._token == stale:
+                self._token = None
+                self._token = await self._fetch_token()
+            return self._token
+
+    # -- transport --------------------------------------------------------------------------
+
+    async def _post(self, path: str, fields: Params) -> Any:
+        try:
+            token = await self._current_token()
+        except PayKeeperUnavailable as exc:
+            # The POST itself was never sent, whatever happened to the token request.
+            raise PayKeeperUnavailable(exc.message, maybe_processed=False) from exc
+        try:
+            return await self._request("POST", path, form=[*fields, ("token", token)])
+        except PayKeeperRejected as exc:
+            if not _is_token_rejection(exc):
+                raise
+            log.info("PayKeeper rejected the cached token; refreshing it once")
+        # PayKeeper refused the request outright, so repeating it (even a preview) is safe.
+        try:
+            token = await self._refreshed_token(token)
+        except PayKeeperUnavailable as exc:
+            raise PayKeeperUnavailable(exc.message, maybe_processed=False) from exc
+        return await self._request("POST", path, form=[*fields, ("token", token)])
+
+    async def _get(self, path: str, params: Params) -> Any:
+        return await self._request("GET", path, params=params)
+
+    def _client_session(self) -> aiohttp.ClientSession:
+        # Created lazily: a session must be born inside the running event loop.
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=self._timeout,
+                # Session-wide, so every request (token, GET, POST) carries Basic auth.
+                headers={"Authorization": self._authorization, "Accept": "application/json"},
+            )
+        return self._session
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        form: Params | None = None,
+    ) -> Any:
+        """One HTTP exchange mapped onto the error types; the answer is decoded JSON."""
+        url = self._base_url + path
+        try:
+            # `data=` with pairs makes aiohttp percent-encode as x-www-form-urlencoded.
+            async with self._client_session().request(
+                method, url, params=params, data=form, allow_redirects=False
+            ) as response:
+                status = response.status
+                body = await response.read()
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            raise PayKeeperUnavailable(
+                f"cannot connect to PayKeeper ({type(exc).__name__})", maybe_processed=False
+            ) from exc
+        except TimeoutError as exc:
+            raise PayKeeperUnavailable(
+                f"PayKeeper did not answer in time ({path})", maybe_processed=True
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise PayKeeperUnavailable(
+                f"connection to PayKeeper was lost ({path}, {type(exc).__name__})",
+                maybe_processed=True,
+            ) from exc
+        log.debug("PayKeeper %s %s -> HTTP %s", method, path, status)
+        return self._decode(path, status, body)
+
+    @staticmethod
+    def _decode(path: str, status: int, body: bytes) -> Any:
+        try:
+            answer = json.loads(body.decode("utf-8-sig"), parse_float=Decimal)
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+            answer = None
+            is_json = False
+        else:
+            is_json = True
+        # Business errors come as HTTP 200 (and sometimes not): check `result` first.
+        if isinstance(answer, dict) and answer.get("result") == "fail":
+            message = answer.get("msg")
+            raise PayKeeperRejected(
+                message if isinstance(message, str) and message else "PayKeeper refused",
+                _error_code(answer.get("error_code")),
+            )
+        if status >= 500:
+            raise PayKeeperUnavailable(
+                f"PayKeeper server error (HTTP {status}, {path})", maybe_processed=True
+            )
+        if status in (408, 429):
+            raise PayKeeperUnavailable(
+                f"PayKeeper is busy (HTTP {status}, {path})", maybe_processed=False
+            )
+        if status >= 300:
+            raise PayKeeperAuthError(f"{_BAD_AUTH} (HTTP {status}, {path})")
+        if not is_json:
+            raise PayKeeperAuthError(f"{_BAD_AUTH} (not a JSON answer, {path})")
+        return answer
+
+    @staticmethod
+    def _as_list(answer: Any) -> list[Any]:
+        if isinstance(answer, list):
+            return answer
+        if answer is None or answer == {}:
+            return []  # PHP encodes an empty array as {} in some code paths
+        raise _unexpected("expected an array")
+
+    @staticmethod
+    def _parse(model: type[_Model], item: Any) -> _Model:
+        try:
+            return model.model_validate(item)
+        except ValidationError as exc:
+            raise _unexpected(f"malformed {model.__name__.lower()}") from exc

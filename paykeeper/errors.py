@@ -1,0 +1,36 @@
+"""Errors raised by the PayKeeper client; the bot tells users apart by type."""
+
+from __future__ import annotations
+
+
+class PayKeeperError(Exception):
+    """Base class; ``message`` is human readable and never carries credentials or the token."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PayKeeperRejected(PayKeeperError):  # noqa: N818 - name fixed by the shared interface
+    """PayKeeper answered ``result: fail``; ``message`` is its own (Russian) text."""
+
+    def __init__(self, message: str, error_code: int | None = None) -> None:
+        super().__init__(message)
+        self.error_code = error_code
+
+
+class PayKeeperAuthError(PayKeeperError):
+    """401, a redirect to the login page or a non-JSON page: wrong credentials or URL."""
+
+
+class PayKeeperUnavailable(PayKeeperError):  # noqa: N818 - name fixed by the shared interface
+    """Network failure, timeout, 5xx or an unusable answer.
+
+    ``maybe_processed`` is False only when the request surely never reached PayKeeper
+    (the connection could not be opened); otherwise a preview may have created an invoice
+    and the caller has to look it up by ``orderid`` before trying again.
+    """
+
+    def __init__(self, message: str, *, maybe_processed: bool) -> None:
+        super().__init__(message)
+        self.maybe_processed = maybe_processed
