@@ -1,0 +1,97 @@
+"""Texts: start, help, access, demo mode, generic errors."""
+
+from bot.texts.catalog import T
+
+TEXTS: dict[str, T] = {
+    "start": T(
+        ru=(
+            "Здравствуйте, {name}! Я выставляю счета PayKeeper прямо из чата.\n\n"
+            "/invoice — выставить счёт: сумма, e-mail, телефон, срок, услуга. "
+            "Счёт можно отправить плательщику на e-mail от PayKeeper "
+            "или получить ссылку на оплату здесь.\n"
+            "Быстро одной строкой: <code>/invoice 1500 ivan@example.com Консультация</code>\n"
+            "/cancel — прервать заполнение\n"
+            "/help — подробнее"
+        ),
+        en=(
+            "Hello, {name}! I issue PayKeeper invoices right from the chat.\n\n"
+            "/invoice — issue an invoice: amount, e-mail, phone, expiry, service. "
+            "PayKeeper can e-mail it to the payer, or you get the payment link here.\n"
+            "In one line: <code>/invoice 1500 ivan@example.com Consulting</code>\n"
+            "/cancel — stop filling in the form\n"
+            "/help — more details"
+        ),
+    ),
+    "help": T(
+        ru=(
+            "<b>Как выставить счёт</b>\n"
+            "/invoice — бот спросит сумму, e-mail плательщика, телефон, последний день оплаты "
+            "и услугу, покажет сводку, и вы выберете: отправить счёт на e-mail "
+            "или получить ссылку.\n"
+            "Необязательные ответы пропускаются кнопкой или знаком <code>-</code>.\n\n"
+            "<b>Одной строкой</b>\n"
+            "<code>/invoice 1500 ivan@example.com +79101234567 31.12.2026 Консультация</code>\n"
+            "Сумма первой, остальное в любом порядке и по желанию.\n\n"
+            "<b>Форматы</b>\n"
+            "Сумма: 1500, 1 500, 1500,50, 1 500 ₽ (не больше {max_amount}).\n"
+            "Срок: 31.12.2026, 31.12, 2026-12-31 или +7 (дней) — это последний день, "
+            "когда счёт можно оплатить.\n\n"
+            "/cancel — прервать заполнение формы"
+        ),
+        en=(
+            "<b>Issuing an invoice</b>\n"
+            "/invoice — the bot asks for the amount, the payer's e-mail, phone, the last day "
+            "to pay and the service, shows a summary, and you choose: have PayKeeper e-mail "
+            "the invoice, or get the payment link here.\n"
+            "Skip optional answers with the button or by sending <code>-</code>.\n\n"
+            "<b>In one line</b>\n"
+            "<code>/invoice 1500 ivan@example.com +79101234567 31.12.2026 Consulting</code>\n"
+            "The amount first, the rest in any order, all optional.\n\n"
+            "<b>Formats</b>\n"
+            "Amount: 1500, 1 500, 1500.50, 1 500 ₽ (at most {max_amount}).\n"
+            "Expiry: 31.12.2026, 31.12, 2026-12-31 or +7 (days) — the last day the invoice "
+            "can be paid.\n\n"
+            "/cancel — stop filling in the form"
+        ),
+    ),
+    "demo_mode": T(
+        ru=(
+            "⚠️ Бот работает с демо-сервером PayKeeper (demo.paykeeper.ru): "
+            "счета не настоящие, деньги по ним не поступят."
+        ),
+        en=(
+            "⚠️ The bot is using PayKeeper's demo server (demo.paykeeper.ru): "
+            "invoices are not real and no money will arrive."
+        ),
+    ),
+    "no_access": T(
+        ru=(
+            "У вас нет доступа к этому боту. Передайте администратору ваш Telegram ID: "
+            "<code>{user_id}</code>"
+        ),
+        en=(
+            "You have no access to this bot. Give your Telegram ID to an administrator: "
+            "<code>{user_id}</code>"
+        ),
+    ),
+    "no_access_short": T(
+        ru="Нет доступа. Ваш Telegram ID: {user_id}",
+        en="No access. Your Telegram ID: {user_id}",
+    ),
+    "no_access_inline": T(ru="Нет доступа — открыть бота", en="No access — open the bot"),
+    "nothing_to_cancel": T(
+        ru="Сейчас нечего отменять. /invoice — выставить счёт.",
+        en="There is nothing to cancel. /invoice — issue an invoice.",
+    ),
+    "unexpected_error": T(
+        ru="Что-то пошло не так. Попробуйте ещё раз; если повторится — сообщите администратору.",
+        en="Something went wrong. Please try again; if it happens again, tell an administrator.",
+    ),
+    "fallback": T(
+        ru="Не понял. /invoice — выставить счёт, /help — справка.",
+        en="I did not understand that. /invoice — issue an invoice, /help — help.",
+    ),
+    "cmd.invoice": T(ru="Выставить счёт", en="Issue an invoice"),
+    "cmd.cancel": T(ru="Прервать заполнение", en="Stop filling in the form"),
+    "cmd.help": T(ru="Справка", en="Help"),
+}

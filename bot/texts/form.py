@@ -1,0 +1,193 @@
+"""Texts: the /invoice form, its summary and the delivery of the result."""
+
+from bot.texts.catalog import T
+
+TEXTS: dict[str, T] = {
+    # Questions, in the order asked.
+    "form.ask_amount": T(
+        ru="Сумма счёта в рублях? Например: <code>1500</code> или <code>1 500,50</code>",
+        en="Invoice amount in roubles? For example: <code>1500</code> or <code>1 500.50</code>",
+    ),
+    "form.ask_email": T(
+        ru=(
+            "E-mail плательщика? На него PayKeeper может отправить счёт.\n"
+            "Если нужна только ссылка на оплату — пропустите."
+        ),
+        en=(
+            "The payer's e-mail? PayKeeper can e-mail the invoice to it.\n"
+            "If you only need the payment link, skip this."
+        ),
+    ),
+    "form.ask_phone": T(
+        ru="Телефон плательщика? Например: <code>+7 910 123-45-67</code>. Можно пропустить.",
+        en="The payer's phone? For example: <code>+7 910 123-45-67</code>. You can skip this.",
+    ),
+    "form.ask_expiry": T(
+        ru=(
+            "До какого дня включительно счёт можно оплатить?\n"
+            "<code>31.12.2026</code>, <code>31.12</code>, <code>+7</code> (дней) — или кнопка."
+        ),
+        en=(
+            "What is the last day the invoice can be paid?\n"
+            "<code>31.12.2026</code>, <code>31.12</code>, <code>+7</code> (days) — or a button."
+        ),
+    ),
+    "form.ask_service": T(
+        ru="Название услуги (до 128 символов)? Если пропустить — «{default}».",
+        en="The service name (up to 128 characters)? If skipped: “{default}”.",
+    ),
+    "form.text_expected": T(
+        ru="Пришлите, пожалуйста, ответ текстом.",
+        en="Please send your answer as text.",
+    ),
+    "form.restarted": T(
+        ru="Начинаем новый счёт, прежний черновик отброшен.",
+        en="Starting a new invoice; the previous draft is discarded.",
+    ),
+    "form.cancelled": T(
+        ru="Заполнение счёта прервано. Ничего не создано.",
+        en="The invoice form is cancelled. Nothing was created.",
+    ),
+    "form.one_line_error": T(
+        ru=(
+            "{reason}\n\nФормат: <code>/invoice сумма [e-mail] [телефон] [срок] [услуга]</code>\n"
+            "Например: <code>/invoice 1500 ivan@example.com 31.12 Консультация</code>"
+        ),
+        en=(
+            "{reason}\n\n"
+            "Format: <code>/invoice amount [e-mail] [phone] [expiry] [service]</code>\n"
+            "For example: <code>/invoice 1500 ivan@example.com 31.12 Consulting</code>"
+        ),
+    ),
+    # The summary.
+    "form.summary": T(
+        ru=(
+            "<b>Проверьте счёт</b>\n\n"
+            "Сумма: <b>{amount}</b>\n"
+            "E-mail плательщика: {email}\n"
+            "Телефон: {phone}\n"
+            "Оплатить до: {last_day}\n"
+            "Услуга: {service}\n\n"
+            "Как передать счёт плательщику?"
+        ),
+        en=(
+            "<b>Check the invoice</b>\n\n"
+            "Amount: <b>{amount}</b>\n"
+            "Payer's e-mail: {email}\n"
+            "Phone: {phone}\n"
+            "Payable until: {last_day}\n"
+            "Service: {service}\n\n"
+            "How should the payer get it?"
+        ),
+    ),
+    "form.not_given": T(ru="—", en="—"),
+    "form.no_expiry": T(ru="без срока", en="no expiry"),
+    "form.until_day": T(ru="{day} включительно", en="{day} inclusive"),
+    "form.edit_which": T(ru="Что изменить?", en="What would you like to change?"),
+    "form.issuing": T(
+        ru="⏳ Создаю счёт в PayKeeper…", en="⏳ Creating the invoice in PayKeeper…"
+    ),
+    "form.outdated": T(
+        ru="Эта сводка устарела — пользуйтесь последней.",
+        en="This summary is outdated — use the latest one.",
+    ),
+    "form.finished": T(
+        ru="Эта форма уже закрыта. /invoice — новый счёт.",
+        en="This form is already closed. /invoice — a new invoice.",
+    ),
+    "form.retry_hint": T(
+        ru="Ответы сохранены: можно повторить или изменить данные.",
+        en="Your answers are kept: you can try again or change them.",
+    ),
+    # Buttons.
+    "btn.skip": T(ru="Пропустить", en="Skip"),
+    "btn.skip_email": T(ru="Пропустить — нужна только ссылка", en="Skip — link only"),
+    "btn.tomorrow": T(ru="Завтра", en="Tomorrow"),
+    "btn.days3": T(ru="3 дня", en="3 days"),
+    "btn.days7": T(ru="7 дней", en="7 days"),
+    "btn.month_end": T(ru="До конца месяца", en="End of month"),
+    "btn.no_expiry": T(ru="Без срока", en="No expiry"),
+    "btn.default_service": T(ru="«{default}»", en="“{default}”"),
+    "btn.send_email": T(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
+    "btn.get_link": T(ru="🔗 Получить ссылку", en="🔗 Get the link"),
+    "btn.edit": T(ru="✏️ Изменить", en="✏️ Edit"),
+    "btn.cancel": T(ru="✖️ Отмена", en="✖️ Cancel"),
+    "btn.back": T(ru="← Назад", en="← Back"),
+    "btn.pay": T(ru="Оплатить {amount}", en="Pay {amount}"),
+    "field.amount": T(ru="Сумма", en="Amount"),
+    "field.email": T(ru="E-mail", en="E-mail"),
+    "field.phone": T(ru="Телефон", en="Phone"),
+    "field.expiry": T(ru="Срок", en="Expiry"),
+    "field.service": T(ru="Услуга", en="Service"),
+    # Results.
+    "result.link": T(
+        ru=(
+            "✅ <b>Счёт создан</b>\n\n"
+            "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
+            "Ссылка на оплату:\n{url}"
+        ),
+        en=(
+            "✅ <b>Invoice created</b>\n\n"
+            "Amount: <b>{amount}</b>\nService: {service}\nPayable until: {last_day}\n\n"
+            "Payment link:\n{url}"
+        ),
+    ),
+    "result.emailed": T(
+        ru=(
+            "✅ <b>Счёт создан, PayKeeper отправил его на {email}</b>\n\n"
+            "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
+            "Ссылка на оплату:\n{url}"
+        ),
+        en=(
+            "✅ <b>Invoice created and e-mailed by PayKeeper to {email}</b>\n\n"
+            "Amount: <b>{amount}</b>\nService: {service}\nPayable until: {last_day}\n\n"
+            "Payment link:\n{url}"
+        ),
+    ),
+    "result.email_failed": T(
+        ru=(
+            "⚠️ <b>Счёт создан, но PayKeeper не отправил письмо на {email}:</b> {message}\n\n"
+            "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
+            "Передайте ссылку плательщику сами:\n{url}"
+        ),
+        en=(
+            "⚠️ <b>Invoice created, but PayKeeper did not e-mail it to {email}:</b> {message}\n\n"
+            "Amount: <b>{amount}</b>\nService: {service}\nPayable until: {last_day}\n\n"
+            "Pass the link to the payer yourself:\n{url}"
+        ),
+    ),
+    "fail.rejected": T(
+        ru="❌ PayKeeper отказал: <b>{message}</b>\nСчёт не создан.",
+        en="❌ PayKeeper refused: <b>{message}</b>\nThe invoice was not created.",
+    ),
+    "fail.auth": T(
+        ru=(
+            "❌ PayKeeper не принял логин и пароль бота или адрес сервера неверен. "
+            "Счёт не создан. Сообщите администратору бота."
+        ),
+        en=(
+            "❌ PayKeeper did not accept the bot's login and password, or the server address "
+            "is wrong. The invoice was not created. Please tell the bot's administrator."
+        ),
+    ),
+    "fail.unreachable": T(
+        ru="❌ Не удалось связаться с PayKeeper ({message}). Счёт не создан.",
+        en="❌ Could not reach PayKeeper ({message}). The invoice was not created.",
+    ),
+    "fail.uncertain": T(
+        ru=(
+            "⚠️ PayKeeper не ответил вовремя ({message}), и счёт мог быть создан. "
+            "Не выставляйте его повторно: бот сам сверится с PayKeeper по заказу "
+            "<code>{order_id}</code> и сообщит результат."
+        ),
+        en=(
+            "⚠️ PayKeeper did not answer in time ({message}), so the invoice may have been "
+            "created. Do not issue it again: the bot will check order <code>{order_id}</code> "
+            "with PayKeeper and tell you the result."
+        ),
+    ),
+    "form.duplicate": T(
+        ru="Этот счёт уже выставлен.",
+        en="This invoice has already been issued.",
+    ),
+}
