@@ -1,0 +1,16 @@
+"""The invoice log in SQLite (aiosqlite). Knows nothing of aiogram or PayKeeper."""
+
+from storage.database import Database
+from storage.invoices import DuplicateOrderError, InvoiceRepository
+from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
+
+__all__ = [
+    "Database",
+    "Delivery",
+    "DuplicateOrderError",
+    "InvoiceEvent",
+    "InvoiceRecord",
+    "InvoiceRepository",
+    "InvoiceStatus",
+    "NewInvoice",
+]

@@ -1,0 +1,194 @@
+"""The invoice log and each invoice's history."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import aiosqlite
+
+from storage.database import Database
+from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
+
+
+class DuplicateOrderError(Exception):
+    """An invoice with this order id is already in the log."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _record(row: sqlite3.Row) -> InvoiceRecord:
+    return InvoiceRecord(
+        id=row["id"],
+        order_id=row["order_id"],
+        manager_id=row["manager_id"],
+        manager_name=row["manager_name"],
+        amount=Decimal(row["amount"]),
+        service_name=row["service_name"],
+        delivery=Delivery(row["delivery"]),
+        status=InvoiceStatus(row["status"]),
+        client_email=row["client_email"],
+        client_phone=row["client_phone"],
+        client_name=row["client_name"],
+        last_day=date.fromisoformat(row["last_day"]) if row["last_day"] else None,
+        paykeeper_id=row["paykeeper_id"],
+        invoice_url=row["invoice_url"],
+        error=row["error"],
+        payment_id=row["payment_id"],
+        paid_at=datetime.fromisoformat(row["paid_at"]) if row["paid_at"] else None,
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+class InvoiceRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def create(self, new: NewInvoice) -> InvoiceRecord:
+        """Log a request (status ``requested``) before anything is sent to PayKeeper."""
+        now = _iso(utcnow())
+        try:
+            async with self.database.write() as db:
+                cursor = await db.execute(
+                    """INSERT INTO invoices (order_id, manager_id, manager_name, amount,
+                           client_email, client_phone, client_name, service_name, last_day,
+                           delivery, status, created_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        new.order_id,
+                        new.manager_id,
+                        new.manager_name,
+                        f"{new.amount:.2f}",
+                        new.client_email,
+                        new.client_phone,
+                        new.client_name,
+                        new.service_name,
+                        _iso(new.last_day),
+                        new.delivery.value,
+                        InvoiceStatus.REQUESTED.value,
+                        now,
+                        now,
+                    ),
+                )
+                invoice_id = cursor.lastrowid
+                await _add_event(db, invoice_id, "requested", new.manager_id, new.delivery.value)
+        except sqlite3.IntegrityError as error:
+            if "order_id" in str(error):
+                raise DuplicateOrderError(new.order_id) from error
+            raise
+        record = await self.get(invoice_id or 0)
+        if record is None:
+            raise RuntimeError(f"invoice {new.order_id} vanished after insert")
+        return record
+
+    async def get(self, invoice_id: int) -> InvoiceRecord | None:
+        return await self._one("SELECT * FROM invoices WHERE id = ?", (invoice_id,))
+
+    async def get_by_order(self, order_id: str) -> InvoiceRecord | None:
+        return await self._one("SELECT * FROM invoices WHERE order_id = ?", (order_id,))
+
+    async def list_by_status(self, *statuses: InvoiceStatus) -> list[InvoiceRecord]:
+        marks = ",".join("?" * len(statuses))
+        return await self._many(
+            f"SELECT * FROM invoices WHERE status IN ({marks}) ORDER BY id",  # noqa: S608
+            tuple(status.value for status in statuses),
+        )
+
+    async def update(
+        self,
+        invoice_id: int,
+        *,
+        status: InvoiceStatus | None = None,
+        event: str | None = None,
+        actor_id: int | None = None,
+        detail: str | None = None,
+        only_from: tuple[InvoiceStatus, ...] | None = None,
+        **fields: str | None,
+    ) -> InvoiceRecord | None:
+        """Change columns (and the status) of one invoice, recording ``event`` in its history.
+
+        Keyword ``fields`` are column names (paykeeper_id, invoice_url, error, payment_id,
+        paid_at); they are checked against a fixed list, never taken from users. With
+        ``only_from`` the change applies only while the invoice is in one of those statuses,
+        atomically, and ``None`` is returned when it did not apply: a transition made twice
+        (a retried notification, a double tap) changes nothing the second time.
+        """
+        unknown = fields.keys() - _UPDATABLE
+        if unknown:
+            raise ValueError(f"not updatable: {sorted(unknown)}")
+        columns = dict(fields)
+        if status is not None:
+            columns["status"] = status.value
+        columns["updated_at"] = _iso(utcnow())
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        sql = f"UPDATE invoices SET {assignments} WHERE id = ?"  # noqa: S608
+        params: tuple[Any, ...] = (*columns.values(), invoice_id)
+        if only_from is not None:
+            sql += f" AND status IN ({','.join('?' * len(only_from))})"
+            params += tuple(status.value for status in only_from)
+        async with self.database.write() as db:
+            cursor = await db.execute(sql, params)
+            if cursor.rowcount == 0:
+                return None
+            if event is not None:
+                await _add_event(db, invoice_id, event, actor_id, detail)
+        return await self.get(invoice_id)
+
+    async def add_event(
+        self, invoice_id: int, kind: str, actor_id: int | None = None, detail: str | None = None
+    ) -> None:
+        async with self.database.write() as db:
+            await _add_event(db, invoice_id, kind, actor_id, detail)
+
+    async def events(self, invoice_id: int) -> list[InvoiceEvent]:
+        async with self.database.connection.execute(
+            "SELECT * FROM invoice_events WHERE invoice_id = ? ORDER BY id", (invoice_id,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            InvoiceEvent(
+                id=row["id"],
+                invoice_id=row["invoice_id"],
+                kind=row["kind"],
+                actor_id=row["actor_id"],
+                detail=row["detail"],
+                created_at=datetime.fromisoformat(row["created_at"]),
+            )
+            for row in rows
+        ]
+
+    async def _one(self, sql: str, params: tuple[Any, ...]) -> InvoiceRecord | None:
+        async with self.database.connection.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        return _record(row) if row is not None else None
+
+    async def _many(self, sql: str, params: tuple[Any, ...]) -> list[InvoiceRecord]:
+        async with self.database.connection.execute(sql, params) as cursor:
+            rows = await cursor.fetchall()
+        return [_record(row) for row in rows]
+
+
+_UPDATABLE = frozenset({"paykeeper_id", "invoice_url", "error", "payment_id", "paid_at"})
+
+
+async def _add_event(
+    db: aiosqlite.Connection,
+    invoice_id: int | None,
+    kind: str,
+    actor_id: int | None,
+    detail: str | None,
+) -> None:
+    await db.execute(
+        """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (invoice_id, kind, actor_id, detail, _iso(utcnow())),
+    )
