@@ -1,0 +1,11 @@
+"""aiogram routers, one module per feature; thin: parse → call a service → reply."""
+
+from aiogram import Router
+
+from handlers import common, fallback, invoice_form
+
+
+def get_routers() -> list[Router]:
+    """Fresh routers every call, so tests can build as many Dispatchers as they like.
+    Order matters: the global commands come first and work in every form state."""
+    return [common.create_router(), invoice_form.create_router(), fallback.create_router()]

@@ -1,0 +1,116 @@
+"""The app factory: builds the Bot, the Dispatcher and the services, and runs them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeDefault
+
+from bot.middlewares import AccessMiddleware, LocaleMiddleware
+from bot.services.issuing import InvoiceIssuer
+from bot.settings import Settings
+from bot.texts import LANGUAGES, Texts
+from handlers import get_routers
+from paykeeper import PayKeeperClient
+from storage import Database, InvoiceRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything handlers need, opened once per process and closed at shutdown."""
+
+    settings: Settings
+    database: Database
+    invoices: InvoiceRepository
+    paykeeper: PayKeeperClient
+    issuer: InvoiceIssuer
+
+    @classmethod
+    async def open(cls, settings: Settings) -> Services:
+        database = await Database.open(settings.database_path)
+        invoices = InvoiceRepository(database)
+        paykeeper = PayKeeperClient(
+            settings.paykeeper_base_url,
+            settings.paykeeper_user,
+            settings.paykeeper_password.get_secret_value(),
+            timeout=settings.paykeeper_timeout,
+            connect_timeout=settings.paykeeper_connect_timeout,
+        )
+        issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
+        return cls(settings, database, invoices, paykeeper, issuer)
+
+    async def close(self) -> None:
+        await self.paykeeper.close()
+        await self.database.close()
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_base_url))
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
+    settings = services.settings
+    dispatcher = Dispatcher(
+        storage=storage or MemoryStorage(),
+        # One user's updates are handled one at a time: a double tap on "confirm" waits for
+        # the first to finish instead of racing it.
+        events_isolation=SimpleEventIsolation(),
+        settings=settings,
+        database=services.database,
+        invoices=services.invoices,
+        paykeeper=services.paykeeper,
+        issuer=services.issuer,
+    )
+    dispatcher.update.outer_middleware(LocaleMiddleware())
+    dispatcher.update.outer_middleware(AccessMiddleware(settings.admin_ids, settings.manager_ids))
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+async def set_commands(bot: Bot) -> None:
+    for lang in LANGUAGES:
+        texts = Texts(lang)
+        commands = [
+            BotCommand(command=name, description=texts(f"cmd.{name}"))
+            for name in ("invoice", "cancel", "help")
+        ]
+        await bot.set_my_commands(
+            commands,
+            scope=BotCommandScopeDefault(),
+            language_code=None if lang == "ru" else lang,
+        )
+
+
+async def run(settings: Settings) -> None:
+    if settings.demo_mode:
+        log.warning(
+            "DEMO MODE: PAYKEEPER_URL is PayKeeper's public demo server; invoices are not real"
+        )
+    if not settings.admin_ids and not settings.manager_ids:
+        log.warning("ADMIN_IDS and MANAGER_IDS are empty: nobody can use the bot")
+    services = await Services.open(settings)
+    bot = create_bot(settings)
+    dispatcher = create_dispatcher(services)
+    try:
+        await set_commands(bot)
+        await dispatcher.start_polling(
+            bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
+        )
+    finally:
+        await bot.session.close()
+        await services.close()

@@ -1,0 +1,61 @@
+"""An invoice as the manager described it, before it is logged and sent to PayKeeper."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from paykeeper.moscow import MSK
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDraft:
+    amount: Decimal
+    email: str | None = None
+    phone: str | None = None
+    last_day: date | None = None  # the last day the payer can pay; None = no expiry
+    service: str | None = None  # None = the default service name from settings
+    client_name: str | None = None
+
+    def to_data(self) -> dict[str, str | None]:
+        """JSON-safe form for FSM storage (Redis would reject Decimal and date)."""
+        return {
+            "amount": str(self.amount),
+            "email": self.email,
+            "phone": self.phone,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+            "service": self.service,
+            "client_name": self.client_name,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> InvoiceDraft:
+        return cls(
+            amount=Decimal(data["amount"]),
+            email=data.get("email"),
+            phone=data.get("phone"),
+            last_day=date.fromisoformat(data["last_day"]) if data.get("last_day") else None,
+            service=data.get("service"),
+            client_name=data.get("client_name"),
+        )
+
+    def with_changes(self, **changes: Any) -> InvoiceDraft:
+        return replace(self, **changes)
+
+
+def today_in_moscow() -> date:
+    return datetime.now(MSK).date()
+
+
+def paykeeper_expiry(last_day: date) -> datetime:
+    """PayKeeper's expiry is exclusive and in Moscow time: the invoice stays payable through
+    ``last_day`` when it expires at 00:00 MSK of the following day."""
+    return datetime.combine(last_day + timedelta(days=1), time(0, 0), tzinfo=MSK)
+
+
+def new_order_id(manager_id: int) -> str:
+    """Unique per invoice: PayKeeper's payment notification links back only by order id."""
+    return f"tg{manager_id}-{secrets.token_hex(5)}"

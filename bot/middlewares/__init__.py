@@ -1,0 +1,6 @@
+"""Outer middlewares: who may use the bot, and in which language it speaks to them."""
+
+from bot.middlewares.access import AccessMiddleware, Role
+from bot.middlewares.locale import LocaleMiddleware
+
+__all__ = ["AccessMiddleware", "LocaleMiddleware", "Role"]

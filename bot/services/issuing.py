@@ -1,0 +1,177 @@
+"""Issuing an invoice: log the request, create it in PayKeeper, optionally have it e-mailed.
+
+Used by every way an invoice is made (the form, the one-line command, repeats, inline quick
+creation, bulk files), so the rules live in one place: the row is written before PayKeeper is
+called, a preview is never retried blindly, and every outcome ends up in the row.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.drafts import InvoiceDraft, paykeeper_expiry
+from paykeeper import (
+    InvoiceRequest,
+    PayKeeperAuthError,
+    PayKeeperClient,
+    PayKeeperError,
+    PayKeeperRejected,
+    PayKeeperUnavailable,
+)
+from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
+
+log = logging.getLogger(__name__)
+
+
+class FailureKind(StrEnum):
+    REJECTED = "rejected"  # PayKeeper answered with its own message
+    AUTH = "auth"  # wrong PayKeeper credentials or URL
+    UNREACHABLE = "unreachable"  # nothing reached PayKeeper
+    UNCERTAIN = "uncertain"  # it may have been created: no answer after the request went out
+    EMAIL = "email"  # created, but PayKeeper did not e-mail it
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    kind: FailureKind
+    message: str  # PayKeeper's own message where there is one
+
+
+@dataclass(frozen=True, slots=True)
+class IssueOutcome:
+    invoice: InvoiceRecord
+    failure: Failure | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.invoice.invoice_url is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Manager:
+    id: int
+    name: str
+
+
+def client_id_for(invoice: InvoiceRecord) -> str:
+    """What we send as PayKeeper's ``clientid`` (and expect back in its notifications)."""
+    return invoice.client_name or invoice.client_email or invoice.client_phone or ""
+
+
+def classify(error: PayKeeperError) -> Failure:
+    if isinstance(error, PayKeeperRejected):
+        return Failure(FailureKind.REJECTED, error.message)
+    if isinstance(error, PayKeeperAuthError):
+        return Failure(FailureKind.AUTH, error.message)
+    if isinstance(error, PayKeeperUnavailable) and error.maybe_processed:
+        return Failure(FailureKind.UNCERTAIN, error.message)
+    return Failure(FailureKind.UNREACHABLE, error.message)
+
+
+class InvoiceIssuer:
+    def __init__(
+        self, invoices: InvoiceRepository, paykeeper: PayKeeperClient, default_service: str
+    ) -> None:
+        self.invoices = invoices
+        self.paykeeper = paykeeper
+        self.default_service = default_service
+
+    async def issue(
+        self, draft: InvoiceDraft, *, order_id: str, manager: Manager, delivery: Delivery
+    ) -> IssueOutcome:
+        """Raises :class:`storage.DuplicateOrderError` when ``order_id`` was already issued:
+        that is a repeated confirmation, and the first one is the one that counts."""
+        if delivery is Delivery.EMAIL and not draft.email:
+            raise ValueError("e-mail delivery needs the payer's e-mail")
+        invoice = await self.invoices.create(
+            NewInvoice(
+                order_id=order_id,
+                manager_id=manager.id,
+                manager_name=manager.name,
+                amount=draft.amount,
+                service_name=draft.service or self.default_service,
+                delivery=delivery,
+                client_email=draft.email,
+                client_phone=draft.phone,
+                client_name=draft.client_name,
+                last_day=draft.last_day,
+            )
+        )
+        return await self.complete(invoice)
+
+    async def complete(self, invoice: InvoiceRecord) -> IssueOutcome:
+        """Create a logged ``requested`` invoice in PayKeeper and deliver it as it asks."""
+        request = InvoiceRequest(
+            amount=invoice.amount,
+            order_id=invoice.order_id,
+            client_id=client_id_for(invoice) or None,
+            service_name=invoice.service_name,
+            client_email=invoice.client_email,
+            client_phone=invoice.client_phone,
+            expiry=paykeeper_expiry(invoice.last_day) if invoice.last_day else None,
+        )
+        try:
+            created = await self.paykeeper.create_invoice(request)
+        except PayKeeperError as error:
+            failure = classify(error)
+            log.warning("invoice %s not created: %s", invoice.order_id, failure.kind)
+            if failure.kind is FailureKind.UNCERTAIN:
+                # PayKeeper may have made it: keep it `requested` so reconciliation looks the
+                # order up, rather than calling it failed and inviting a duplicate.
+                updated = await self.invoices.update(
+                    invoice.id, error=failure.message, event="no_answer", detail=failure.message
+                )
+            else:
+                updated = await self.invoices.update(
+                    invoice.id,
+                    status=InvoiceStatus.FAILED,
+                    error=failure.message,
+                    event="failed",
+                    detail=failure.message,
+                )
+            return IssueOutcome(updated or invoice, failure)
+
+        invoice = await self._record_created(invoice, created.invoice_id, created.invoice_url)
+        if invoice.delivery is Delivery.EMAIL:
+            return await self.send_email(invoice, actor_id=invoice.manager_id, event="emailed")
+        return IssueOutcome(invoice)
+
+    async def send_email(
+        self, invoice: InvoiceRecord, *, actor_id: int | None, event: str
+    ) -> IssueOutcome:
+        """Have PayKeeper e-mail an existing invoice (first delivery or a resend)."""
+        if invoice.paykeeper_id is None:
+            raise ValueError(f"invoice {invoice.order_id} is not in PayKeeper yet")
+        try:
+            await self.paykeeper.send_invoice(invoice.paykeeper_id)
+        except PayKeeperError as error:
+            failure = Failure(FailureKind.EMAIL, classify(error).message)
+            updated = await self.invoices.update(
+                invoice.id, error=failure.message, event="email_failed", detail=failure.message
+            )
+            return IssueOutcome(updated or invoice, failure)
+        updated = await self.invoices.update(
+            invoice.id,
+            status=InvoiceStatus.SENT if invoice.status is InvoiceStatus.CREATED else None,
+            error=None,
+            event=event,
+            actor_id=actor_id,
+            detail=invoice.client_email,
+        )
+        return IssueOutcome(updated or invoice)
+
+    async def _record_created(
+        self, invoice: InvoiceRecord, paykeeper_id: str, url: str
+    ) -> InvoiceRecord:
+        updated = await self.invoices.update(
+            invoice.id,
+            status=InvoiceStatus.CREATED,
+            paykeeper_id=paykeeper_id,
+            invoice_url=url,
+            error=None,
+            event="created",
+            detail=paykeeper_id,
+        )
+        return updated or invoice

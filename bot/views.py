@@ -1,0 +1,56 @@
+"""How invoices and outcomes read in chat; shared by every feature that shows an invoice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.formatting import format_amount, format_date
+from bot.keyboards.form import pay_keyboard
+from bot.services.issuing import Failure, FailureKind, IssueOutcome
+from bot.texts import Texts
+from storage import InvoiceRecord
+
+
+def last_day_text(last_day: date | None, texts: Texts) -> str:
+    if last_day is None:
+        return texts("form.no_expiry")
+    return texts("form.until_day", day=format_date(last_day, texts.lang))
+
+
+def failure_text(failure: Failure, invoice: InvoiceRecord, texts: Texts) -> str:
+    if failure.kind is FailureKind.REJECTED:
+        return texts("fail.rejected", message=failure.message)
+    if failure.kind is FailureKind.AUTH:
+        return texts("fail.auth")
+    if failure.kind is FailureKind.UNCERTAIN:
+        return texts("fail.uncertain", message=failure.message, order_id=invoice.order_id)
+    return texts("fail.unreachable", message=failure.message)
+
+
+def outcome_message(
+    outcome: IssueOutcome, texts: Texts
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The message that reports an issued invoice (or why it was not issued)."""
+    invoice = outcome.invoice
+    failure = outcome.failure
+    if invoice.invoice_url is None:
+        if failure is None:
+            raise ValueError("an outcome without a link must carry its failure")
+        return failure_text(failure, invoice, texts), None
+    amount = format_amount(invoice.amount, texts.lang)
+    values = {
+        "amount": amount,
+        "service": invoice.service_name,
+        "last_day": last_day_text(invoice.last_day, texts),
+        "url": invoice.invoice_url,
+        "email": invoice.client_email or "",
+    }
+    if failure is not None:  # created, but the e-mail did not go out
+        text = texts("result.email_failed", message=failure.message, **values)
+    elif outcome.invoice.delivery == "email":
+        text = texts("result.emailed", **values)
+    else:
+        text = texts("result.link", **values)
+    return text, pay_keyboard(texts, url=invoice.invoice_url, amount=amount)

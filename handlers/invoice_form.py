@@ -1,0 +1,409 @@
+"""The /invoice form: amount → e-mail → phone → expiry → service → summary → delivery."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message, User
+
+from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
+from bot.formatting import format_amount
+from bot.keyboards.form import (
+    FormCallback,
+    cancel_keyboard,
+    expiry_keyboard,
+    fields_keyboard,
+    skip_keyboard,
+    summary_keyboard,
+)
+from bot.parsers import (
+    InputError,
+    is_skip,
+    parse_amount,
+    parse_email,
+    parse_expiry,
+    parse_one_line,
+    parse_phone,
+    parse_service,
+)
+from bot.services.issuing import FailureKind, InvoiceIssuer, Manager
+from bot.settings import Settings
+from bot.texts import Texts
+from bot.views import last_day_text, outcome_message
+from storage import Delivery, DuplicateOrderError
+
+
+class InvoiceForm(StatesGroup):
+    amount = State()
+    email = State()
+    phone = State()
+    expiry = State()
+    service = State()
+    summary = State()
+
+
+QUESTIONS = (
+    InvoiceForm.amount,
+    InvoiceForm.email,
+    InvoiceForm.phone,
+    InvoiceForm.expiry,
+    InvoiceForm.service,
+)
+FIELD_STATES = dict(zip(("amount", "email", "phone", "expiry", "service"), QUESTIONS, strict=True))
+OPTIONAL = (InvoiceForm.email, InvoiceForm.phone, InvoiceForm.service)
+
+
+def create_router() -> Router:
+    router = Router(name="invoice_form")
+    router.message.register(start_form, Command("invoice"))
+    for question in QUESTIONS:
+        router.message.register(answer, question, F.text)
+    router.message.register(not_text, StateFilter(*QUESTIONS))
+    router.message.register(summary_reminder, InvoiceForm.summary)
+    router.callback_query.register(skip, FormCallback.filter(F.action == "skip"))
+    router.callback_query.register(
+        pick_expiry, InvoiceForm.expiry, FormCallback.filter(F.action == "expiry")
+    )
+    router.callback_query.register(
+        deliver, InvoiceForm.summary, FormCallback.filter(F.action == "deliver")
+    )
+    router.callback_query.register(
+        choose_field, InvoiceForm.summary, FormCallback.filter(F.action == "edit")
+    )
+    router.callback_query.register(
+        edit_field, InvoiceForm.summary, FormCallback.filter(F.action == "field")
+    )
+    router.callback_query.register(
+        back_to_summary, InvoiceForm.summary, FormCallback.filter(F.action == "back")
+    )
+    router.callback_query.register(cancel, FormCallback.filter(F.action == "cancel"))
+    # Any other form button: pressed on an old message, or after the form ended.
+    router.callback_query.register(stale_button, FormCallback.filter())
+    return router
+
+
+# --- Starting -----------------------------------------------------------------------------
+
+
+async def start_form(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+) -> None:
+    if command.args:
+        await _one_line(message, command.args, state, texts, settings)
+        return
+    if await state.get_state() is not None:
+        await message.answer(texts("form.restarted"))
+    await state.clear()
+    await state.set_state(InvoiceForm.amount)
+    await _ask(message, InvoiceForm.amount, texts, settings)
+
+
+async def _one_line(
+    message: Message, args: str, state: FSMContext, texts: Texts, settings: Settings
+) -> None:
+    try:
+        parsed = parse_one_line(args, settings.max_amount, today_in_moscow())
+    except InputError as error:
+        reason = texts.html(error.key, **error.params_for(texts.lang))
+        await message.answer(texts("form.one_line_error", reason=reason))
+        return
+    await state.clear()
+    draft = InvoiceDraft(
+        amount=parsed.amount,
+        email=parsed.email,
+        phone=parsed.phone,
+        last_day=parsed.expiry,
+        service=parsed.service,
+    )
+    await state.update_data(draft.to_data())
+    await _show_summary(message, state, texts, settings)
+
+
+# --- Questions ----------------------------------------------------------------------------
+
+
+async def _ask(message: Message, question: State, texts: Texts, settings: Settings) -> None:
+    if question == InvoiceForm.amount:
+        await message.answer(texts("form.ask_amount"), reply_markup=cancel_keyboard(texts))
+    elif question == InvoiceForm.email:
+        await message.answer(
+            texts("form.ask_email"), reply_markup=skip_keyboard(texts, key="btn.skip_email")
+        )
+    elif question == InvoiceForm.phone:
+        await message.answer(texts("form.ask_phone"), reply_markup=skip_keyboard(texts))
+    elif question == InvoiceForm.expiry:
+        await message.answer(texts("form.ask_expiry"), reply_markup=expiry_keyboard(texts))
+    elif question == InvoiceForm.service:
+        default = settings.default_service_name
+        await message.answer(
+            texts("form.ask_service", default=default),
+            reply_markup=skip_keyboard(texts, key="btn.default_service", default=default),
+        )
+
+
+Parser = Callable[[str, Settings], Any]
+PARSERS: dict[str | None, tuple[str, Parser]] = {
+    InvoiceForm.amount.state: ("amount", lambda text, s: str(parse_amount(text, s.max_amount))),
+    InvoiceForm.email.state: ("email", lambda text, s: parse_email(text)),
+    InvoiceForm.phone.state: ("phone", lambda text, s: parse_phone(text)),
+    InvoiceForm.expiry.state: (
+        "last_day",
+        lambda text, s: parse_expiry(text, today_in_moscow()).isoformat(),
+    ),
+    InvoiceForm.service.state: ("service", lambda text, s: parse_service(text)),
+}
+
+
+async def answer(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
+    current = await state.get_state()
+    key, parse = PARSERS[current]
+    text = message.text or ""
+    optional = current in {question.state for question in OPTIONAL}
+    if optional and is_skip(text):
+        value = None
+    else:
+        try:
+            value = parse(text, settings)
+        except InputError as error:
+            await message.answer(texts(error.key, **error.params_for(texts.lang)))
+            await _ask(message, _state_named(current), texts, settings)
+            return
+    await state.update_data({key: value})
+    await _next(message, state, texts, settings)
+
+
+async def not_text(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
+    await message.answer(texts("form.text_expected"))
+    await _ask(message, _state_named(await state.get_state()), texts, settings)
+
+
+async def skip(query: CallbackQuery, state: FSMContext, texts: Texts, settings: Settings) -> None:
+    current = await state.get_state()
+    message = query.message
+    if current not in {q.state for q in OPTIONAL} or not isinstance(message, Message):
+        await stale_button(query, state, texts)
+        return
+    await query.answer()
+    key = PARSERS[current][0]
+    await state.update_data({key: None})
+    await message.edit_reply_markup(reply_markup=None)
+    await _next(message, state, texts, settings)
+
+
+async def pick_expiry(
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+) -> None:
+    message = query.message
+    if not isinstance(message, Message):
+        await query.answer()
+        return
+    last_day = quick_expiry(callback_data.value, today_in_moscow())
+    await query.answer()
+    await state.update_data(last_day=last_day.isoformat() if last_day else None)
+    await message.edit_reply_markup(reply_markup=None)
+    await _next(message, state, texts, settings)
+
+
+def quick_expiry(choice: str, today: date) -> date | None:
+    if choice == "tomorrow":
+        return today + timedelta(days=1)
+    if choice == "days3":
+        return today + timedelta(days=3)
+    if choice == "days7":
+        return today + timedelta(days=7)
+    if choice == "month_end":
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    return None
+
+
+async def _next(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
+    """After an answer: back to the summary when editing, else the next question."""
+    data = await state.get_data()
+    current = await state.get_state()
+    if data.get("editing") or current == QUESTIONS[-1].state:
+        await _show_summary(message, state, texts, settings)
+        return
+    following = QUESTIONS[[q.state for q in QUESTIONS].index(current) + 1]
+    await state.set_state(following)
+    await _ask(message, following, texts, settings)
+
+
+def _state_named(name: str | None) -> State:
+    return next(q for q in QUESTIONS if q.state == name)
+
+
+# --- Summary and delivery -----------------------------------------------------------------
+
+
+async def _show_summary(
+    message: Message, state: FSMContext, texts: Texts, settings: Settings
+) -> None:
+    data = await state.get_data()
+    # A fresh order id for every summary shown: its buttons carry it, so only the latest
+    # summary can be confirmed, and only once.
+    order_id = new_order_id(state.key.user_id)
+    await state.update_data(order_id=order_id, editing=False)
+    await state.set_state(InvoiceForm.summary)
+    draft = InvoiceDraft.from_data(data)
+    await message.answer(
+        summary_text(draft, texts, settings),
+        reply_markup=summary_keyboard(texts, nonce=_nonce(order_id), can_email=bool(draft.email)),
+    )
+
+
+def summary_text(draft: InvoiceDraft, texts: Texts, settings: Settings) -> str:
+    missing = texts("form.not_given")
+    return texts(
+        "form.summary",
+        amount=format_amount(draft.amount, texts.lang),
+        email=draft.email or missing,
+        phone=draft.phone or missing,
+        last_day=last_day_text(draft.last_day, texts),
+        service=draft.service or settings.default_service_name,
+    )
+
+
+def _nonce(order_id: str) -> str:
+    return order_id.rsplit("-", 1)[-1]
+
+
+async def _current_summary(
+    query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
+) -> tuple[Message, dict[str, Any]] | None:
+    """The summary's message and form data, if the button belongs to the latest summary."""
+    data = await state.get_data()
+    message = query.message
+    order_id = data.get("order_id")
+    if not order_id or callback_data.nonce != _nonce(order_id):
+        await query.answer(texts("form.outdated"), show_alert=True)
+        return None
+    if not isinstance(message, Message):
+        await query.answer(texts("form.outdated"), show_alert=True)
+        return None
+    return message, data
+
+
+async def summary_reminder(
+    message: Message, state: FSMContext, texts: Texts, settings: Settings
+) -> None:
+    await _show_summary(message, state, texts, settings)
+
+
+async def deliver(
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+    issuer: InvoiceIssuer,
+) -> None:
+    found = await _current_summary(query, callback_data, state, texts)
+    if found is None:
+        return
+    message, data = found
+    draft = InvoiceDraft.from_data(data)
+    delivery = Delivery.EMAIL if callback_data.value == "email" and draft.email else Delivery.LINK
+    await query.answer()
+    await message.edit_text(
+        summary_text(draft, texts, settings) + "\n\n" + texts("form.issuing"), reply_markup=None
+    )
+    try:
+        outcome = await issuer.issue(
+            draft, order_id=data["order_id"], manager=_manager(query.from_user), delivery=delivery
+        )
+    except DuplicateOrderError:
+        await state.clear()
+        await message.answer(texts("form.duplicate"))
+        return
+    text, keyboard = outcome_message(outcome, texts)
+    await message.edit_text(text, reply_markup=keyboard)
+    if outcome.created or outcome.failure is None:
+        await state.clear()
+        return
+    if outcome.failure.kind is FailureKind.UNCERTAIN:
+        await state.clear()  # a retry could make a second invoice; reconciliation decides
+        return
+    await message.answer(texts("form.retry_hint"))
+    await _show_summary(message, state, texts, settings)
+
+
+def _manager(user: User) -> Manager:
+    return Manager(id=user.id, name=user.full_name)
+
+
+async def choose_field(
+    query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
+) -> None:
+    found = await _current_summary(query, callback_data, state, texts)
+    if found is None:
+        return
+    message, _ = found
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=fields_keyboard(texts, nonce=callback_data.nonce))
+
+
+async def back_to_summary(
+    query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
+) -> None:
+    found = await _current_summary(query, callback_data, state, texts)
+    if found is None:
+        return
+    message, data = found
+    await query.answer()
+    draft = InvoiceDraft.from_data(data)
+    await message.edit_reply_markup(
+        reply_markup=summary_keyboard(
+            texts, nonce=callback_data.nonce, can_email=bool(draft.email)
+        )
+    )
+
+
+async def edit_field(
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+) -> None:
+    found = await _current_summary(query, callback_data, state, texts)
+    if found is None or callback_data.value not in FIELD_STATES:
+        return
+    message, _ = found
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    question = FIELD_STATES[callback_data.value]
+    # The old summary's buttons stop working: a new summary follows the answer.
+    await state.update_data(editing=True, order_id=None)
+    await state.set_state(question)
+    await _ask(message, question, texts, settings)
+
+
+async def cancel(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    if await state.get_state() is None:
+        await stale_button(query, state, texts)
+        return
+    await state.clear()
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await query.message.answer(texts("form.cancelled"))
+
+
+async def stale_button(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    key = "form.outdated" if await state.get_state() is not None else "form.finished"
+    await query.answer(texts(key), show_alert=True)

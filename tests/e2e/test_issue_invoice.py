@@ -1,0 +1,138 @@
+"""The real bot process: a manager issues invoices through the Bot API stand-in."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.e2e.conftest import PK_PASSWORD, REPO, StartBot, bot_env
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import Call, FakeTelegram, User
+
+MANAGER = User(id=2002, first_name="Иван", language_code="ru")
+STRANGER = User(id=5555, first_name="Пётр", language_code="en")
+
+
+def text_has(fragment: str) -> Callable[[Call], bool]:
+    return lambda call: fragment in str(call.params.get("text", ""))
+
+
+async def say(telegram: FakeTelegram, user: User, text: str, expect: str) -> Call:
+    after = len(telegram.calls)
+    telegram.send_message(user, text)
+    return await telegram.wait_for("sendMessage", text_has(expect), after=after)
+
+
+async def press(telegram: FakeTelegram, user: User, call_text: str, button_text: str) -> int:
+    """Press a button on the bot's latest message whose text contains ``call_text``."""
+    message = next(
+        m for m in reversed(telegram.chat_messages(user.id)) if call_text in (m.text or "")
+    )
+    button = next(b for b in message.buttons if button_text in b["text"])
+    after = len(telegram.calls)
+    telegram.press(user, message, button["callback_data"])
+    await telegram.wait_for("answerCallbackQuery", after=after)
+    return message.message_id
+
+
+def invoice_rows(db_path: Path) -> list[sqlite3.Row]:
+    with sqlite3.connect(db_path) as db:
+        db.row_factory = sqlite3.Row
+        return db.execute("SELECT * FROM invoices ORDER BY id").fetchall()
+
+
+async def test_full_form_ends_with_the_link_in_chat_and_the_row_in_sqlite(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+) -> None:
+    bot = await start_bot()
+    await say(telegram, MANAGER, "/invoice", "Сумма счёта")
+    await say(telegram, MANAGER, "1 500,50", "E-mail")
+    await say(telegram, MANAGER, "-", "Телефон")
+    await say(telegram, MANAGER, "+7 910 123 45 67", "До какого дня")
+    await say(telegram, MANAGER, "+3", "Название услуги")
+    await say(telegram, MANAGER, "Аудит & консалтинг", "Проверьте счёт")
+
+    after = len(telegram.calls)
+    message_id = await press(telegram, MANAGER, "Проверьте счёт", "Получить ссылку")
+    await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after)
+
+    [invoice_id] = paykeeper.invoices
+    url = f"{paykeeper.url}/bill/{invoice_id}/"
+    result = telegram.message(MANAGER.id, message_id)
+    assert url in (result.text or "")
+    assert result.buttons[0]["url"] == url
+    [row] = invoice_rows(tmp_path / "db" / "invoices.db")
+    assert (row["status"], row["paykeeper_id"], row["amount"]) == (
+        "created",
+        invoice_id,
+        "1500.50",
+    )
+    assert row["service_name"] == "Аудит & консалтинг"
+    assert paykeeper.invoices[invoice_id]["service_name"] == "Аудит & консалтинг"
+
+    await bot.stop()
+    log = bot.log()
+    assert telegram.token not in log
+    assert telegram.token.split(":")[1] not in log
+    assert PK_PASSWORD not in log
+
+
+async def test_email_path_reaches_paykeeper_send(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+) -> None:
+    await start_bot()
+    await say(telegram, MANAGER, "/invoice 990 client@example.com Консультация", "Проверьте")
+    after = len(telegram.calls)
+    await press(telegram, MANAGER, "Проверьте счёт", "e-mail")
+    await telegram.wait_for("editMessageText", text_has("отправил его на client@"), after=after)
+    [invoice_id] = paykeeper.invoices
+    assert paykeeper.sent == [invoice_id]
+    [row] = invoice_rows(tmp_path / "db" / "invoices.db")
+    assert row["status"] == "sent"
+
+
+async def test_a_stranger_is_refused(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper
+) -> None:
+    await start_bot()
+    reply = await say(telegram, STRANGER, "/invoice 1500", "no access")
+    assert str(STRANGER.id) in reply.params["text"]
+    assert paykeeper.requests == []
+
+
+def test_a_missing_or_malformed_setting_stops_startup_with_one_line(tmp_path: Path) -> None:
+    env = {"PATH": "", "PYTHONPATH": str(REPO), "ADMIN_IDS": "12,abc"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert any(line.startswith("Setting BOT_TOKEN:") for line in lines)
+    assert any(line.startswith("Setting ADMIN_IDS:") for line in lines)
+
+
+async def test_demo_mode_is_announced(
+    tmp_path: Path, telegram: FakeTelegram, paykeeper: FakePayKeeper
+) -> None:
+    env = bot_env(telegram, paykeeper, tmp_path)
+    del env["PAYKEEPER_URL"], env["PAYKEEPER_USER"], env["PAYKEEPER_PASSWORD"]
+    from tests.e2e.conftest import BotProcess
+
+    bot = BotProcess(env, tmp_path)
+    await bot.start(telegram)
+    try:
+        reply = await say(telegram, MANAGER, "/start", "/invoice")
+        assert "демо" in reply.params["text"]
+    finally:
+        await bot.stop()
+    assert "DEMO MODE" in bot.log()
