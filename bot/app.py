@@ -14,8 +14,10 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
-from bot.middlewares import AccessMiddleware, LocaleMiddleware
+from bot.middlewares import AccessMiddleware, InFlightMiddleware, LocaleMiddleware
+from bot.services.background import BackgroundTasks
 from bot.services.issuing import InvoiceIssuer
+from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.texts import LANGUAGES, Texts
 from handlers import get_routers
@@ -34,6 +36,8 @@ class Services:
     invoices: InvoiceRepository
     paykeeper: PayKeeperClient
     issuer: InvoiceIssuer
+    tracker: StatusTracker
+    tasks: BackgroundTasks
 
     @classmethod
     async def open(cls, settings: Settings) -> Services:
@@ -47,9 +51,12 @@ class Services:
             connect_timeout=settings.paykeeper_connect_timeout,
         )
         issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
-        return cls(settings, database, invoices, paykeeper, issuer)
+        tracker = StatusTracker(invoices, paykeeper)
+        return cls(settings, database, invoices, paykeeper, issuer, tracker, BackgroundTasks())
 
     async def close(self) -> None:
+        """Waits for in-flight work first, so nothing is cut off between PayKeeper and SQLite."""
+        await self.tasks.drain(timeout=self.settings.shutdown_timeout)
         await self.paykeeper.close()
         await self.database.close()
 
@@ -75,7 +82,10 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         invoices=services.invoices,
         paykeeper=services.paykeeper,
         issuer=services.issuer,
+        tracker=services.tracker,
+        tasks=services.tasks,
     )
+    dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
     dispatcher.update.outer_middleware(AccessMiddleware(settings.admin_ids, settings.manager_ids))
     dispatcher.include_routers(*get_routers())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -37,6 +38,22 @@ class Settings(BaseSettings):
     default_service_name: str = Field("Оплата услуг", min_length=1, max_length=128)
 
     log_level: str = "INFO"
+    # Seconds to wait at shutdown for updates being handled and background jobs.
+    shutdown_timeout: float = Field(20.0, ge=0)
+
+    # --- Payment notifications, reconciliation, reminders (HTTP server off unless WEB_PORT) ---
+    web_host: str = "127.0.0.1"
+    web_port: int | None = Field(None, ge=1, le=65535)
+    notify_path: str = Field("/paykeeper/notify", pattern=r"^/\S*$")
+    paykeeper_secret: SecretStr = SecretStr("")
+    reconcile_interval: float = Field(300.0, gt=0)  # seconds
+    digest_enabled: bool = True
+    digest_time: time = time(9, 0)  # Moscow time
+
+    # --- Bulk files ---
+    bulk_max_rows: int = Field(1000, ge=1)
+    bulk_max_bytes: int = Field(2 * 1024 * 1024, ge=1)
+    bulk_concurrency: int = Field(8, ge=1, le=64)
 
     @field_validator("admin_ids", "manager_ids", mode="before")
     @classmethod
@@ -75,7 +92,11 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or a message."""
-        values = [self.bot_token.get_secret_value(), self.paykeeper_password.get_secret_value()]
+        values = [
+            self.bot_token.get_secret_value(),
+            self.paykeeper_password.get_secret_value(),
+            self.paykeeper_secret.get_secret_value(),
+        ]
         return [value for value in values if len(value) >= 4]
 
 

@@ -1,6 +1,7 @@
 """Outer middlewares: who may use the bot, and in which language it speaks to them."""
 
 from bot.middlewares.access import AccessMiddleware, Role
+from bot.middlewares.in_flight import InFlightMiddleware
 from bot.middlewares.locale import LocaleMiddleware
 
-__all__ = ["AccessMiddleware", "LocaleMiddleware", "Role"]
+__all__ = ["AccessMiddleware", "InFlightMiddleware", "LocaleMiddleware", "Role"]

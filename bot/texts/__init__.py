@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Literal
 
-from bot.texts import core, form, input_errors
+from bot.texts import bulk, core, form, input_errors, invoices, notify
 from bot.texts.catalog import T
 
 Lang = Literal["ru", "en"]
@@ -34,7 +34,9 @@ def _merge(*parts: Mapping[str, T]) -> dict[str, T]:
     return merged
 
 
-CATALOG: dict[str, T] = _merge(core.TEXTS, form.TEXTS, input_errors.TEXTS)
+CATALOG: dict[str, T] = _merge(
+    core.TEXTS, form.TEXTS, input_errors.TEXTS, invoices.TEXTS, notify.TEXTS, bulk.TEXTS
+)
 
 
 def language_for(language_code: str | None) -> Lang:

@@ -1,0 +1,133 @@
+"""Invoice status changes, from whichever source learns of them first.
+
+A payment notification, a reconciliation pass and a manager's "refresh" can all discover the
+same payment; each change goes through one conditional UPDATE, so exactly one of them applies
+it and only that one tells the listeners (who alert the manager)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Protocol
+
+from paykeeper import Invoice, PayKeeperClient
+from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+
+log = logging.getLogger(__name__)
+
+S = InvoiceStatus
+
+# PayKeeper's invoice statuses; what revoke leaves behind is undocumented, so every spelling
+# of "cancelled" seen or plausible is accepted.
+REMOTE_STATUSES: dict[str, InvoiceStatus] = {
+    "created": S.CREATED,
+    "sent": S.SENT,
+    "paid": S.PAID,
+    "expired": S.EXPIRED,
+    "revoked": S.CANCELLED,
+    "canceled": S.CANCELLED,
+    "cancelled": S.CANCELLED,
+}
+
+# Which of our statuses each status may be reached from. PayKeeper is authoritative about
+# money: a payment is accepted even on an invoice we thought expired or cancelled.
+REACHABLE_FROM: dict[InvoiceStatus, tuple[InvoiceStatus, ...]] = {
+    S.CREATED: (S.REQUESTED,),
+    S.SENT: (S.REQUESTED, S.CREATED),
+    S.PAID: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED, S.CANCELLED),
+    S.EXPIRED: (S.REQUESTED, S.CREATED, S.SENT),
+    S.CANCELLED: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED),
+}
+
+
+class StatusListener(Protocol):
+    async def invoice_changed(self, invoice: InvoiceRecord, previous: InvoiceStatus) -> None:
+        """Called once per applied change, after it is stored."""
+
+
+class StatusTracker:
+    def __init__(self, invoices: InvoiceRepository, paykeeper: PayKeeperClient) -> None:
+        self.invoices = invoices
+        self.paykeeper = paykeeper
+        self.listeners: list[StatusListener] = []
+
+    async def refresh(
+        self, invoice: InvoiceRecord, *, actor_id: int | None = None
+    ) -> InvoiceRecord:
+        """Ask PayKeeper about one invoice and apply what it says (raises PayKeeperError)."""
+        if invoice.paykeeper_id is None:
+            return invoice
+        remote = await self.paykeeper.get_invoice(invoice.paykeeper_id)
+        return await self.apply(invoice, remote, actor_id=actor_id)
+
+    async def apply(
+        self, invoice: InvoiceRecord, remote: Invoice, *, actor_id: int | None = None
+    ) -> InvoiceRecord:
+        status = REMOTE_STATUSES.get(remote.status)
+        if status is None:
+            log.warning("invoice %s: unknown PayKeeper status %r", invoice.id, remote.status)
+            return invoice
+        if status is S.PAID:
+            changed = await self.mark_paid(
+                invoice,
+                payment_id=remote.paymentid,
+                paid_at=remote.paid_datetime,
+                source="paykeeper",
+                actor_id=actor_id,
+            )
+            return changed or await self._reload(invoice)
+        changed = await self.change(invoice, status, actor_id=actor_id, detail=remote.status)
+        return changed or invoice
+
+    async def mark_paid(
+        self,
+        invoice: InvoiceRecord,
+        *,
+        payment_id: str | None,
+        paid_at: datetime | None,
+        source: str,
+        actor_id: int | None = None,
+    ) -> InvoiceRecord | None:
+        """Record a payment; ``None`` when the invoice was already paid (nothing changed)."""
+        return await self.change(
+            invoice,
+            S.PAID,
+            actor_id=actor_id,
+            detail=source,
+            payment_id=payment_id,
+            paid_at=paid_at.isoformat() if paid_at else None,
+        )
+
+    async def change(
+        self,
+        invoice: InvoiceRecord,
+        status: InvoiceStatus,
+        *,
+        actor_id: int | None = None,
+        detail: str | None = None,
+        **fields: str | None,
+    ) -> InvoiceRecord | None:
+        """Move an invoice to ``status`` if that is a move forward; ``None`` if nothing changed
+        (already there, or the move is not allowed from where the invoice is now)."""
+        if invoice.status is status:
+            return None
+        updated = await self.invoices.update(
+            invoice.id,
+            status=status,
+            event=status.value,
+            actor_id=actor_id,
+            detail=detail,
+            only_from=REACHABLE_FROM[status],
+            **fields,
+        )
+        if updated is None:
+            return None
+        for listener in self.listeners:
+            try:
+                await listener.invoice_changed(updated, invoice.status)
+            except Exception:
+                log.exception("status listener failed for invoice %s", invoice.id)
+        return updated
+
+    async def _reload(self, invoice: InvoiceRecord) -> InvoiceRecord:
+        return await self.invoices.get(invoice.id) or invoice

@@ -1,0 +1,5 @@
+"""Texts: invoices."""
+
+from bot.texts.catalog import T
+
+TEXTS: dict[str, T] = {}

@@ -1,0 +1,5 @@
+"""Texts: notify."""
+
+from bot.texts.catalog import T
+
+TEXTS: dict[str, T] = {}
