@@ -118,7 +118,6 @@ async def _one_line(
         reason = texts.html(error.key, **error.params_for(texts.lang))
         await message.answer(texts("form.one_line_error", reason=reason))
         return
-    await state.clear()
     draft = InvoiceDraft(
         amount=parsed.amount,
         email=parsed.email,
@@ -126,8 +125,16 @@ async def _one_line(
         last_day=parsed.expiry,
         service=parsed.service,
     )
+    await open_summary(message, state, draft, texts, settings)
+
+
+async def open_summary(
+    message: Message, state: FSMContext, draft: InvoiceDraft, texts: Texts, settings: Settings
+) -> None:
+    """Start a form at its summary, prefilled (one-line command, repeating an invoice...)."""
+    await state.clear()
     await state.update_data(draft.to_data())
-    await _show_summary(message, state, texts, settings)
+    await show_summary(message, state, texts, settings)
 
 
 # --- Questions ----------------------------------------------------------------------------
@@ -236,7 +243,7 @@ async def _next(message: Message, state: FSMContext, texts: Texts, settings: Set
     data = await state.get_data()
     current = await state.get_state()
     if data.get("editing") or current == QUESTIONS[-1].state:
-        await _show_summary(message, state, texts, settings)
+        await show_summary(message, state, texts, settings)
         return
     following = QUESTIONS[[q.state for q in QUESTIONS].index(current) + 1]
     await state.set_state(following)
@@ -250,7 +257,7 @@ def _state_named(name: str | None) -> State:
 # --- Summary and delivery -----------------------------------------------------------------
 
 
-async def _show_summary(
+async def show_summary(
     message: Message, state: FSMContext, texts: Texts, settings: Settings
 ) -> None:
     data = await state.get_data()
@@ -301,7 +308,7 @@ async def _current_summary(
 async def summary_reminder(
     message: Message, state: FSMContext, texts: Texts, settings: Settings
 ) -> None:
-    await _show_summary(message, state, texts, settings)
+    await show_summary(message, state, texts, settings)
 
 
 async def deliver(
@@ -339,7 +346,7 @@ async def deliver(
         await state.clear()  # a retry could make a second invoice; reconciliation decides
         return
     await message.answer(texts("form.retry_hint"))
-    await _show_summary(message, state, texts, settings)
+    await show_summary(message, state, texts, settings)
 
 
 def _manager(user: User) -> Manager:
