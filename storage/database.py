@@ -43,7 +43,11 @@ class Database:
         await connection.execute("PRAGMA busy_timeout=5000")
         await connection.execute("PRAGMA synchronous=NORMAL")
         database = cls(connection)
-        await database.migrate()
+        try:
+            await database.migrate()
+        except BaseException:
+            await connection.close()
+            raise
         return database
 
     async def close(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from contextlib import closing
 from datetime import timedelta
 
 from bot.drafts import today_in_moscow
@@ -20,7 +21,7 @@ def previews(paykeeper: FakePayKeeper) -> list[dict[str, str]]:
 
 
 def rows(chat: Chat) -> list[sqlite3.Row]:
-    with sqlite3.connect(chat.services.settings.database_path) as db:
+    with closing(sqlite3.connect(chat.services.settings.database_path)) as db:
         db.row_factory = sqlite3.Row
         return db.execute("SELECT * FROM invoices ORDER BY id").fetchall()
 

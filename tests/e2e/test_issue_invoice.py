@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from tests.e2e.conftest import PK_PASSWORD, REPO, StartBot, bot_env
@@ -39,7 +40,7 @@ async def press(telegram: FakeTelegram, user: User, call_text: str, button_text:
 
 
 def invoice_rows(db_path: Path) -> list[sqlite3.Row]:
-    with sqlite3.connect(db_path) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         db.row_factory = sqlite3.Row
         return db.execute("SELECT * FROM invoices ORDER BY id").fetchall()
 

@@ -1,0 +1,165 @@
+"""The invoice log on a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import closing
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from storage import (
+    Database,
+    Delivery,
+    DuplicateOrderError,
+    InvoiceRepository,
+    InvoiceStatus,
+    NewInvoice,
+)
+from storage.database import migrations
+
+
+def new(order_id: str = "tg1-abc", **changes: object) -> NewInvoice:
+    values: dict[str, object] = {
+        "order_id": order_id,
+        "manager_id": 42,
+        "manager_name": "Иван <Петров>",
+        "amount": Decimal("1500.5"),
+        "service_name": "Аудит & консалтинг",
+        "delivery": Delivery.EMAIL,
+        "client_email": "ivan@example.com",
+        "client_phone": "+79101234567",
+        "client_name": "ООО «Ромашка»",
+        "last_day": date(2026, 12, 31),
+    }
+    values.update(changes)
+    return NewInvoice(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    db = await Database.open(tmp_path / "nested" / "dir" / "invoices.db")
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+def repo(database: Database) -> InvoiceRepository:
+    return InvoiceRepository(database)
+
+
+async def test_open_creates_folders_uses_wal_and_applies_every_migration(
+    tmp_path: Path, database: Database
+) -> None:
+    assert (tmp_path / "nested" / "dir" / "invoices.db").exists()
+    async with database.connection.execute("PRAGMA journal_mode") as cursor:
+        assert (await cursor.fetchone())[0] == "wal"  # type: ignore[index]
+    assert await database.schema_version() == migrations()[-1][0]
+
+
+async def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "invoices.db"
+    first = await Database.open(path)
+    await InvoiceRepository(first).create(new())
+    await first.close()
+    second = await Database.open(path)
+    assert await second.schema_version() == migrations()[-1][0]
+    assert await InvoiceRepository(second).get_by_order("tg1-abc") is not None
+    await second.close()
+
+
+async def test_a_failing_migration_leaves_nothing_half_applied(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE invoices (id INTEGER)")  # clashes with migration 1
+    raw.close()
+    with pytest.raises(sqlite3.OperationalError):
+        await Database.open(path)
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+    assert "invoice_events" not in tables
+
+
+async def test_create_logs_a_requested_row_with_exact_amount(
+    repo: InvoiceRepository, tmp_path: Path
+) -> None:
+    invoice = await repo.create(new())
+    assert invoice.status is InvoiceStatus.REQUESTED
+    assert invoice.amount == Decimal("1500.50")
+    assert invoice.last_day == date(2026, 12, 31)
+    assert invoice.manager_name == "Иван <Петров>"
+    assert invoice.paykeeper_id is None
+    assert invoice.created_at.tzinfo is not None
+    with closing(sqlite3.connect(tmp_path / "nested" / "dir" / "invoices.db")) as raw:
+        assert raw.execute("SELECT amount FROM invoices").fetchone()[0] == "1500.50"
+    [event] = await repo.events(invoice.id)
+    assert (event.kind, event.actor_id, event.detail) == ("requested", 42, "email")
+
+
+async def test_the_same_order_id_cannot_be_logged_twice(repo: InvoiceRepository) -> None:
+    await repo.create(new("tg1-same"))
+    with pytest.raises(DuplicateOrderError):
+        await repo.create(new("tg1-same", amount=Decimal(1)))
+    assert len(await repo.list_by_status(InvoiceStatus.REQUESTED)) == 1
+
+
+async def test_concurrent_creates_of_one_order_make_one_row(repo: InvoiceRepository) -> None:
+    results = await asyncio.gather(
+        *(repo.create(new("tg1-race")) for _ in range(10)), return_exceptions=True
+    )
+    assert sum(not isinstance(r, BaseException) for r in results) == 1
+    assert all(isinstance(r, DuplicateOrderError) for r in results if isinstance(r, Exception))
+
+
+async def test_update_changes_fields_and_records_the_event(repo: InvoiceRepository) -> None:
+    invoice = await repo.create(new())
+    updated = await repo.update(
+        invoice.id,
+        status=InvoiceStatus.CREATED,
+        paykeeper_id="20261129120000123",
+        invoice_url="https://pk.example/bill/20261129120000123/",
+        event="created",
+        detail="20261129120000123",
+    )
+    assert updated is not None
+    assert updated.status is InvoiceStatus.CREATED
+    assert updated.paykeeper_id == "20261129120000123"
+    assert updated.updated_at >= invoice.updated_at
+    assert [e.kind for e in await repo.events(invoice.id)] == ["requested", "created"]
+
+
+async def test_conditional_update_applies_once(repo: InvoiceRepository) -> None:
+    invoice = await repo.create(new())
+    allowed = (InvoiceStatus.REQUESTED, InvoiceStatus.CREATED)
+    results = await asyncio.gather(
+        *(
+            repo.update(invoice.id, status=InvoiceStatus.PAID, event="paid", only_from=allowed)
+            for _ in range(5)
+        )
+    )
+    assert sum(result is not None for result in results) == 1
+    assert [e.kind for e in await repo.events(invoice.id)].count("paid") == 1
+
+
+async def test_update_refuses_unknown_columns(repo: InvoiceRepository) -> None:
+    invoice = await repo.create(new())
+    with pytest.raises(ValueError, match="not updatable"):
+        await repo.update(invoice.id, manager_id="1")
+
+
+async def test_a_failed_write_is_rolled_back(database: Database, repo: InvoiceRepository) -> None:
+    invoice = await repo.create(new())
+
+    async def fail_halfway() -> None:
+        async with database.write() as db:
+            await db.execute("UPDATE invoices SET status = 'paid' WHERE id = ?", (invoice.id,))
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await fail_halfway()
+    assert (await repo.get(invoice.id)).status is InvoiceStatus.REQUESTED  # type: ignore[union-attr]
