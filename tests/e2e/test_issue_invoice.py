@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import subprocess
 import sys
@@ -137,3 +138,23 @@ async def test_demo_mode_is_announced(
     finally:
         await bot.stop()
     assert "DEMO MODE" in bot.log()
+
+
+async def test_shutdown_waits_for_an_invoice_being_issued(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+) -> None:
+    bot = await start_bot()
+    await say(telegram, MANAGER, "/invoice 700 Срочный заказ", "Проверьте")
+    paykeeper.latency = 1.5
+    after = len(telegram.calls)
+    await press(telegram, MANAGER, "Проверьте счёт", "Получить ссылку")
+    async with asyncio.timeout(10):  # the stand-in records a request as it arrives
+        while not any(r.path == "/change/invoice/preview/" for r in paykeeper.requests):  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+    assert await bot.stop() == 0  # SIGTERM while PayKeeper is still answering
+
+    [row] = invoice_rows(tmp_path / "db" / "invoices.db")
+    assert row["status"] == "created"
+    assert row["paykeeper_id"] in paykeeper.invoices
+    await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after, timeout=1)
