@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
@@ -20,16 +20,22 @@ def create_router() -> Router:
     return router
 
 
-async def start(message: Message, texts: Texts, settings: Settings) -> None:
+async def start(message: Message, bot: Bot, texts: Texts, settings: Settings) -> None:
     name = message.from_user.first_name if message.from_user else ""
-    text = texts("start", name=name)
+    text = texts("start", name=name, username=(await bot.me()).username or "")
     if settings.demo_mode:
         text += "\n\n" + texts("demo_mode")
     await message.answer(text)
 
 
-async def show_help(message: Message, texts: Texts, settings: Settings) -> None:
-    await message.answer(texts("help", max_amount=format_amount(settings.max_amount, texts.lang)))
+async def show_help(message: Message, bot: Bot, texts: Texts, settings: Settings) -> None:
+    await message.answer(
+        texts(
+            "help",
+            max_amount=format_amount(settings.max_amount, texts.lang),
+            username=(await bot.me()).username or "",
+        )
+    )
 
 
 async def cancel(message: Message, state: FSMContext, texts: Texts) -> None:

@@ -63,10 +63,13 @@ OPTIONAL = (InvoiceForm.email, InvoiceForm.phone, InvoiceForm.service)
 def create_router() -> Router:
     router = Router(name="invoice_form")
     router.message.register(start_form, Command("invoice"))
+    # A command is never an answer: /invoices or /help mid-form go to their own handlers and
+    # the form waits. A file goes to the bulk upload.
+    not_command = ~F.text.startswith("/")
     for question in QUESTIONS:
-        router.message.register(answer, question, F.text)
-    router.message.register(not_text, StateFilter(*QUESTIONS))
-    router.message.register(summary_reminder, InvoiceForm.summary)
+        router.message.register(answer, question, F.text, not_command)
+    router.message.register(not_text, StateFilter(*QUESTIONS), ~F.text, ~F.document)
+    router.message.register(summary_reminder, InvoiceForm.summary, not_command, ~F.document)
     router.callback_query.register(skip, FormCallback.filter(F.action == "skip"))
     router.callback_query.register(
         pick_expiry, InvoiceForm.expiry, FormCallback.filter(F.action == "expiry")

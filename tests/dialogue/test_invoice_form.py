@@ -300,3 +300,20 @@ async def test_start_and_help(chat: Chat) -> None:
     assert "демо" not in (reply.text or "")  # the fake PayKeeper is not the demo server
     [reply] = await chat.say(MANAGER, "/help")
     assert "1\xa0000\xa0000,00\xa0₽" in (reply.text or "")
+
+
+async def test_other_commands_mid_form_work_and_the_form_waits(chat: Chat) -> None:
+    await chat.say(MANAGER, "/invoice")
+    [invoices] = await chat.say(MANAGER, "/invoices")
+    assert "Сумма" not in (invoices.text or "")
+    [help_text] = await chat.say(MANAGER, "/help")
+    assert "/invoice" in (help_text.text or "")
+    [question] = await chat.say(MANAGER, "1500")
+    assert "E-mail" in (question.text or "")
+
+
+async def test_start_lists_every_feature_with_the_bots_username(chat: Chat) -> None:
+    [reply] = await chat.say(ENGLISH_MANAGER, "/start")
+    text = reply.text or ""
+    for command in ("/invoice", "/invoices", "/bulk", "/cancel", "/help", "@invoice_test_bot"):
+        assert command in text
