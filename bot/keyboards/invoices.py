@@ -1,0 +1,158 @@
+"""Buttons of the /invoices list and of the invoice card."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.invoice_views import FILTER_KEYS
+from bot.keyboards.invoice import InvoiceCallback
+from bot.services.invoice_actions import can_cancel, can_refresh, can_resend, can_share
+from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
+from bot.texts import Texts
+from storage import InvoiceRecord, InvoiceStatus
+
+# Buttons only the card has (alerts and reminders carry open/repeat/resend/cancel): a press on
+# a message with one of these re-renders that message instead of sending a new card.
+CARD_ONLY_ACTIONS = frozenset({"refresh", "qr", "cancel_yes"})
+
+
+class ListCallback(CallbackData, prefix="ls"):
+    f: ListFilter  # filter
+    p: int  # page, from 0
+    e: bool = False  # everyone's invoices (admins only)
+    s: int = 0  # saved search id, 0 = none
+
+
+def list_keyboard(
+    texts: Texts, page: ListPage, state: ListCallback, *, is_admin: bool
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    numbers = [
+        InlineKeyboardButton(
+            text=str(n),
+            callback_data=InvoiceCallback(action="open", id=invoice.id).pack(),
+        )
+        for n, invoice in enumerate(page.invoices, start=page.page * PAGE_SIZE + 1)
+    ]
+    for start in range(0, len(numbers), 5):
+        builder.row(*numbers[start : start + 5])
+    if page.pages > 1:
+        builder.row(
+            InlineKeyboardButton(
+                text=texts("inv.btn.prev"),
+                callback_data=_with(state, p=(page.page - 1) % page.pages),
+            ),
+            InlineKeyboardButton(
+                text=texts("inv.btn.page", page=page.page + 1, pages=page.pages),
+                callback_data=_with(state, p=page.page),
+            ),
+            InlineKeyboardButton(
+                text=texts("inv.btn.next"),
+                callback_data=_with(state, p=(page.page + 1) % page.pages),
+            ),
+        )
+    filters = [
+        InlineKeyboardButton(
+            text=_filter_caption(texts, list_filter, current=list_filter == state.f),
+            callback_data=_with(state, f=list_filter, p=0),
+        )
+        for list_filter in ListFilter
+    ]
+    builder.row(*filters[:2])
+    builder.row(*filters[2:])
+    if is_admin:
+        builder.row(
+            InlineKeyboardButton(
+                text=texts("inv.btn.own" if state.e else "inv.btn.everyone"),
+                callback_data=_with(state, e=not state.e, p=0),
+            )
+        )
+    return builder.as_markup()
+
+
+def _with(state: ListCallback, **changes: object) -> str:
+    return state.model_copy(update=changes).pack()
+
+
+def _filter_caption(texts: Texts, list_filter: ListFilter, *, current: bool) -> str:
+    name = texts(FILTER_KEYS[list_filter])
+    return texts("inv.btn.filter_current", name=name) if current else name
+
+
+def card_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeyboardMarkup:
+    """Only the buttons that make sense for the invoice's status."""
+    builder = InlineKeyboardBuilder()
+
+    def button(action: str, key: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=texts(key), callback_data=InvoiceCallback(action=action, id=invoice.id).pack()
+        )
+
+    buttons: list[InlineKeyboardButton] = []
+    if can_refresh(invoice):
+        buttons.append(button("refresh", "inv.btn.refresh"))
+    if can_resend(invoice):
+        sent = invoice.status is InvoiceStatus.SENT  # PayKeeper e-mailed it before
+        buttons.append(button("resend", "inv.btn.resend" if sent else "inv.btn.email"))
+    if can_share(invoice):
+        buttons.append(button("qr", "inv.btn.qr"))
+        # Opens inline mode in a chat the manager picks, with this invoice found by order id.
+        buttons.append(
+            InlineKeyboardButton(text=texts("inv.btn.share"), switch_inline_query=invoice.order_id)
+        )
+    buttons.append(button("repeat", "inv.btn.repeat"))
+    for start in range(0, len(buttons), 2):
+        builder.row(*buttons[start : start + 2])
+    if can_cancel(invoice):
+        builder.row(button("cancel", "inv.btn.cancel"))
+    return builder.as_markup()
+
+
+def confirm_cancel_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=texts("inv.btn.cancel_yes"),
+                    callback_data=InvoiceCallback(action="cancel_yes", id=invoice.id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=texts("inv.btn.cancel_no"),
+                    callback_data=InvoiceCallback(action="open", id=invoice.id).pack(),
+                ),
+            ]
+        ]
+    )
+
+
+def share_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=texts("inv.btn.pick_chat"), switch_inline_query=invoice.order_id
+                )
+            ]
+        ]
+    )
+
+
+def is_card(message: Message, invoice_id: int) -> bool:
+    """Whether ``message`` is this invoice's card (rather than an alert or a reminder)."""
+    markup = message.reply_markup
+    if markup is None:
+        return False
+    for row in markup.inline_keyboard:
+        for button in row:
+            data = button.callback_data or ""
+            if not data.startswith(InvoiceCallback.__prefix__ + ":"):
+                continue
+            try:
+                callback = InvoiceCallback.unpack(data)
+            except (TypeError, ValueError):
+                continue
+            if callback.id == invoice_id and callback.action in CARD_ONLY_ACTIONS:
+                return True
+    return False

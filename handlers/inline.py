@@ -1,0 +1,271 @@
+"""Inline mode: ``@bot`` lists the manager's unpaid invoices to post into any chat, and
+``@bot 1500 ivan@example.com Консультация`` offers to create one right there.
+
+Answers come from SQLite only (PayKeeper is never called while the user types), personal and
+briefly cached, so nobody is ever served another manager's invoices."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.types import (
+    CallbackQuery,
+    ChosenInlineResult,
+    InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+)
+
+from bot.drafts import InvoiceDraft, today_in_moscow
+from bot.formatting import format_amount
+from bot.invoice_views import alert, draft_text, payer_text, payment_message, plain, until_text
+from bot.keyboards.inline import QuickCallback, create_keyboard
+from bot.middlewares import Role
+from bot.parsers import InputError, parse_one_line
+from bot.services.invoice_actions import InvoiceActions, can_share
+from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
+from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
+from bot.services.tracking import StatusTracker
+from bot.settings import Settings
+from bot.texts import Html, Texts
+from bot.views import failure_text
+from storage import Database, InvoiceRecord, InvoiceRepository
+from storage.drafts import DraftRepository
+
+log = logging.getLogger(__name__)
+
+CACHE_SECONDS = 5  # short: a new invoice shows up at once, a quick-creation token is fresh
+INVOICE_RESULT = "inv:"
+CREATE_RESULT = "new:"
+# The query did not start with an amount: it is a search, not a creation attempt.
+_NOT_A_CREATION = frozenset({"input.one_line.amount_first", "input.one_line.empty"})
+
+
+def create_router() -> Router:
+    router = Router(name="inline")
+    router.inline_query.register(answer_query)
+    router.chosen_inline_result.register(chosen)
+    router.callback_query.register(create, QuickCallback.filter())
+    return router
+
+
+async def answer_query(
+    query: InlineQuery,
+    texts: Texts,
+    role: Role,
+    settings: Settings,
+    invoices: InvoiceRepository,
+    issuer: InvoiceIssuer,
+    database: Database,
+    bot: Bot,
+) -> None:
+    text = " ".join(query.query.split())
+    offset = int(query.offset) if query.offset.isdigit() else 0
+    user_id = query.from_user.id
+    results: list[InlineQueryResultArticle] = []
+    if text and offset == 0:
+        results.extend(await _creation(user_id, text, texts, settings, issuer, database, bot))
+    found = await unpaid_for_inline(invoices, manager_id=user_id, search=text, offset=offset)
+    shown = list(found)
+    if text and offset == 0 and role is Role.ADMIN:
+        # An admin's "share" on another manager's card puts that invoice's order id here.
+        other = await invoices.get_by_order(text)
+        if other is not None and other.manager_id != user_id and can_share(other):
+            shown.insert(0, other)
+    results.extend(_invoice_result(invoice, texts) for invoice in shown)
+    button = None
+    if not results:
+        key = "inv.inline.nothing_found" if text else "inv.inline.no_unpaid"
+        button = InlineQueryResultsButton(text=texts(key), start_parameter="inline")
+    await query.answer(
+        results,  # type: ignore[arg-type]  # a list of one result type is a valid list
+        cache_time=CACHE_SECONDS,
+        is_personal=True,
+        next_offset=str(offset + len(found)) if len(found) == INLINE_LIMIT else "",
+        button=button,
+    )
+
+
+async def _creation(
+    user_id: int,
+    text: str,
+    texts: Texts,
+    settings: Settings,
+    issuer: InvoiceIssuer,
+    database: Database,
+    bot: Bot,
+) -> list[InlineQueryResultArticle]:
+    """A "create" result for a well-formed one-line invoice, the syntax for a broken one."""
+    try:
+        parsed = parse_one_line(text, settings.max_amount, today_in_moscow())
+    except InputError as error:
+        if error.key in _NOT_A_CREATION:
+            return []
+        reason = texts(error.key, **error.params_for(texts.lang))
+        me = await bot.me()
+        return [
+            InlineQueryResultArticle(
+                id="syntax",
+                title=texts("inv.inline.syntax_title"),
+                description=plain(reason),
+                input_message_content=InputTextMessageContent(
+                    message_text=texts("inv.inline.syntax_message", bot=me.username or "bot"),
+                    parse_mode=ParseMode.HTML,
+                ),
+            )
+        ]
+    draft = InvoiceDraft(
+        amount=parsed.amount,
+        email=parsed.email,
+        phone=parsed.phone,
+        last_day=parsed.expiry,
+        service=parsed.service,
+    )
+    pending = await QuickInvoices(issuer, DraftRepository(database)).offer(user_id, draft)
+    contacts = "".join(f" · {value}" for value in (draft.email, draft.phone) if value)
+    amount = format_amount(draft.amount, texts.lang)
+    return [
+        InlineQueryResultArticle(
+            id=CREATE_RESULT + pending.token,
+            title=plain(texts("inv.inline.create_title", amount=amount)),
+            description=plain(
+                texts(
+                    "inv.inline.create_description",
+                    service=draft.service or settings.default_service_name,
+                    until=until_text(draft.last_day, texts),
+                    contacts=contacts,
+                )
+            ),
+            input_message_content=InputTextMessageContent(
+                message_text=draft_text(
+                    draft, texts, settings.default_service_name, "inv.inline.draft"
+                ),
+                parse_mode=ParseMode.HTML,
+            ),
+            reply_markup=create_keyboard(texts, pending.token),
+        )
+    ]
+
+
+def _invoice_result(invoice: InvoiceRecord, texts: Texts) -> InlineQueryResultArticle:
+    text, keyboard = payment_message(invoice, texts)
+    amount = format_amount(invoice.amount, texts.lang)
+    return InlineQueryResultArticle(
+        id=f"{INVOICE_RESULT}{invoice.id}",
+        title=plain(
+            texts("inv.inline.invoice_title", amount=amount, service=invoice.service_name)
+        ),
+        description=plain(
+            texts(
+                "inv.inline.invoice_description",
+                payer=payer_text(invoice, texts),
+                until=until_text(invoice.last_day, texts),
+                order_id=invoice.order_id,
+            )
+        ),
+        input_message_content=InputTextMessageContent(
+            message_text=text, parse_mode=ParseMode.HTML
+        ),
+        reply_markup=keyboard,
+    )
+
+
+async def chosen(
+    result: ChosenInlineResult,
+    role: Role,
+    issuer: InvoiceIssuer,
+    tracker: StatusTracker,
+) -> None:
+    """Inline feedback (if enabled in @BotFather; Telegram samples it): note the share."""
+    invoice_id = result.result_id.removeprefix(INVOICE_RESULT)
+    if result.result_id.startswith(INVOICE_RESULT) and invoice_id.isdigit():
+        actions = InvoiceActions(issuer, tracker)
+        actor = Manager(id=result.from_user.id, name=result.from_user.full_name)
+        await actions.record_shared(int(invoice_id), actor, role)
+
+
+# --- The "create" button of a posted quick-creation message -------------------------------
+
+
+async def create(
+    query: CallbackQuery,
+    callback_data: QuickCallback,
+    texts: Texts,
+    settings: Settings,
+    issuer: InvoiceIssuer,
+    database: Database,
+    bot: Bot,
+) -> None:
+    quick = QuickInvoices(issuer, DraftRepository(database))
+    user = query.from_user
+    check = await quick.check(callback_data.token, user.id)
+    if check.state is QuickState.EXPIRED:
+        await query.answer(alert(texts("inv.inline.expired")), show_alert=True)
+        return
+    if check.state is QuickState.NOT_YOURS:
+        await query.answer(alert(texts("inv.inline.not_yours")), show_alert=True)
+        return
+    if check.state is QuickState.CREATED and check.invoice is not None:
+        await query.answer(alert(texts("inv.inline.already")))
+        await _edit(query, bot, *payment_message(check.invoice, texts))
+        return
+    draft, invoice_draft = check.draft, check.invoice_draft
+    if check.state is not QuickState.READY or draft is None or invoice_draft is None:
+        await query.answer(alert(texts("inv.inline.in_progress")), show_alert=True)
+        return
+
+    default = settings.default_service_name
+    await query.answer(alert(texts("inv.inline.creating_toast")))
+    await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.creating"))
+    result = await quick.create(draft, Manager(id=user.id, name=user.full_name))
+    if result.state is QuickState.CREATED and result.invoice is not None:
+        await _edit(query, bot, *payment_message(result.invoice, texts))
+        return
+    amount = format_amount(invoice_draft.amount, texts.lang)
+    if result.state is QuickState.PENDING:
+        # The client's chat gets no PayKeeper details; the manager gets them privately.
+        await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.pending"))
+        await _tell(bot, user.id, texts, "inv.inline.uncertain", amount, result)
+        return
+    await _edit(
+        query,
+        bot,
+        draft_text(invoice_draft, texts, default, "inv.inline.draft"),
+        create_keyboard(texts, draft.token),
+    )
+    await _tell(bot, user.id, texts, "inv.inline.failed", amount, result)
+
+
+async def _edit(
+    query: CallbackQuery, bot: Bot, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the message the button is on: an inline message (the usual case) or a chat one."""
+    try:
+        if query.inline_message_id is not None:
+            await bot.edit_message_text(
+                text=text, inline_message_id=query.inline_message_id, reply_markup=keyboard
+            )
+        elif isinstance(query.message, Message):
+            await query.message.edit_text(text, reply_markup=keyboard)
+    except TelegramBadRequest as error:
+        if "message is not modified" not in error.message:
+            log.warning("could not edit the quick-creation message: %s", error.message)
+
+
+async def _tell(
+    bot: Bot, user_id: int, texts: Texts, key: str, amount: str, result: QuickResult
+) -> None:
+    if result.failure is None or result.invoice is None:
+        return
+    reason = Html(failure_text(result.failure, result.invoice, texts))
+    try:
+        await bot.send_message(user_id, texts(key, amount=amount, reason=reason))
+    except TelegramAPIError as error:  # e.g. the manager never opened a chat with the bot
+        log.warning("could not tell manager %s about a quick creation: %s", user_id, error)
