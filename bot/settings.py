@@ -7,7 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEMO_URL = "https://demo.paykeeper.ru"
@@ -45,7 +52,7 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int | None = Field(None, ge=1, le=65535)
     notify_path: str = Field("/paykeeper/notify", pattern=r"^/\S*$")
-    paykeeper_secret: SecretStr = SecretStr("")
+    paykeeper_secret: SecretStr = Field(SecretStr(""), validate_default=True)
     reconcile_interval: float = Field(300.0, gt=0)  # seconds
     digest_enabled: bool = True
     digest_time: time = time(9, 0)  # Moscow time
@@ -69,6 +76,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 "expected comma-separated Telegram user ids, e.g. 1234,5678"
             ) from None
+
+    @field_validator("paykeeper_secret")
+    @classmethod
+    def _secret_with_web(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
+        # An unauthenticated payment endpoint would let anyone mark invoices paid.
+        if info.data.get("web_port") is not None and not value.get_secret_value().strip():
+            raise ValueError(
+                "is required when WEB_PORT is set: without PayKeeper's secret word "
+                "payment notifications cannot be told from forgeries"
+            )
+        return value
 
     @field_validator("bot_token")
     @classmethod

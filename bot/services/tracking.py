@@ -34,9 +34,12 @@ REMOTE_STATUSES: dict[str, InvoiceStatus] = {
 REACHABLE_FROM: dict[InvoiceStatus, tuple[InvoiceStatus, ...]] = {
     S.CREATED: (S.REQUESTED,),
     S.SENT: (S.REQUESTED, S.CREATED),
-    S.PAID: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED, S.CANCELLED),
+    # A signed notification proves the money arrived, even for an order we had given up on.
+    S.PAID: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED, S.CANCELLED, S.FAILED),
     S.EXPIRED: (S.REQUESTED, S.CREATED, S.SENT),
     S.CANCELLED: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED),
+    # Only a lost preview whose order PayKeeper turned out not to have (reconciliation).
+    S.FAILED: (S.REQUESTED,),
 }
 
 

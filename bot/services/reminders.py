@@ -1,0 +1,40 @@
+"""Reminders: the day before an unpaid invoice's last payable day, one message to its manager.
+
+They go out from the morning time (DIGEST_TIME, Moscow) of that day, or as soon as the bot is
+up later that day. An invoice issued that same day gets none: its manager has just seen it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from bot.services.alerts import InvoiceAlerts, Outbox
+from paykeeper.moscow import MSK
+from storage.notices import NoticeRepository
+
+
+class Reminders:
+    def __init__(
+        self, notices: NoticeRepository, outbox: Outbox, alerts: InvoiceAlerts, morning: time
+    ) -> None:
+        self.notices = notices
+        self.outbox = outbox
+        self.alerts = alerts
+        self.morning = morning
+
+    async def run_due(self, now: datetime) -> int:
+        """Queue the reminders due at ``now`` (aware); returns how many were queued."""
+        local = now.astimezone(MSK)
+        if local.time() < self.morning:
+            return 0
+        start_of_today = datetime.combine(local.date(), time(0), tzinfo=MSK)
+        due = await self.notices.due_reminders(local.date() + timedelta(days=1), start_of_today)
+        queued = 0
+        for invoice in due:
+            queued += await self.outbox.put(
+                f"reminder:{invoice.id}",
+                invoice.manager_id,
+                (await self.alerts.messages_for(invoice.manager_id)).reminder(invoice),
+                invoice_id=invoice.id,
+            )
+        return queued

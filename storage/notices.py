@@ -1,0 +1,145 @@
+"""The bot's own messages (alerts, reminders, digests): queued in SQLite, then sent.
+
+Queuing by a unique key makes each occasion produce one message even if it is noticed twice
+(a retried notification, a reconciliation pass racing it, a scheduler tick after a restart);
+keeping pending messages in the database means a restart sends them instead of losing them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from storage.database import Database
+from storage.invoices import _record, utcnow
+from storage.models import InvoiceRecord, InvoiceStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    id: int
+    key: str
+    chat_id: int
+    invoice_id: int | None
+    text: str
+    keyboard: str | None  # JSON
+
+
+@dataclass(slots=True)
+class Totals:
+    count: int = 0
+    amount: Decimal = Decimal(0)
+
+
+@dataclass(slots=True)
+class DayActivity:
+    """One manager's invoices issued, paid and expired during one day."""
+
+    issued: Totals
+    paid: Totals
+    expired: Totals
+
+
+def _utc_text(moment: datetime) -> str:
+    # Same shape as the stored timestamps (isoformat of an aware UTC datetime), so plain
+    # string comparison orders them correctly and can use the index.
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(UTC).isoformat()
+
+
+class NoticeRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def add(
+        self,
+        key: str,
+        chat_id: int,
+        text: str,
+        keyboard: str | None = None,
+        *,
+        invoice_id: int | None = None,
+    ) -> bool:
+        """Queue a message; False (and nothing queued) if ``key`` was queued before."""
+        async with self.database.write() as db:
+            cursor = await db.execute(
+                """INSERT OR IGNORE INTO notices (key, chat_id, invoice_id, text, keyboard,
+                       created_at)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (key, chat_id, invoice_id, text, keyboard, _utc_text(utcnow())),
+            )
+            return cursor.rowcount == 1
+
+    async def exists(self, key: str) -> bool:
+        async with self.database.connection.execute(
+            "SELECT 1 FROM notices WHERE key = ?", (key,)
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def pending(self, limit: int = 100) -> list[Notice]:
+        async with self.database.connection.execute(
+            """SELECT * FROM notices WHERE sent_at IS NULL AND error IS NULL
+               ORDER BY id LIMIT ?""",
+            (limit,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            Notice(
+                id=row["id"],
+                key=row["key"],
+                chat_id=row["chat_id"],
+                invoice_id=row["invoice_id"],
+                text=row["text"],
+                keyboard=row["keyboard"],
+            )
+            for row in rows
+        ]
+
+    async def mark_sent(self, notice_id: int) -> None:
+        async with self.database.write() as db:
+            await db.execute(
+                "UPDATE notices SET sent_at = ? WHERE id = ?", (_utc_text(utcnow()), notice_id)
+            )
+
+    async def mark_undeliverable(self, notice_id: int, error: str) -> None:
+        async with self.database.write() as db:
+            await db.execute("UPDATE notices SET error = ? WHERE id = ?", (error, notice_id))
+
+    # --- What the scheduler looks for --------------------------------------------------------
+
+    async def due_reminders(self, last_day: date, created_before: datetime) -> list[InvoiceRecord]:
+        """Unpaid invoices whose last payable day is ``last_day``, issued before
+        ``created_before``, that have not had their reminder."""
+        async with self.database.connection.execute(
+            """SELECT * FROM invoices
+               WHERE status IN (?, ?) AND last_day = ? AND created_at < ?
+                 AND NOT EXISTS (SELECT 1 FROM notices WHERE key = 'reminder:' || invoices.id)
+               ORDER BY id""",
+            (
+                InvoiceStatus.CREATED.value,
+                InvoiceStatus.SENT.value,
+                last_day.isoformat(),
+                _utc_text(created_before),
+            ),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_record(row) for row in rows]
+
+    async def activity(self, start: datetime, end: datetime) -> dict[int, DayActivity]:
+        """Per manager: invoices that became created, paid or expired in [start, end)."""
+        async with self.database.connection.execute(
+            """SELECT DISTINCT i.manager_id, e.kind, i.id, i.amount
+               FROM invoice_events AS e JOIN invoices AS i ON i.id = e.invoice_id
+               WHERE e.created_at >= ? AND e.created_at < ?
+                 AND e.kind IN ('created', 'paid', 'expired')""",
+            (_utc_text(start), _utc_text(end)),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        found: dict[int, DayActivity] = {}
+        for row in rows:
+            day = found.setdefault(row["manager_id"], DayActivity(Totals(), Totals(), Totals()))
+            totals = {"created": day.issued, "paid": day.paid, "expired": day.expired}[row["kind"]]
+            totals.count += 1
+            totals.amount += Decimal(row["amount"])
+        return found
