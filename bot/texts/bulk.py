@@ -1,5 +1,330 @@
-"""Texts: bulk."""
+"""Texts: issuing many invoices from a CSV or XLSX file (/bulk)."""
 
 from bot.texts.catalog import T
 
-TEXTS: dict[str, T] = {}
+TEXTS: dict[str, T] = {
+    "cmd.bulk": T(ru="Счета по файлу CSV/XLSX", en="Invoices from a CSV/XLSX file"),
+    "bulk.help": T(
+        ru=(
+            "<b>Счета по файлу</b>\n"
+            "Пришлите сюда файл CSV или XLSX (выгрузку из 1С или таблицу Excel) — "
+            "по счёту на строку. Первая строка — заголовки колонок:\n"
+            "• <b>Сумма</b> — обязательно;\n"
+            "• Почта (e-mail), Телефон, Срок (последний день оплаты), Услуга, Клиент, "
+            "Заказ — по желанию.\n"
+            "Значения — как в форме /invoice: <code>1 500,50</code>, <code>31.12.2026</code>, "
+            "<code>+7</code>. CSV — с разделителем <code>;</code> или <code>,</code>, "
+            "в UTF-8 или Windows-1251. Не больше {max_rows} строк и {max_size}.\n\n"
+            "Сначала я проверю все строки и покажу, что нашёл; выставлю только после "
+            "вашего подтверждения. Если в файле есть номер заказа, повторная отправка того же "
+            "заказа не создаст второй счёт; без номера заказа то же самое обеспечивает "
+            "содержимое файла."
+        ),
+        en=(
+            "<b>Invoices from a file</b>\n"
+            "Send a CSV or XLSX file here (a 1C export or an Excel sheet), one invoice a row. "
+            "The first row holds the column names:\n"
+            "• <b>Amount</b> — required;\n"
+            "• Email, Phone, Expiry (the last day to pay), Service, Client, Order — optional.\n"
+            "Values as in the /invoice form: <code>1 500.50</code>, <code>31.12.2026</code>, "
+            "<code>+7</code>. CSV with <code>;</code> or <code>,</code> between values, in "
+            "UTF-8 or Windows-1251. At most {max_rows} rows and {max_size}.\n\n"
+            "I check every row first and show what I found; nothing is issued until you "
+            "confirm. With an order number in the file, sending the same order again never "
+            "makes a second invoice; without one, the file's content does the same."
+        ),
+    ),
+    # --- The file as a whole ---------------------------------------------------------------
+    "bulk.file.failed": T(
+        ru="❌ Файл «{file}» не подходит: {reason}\n\n/bulk — как подготовить файл.",
+        en="❌ “{file}” cannot be used: {reason}\n\n/bulk — how to prepare the file.",
+    ),
+    "bulk.file.too_big": T(
+        ru="он весит {size}, а можно не больше {maximum}. Разбейте его на части.",
+        en="it is {size}, and at most {maximum} is accepted. Split it into parts.",
+    ),
+    "bulk.file.empty": T(ru="он пустой.", en="it is empty."),
+    "bulk.file.no_rows": T(
+        ru="в нём есть заголовки, но нет ни одной строки со счётом.",
+        en="it has the column names but no rows with invoices.",
+    ),
+    "bulk.file.old_excel": T(
+        ru=(
+            "это старый формат Excel (.xls). Сохраните файл как «Книга Excel (.xlsx)» "
+            "или CSV и пришлите снова."
+        ),
+        en=(
+            "this is the old Excel format (.xls). Save it as “Excel Workbook (.xlsx)” "
+            "or CSV and send it again."
+        ),
+    ),
+    "bulk.file.bad_xlsx": T(
+        ru="не получается открыть его как таблицу XLSX. Сохраните его из Excel ещё раз.",
+        en="it does not open as an XLSX workbook. Save it from Excel again.",
+    ),
+    "bulk.file.unreadable": T(
+        ru=(
+            "это не похоже на таблицу CSV или XLSX. Пришлите выгрузку в CSV "
+            "(UTF-8 или Windows-1251) или файл Excel .xlsx."
+        ),
+        en=(
+            "it does not look like a CSV or XLSX table. Send a CSV export "
+            "(UTF-8 or Windows-1251) or an Excel .xlsx file."
+        ),
+    ),
+    "bulk.file.too_many_rows": T(
+        ru="в нём больше {maximum} строк. Разбейте его на части по {maximum}.",
+        en="it has more than {maximum} rows. Split it into parts of {maximum}.",
+    ),
+    "bulk.file.no_amount_column": T(
+        ru=(
+            "не нашёл колонку с суммой. В первой строке должны быть заголовки, "
+            "одна из колонок — «Сумма» (или «Amount»). Сейчас там: {columns}."
+        ),
+        en=(
+            "there is no amount column. The first row must hold the column names, one of "
+            "them “Amount” (or «Сумма»). It has now: {columns}."
+        ),
+    ),
+    "bulk.file.duplicate_column": T(
+        ru=(
+            "колонки {columns} обе выглядят как «{field}», и я не буду гадать, какая верная. "
+            "Переименуйте или удалите лишнюю."
+        ),
+        en=(
+            "columns {columns} both look like “{field}”, and I will not guess which is "
+            "meant. Rename or delete the extra one."
+        ),
+    ),
+    "bulk.file.download_failed": T(
+        ru="не удалось скачать его из Telegram. Пришлите ещё раз.",
+        en="it could not be downloaded from Telegram. Please send it again.",
+    ),
+    # --- Row problems ------------------------------------------------------------------------
+    "bulk.row.no_amount": T(ru="сумма не указана.", en="the amount is missing."),
+    "bulk.row.control_chars": T(
+        ru="в значении есть непечатаемые символы.",
+        en="the value has non-printable characters.",
+    ),
+    "bulk.row.client_too_long": T(
+        ru="имя клиента длиннее {maximum} символов.",
+        en="the client's name is longer than {maximum} characters.",
+    ),
+    "bulk.row.order_too_long": T(
+        ru="номер заказа длиннее {maximum} символов.",
+        en="the order number is longer than {maximum} characters.",
+    ),
+    "bulk.row.order_repeated": T(
+        ru="заказ {order} уже есть в строке {row} — один заказ, один счёт.",
+        en="order {order} is already in row {row} — one order, one invoice.",
+    ),
+    "bulk.row.problem": T(ru="«{column}»: {message}", en="“{column}”: {message}"),
+    # --- The summary before issuing ----------------------------------------------------------
+    "bulk.summary.title": T(
+        ru="📄 <b>{file}</b> — строк со счетами: {rows}",
+        en="📄 <b>{file}</b> — rows with invoices: {rows}",
+    ),
+    "bulk.summary.columns": T(ru="Колонки: {columns}", en="Columns: {columns}"),
+    "bulk.summary.column": T(ru="{field} — «{name}»", en="{field} — “{name}”"),
+    "bulk.summary.ignored": T(
+        ru="Не использую колонки: {columns}", en="Columns not used: {columns}"
+    ),
+    "bulk.summary.ready": T(
+        ru="✅ Можно выставить: <b>{count}</b> на сумму <b>{total}</b>",
+        en="✅ Ready to issue: <b>{count}</b> for <b>{total}</b> in all",
+    ),
+    "bulk.summary.emails": T(
+        ru="📧 E-mail есть у {emails} из {count}; остальным — только ссылка.",
+        en="📧 {emails} of {count} have an e-mail; the rest can only get a link.",
+    ),
+    "bulk.summary.retry": T(
+        ru="🔁 Из них повторно, после прошлой ошибки: {count}",
+        en="🔁 Of these, retried after an earlier failure: {count}",
+    ),
+    "bulk.summary.existing": T(
+        ru="↩️ Уже выставлены раньше, повторно не выставляю: {count}",
+        en="↩️ Already issued earlier, not issued again: {count}",
+    ),
+    "bulk.summary.uncertain": T(
+        ru=(
+            "⚠️ В прошлый раз PayKeeper не ответил по {count} из них — бот сверится с "
+            "PayKeeper сам, повторно не выставляйте."
+        ),
+        en=(
+            "⚠️ PayKeeper did not answer for {count} of them last time — the bot checks them "
+            "with PayKeeper itself; do not issue them again."
+        ),
+    ),
+    "bulk.summary.invalid": T(
+        ru="❌ С ошибками, выставлены не будут: <b>{count}</b>",
+        en="❌ With errors, will not be issued: <b>{count}</b>",
+    ),
+    "bulk.summary.problem": T(ru="• строка {row}: {reasons}", en="• row {row}: {reasons}"),
+    "bulk.summary.more_problems": T(
+        ru="…и ещё {count}. Все строки с ошибками — в файле ниже.",
+        en="…and {count} more. Every row with errors is in the file below.",
+    ),
+    "bulk.summary.ask": T(
+        ru="Выставить {count} счетов?",
+        en="Issue {count} invoices?",
+    ),
+    "bulk.summary.nothing": T(
+        ru="Выставлять нечего.",
+        en="There is nothing to issue.",
+    ),
+    "bulk.summary.fix_and_resend": T(
+        ru=(
+            "Исправьте строки с ошибками и пришлите файл снова — "
+            "выставленные повторно не выставятся."
+        ),
+        en=(
+            "Fix the rows with errors and send the file again — issued rows are not issued twice."
+        ),
+    ),
+    "bulk.problems.caption": T(
+        ru="Строки с ошибками: {count}. Исправьте их и пришлите файл снова.",
+        en="Rows with errors: {count}. Fix them and send the file again.",
+    ),
+    "bulk.problems.name": T(ru="{stem}-ошибки", en="{stem}-errors"),
+    "bulk.col.row": T(ru="Строка", en="Row"),
+    "bulk.col.problem": T(ru="Ошибка", en="Error"),
+    "bulk.field.amount": T(ru="сумма", en="amount"),
+    "bulk.field.email": T(ru="e-mail", en="e-mail"),
+    "bulk.field.phone": T(ru="телефон", en="phone"),
+    "bulk.field.expiry": T(ru="срок", en="expiry"),
+    "bulk.field.service": T(ru="услуга", en="service"),
+    "bulk.field.client": T(ru="клиент", en="client"),
+    "bulk.field.order": T(ru="заказ", en="order"),
+    # --- Buttons and answers ------------------------------------------------------------------
+    "bulk.btn.email": T(
+        ru="📧 Выставить и отправить на e-mail", en="📧 Issue and have them e-mailed"
+    ),
+    "bulk.btn.link": T(ru="🔗 Выставить и вернуть ссылки", en="🔗 Issue and return the links"),
+    "bulk.btn.cancel": T(ru="✖️ Отмена", en="✖️ Cancel"),
+    "bulk.cancelled": T(
+        ru="Отменено: по файлу «{file}» ничего не выставлено.",
+        en="Cancelled: nothing was issued from “{file}”.",
+    ),
+    "bulk.stale": T(
+        ru="Этот файл уже выставляется или отменён.",
+        en="This file is already being issued, or was cancelled.",
+    ),
+    "bulk.not_yours": T(
+        ru="Этот файл прислал другой менеджер.", en="Another manager sent this file."
+    ),
+    # --- The run -------------------------------------------------------------------------------
+    "bulk.delivery.email": T(
+        ru="PayKeeper отправит счета на e-mail", en="PayKeeper e-mails the invoices"
+    ),
+    "bulk.delivery.link": T(ru="ссылки — в файле результата", en="links in the result file"),
+    "bulk.progress": T(
+        ru="⏳ «{file}»: выставляю счета ({delivery})\n<b>{done} / {total}</b> · ошибок: {failed}",
+        en="⏳ “{file}”: issuing invoices ({delivery})\n<b>{done} / {total}</b> · {failed} failed",
+    ),
+    "bulk.done": T(
+        ru="✅ «{file}»: готово\n<b>{done} / {total}</b> · ошибок: {failed}",
+        en="✅ “{file}”: done\n<b>{done} / {total}</b> · {failed} failed",
+    ),
+    "bulk.paused": T(
+        ru=(
+            "⏸ «{file}»: бот перезапускается, выставление на паузе на <b>{done} / {total}</b> "
+            "· ошибок: {failed}\nПосле запуска продолжу с того же места."
+        ),
+        en=(
+            "⏸ “{file}”: the bot is restarting; paused at <b>{done} / {total}</b> "
+            "· {failed} failed\nIt carries on from here once the bot is back."
+        ),
+    ),
+    "bulk.stopped": T(
+        ru="⛔ «{file}»: остановлено на <b>{done} / {total}</b> · ошибок: {failed}\n{reason}",
+        en="⛔ “{file}”: stopped at <b>{done} / {total}</b> · {failed} failed\n{reason}",
+    ),
+    "bulk.stop.auth": T(
+        ru=(
+            "PayKeeper не принял логин и пароль бота — остальные строки не отправлялись. "
+            "Сообщите администратору; потом пришлите файл снова."
+        ),
+        en=(
+            "PayKeeper did not accept the bot's login and password, so the remaining rows "
+            "were not sent. Tell an administrator, then send the file again."
+        ),
+    ),
+    "bulk.stop.unreachable": T(
+        ru=(
+            "PayKeeper перестал отвечать — остальные строки не отправлялись. "
+            "Пришлите файл снова позже: выставленные повторно не выставятся."
+        ),
+        en=(
+            "PayKeeper stopped answering, so the remaining rows were not sent. "
+            "Send the file again later: issued rows will not be issued twice."
+        ),
+    ),
+    "bulk.resumed": T(
+        ru=(
+            "🔄 Бот перезапускался, пока выставлял счета по файлу «{file}». Продолжаю с того "
+            "же места: уже выставленные повторно не выставляются."
+        ),
+        en=(
+            "🔄 The bot restarted while issuing invoices from “{file}”. Carrying on where it "
+            "stopped: rows already issued are not issued again."
+        ),
+    ),
+    "bulk.crashed": T(
+        ru=(
+            "❌ Выставление по файлу «{file}» прервалось из-за внутренней ошибки. "
+            "Оно продолжится после перезапуска бота; сообщите администратору."
+        ),
+        en=(
+            "❌ Issuing from “{file}” stopped on an internal error. It carries on when the "
+            "bot restarts; please tell an administrator."
+        ),
+    ),
+    "bulk.result.caption": T(
+        ru="📄 Результат по «{file}»: по каждой строке — номер счёта, ссылка и статус.\n{lines}",
+        en="📄 Result for “{file}”: the invoice id, link and status of every row.\n{lines}",
+    ),
+    "bulk.result.issued": T(ru="✅ Создано: {count}", en="✅ Created: {count}"),
+    "bulk.result.existing": T(
+        ru="↩️ Были выставлены раньше: {count}", en="↩️ Issued earlier: {count}"
+    ),
+    "bulk.result.email_failed": T(
+        ru="⚠️ Создано, но письмо не ушло: {count} — передайте ссылку сами",
+        en="⚠️ Created, but not e-mailed: {count} — pass the link on yourself",
+    ),
+    "bulk.result.failed": T(
+        ru="❌ PayKeeper отказал: {count}", en="❌ Refused by PayKeeper: {count}"
+    ),
+    "bulk.result.uncertain": T(
+        ru=(
+            "⚠️ Без ответа PayKeeper: {count} — не выставляйте повторно, "
+            "бот сверится с PayKeeper сам"
+        ),
+        en=(
+            "⚠️ No answer from PayKeeper: {count} — do not issue them again, the bot checks "
+            "them with PayKeeper itself"
+        ),
+    ),
+    "bulk.result.not_tried": T(ru="⏸ Не отправлялись: {count}", en="⏸ Not sent: {count}"),
+    "bulk.result.invalid": T(ru="❌ Строк с ошибками: {count}", en="❌ Rows with errors: {count}"),
+    "bulk.result.name": T(ru="{stem}-результат", en="{stem}-result"),
+    # --- Result file columns and statuses ------------------------------------------------------
+    "bulk.col.invoice_id": T(ru="Номер счёта PayKeeper", en="PayKeeper invoice id"),
+    "bulk.col.link": T(ru="Ссылка на оплату", en="Payment link"),
+    "bulk.col.status": T(ru="Статус", en="Status"),
+    "bulk.col.error": T(ru="Ошибка", en="Error"),
+    "bulk.col.order_id": T(ru="Заказ в PayKeeper", en="PayKeeper order id"),
+    "bulk.status.created": T(ru="создан", en="created"),
+    "bulk.status.sent": T(ru="отправлен на e-mail", en="e-mailed"),
+    "bulk.status.paid": T(ru="оплачен", en="paid"),
+    "bulk.status.expired": T(ru="срок истёк", en="expired"),
+    "bulk.status.cancelled": T(ru="отменён", en="cancelled"),
+    "bulk.status.failed": T(ru="не создан: отказ PayKeeper", en="not created: PayKeeper refused"),
+    "bulk.status.requested": T(
+        ru="нет ответа PayKeeper — бот проверяет, не выставляйте повторно",
+        en="no answer from PayKeeper — being checked, do not issue again",
+    ),
+    "bulk.status.email_failed": T(ru="создан, письмо не отправлено", en="created, not e-mailed"),
+    "bulk.status.invalid": T(ru="не выставлен: ошибка в строке", en="not issued: bad row"),
+    "bulk.status.not_tried": T(ru="не отправлялся", en="not sent"),
+    "bulk.status.earlier": T(ru="{status} (выставлен раньше)", en="{status} (issued earlier)"),
+}

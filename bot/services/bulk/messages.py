@@ -1,0 +1,265 @@
+"""How a bulk run reads in chat and in its files, in the manager's language."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from bot.formatting import format_amount
+from bot.services.bulk.columns import Columns, Field
+from bot.services.bulk.rows import Problem
+from bot.services.bulk.runner import StopReason, Tally
+from bot.services.bulk.table import BulkFileError, Cell
+from bot.texts import Html, Texts
+from storage import Delivery, InvoiceStatus
+from storage.bulk import RowOutcome, RowResult, RunRecord
+
+PROBLEMS_SHOWN: Final = 10  # more than this and the rest go into a file
+_REASON_LENGTH: Final = 250
+_NAMES_SHOWN: Final = 8
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(text: str) -> str:
+    """An HTML text as it reads without markup (for files)."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def format_size(size: int, lang: str) -> str:
+    if size >= 1024 * 1024:
+        number, unit = f"{size / 1024 / 1024:.1f}".removesuffix(".0"), ("МБ", "MB")
+    else:
+        number, unit = str(max(1, round(size / 1024))), ("КБ", "KB")
+    if lang == "ru":
+        return f"{number.replace('.', ',')}\xa0{unit[0]}"
+    return f"{number}\xa0{unit[1]}"
+
+
+def file_error_text(error: BulkFileError, file_name: str, texts: Texts) -> str:
+    params = dict(error.params)
+    for name in ("size", "maximum"):
+        if error.key == "bulk.file.too_big" and isinstance(params.get(name), int):
+            params[name] = format_size(int(str(params[name])), texts.lang)
+    reason = texts.html(error.key, **params)
+    return texts("bulk.file.failed", file=file_name, reason=reason)
+
+
+def column_names(indexes: list[int], header: list[str]) -> str:
+    """``«Сумма», «Почта»`` — at most a few, each shortened: a message holds 4096 characters."""
+    names = [f"«{_short(header[index])}»" for index in indexes[:_NAMES_SHOWN]]
+    if len(indexes) > _NAMES_SHOWN:
+        names.append(f"… (+{len(indexes) - _NAMES_SHOWN})")
+    return ", ".join(names)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def problem_reasons(
+    problems: list[Problem], columns: Columns, header: list[str], texts: Texts
+) -> list[Html]:
+    """``«Сумма»: …`` for each problem: the column as the file names it, then what is wrong."""
+    parts = []
+    for problem in problems:
+        message = texts.html(problem.error.key, **problem.error.params_for(texts.lang))
+        index = columns.fields.get(problem.field) if problem.field else None
+        column = _short(header[index]) if index is not None else texts("bulk.field.order")
+        parts.append(texts.html("bulk.row.problem", column=column, message=message))
+    return parts
+
+
+def joined(reasons: list[Html], limit: int | None = None) -> Html:
+    """The reasons in one line; with ``limit``, as many whole ones as fit (markup intact)."""
+    if limit is None:
+        return Html("; ".join(reasons))
+    shown = reasons[:1]
+    for reason in reasons[1:]:
+        if sum(len(part) + 2 for part in shown) + len(reason) > limit:
+            shown.append(Html("…"))
+            break
+        shown.append(reason)
+    return Html("; ".join(shown))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    file_name: str
+    rows: int
+    ready: int
+    total: Decimal
+    emails: int
+    retries: int
+    existing: int
+    uncertain: int
+    problems: list[tuple[int, list[Html]]]  # (row number, reasons)
+    columns: Columns
+    header: list[str]
+
+
+def summary_text(summary: Summary, texts: Texts) -> str:
+    lines = [texts("bulk.summary.title", file=summary.file_name, rows=summary.rows)]
+    found = [
+        texts.html(
+            "bulk.summary.column",
+            field=texts(f"bulk.field.{column}"),
+            name=_short(summary.header[index]),
+        )
+        for column, index in sorted(summary.columns.fields.items(), key=lambda item: item[1])
+    ]
+    lines.append(texts("bulk.summary.columns", columns=Html(", ".join(found))))
+    if summary.columns.ignored:
+        names = column_names(summary.columns.ignored, summary.header)
+        lines.append(texts("bulk.summary.ignored", columns=names))
+    lines.append("")
+    if summary.ready:
+        total = format_amount(summary.total, texts.lang)
+        lines.append(texts("bulk.summary.ready", count=summary.ready, total=total))
+        if summary.emails < summary.ready:
+            lines.append(texts("bulk.summary.emails", emails=summary.emails, count=summary.ready))
+        if summary.retries:
+            lines.append(texts("bulk.summary.retry", count=summary.retries))
+    if summary.existing:
+        lines.append(texts("bulk.summary.existing", count=summary.existing))
+        if summary.uncertain:
+            lines.append(texts("bulk.summary.uncertain", count=summary.uncertain))
+    if summary.problems:
+        lines.append(texts("bulk.summary.invalid", count=len(summary.problems)))
+        for row, reasons in summary.problems[:PROBLEMS_SHOWN]:
+            shown = joined(reasons, _REASON_LENGTH)
+            lines.append(texts("bulk.summary.problem", row=row, reasons=shown))
+        if len(summary.problems) > PROBLEMS_SHOWN:
+            lines.append(
+                texts("bulk.summary.more_problems", count=len(summary.problems) - PROBLEMS_SHOWN)
+            )
+    lines.append("")
+    if summary.ready:
+        lines.append(texts("bulk.summary.ask", count=summary.ready))
+    else:
+        lines.append(texts("bulk.summary.nothing"))
+        if summary.problems:
+            lines.append(texts("bulk.summary.fix_and_resend"))
+    return "\n".join(lines)
+
+
+def progress_text(tally: Tally, run: RunRecord, texts: Texts) -> str:
+    delivery = texts(f"bulk.delivery.{(run.delivery or Delivery.LINK).value}")
+    return texts(
+        "bulk.progress",
+        file=run.file_name,
+        delivery=delivery,
+        done=tally.done,
+        total=tally.total,
+        failed=tally.problems,
+    )
+
+
+def paused_text(tally: Tally, run: RunRecord, texts: Texts) -> str:
+    return texts(
+        "bulk.paused",
+        file=run.file_name,
+        done=tally.done,
+        total=tally.total,
+        failed=tally.problems,
+    )
+
+
+def final_text(tally: Tally, run: RunRecord, stop_reason: str | None, texts: Texts) -> str:
+    values = {
+        "file": run.file_name,
+        "done": tally.done,
+        "total": tally.total,
+        "failed": tally.problems,
+    }
+    if stop_reason is None:
+        return texts("bulk.done", **values)
+    reason = texts.html(
+        "bulk.stop.auth" if stop_reason == StopReason.AUTH else "bulk.stop.unreachable"
+    )
+    return texts("bulk.stopped", reason=reason, **values)
+
+
+def result_caption(results: list[RowResult], run: RunRecord, texts: Texts) -> str:
+    counts: dict[str, int] = {}
+    for row in results:
+        key = _caption_key(row)
+        counts[key] = counts.get(key, 0) + 1
+    order = ("issued", "existing", "email_failed", "failed", "uncertain", "not_tried", "invalid")
+    lines = [texts(f"bulk.result.{key}", count=counts[key]) for key in order if counts.get(key)]
+    return texts("bulk.result.caption", file=run.file_name, lines=Html("\n".join(lines)))
+
+
+def _caption_key(row: RowResult) -> str:
+    if row.problem is not None:
+        return "invalid"
+    if row.outcome is None:
+        return "not_tried"
+    if row.status is InvoiceStatus.REQUESTED:
+        return "uncertain"
+    return row.outcome.value
+
+
+def status_text(row: RowResult, texts: Texts) -> tuple[str, str]:
+    """(status, error) for the result file."""
+    if row.problem is not None:
+        return texts("bulk.status.invalid"), row.problem
+    if row.outcome is None or row.status is None:
+        return texts("bulk.status.not_tried"), ""
+    if row.outcome is RowOutcome.EMAIL_FAILED and row.status is InvoiceStatus.CREATED:
+        status = texts("bulk.status.email_failed")
+    else:
+        status = texts(f"bulk.status.{row.status.value}")
+    if row.outcome is RowOutcome.EXISTING:
+        status = texts("bulk.status.earlier", status=status)
+    # The issuer clears the error when an invoice is created or e-mailed, so what is left is
+    # PayKeeper's message about this row (a refusal, no answer, or the e-mail not sent).
+    return plain(status), row.error or ""
+
+
+def result_table(
+    header: list[str], results: list[RowResult], texts: Texts
+) -> tuple[list[str], list[list[Cell]]]:
+    """The uploaded table with the invoice id, link, status, error and order id appended."""
+    width = max([len(header), *(len(row.cells) for row in results)])
+    extra = ["invoice_id", "link", "status", "error", "order_id"]
+    out_header = [*header, *[""] * (width - len(header)), *(texts(f"bulk.col.{n}") for n in extra)]
+    rows: list[list[Cell]] = []
+    for row in results:
+        status, error = status_text(row, texts)
+        rows.append(
+            [
+                *row.cells,
+                *[""] * (width - len(row.cells)),
+                row.paykeeper_id or "",
+                row.invoice_url or "",
+                status,
+                error,
+                row.order_id if row.outcome is not None else "",
+            ]
+        )
+    return out_header, rows
+
+
+def problems_table(
+    header: list[str], rows: list[tuple[int, list[Cell], str]], texts: Texts
+) -> tuple[list[str], list[list[Cell]]]:
+    """The rows with errors, each with its row number and what is wrong, to fix and resend."""
+    width = max([len(header), *(len(cells) for _, cells, _ in rows)])
+    out_header = [
+        texts("bulk.col.row"),
+        *header,
+        *[""] * (width - len(header)),
+        texts("bulk.col.problem"),
+    ]
+    out_rows: list[list[Cell]] = [
+        [number, *cells, *[""] * (width - len(cells)), problem] for number, cells, problem in rows
+    ]
+    return out_header, out_rows
+
+
+def field_name(column: Field, texts: Texts) -> str:
+    return texts(f"bulk.field.{column.value}")

@@ -1,0 +1,195 @@
+"""Checking each row of a file with the /invoice form's own parsers, and naming the orders.
+
+A row's order id is derived from what identifies the row, never drawn at random, so that the
+same row uploaded again (or a run resumed after a restart) maps onto the invoice already in
+the log instead of making a second one:
+
+* ``bo<manager>-<order number>`` when the file has an order column (``bh<manager>-<hash>``
+  when the number is long or has characters awkward in PayKeeper's cabinet);
+* ``bf<manager>-<content hash>-<n>`` otherwise: the n-th data row of a table with this
+  content. The hash is of the cells, not of the file's bytes, so re-saving the file in Excel,
+  or as CSV instead of XLSX, changes nothing, and neither do blank lines.
+
+A later attempt after a failure gets ``~2``, ``~3``... appended (see :func:`attempt_order_id`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Final, TypeVar
+
+from bot.drafts import InvoiceDraft
+from bot.parsers import (
+    InputError,
+    is_skip,
+    parse_amount,
+    parse_email,
+    parse_expiry,
+    parse_phone,
+    parse_service,
+)
+from bot.services.bulk.columns import Columns, Field
+from bot.services.bulk.table import Cell, Table, cell_text
+
+_T = TypeVar("_T")
+
+CLIENT_MAX_LENGTH: Final = 128
+ORDER_MAX_LENGTH: Final = 64
+_READABLE_ORDER: Final = re.compile(r"[0-9A-Za-zА-Яа-яЁё_./#№-]{1,32}")
+# 1C writes dates with a time ("31.12.2026 0:00:00"); the form's parser wants the date alone.
+_DATE_WITH_TIME: Final = re.compile(r"(\S+)[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    field: Field | None  # None: the row as a whole
+    error: InputError
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedRow:
+    row_number: int  # as the spreadsheet shows it
+    ordinal: int  # 1 for the first data row, blank rows not counted
+    cells: list[Cell]
+    draft: InvoiceDraft | None  # None when there are problems
+    order: str | None
+    problems: list[Problem]
+
+
+def content_hash(table: Table) -> str:
+    rows = [[cell_text(cell).strip() for cell in cells] for _, cells in table.rows]
+    content = [table.header, rows]
+    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def base_order_id(manager_id: int, order: str | None, table_hash: str, ordinal: int) -> str:
+    if order:
+        if _READABLE_ORDER.fullmatch(order):
+            return f"bo{manager_id}-{order}"
+        digest = hashlib.sha256(order.encode()).hexdigest()[:16]
+        return f"bh{manager_id}-{digest}"
+    return f"bf{manager_id}-{table_hash[:12]}-{ordinal}"
+
+
+def attempt_order_id(base: str, attempt: int) -> str:
+    """The order id of the ``attempt``-th try of a row (``~`` never occurs in a base)."""
+    return base if attempt <= 1 else f"{base}~{attempt}"
+
+
+def _cell(cells: list[Cell], columns: Columns, column: Field) -> str:
+    index = columns.fields.get(column)
+    if index is None or index >= len(cells):
+        return ""
+    text = cell_text(cells[index]).strip()
+    return "" if is_skip(text) else text
+
+
+def _optional(parse: Callable[[str], _T]) -> Callable[[str], _T | None]:
+    return lambda text: parse(text) if text else None
+
+
+def _parsed(
+    problems: list[Problem], column: Field, text: str, parse: Callable[[str], _T]
+) -> _T | None:
+    try:
+        return parse(text)
+    except InputError as error:
+        problems.append(Problem(column, error))
+        return None
+
+
+def _no_control_chars(value: str) -> str:
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise InputError("bulk.row.control_chars")
+    return value
+
+
+def _client(text: str) -> str:
+    value = _no_control_chars(" ".join(text.split()))
+    if len(value) > CLIENT_MAX_LENGTH:
+        raise InputError("bulk.row.client_too_long", maximum=CLIENT_MAX_LENGTH)
+    return value
+
+
+def _order(text: str) -> str:
+    value = _no_control_chars(text.strip())
+    if len(value) > ORDER_MAX_LENGTH:
+        raise InputError("bulk.row.order_too_long", maximum=ORDER_MAX_LENGTH)
+    return value
+
+
+def _expiry(text: str, today: date) -> date:
+    if match := _DATE_WITH_TIME.fullmatch(text):
+        text = match.group(1)
+    return parse_expiry(text, today)
+
+
+def _amount(text: str, maximum: Decimal) -> Decimal:
+    if not text:
+        raise InputError("bulk.row.no_amount")
+    return parse_amount(text, maximum)
+
+
+def check_row(
+    row_number: int,
+    ordinal: int,
+    cells: list[Cell],
+    columns: Columns,
+    *,
+    today: date,
+    max_amount: Decimal,
+) -> CheckedRow:
+    """One row checked with the form's rules; every problem in it is reported, not only the
+    first, so the manager fixes the row in one go."""
+    problems: list[Problem] = []
+
+    def value(column: Field, parse: Callable[[str], _T]) -> _T | None:
+        return _parsed(problems, column, _cell(cells, columns, column), parse)
+
+    amount = value(Field.AMOUNT, lambda text: _amount(text, max_amount))
+    email = value(Field.EMAIL, _optional(parse_email))
+    phone = value(Field.PHONE, _optional(parse_phone))
+    last_day = value(Field.EXPIRY, _optional(lambda text: _expiry(text, today)))
+    service = value(Field.SERVICE, _optional(parse_service))
+    client = value(Field.CLIENT, _optional(_client))
+    order = value(Field.ORDER, _optional(_order))
+    draft = None
+    if not problems and amount is not None:
+        draft = InvoiceDraft(
+            amount=amount,
+            email=email,
+            phone=phone,
+            last_day=last_day,
+            service=service,
+            client_name=client,
+        )
+    return CheckedRow(row_number, ordinal, cells, draft, order, problems)
+
+
+def check_rows(
+    table: Table, columns: Columns, *, today: date, max_amount: Decimal
+) -> list[CheckedRow]:
+    """Every data row checked; a repeated order number is a problem of the later rows."""
+    checked: list[CheckedRow] = []
+    first_row_of: dict[str, int] = {}
+    for ordinal, (row_number, cells) in enumerate(table.rows, start=1):
+        row = check_row(row_number, ordinal, cells, columns, today=today, max_amount=max_amount)
+        if row.order is not None:
+            first = first_row_of.setdefault(row.order, row_number)
+            if first != row_number:
+                problem = Problem(
+                    Field.ORDER, InputError("bulk.row.order_repeated", order=row.order, row=first)
+                )
+                row = CheckedRow(
+                    row.row_number, row.ordinal, row.cells, None, row.order, [problem]
+                )
+        checked.append(row)
+    return checked

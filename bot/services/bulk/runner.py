@@ -1,0 +1,225 @@
+"""Issuing a run's rows: a fixed number in flight, each through :class:`InvoiceIssuer`.
+
+A pool of workers takes rows from one shared list, so a 10 000-row file costs 8 (or however
+many) coroutines, not 10 000 tasks. The row is written to SQLite by the issuer before
+PayKeeper is called, and its outcome right after, so a restart resumes where it stopped:
+
+* a row whose order id is already in the log is never sent again: if that invoice is still
+  ``requested`` (the answer was lost, or the bot died mid-call) it is reported as uncertain and
+  left to reconciliation, which looks the order up in PayKeeper;
+* at shutdown (``stopping``) workers finish the rows in flight and take no more;
+* when PayKeeper refuses the bot's credentials, or stops answering, the run stops instead of
+  failing every remaining row the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final
+
+from bot.drafts import InvoiceDraft
+from bot.services.issuing import FailureKind, InvoiceIssuer, IssueOutcome, Manager
+from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.bulk import (
+    BulkRepository,
+    PendingRow,
+    RowDone,
+    RowOutcome,
+    RunCounts,
+    RunRecord,
+)
+
+log = logging.getLogger(__name__)
+
+# Consecutive rows PayKeeper did not answer for before the run gives up on it.
+UNANSWERED_LIMIT: Final = 10
+# Row outcomes are written in batches: one transaction per row would cost as much SQLite time
+# as the invoice itself. Losing a batch to a crash loses nothing: the invoice log has the
+# truth, and a resumed run reads it back for those rows (see _existing).
+RECORD_BATCH: Final = 32
+
+
+class StopReason:
+    AUTH = "auth"
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(slots=True)
+class Tally:
+    """How far a run is; what the progress message shows."""
+
+    total: int  # valid rows
+    done: int = 0
+    outcomes: dict[RowOutcome, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, counts: RunCounts) -> Tally:
+        return cls(total=counts.valid, done=counts.done, outcomes=dict(counts.outcomes))
+
+    def add(self, outcome: RowOutcome) -> None:
+        self.done += 1
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+
+    def count(self, outcome: RowOutcome) -> int:
+        return self.outcomes.get(outcome, 0)
+
+    @property
+    def problems(self) -> int:
+        """Rows the manager has to look at: not created, uncertain, or not e-mailed."""
+        return sum(
+            self.count(outcome)
+            for outcome in (RowOutcome.FAILED, RowOutcome.UNCERTAIN, RowOutcome.EMAIL_FAILED)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnd:
+    tally: Tally
+    interrupted: bool = False  # stopped by shutdown: resume at the next start
+    stop_reason: str | None = None  # gave up on PayKeeper: the rest was not tried
+
+
+class _Breaker:
+    """Stops a run when PayKeeper is clearly not going to take the rest of it."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+        self._unanswered = 0
+
+    def record(self, failure: FailureKind | None) -> None:
+        if failure is FailureKind.AUTH:
+            self.reason = StopReason.AUTH
+        elif failure in (FailureKind.UNREACHABLE, FailureKind.UNCERTAIN):
+            self._unanswered += 1
+            if self._unanswered >= UNANSWERED_LIMIT:
+                self.reason = StopReason.UNREACHABLE
+        else:
+            self._unanswered = 0
+
+
+Progress = Callable[[Tally], None]
+
+
+class BulkRunner:
+    def __init__(
+        self,
+        runs: BulkRepository,
+        invoices: InvoiceRepository,
+        issuer: InvoiceIssuer,
+        *,
+        concurrency: int,
+    ) -> None:
+        self.runs = runs
+        self.invoices = invoices
+        self.issuer = issuer
+        self.concurrency = concurrency
+        # Shared by every run of this runner: two managers' files at once still keep at most
+        # `concurrency` requests in flight.
+        self.limit = asyncio.Semaphore(concurrency)
+
+    async def run(
+        self,
+        run: RunRecord,
+        *,
+        resumed: bool = False,
+        progress: Progress | None = None,
+        stopping: asyncio.Event | None = None,
+    ) -> RunEnd:
+        if run.delivery is None:
+            raise ValueError(f"bulk run {run.id} has no delivery chosen")
+        pending = await self.runs.pending(run.id)
+        tally = Tally.of(await self.runs.counts(run.id))
+        breaker = _Breaker()
+        manager = Manager(run.manager_id, run.manager_name)
+        rows = iter(pending)
+        delivery = run.delivery
+        stop = stopping or asyncio.Event()
+
+        finished: list[RowDone] = []
+        batch = max(RECORD_BATCH, self.concurrency)
+
+        async def flush() -> None:
+            done = finished.copy()
+            finished.clear()
+            await self.runs.record(run.id, done)
+
+        async def worker() -> None:
+            for row in rows:  # one shared iterator: each row is taken by one worker
+                if stop.is_set() or breaker.reason is not None:
+                    return
+                async with self.limit:
+                    outcome, invoice, failure = await self._issue(
+                        row, manager, delivery, resumed=resumed
+                    )
+                finished.append(RowDone(row.row_number, outcome, invoice))
+                tally.add(outcome)
+                breaker.record(failure)
+                if progress is not None:
+                    progress(tally)
+                if len(finished) >= batch:
+                    await flush()
+
+        workers = min(self.concurrency, len(pending))
+        try:
+            async with asyncio.TaskGroup() as group:
+                for _ in range(workers):
+                    group.create_task(worker())
+        finally:
+            await flush()
+        if tally.done < tally.total and stop.is_set() and breaker.reason is None:
+            return RunEnd(tally, interrupted=True)
+        return RunEnd(tally, stop_reason=breaker.reason)
+
+    async def _issue(
+        self, row: PendingRow, manager: Manager, delivery: Delivery, *, resumed: bool
+    ) -> tuple[RowOutcome, int | None, FailureKind | None]:
+        draft = InvoiceDraft.from_data(row.draft)
+        # Rows without an e-mail get a link even in an e-mail run: nothing else can reach them.
+        chosen = delivery if draft.email else Delivery.LINK
+        try:
+            outcome = await self.issuer.issue(
+                draft, order_id=row.order_id, manager=manager, delivery=chosen
+            )
+        except DuplicateOrderError:
+            existing = await self.invoices.get_by_order(row.order_id)
+            if existing is None:  # pragma: no cover - the log never deletes invoices
+                raise
+            return await self._existing(existing, resumed=resumed)
+        return _classify(outcome)
+
+    async def _existing(
+        self, invoice: InvoiceRecord, *, resumed: bool
+    ) -> tuple[RowOutcome, int | None, FailureKind | None]:
+        """A row whose order id is taken: by this run before a restart, or by another upload
+        of the same rows. Nothing is sent to PayKeeper again, except the e-mail a resumed run
+        was cut off before (a second letter is better than none)."""
+        if invoice.status is InvoiceStatus.REQUESTED:
+            return RowOutcome.UNCERTAIN, invoice.id, None
+        if invoice.status is InvoiceStatus.FAILED:
+            return RowOutcome.FAILED, invoice.id, None
+        if (
+            resumed
+            and invoice.status is InvoiceStatus.CREATED
+            and invoice.delivery is Delivery.EMAIL
+            and invoice.error is None
+        ):
+            sent = await self.issuer.send_email(
+                invoice, actor_id=invoice.manager_id, event="emailed"
+            )
+            return _classify(sent)
+        return (RowOutcome.ISSUED if resumed else RowOutcome.EXISTING), invoice.id, None
+
+
+def _classify(outcome: IssueOutcome) -> tuple[RowOutcome, int | None, FailureKind | None]:
+    failure = outcome.failure
+    invoice = outcome.invoice.id
+    if failure is None:
+        return RowOutcome.ISSUED, invoice, None
+    if failure.kind is FailureKind.EMAIL:
+        return RowOutcome.EMAIL_FAILED, invoice, None
+    if failure.kind is FailureKind.UNCERTAIN:
+        return RowOutcome.UNCERTAIN, invoice, failure.kind
+    return RowOutcome.FAILED, invoice, failure.kind

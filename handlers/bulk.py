@@ -1,0 +1,129 @@
+"""/bulk and uploaded files: check the file, show what is in it, issue it on the manager's word.
+
+Registered after the invoice form and before the fallback, which would otherwise answer every
+document with "I did not understand".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+
+import aiohttp
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Document, Message
+
+from bot.keyboards.bulk import BulkCallback, choice_keyboard
+from bot.services.bulk import BulkFileError, BulkService
+from bot.services.bulk.messages import file_error_text, format_size, summary_text
+from bot.services.issuing import Manager
+from bot.settings import Settings
+from bot.texts import Texts
+from storage import Delivery
+
+log = logging.getLogger(__name__)
+
+
+def create_router() -> Router:
+    router = Router(name="bulk")
+    router.message.filter(F.chat.type == "private")
+    router.message.register(show_help, Command("bulk"))
+    router.message.register(upload, F.document)
+    router.callback_query.register(choose, BulkCallback.filter())
+    return router
+
+
+async def show_help(message: Message, texts: Texts, settings: Settings) -> None:
+    await message.answer(
+        texts(
+            "bulk.help",
+            max_rows=settings.bulk_max_rows,
+            max_size=format_size(settings.bulk_max_bytes, texts.lang),
+        )
+    )
+
+
+async def upload(
+    message: Message, bot: Bot, texts: Texts, settings: Settings, bulk: BulkService
+) -> None:
+    document = message.document
+    if document is None or message.from_user is None:
+        return
+    name = document.file_name or "file.csv"
+    with contextlib.suppress(TelegramAPIError):  # cosmetic: a big file takes a second
+        await bot.send_chat_action(message.chat.id, ChatAction.TYPING)
+    try:
+        content = await _download(bot, document, settings)
+        prepared = await bulk.prepare(
+            content,
+            name,
+            manager=Manager(message.from_user.id, message.from_user.full_name),
+            chat_id=message.chat.id,
+            texts=texts,
+        )
+    except BulkFileError as error:
+        await message.answer(file_error_text(error, name, texts))
+        return
+    run = prepared.run
+    keyboard = None
+    if prepared.ready:
+        keyboard = choice_keyboard(texts, run_id=run.id, can_email=prepared.summary.emails > 0)
+    await message.answer(summary_text(prepared.summary, texts), reply_markup=keyboard)
+    if prepared.problems_file is not None:
+        await message.answer_document(
+            prepared.problems_file,
+            caption=texts("bulk.problems.caption", count=len(prepared.summary.problems)),
+        )
+    await bulk.close_if_nothing_to_issue(prepared, bot)
+
+
+async def _download(bot: Bot, document: Document, settings: Settings) -> bytes:
+    size = document.file_size
+    if size is not None and size > settings.bulk_max_bytes:
+        # Refused before downloading: no point fetching what will not be read.
+        raise BulkFileError("bulk.file.too_big", size=size, maximum=settings.bulk_max_bytes)
+    try:
+        downloaded = await bot.download(document.file_id)
+    except (TelegramAPIError, aiohttp.ClientError, OSError) as error:
+        log.warning("bulk: download failed: %s", error)
+        raise BulkFileError("bulk.file.download_failed") from error
+    if not isinstance(downloaded, io.BytesIO):
+        raise BulkFileError("bulk.file.download_failed")
+    return downloaded.getvalue()
+
+
+async def choose(
+    query: CallbackQuery,
+    callback_data: BulkCallback,
+    bot: Bot,
+    texts: Texts,
+    bulk: BulkService,
+) -> None:
+    user = query.from_user
+    owner = await bulk.owner(callback_data.run)
+    if owner is not None and owner != user.id:
+        await query.answer(texts("bulk.not_yours"), show_alert=True)
+        return
+    if callback_data.action == "cancel":
+        cancelled = await bulk.cancel(callback_data.run, user.id)
+        if cancelled is None:
+            await query.answer(texts("bulk.stale"), show_alert=True)
+            return
+        await query.answer()
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+            await query.message.answer(texts("bulk.cancelled", file=cancelled.file_name))
+        return
+    delivery = Delivery.EMAIL if callback_data.action == "email" else Delivery.LINK
+    run = await bulk.start(callback_data.run, user.id, delivery)
+    if run is None:
+        await query.answer(texts("bulk.stale"), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    bulk.launch(run, bot)

@@ -1,0 +1,485 @@
+"""How fast bulk files are issued, measured with the bot's own code against the PayKeeper
+stand-in. A benchmark, not a test: it prints figures and never fails the suite.
+
+    python -m tests.benchmarks.bulk                 # the defaults below, about two minutes
+    python -m tests.benchmarks.bulk --help
+
+What it does, in one run:
+
+1. Starts the PayKeeper stand-in (tests/fakes/paykeeper.py) on 127.0.0.1 in a process of its
+   own, answering every request after ``--latency`` seconds (default 0.05): like the real
+   PayKeeper, its work is not this process's.
+2. For each ``--concurrency`` (default 8, 16, 32), ``--repeat`` times: a fresh SQLite file and
+   PayKeeper client, a CSV of ``--rows`` orders (default 1000) read, checked and stored by
+   BulkService.prepare, then issued by BulkRunner.run, the code the bot runs. The wall time of
+   the issuing is compared with the ideal N x latency / concurrency.
+3. The 1C sample's way for comparison: one InvoiceIssuer.issue after another.
+4. Peak memory of ``--memory-rows`` (default 10 000) rows end to end (read, check, store,
+   issue, write the result file) in a fresh process: ``resource.getrusage`` max RSS.
+5. One form's overhead: the real Dispatcher fed the "get the link" press of ``--forms`` (50)
+   one-line /invoice forms through the Bot API stand-in, as the dialogue tests do; the time
+   from the press to the link message, minus the stand-in's latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from aiogram.types import Update
+
+from bot.app import Services, create_bot, create_dispatcher
+from bot.drafts import InvoiceDraft
+from bot.services.background import BackgroundTasks
+from bot.services.bulk import BulkService
+from bot.services.bulk.messages import result_table
+from bot.services.bulk.results import write_table
+from bot.services.issuing import InvoiceIssuer, Manager
+from bot.settings import Settings
+from bot.texts import Texts
+from paykeeper import PayKeeperClient
+from storage import Database, Delivery, InvoiceRepository
+from storage.bulk import BulkRepository
+from tests.bulk_samples import HEADER_RU, order_rows, to_csv
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import FakeTelegram, User
+
+USER, PASSWORD = "merchant", "bench-password"
+MANAGER = Manager(2002, "Benchmark")
+TEXTS = Texts("ru")
+
+# Targets from the issue.
+IDEAL_RATIO = 1.25
+LOOP_SPEEDUP = 6.0
+TOKENS_PER_RUN = 1
+PEAK_MB = 150.0
+FORM_OVERHEAD_MS = 20.0
+
+
+def out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+# --- The PayKeeper stand-in, in a process of its own ---------------------------------------
+
+
+def _serve_paykeeper(conn: Connection, latency: float) -> None:
+    async def serve() -> None:
+        fake = FakePayKeeper(user=USER, password=PASSWORD, latency=latency)
+        await fake.start()
+        conn.send(fake.url)
+        loop = asyncio.get_running_loop()
+        while True:
+            command = await loop.run_in_executor(None, conn.recv)
+            if command == "stats":
+                previews = sum(1 for r in fake.requests if r.path == "/change/invoice/preview/")
+                conn.send(
+                    {
+                        "tokens": fake.token_requests,
+                        "invoices": len(fake.invoices),
+                        "previews": previews,
+                    }
+                )
+            elif command == "reset":
+                fake.requests.clear()
+                fake.invoices.clear()
+                fake.token_requests = 0
+                conn.send("ok")
+            else:
+                break
+        await fake.stop()
+
+    asyncio.run(serve())
+
+
+class PayKeeperProcess:
+    def __init__(self, latency: float) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve_paykeeper, args=(child, latency), daemon=True)
+        self.process.start()
+        self.url: str = self.conn.recv()
+
+    def stats(self) -> dict[str, int]:
+        self.conn.send("stats")
+        stats: dict[str, int] = self.conn.recv()
+        return stats
+
+    def reset(self) -> None:
+        self.conn.send("reset")
+        self.conn.recv()
+
+    def stop(self) -> None:
+        self.conn.send("stop")
+        self.process.join(10)
+
+
+# --- One bulk run --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunFigures:
+    rows: int
+    prepare: float  # seconds: read, check, store
+    wall: float  # seconds: issuing
+    tokens: int  # token requests PayKeeper saw
+    issued: int
+
+
+class Bench:
+    """A fresh SQLite file, PayKeeper client and BulkService, as the bot builds them."""
+
+    def __init__(self, url: str, concurrency: int, max_rows: int) -> None:
+        self.directory = tempfile.TemporaryDirectory(prefix="bulk-bench-")
+        self.settings = Settings(
+            _env_file=None,
+            bot_token="1:benchmark",
+            paykeeper_url=url,
+            paykeeper_user=USER,
+            paykeeper_password=PASSWORD,
+            bulk_concurrency=concurrency,
+            bulk_max_rows=max_rows,
+            bulk_max_bytes=64 * 1024 * 1024,
+            database_path=Path(self.directory.name) / "invoices.db",
+        )
+
+    async def __aenter__(self) -> Bench:
+        settings = self.settings
+        self.database = await Database.open(settings.database_path)
+        self.invoices = InvoiceRepository(self.database)
+        self.client = PayKeeperClient(
+            settings.paykeeper_base_url, USER, PASSWORD, timeout=settings.paykeeper_timeout
+        )
+        self.issuer = InvoiceIssuer(self.invoices, self.client, settings.default_service_name)
+        self.runs = BulkRepository(self.database)
+        self.bulk = BulkService(self.runs, self.invoices, self.issuer, BackgroundTasks(), settings)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.close()
+        await self.database.close()
+        self.directory.cleanup()
+
+    async def run(self, rows: int, paykeeper: PayKeeperProcess) -> RunFigures:
+        content = to_csv(HEADER_RU, order_rows(rows), encoding="cp1251")
+        paykeeper.reset()
+        started = time.perf_counter()
+        prepared = await self.bulk.prepare(
+            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=TEXTS
+        )
+        prepare = time.perf_counter() - started
+        run = await self.bulk.start(prepared.run.id, MANAGER.id, Delivery.LINK)
+        assert run is not None
+        started = time.perf_counter()
+        end = await self.bulk.runner.run(run)
+        wall = time.perf_counter() - started
+        stats = paykeeper.stats()
+        return RunFigures(rows, prepare, wall, stats["tokens"], end.tally.done)
+
+    async def loop(self, rows: int, paykeeper: PayKeeperProcess) -> float:
+        """The 1C sample's way: the same rows, one InvoiceIssuer.issue after another."""
+        content = to_csv(HEADER_RU, order_rows(rows), encoding="cp1251")
+        prepared = await self.bulk.prepare(
+            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=TEXTS
+        )
+        pending = await self.runs.pending(prepared.run.id)
+        paykeeper.reset()
+        started = time.perf_counter()
+        for row in pending:
+            await self.issuer.issue(
+                InvoiceDraft.from_data(row.draft),
+                order_id=row.order_id,
+                manager=MANAGER,
+                delivery=Delivery.LINK,
+            )
+        return time.perf_counter() - started
+
+
+# --- Peak memory, in a fresh process ---------------------------------------------------------
+
+
+def _max_rss_mb() -> float:
+    # Linux reports kilobytes, macOS bytes.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024
+
+
+def _rss_mb() -> float:
+    """Resident memory now (Linux); the peak where /proc is missing."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return _max_rss_mb()
+    line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def _memory_child(conn: Connection, url: str, rows: int, concurrency: int, traced: bool) -> None:
+    async def measure() -> dict[str, float]:
+        baseline = _rss_mb()
+        if traced:
+            tracemalloc.start()
+        async with Bench(url, concurrency, rows) as bench:
+            content = to_csv(HEADER_RU, order_rows(rows), encoding="cp1251")
+            started = time.perf_counter()
+            prepared = await bench.bulk.prepare(
+                content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=TEXTS
+            )
+            run = await bench.bulk.start(prepared.run.id, MANAGER.id, Delivery.LINK)
+            assert run is not None
+            end = await bench.bulk.runner.run(run)
+            results = await bench.runs.results(run.id)
+            header, table = result_table(run.header, results, TEXTS)
+            data = write_table(
+                header, table, format=run.format, encoding=run.encoding, delimiter=run.delimiter
+            )
+            wall = time.perf_counter() - started
+        peak_traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        return {
+            "baseline": baseline,
+            "traced": peak_traced,
+            "peak": _max_rss_mb(),
+            "issued": end.tally.done,
+            "wall": wall,
+            "file_bytes": len(content),
+            "result_bytes": len(data),
+        }
+
+    conn.send(asyncio.run(measure()))
+
+
+def measure_memory(url: str, rows: int, concurrency: int, *, traced: bool) -> dict[str, float]:
+    """One run in a fresh process, so nothing measured before inflates the peak. With
+    ``traced``, tracemalloc follows the run's Python allocations (and slows it down)."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_memory_child, args=(child, url, rows, concurrency, traced))
+    process.start()
+    figures: dict[str, float] = parent.recv()
+    process.join()
+    return figures
+
+
+# --- One form's overhead ----------------------------------------------------------------------
+
+
+async def form_overhead(url: str, forms: int, latency: float) -> list[float]:
+    """Milliseconds from the "get the link" press to the link message, minus ``latency``."""
+    telegram = FakeTelegram()
+    await telegram.start()
+    user = User(id=MANAGER.id, first_name="Иван", language_code="ru")
+    with tempfile.TemporaryDirectory(prefix="form-bench-") as directory:
+        settings = Settings(
+            _env_file=None,
+            bot_token=telegram.token,
+            telegram_api_url=telegram.url,
+            paykeeper_url=url,
+            paykeeper_user=USER,
+            paykeeper_password=PASSWORD,
+            manager_ids=frozenset({user.id}),
+            database_path=Path(directory) / "invoices.db",
+        )
+        services = await Services.open(settings)
+        bot = create_bot(settings)
+        dispatcher = create_dispatcher(services)
+
+        async def feed(update: dict[str, Any]) -> None:
+            await dispatcher.feed_update(bot, Update.model_validate(update, context={"bot": bot}))
+
+        overheads = []
+        warm_up = 3  # the first forms also pay for imports and the PayKeeper token
+        try:
+            for number in range(warm_up + forms):
+                await feed(telegram.send_message(user, f"/invoice {1000 + number} Консультация"))
+                summary = telegram.last_message(user.id)
+                button = next(b for b in summary.buttons if "ссылку" in b["text"])
+                press = telegram.press(user, summary, button["callback_data"])
+                started = time.perf_counter()
+                await feed(press)
+                elapsed = time.perf_counter() - started
+                if "Счёт создан" not in (telegram.message(user.id, summary.message_id).text or ""):
+                    raise RuntimeError("the form did not end with the link")
+                if number >= warm_up:
+                    overheads.append((elapsed - latency) * 1000)
+        finally:
+            await bot.session.close()
+            await services.close()
+            await telegram.stop()
+    return overheads
+
+
+# --- The report ---------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    return (
+        f"{platform.system()} {platform.machine()}, {cpus} CPUs, "
+        f"Python {platform.python_version()}"
+    )
+
+
+async def benchmark(args: argparse.Namespace) -> None:
+    latency: float = args.latency
+    rows: int = args.rows
+    out(f"Bulk issuing benchmark — {machine()}")
+    out(
+        f"PayKeeper stand-in on 127.0.0.1 in its own process, {latency * 1000:.0f} ms per "
+        f"request; {rows} invoices a run; median of {args.repeat} runs"
+    )
+    paykeeper = PayKeeperProcess(latency)
+    try:
+        out()
+        out("concurrency   wall (min–max)            invoices/s   ideal     ratio   tokens")
+        medians: dict[int, float] = {}
+        ratios: dict[int, float] = {}
+        tokens_ok = True
+        for concurrency in args.concurrency:
+            figures = []
+            for _ in range(args.repeat):
+                async with Bench(paykeeper.url, concurrency, rows) as bench:
+                    figures.append(await bench.run(rows, paykeeper))
+            walls = [f.wall for f in figures]
+            wall = statistics.median(walls)
+            ideal = rows * latency / concurrency
+            medians[concurrency] = wall
+            ratios[concurrency] = wall / ideal
+            tokens = sorted({f.tokens for f in figures})
+            tokens_ok &= tokens == [TOKENS_PER_RUN]
+            if any(f.issued != rows for f in figures):
+                raise RuntimeError("a run did not issue every row")
+            out(
+                f"{concurrency:>11}   {wall:6.2f} s ({min(walls):.2f}–{max(walls):.2f})"
+                f"      {rows / wall:8.1f}   {ideal:5.2f} s   {wall / ideal:4.2f}×"
+                f"   {'/'.join(map(str, tokens))} per run"
+            )
+        prepare = statistics.median(f.prepare for f in figures)
+        out(f"(reading, checking and storing the file before a run: {prepare:.2f} s)")
+
+        loop_rows: int = args.loop_rows or rows
+        async with Bench(paykeeper.url, 1, loop_rows) as bench:
+            loop = await bench.loop(loop_rows, paykeeper)
+        loop_for_n = loop * rows / loop_rows
+        out()
+        out(
+            f"one-at-a-time loop (the 1C sample's way): {loop_rows} invoices in {loop:.2f} s "
+            f"({loop_rows / loop:.1f}/s)"
+            + (f", {loop_for_n:.1f} s for {rows}" if loop_rows != rows else "")
+        )
+        speedups = {c: loop_for_n / wall for c, wall in medians.items()}
+        out(
+            "faster than the loop: "
+            + ", ".join(f"{speedup:.1f}× at {c}" for c, speedup in speedups.items())
+        )
+
+        memory: dict[str, float] | None = None
+        if args.memory_rows:
+            concurrency = max(args.concurrency)
+            memory = measure_memory(paykeeper.url, args.memory_rows, concurrency, traced=False)
+            traced = measure_memory(paykeeper.url, args.memory_rows, concurrency, traced=True)
+            memory["traced"] = traced["traced"]
+            memory["growth"] = memory["peak"] - memory["baseline"]
+            out()
+            out(
+                f"memory, {args.memory_rows} rows end to end (read a "
+                f"{memory['file_bytes'] / 1e6:.1f} MB CSV, check, store, issue at "
+                f"{concurrency} in {memory['wall']:.1f} s, write the result file), "
+                "each measure in a fresh process:"
+            )
+            out(
+                f"  max RSS (resource.getrusage ru_maxrss) {memory['peak']:.0f} MB, of which "
+                f"{memory['baseline']:.0f} MB was resident before the run (importing aiogram "
+                f"alone takes ~165 MB): the run's own peak {memory['growth']:.0f} MB"
+            )
+            out(f"  peak Python allocations by the run (tracemalloc): {memory['traced']:.1f} MB")
+
+        overheads: list[float] = []
+        if args.forms:
+            overheads = await form_overhead(paykeeper.url, args.forms, latency)
+            out()
+            out(
+                f"one form, confirm press → link message, minus {latency * 1000:.0f} ms "
+                f"PayKeeper latency ({len(overheads)} forms): median "
+                f"{statistics.median(overheads):.1f} ms, p90 "
+                f"{statistics.quantiles(overheads, n=10)[-1]:.1f} ms"
+            )
+    finally:
+        paykeeper.stop()
+
+    out()
+    out("targets")
+    in_range = [c for c in ratios if 8 <= c <= 32]
+    worst = max((ratios[c] for c in in_range), default=float("nan"))
+    out(
+        f"  within {IDEAL_RATIO}× of the ideal at 8–32:  worst {worst:.2f}×  "
+        f"{verdict(worst <= IDEAL_RATIO)}"
+    )
+    if 8 in speedups:
+        out(
+            f"  ≥ {LOOP_SPEEDUP:.0f}× the loop at 8:          {speedups[8]:.1f}×  "
+            f"{verdict(speedups[8] >= LOOP_SPEEDUP)}"
+        )
+    out(f"  one token request per run:        {verdict(tokens_ok)}")
+    if memory is not None:
+        out(
+            f"  < {PEAK_MB:.0f} MB for {args.memory_rows} rows (the run's own RSS peak): "
+            f"{memory['growth']:.0f} MB  {verdict(memory['growth'] < PEAK_MB)}"
+        )
+    if overheads:
+        median = statistics.median(overheads)
+        out(
+            f"  form overhead median < {FORM_OVERHEAD_MS:.0f} ms:     {median:.1f} ms  "
+            f"{verdict(median < FORM_OVERHEAD_MS)}"
+        )
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.bulk",
+        description="Bulk issuing speed against the PayKeeper stand-in (see the module docs).",
+    )
+    parser.add_argument("--rows", type=int, default=1000, help="invoices a run (1000)")
+    parser.add_argument(
+        "--latency", type=float, default=0.05, help="stand-in seconds per request (0.05)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=[8, 16, 32], help="(8 16 32)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per concurrency (3)")
+    parser.add_argument(
+        "--loop-rows", type=int, default=0, help="invoices for the one-at-a-time loop (--rows)"
+    )
+    parser.add_argument(
+        "--memory-rows", type=int, default=10_000, help="rows for peak memory, 0 to skip"
+    )
+    parser.add_argument("--forms", type=int, default=50, help="forms to time, 0 to skip (50)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    asyncio.run(benchmark(parse(argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Row checks (the /invoice form's rules) and the order ids that keep rows from repeating."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.parsers import InputError
+from bot.services.bulk.columns import Field, match_columns
+from bot.services.bulk.rows import (
+    CheckedRow,
+    attempt_order_id,
+    base_order_id,
+    check_row,
+    check_rows,
+    content_hash,
+)
+from bot.services.bulk.table import Cell, Table
+
+TODAY = date(2026, 3, 10)
+MAX = Decimal("1000000")
+HEADER = ["Заказ", "Сумма", "Почта", "Телефон", "Срок", "Услуга", "Клиент"]
+COLUMNS = match_columns(HEADER)
+
+
+def check(*cells: Cell) -> CheckedRow:
+    return check_row(5, 1, list(cells), COLUMNS, today=TODAY, max_amount=MAX)
+
+
+def keys(row: CheckedRow) -> list[tuple[Field | None, str]]:
+    return [(problem.field, problem.error.key) for problem in row.problems]
+
+
+def test_a_good_row_becomes_the_draft_the_form_would_make() -> None:
+    row = check(
+        "ЗК-1",
+        "1 500,50",
+        " Ivan@Example.COM ",
+        "8 (910) 123-45-67",
+        "31.12.2026 0:00:00",
+        "Аудит  &  консалтинг",
+        "  ООО «Рога»  ",
+    )
+    assert row.problems == []
+    assert row.order == "ЗК-1"
+    assert row.draft is not None
+    assert row.draft.amount == Decimal("1500.50")
+    assert row.draft.email == "Ivan@example.com"
+    assert row.draft.phone == "+79101234567"
+    assert row.draft.last_day == date(2026, 12, 31)
+    assert row.draft.service == "Аудит & консалтинг"
+    assert row.draft.client_name == "ООО «Рога»"
+
+
+def test_only_the_amount_is_required_and_a_dash_means_empty() -> None:
+    row = check("", "990", "-", "—", "", None, "")
+    assert row.problems == []
+    assert row.draft is not None
+    assert (row.draft.email, row.draft.phone, row.draft.last_day, row.draft.service) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert row.order is None
+    assert keys(check("1", "", "a@example.com")) == [(Field.AMOUNT, "bulk.row.no_amount")]
+    assert keys(check("1")) == [(Field.AMOUNT, "bulk.row.no_amount")]  # a short row
+
+
+def test_numbers_from_xlsx_are_read_like_typed_ones() -> None:
+    row = check(17, 1500.5, None, 79101234567, "31.12.2026", None, None)
+    assert row.draft is not None
+    assert (row.order, row.draft.amount, row.draft.phone) == (
+        "17",
+        Decimal("1500.50"),
+        "+79101234567",
+    )
+
+
+def test_every_problem_of_a_row_is_reported() -> None:
+    row = check("1", "1,500", "ivan@", "12345", "01.01.2020", "x" * 129, "\x07")
+    assert row.draft is None
+    assert keys(row) == [
+        (Field.AMOUNT, "input.amount.ambiguous"),
+        (Field.EMAIL, "input.email.nothing_after_at"),
+        (Field.PHONE, "input.phone.invalid"),
+        (Field.EXPIRY, "input.expiry.past"),
+        (Field.SERVICE, "input.service.too_long"),
+        (Field.CLIENT, "bulk.row.control_chars"),
+    ]
+
+
+def test_limits_of_the_form_apply() -> None:
+    assert keys(check("1", "1000000,01")) == [(Field.AMOUNT, "input.amount.too_large")]
+    assert keys(check("1", "$100")) == [(Field.AMOUNT, "input.amount.foreign_currency")]
+    far = f"{TODAY + timedelta(days=4 * 366):%d.%m.%Y}"
+    assert keys(check("1", "100", "", "", far)) == [(Field.EXPIRY, "input.expiry.too_far")]
+    assert keys(check("x" * 65, "100")) == [(Field.ORDER, "bulk.row.order_too_long")]
+    assert keys(check("1", "100", "", "", "", "", "к" * 129)) == [
+        (Field.CLIENT, "bulk.row.client_too_long")
+    ]
+
+
+def test_a_repeated_order_number_is_a_problem_of_the_later_row() -> None:
+    table = Table(
+        "csv",
+        HEADER,
+        1,
+        [(2, ["A", "100"]), (3, ["B", "200"]), (4, ["A", "300"]), (5, ["", "400"])],
+    )
+    rows = check_rows(table, COLUMNS, today=TODAY, max_amount=MAX)
+    assert [row.draft is not None for row in rows] == [True, True, False, True]
+    [problem] = rows[2].problems
+    assert problem.error.key == "bulk.row.order_repeated"
+    assert problem.error.params == {"order": "A", "row": 2}
+    assert [row.ordinal for row in rows] == [1, 2, 3, 4]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(max_size=40), st.integers(), st.floats(), st.none()), max_size=9)
+)
+def test_any_cells_give_a_draft_or_problems_never_an_exception(cells: list[Cell]) -> None:
+    row = check(*cells)
+    assert (row.draft is None) == bool(row.problems)
+    assert all(isinstance(problem.error, InputError) for problem in row.problems)
+
+
+# --- Order ids -------------------------------------------------------------------------
+
+
+def test_order_ids_come_from_the_order_number_or_the_content() -> None:
+    assert base_order_id(2002, "ЗК-00017", "f" * 64, 3) == "bo2002-ЗК-00017"
+    assert base_order_id(2002, "1С/2026#5", "f" * 64, 3) == "bo2002-1С/2026#5"
+    spaced = base_order_id(2002, "заказ 17 от 01.02", "f" * 64, 3)
+    assert spaced.startswith("bh2002-")
+    assert len(spaced) == len("bh2002-") + 16
+    assert base_order_id(2002, "x" * 33, "0", 1) != base_order_id(2002, "x" * 34, "0", 1)
+    assert base_order_id(2002, None, "0123456789abcdef", 3) == "bf2002-0123456789ab-3"
+    assert base_order_id(7, "A", "", 1) != base_order_id(8, "A", "", 1)  # per manager
+    assert attempt_order_id("bo1-A", 1) == "bo1-A"
+    assert attempt_order_id("bo1-A", 3) == "bo1-A~3"
+
+
+def test_the_content_hash_ignores_how_the_file_was_saved() -> None:
+    rows: list[tuple[int, list[Cell]]] = [(2, ["A", "100"]), (3, ["B", 200])]
+    csv = Table("csv", HEADER, 1, rows, encoding="cp1251", delimiter=";")
+    xlsx = Table("xlsx", HEADER, 3, [(5, ["A", 100]), (9, ["B", "200 "])])
+    assert content_hash(csv) == content_hash(xlsx)
+    changed = Table("csv", HEADER, 1, [(2, ["A", "101"]), (3, ["B", "200"])])
+    assert content_hash(changed) != content_hash(csv)
