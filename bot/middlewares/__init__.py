@@ -3,5 +3,12 @@
 from bot.middlewares.access import AccessMiddleware, Role
 from bot.middlewares.in_flight import InFlightMiddleware
 from bot.middlewares.locale import LocaleMiddleware
+from bot.middlewares.people import PeopleMiddleware
 
-__all__ = ["AccessMiddleware", "InFlightMiddleware", "LocaleMiddleware", "Role"]
+__all__ = [
+    "AccessMiddleware",
+    "InFlightMiddleware",
+    "LocaleMiddleware",
+    "PeopleMiddleware",
+    "Role",
+]
