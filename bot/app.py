@@ -14,15 +14,24 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
-from bot.middlewares import AccessMiddleware, InFlightMiddleware, LocaleMiddleware
+from bot.middlewares import (
+    AccessMiddleware,
+    InFlightMiddleware,
+    LocaleMiddleware,
+    PeopleMiddleware,
+)
 from bot.services.background import BackgroundTasks
+from bot.services.bulk import BulkService
 from bot.services.issuing import InvoiceIssuer
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.texts import LANGUAGES, Texts
+from bot.watch import InvoiceWatch
 from handlers import get_routers
 from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
+from storage.bulk import BulkRepository
+from storage.people import PeopleRepository
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +47,7 @@ class Services:
     issuer: InvoiceIssuer
     tracker: StatusTracker
     tasks: BackgroundTasks
+    bulk: BulkService
 
     @classmethod
     async def open(cls, settings: Settings) -> Services:
@@ -52,7 +62,9 @@ class Services:
         )
         issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
         tracker = StatusTracker(invoices, paykeeper)
-        return cls(settings, database, invoices, paykeeper, issuer, tracker, BackgroundTasks())
+        tasks = BackgroundTasks()
+        bulk = BulkService(BulkRepository(database), invoices, issuer, tasks, settings)
+        return cls(settings, database, invoices, paykeeper, issuer, tracker, tasks, bulk)
 
     async def close(self) -> None:
         """Waits for in-flight work first, so nothing is cut off between PayKeeper and SQLite."""
@@ -84,10 +96,12 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         issuer=services.issuer,
         tracker=services.tracker,
         tasks=services.tasks,
+        bulk=services.bulk,
     )
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
     dispatcher.update.outer_middleware(AccessMiddleware(settings.admin_ids, settings.manager_ids))
+    dispatcher.update.outer_middleware(PeopleMiddleware(PeopleRepository(services.database)))
     dispatcher.include_routers(*get_routers())
     return dispatcher
 
@@ -97,7 +111,7 @@ async def set_commands(bot: Bot) -> None:
         texts = Texts(lang)
         commands = [
             BotCommand(command=name, description=texts(f"cmd.{name}"))
-            for name in ("invoice", "cancel", "help")
+            for name in ("invoice", "invoices", "bulk", "cancel", "help")
         ]
         await bot.set_my_commands(
             commands,
@@ -116,11 +130,18 @@ async def run(settings: Settings) -> None:
     services = await Services.open(settings)
     bot = create_bot(settings)
     dispatcher = create_dispatcher(services)
+    watch = InvoiceWatch(services, bot)
     try:
+        await watch.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
         await set_commands(bot)
+        await services.bulk.resume(bot)  # bulk runs a restart cut off carry on
         await dispatcher.start_polling(
             bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
         )
     finally:
+        await watch.stop()  # no new payment notifications from here on
+        # Handlers and jobs still send messages while they finish: drain them before the
+        # bot's session closes (Services.close drains again, by then a no-op).
+        await services.tasks.drain(timeout=settings.shutdown_timeout)
         await bot.session.close()
         await services.close()

@@ -2,10 +2,17 @@
 
 from aiogram import Router
 
-from handlers import common, fallback, invoice_form
+from handlers import bulk, common, fallback, inline, invoice_form, invoices
 
 
 def get_routers() -> list[Router]:
     """Fresh routers every call, so tests can build as many Dispatchers as they like.
     Order matters: the global commands come first and work in every form state."""
-    return [common.create_router(), invoice_form.create_router(), fallback.create_router()]
+    return [
+        common.create_router(),
+        invoice_form.create_router(),
+        bulk.create_router(),  # before fallback: it takes the uploaded files
+        invoices.create_router(),
+        inline.create_router(),
+        fallback.create_router(),
+    ]

@@ -11,6 +11,7 @@ import aiosqlite
 
 from storage.database import Database
 from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
+from storage.search import InvoiceFilter, ensure_fold, where_clause
 
 
 class DuplicateOrderError(Exception):
@@ -56,39 +57,45 @@ class InvoiceRepository:
     async def create(self, new: NewInvoice) -> InvoiceRecord:
         """Log a request (status ``requested``) before anything is sent to PayKeeper."""
         now = _iso(utcnow())
+        values = (
+            new.order_id,
+            new.manager_id,
+            new.manager_name,
+            f"{new.amount:.2f}",
+            new.client_email,
+            new.client_phone,
+            new.client_name,
+            new.service_name,
+            _iso(new.last_day),
+            new.delivery.value,
+            InvoiceStatus.REQUESTED.value,
+            now,
+            now,
+        )
+
+        def insert(db: sqlite3.Connection) -> sqlite3.Row:
+            # RETURNING and one transaction() round trip: bulk runs make hundreds a second.
+            rows: list[sqlite3.Row] = db.execute(
+                """INSERT INTO invoices (order_id, manager_id, manager_name, amount,
+                       client_email, client_phone, client_name, service_name, last_day,
+                       delivery, status, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   RETURNING *""",
+                values,
+            ).fetchall()
+            row = rows[0]
+            db.execute(
+                _EVENT_SQL, (row["id"], "requested", new.manager_id, new.delivery.value, now)
+            )
+            return row
+
         try:
-            async with self.database.write() as db:
-                cursor = await db.execute(
-                    """INSERT INTO invoices (order_id, manager_id, manager_name, amount,
-                           client_email, client_phone, client_name, service_name, last_day,
-                           delivery, status, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (
-                        new.order_id,
-                        new.manager_id,
-                        new.manager_name,
-                        f"{new.amount:.2f}",
-                        new.client_email,
-                        new.client_phone,
-                        new.client_name,
-                        new.service_name,
-                        _iso(new.last_day),
-                        new.delivery.value,
-                        InvoiceStatus.REQUESTED.value,
-                        now,
-                        now,
-                    ),
-                )
-                invoice_id = cursor.lastrowid
-                await _add_event(db, invoice_id, "requested", new.manager_id, new.delivery.value)
+            row = await self.database.transaction(insert)
         except sqlite3.IntegrityError as error:
             if "order_id" in str(error):
                 raise DuplicateOrderError(new.order_id) from error
             raise
-        record = await self.get(invoice_id or 0)
-        if record is None:
-            raise RuntimeError(f"invoice {new.order_id} vanished after insert")
-        return record
+        return _record(row)
 
     async def get(self, invoice_id: int) -> InvoiceRecord | None:
         return await self._one("SELECT * FROM invoices WHERE id = ?", (invoice_id,))
@@ -135,13 +142,16 @@ class InvoiceRepository:
         if only_from is not None:
             sql += f" AND status IN ({','.join('?' * len(only_from))})"
             params += tuple(status.value for status in only_from)
-        async with self.database.write() as db:
-            cursor = await db.execute(sql, params)
-            if cursor.rowcount == 0:
-                return None
-            if event is not None:
-                await _add_event(db, invoice_id, event, actor_id, detail)
-        return await self.get(invoice_id)
+        now = columns["updated_at"]
+
+        def apply(db: sqlite3.Connection) -> sqlite3.Row | None:
+            rows: list[sqlite3.Row] = db.execute(sql + " RETURNING *", params).fetchall()
+            if rows and event is not None:
+                db.execute(_EVENT_SQL, (invoice_id, event, actor_id, detail, now))
+            return rows[0] if rows else None
+
+        row = await self.database.transaction(apply)
+        return _record(row) if row is not None else None
 
     async def add_event(
         self, invoice_id: int, kind: str, actor_id: int | None = None, detail: str | None = None
@@ -176,8 +186,46 @@ class InvoiceRepository:
             rows = await cursor.fetchall()
         return [_record(row) for row in rows]
 
+    # --- Lists and search (/invoices, inline mode) -----------------------------------------
+
+    async def find(
+        self, query: InvoiceFilter, *, limit: int, offset: int = 0
+    ) -> list[InvoiceRecord]:
+        """Invoices matching ``query``, newest first."""
+        await ensure_fold(self.database)
+        where, params = where_clause(query)
+        return await self._many(
+            f"SELECT * FROM invoices {where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
+            (*params, limit, offset),
+        )
+
+    async def count(self, query: InvoiceFilter) -> int:
+        await ensure_fold(self.database)
+        where, params = where_clause(query)
+        sql = f"SELECT COUNT(*) FROM invoices {where}"  # noqa: S608
+        async with self.database.connection.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def manager_names(self, ids: set[int]) -> dict[int, str]:
+        """The name each of these users last issued an invoice under (for the history)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT manager_id, manager_name, MAX(id) FROM invoices "  # noqa: S608
+            f"WHERE manager_id IN ({marks}) GROUP BY manager_id"
+        )
+        async with self.database.connection.execute(sql, tuple(ids)) as cursor:
+            rows = await cursor.fetchall()
+        return {int(row[0]): str(row[1]) for row in rows}
+
 
 _UPDATABLE = frozenset({"paykeeper_id", "invoice_url", "error", "payment_id", "paid_at"})
+
+
+_EVENT_SQL = """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
+                VALUES (?, ?, ?, ?, ?)"""
 
 
 async def _add_event(
@@ -187,8 +235,4 @@ async def _add_event(
     actor_id: int | None,
     detail: str | None,
 ) -> None:
-    await db.execute(
-        """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
-           VALUES (?, ?, ?, ?, ?)""",
-        (invoice_id, kind, actor_id, detail, _iso(utcnow())),
-    )
+    await db.execute(_EVENT_SQL, (invoice_id, kind, actor_id, detail, _iso(utcnow())))
