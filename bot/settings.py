@@ -24,7 +24,12 @@ IdList = Annotated[frozenset[int], NoDecode]
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        # `WEB_PORT=` in a .env copied from .env.example means "not set", not "".
+        env_ignore_empty=True,
     )
 
     bot_token: SecretStr

@@ -75,3 +75,21 @@ def test_secret_values_are_not_in_error_lines() -> None:
         load(bot_token="secret-token-without-colon")
     assert "secret-token" not in "\n".join(describe_errors(caught.value))
     assert "secret-token" not in repr(load(bot_token="1:secret-token"))
+
+
+def test_env_example_loads_once_the_token_is_filled_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    example = (Path(__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
+    env = tmp_path / ".env"
+    env.write_text(example, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=env)
+    assert describe_errors(caught.value) == ["Setting BOT_TOKEN: is required but not set"]
+
+    env.write_text(example.replace("BOT_TOKEN=\n", "BOT_TOKEN=1:abc\n"), encoding="utf-8")
+    settings = Settings(_env_file=env)
+    assert settings.web_port is None
+    assert settings.demo_mode
+    assert settings.default_service_name == "Оплата услуг"
