@@ -27,18 +27,17 @@ from bot.keyboards.invoices import (
     share_keyboard,
 )
 from bot.middlewares import Role
+from bot.middlewares.invoice_access import InvoiceAccessMiddleware
 from bot.services.invoice_actions import (
     InvoiceActions,
-    Refusal,
     can_cancel,
     can_refresh,
     can_resend,
     can_share,
 )
 from bot.services.invoice_lists import ListFilter, list_page
-from bot.services.issuing import Failure, FailureKind, InvoiceIssuer, Manager, classify
+from bot.services.issuing import Failure, FailureKind, Manager, classify
 from bot.services.qr import payment_qr_png
-from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.texts import Texts
 from handlers.invoice_form import open_summary
@@ -51,6 +50,8 @@ def create_router() -> Router:
     router = Router(name="invoices")
     router.message.register(show_list, Command("invoices"), F.chat.type == ChatType.PRIVATE)
     router.callback_query.register(turn_page, ListCallback.filter())
+    # Every InvoiceCallback handler below gets the invoice loaded and access-checked.
+    router.callback_query.middleware(InvoiceAccessMiddleware())
     actions: dict[str, Callable[..., Awaitable[None]]] = {
         "open": open_card,
         "refresh": refresh,
@@ -139,22 +140,6 @@ async def _list(
 # --- The card -----------------------------------------------------------------------------
 
 
-async def _load(
-    query: CallbackQuery,
-    callback_data: InvoiceCallback,
-    role: Role,
-    texts: Texts,
-    actions: InvoiceActions,
-) -> InvoiceRecord | None:
-    """The invoice, if it still exists and this user may act on it; else an alert."""
-    found = await actions.load(callback_data.id, query.from_user.id, role)
-    if isinstance(found, Refusal):
-        key = "inv.not_found" if found is Refusal.NOT_FOUND else "inv.forbidden"
-        await query.answer(alert(texts(key)), show_alert=True)
-        return None
-    return found
-
-
 def _actor(query: CallbackQuery) -> Manager:
     return Manager(id=query.from_user.id, name=query.from_user.full_name)
 
@@ -236,17 +221,11 @@ def _paykeeper_failure(failure: Failure, texts: Texts, rejected_key: str) -> str
 
 async def open_card(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     await query.answer()
     # "No, keep it" under a cancel confirmation turns that card back; anywhere else a new card.
     await _show_card(query, bot, invoice, texts, actions, in_place=_on_card(query, invoice.id))
@@ -254,17 +233,11 @@ async def open_card(
 
 async def refresh(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     if not can_refresh(invoice):
         await _outdated(query, bot, invoice, texts, actions)
         return
@@ -281,17 +254,11 @@ async def refresh(
 
 async def resend(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     if not can_resend(invoice):
         await _outdated(query, bot, invoice, texts, actions)
         return
@@ -307,17 +274,11 @@ async def resend(
 
 async def ask_cancel(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     if not can_cancel(invoice):
         await _cannot_cancel(query, bot, invoice, texts, actions)
         return
@@ -335,17 +296,11 @@ async def ask_cancel(
 
 async def cancel(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     if not can_cancel(invoice):
         await _cannot_cancel(query, bot, invoice, texts, actions)
         return
@@ -373,19 +328,13 @@ async def _cannot_cancel(
 
 async def repeat(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     state: FSMContext,
     texts: Texts,
-    role: Role,
     settings: Settings,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     draft = await actions.repeat(invoice, actor=_actor(query))
     await query.answer()
     intro = await bot.send_message(query.from_user.id, texts("inv.repeat_intro", id=invoice.id))
@@ -395,17 +344,11 @@ async def repeat(
 
 async def send_qr(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     if not can_share(invoice) or invoice.invoice_url is None:
         await _outdated(query, bot, invoice, texts, actions, key="inv.not_payable")
         return
@@ -425,18 +368,12 @@ async def send_qr(
 
 async def share(
     query: CallbackQuery,
-    callback_data: InvoiceCallback,
     texts: Texts,
-    role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    invoice: InvoiceRecord,
+    actions: InvoiceActions,
     bot: Bot,
 ) -> None:
     """The card shares with a switch-inline button directly; this serves other messages."""
-    actions = InvoiceActions(issuer, tracker)
-    invoice = await _load(query, callback_data, role, texts, actions)
-    if invoice is None:
-        return
     if not can_share(invoice):
         await _outdated(query, bot, invoice, texts, actions, key="inv.not_payable")
         return
