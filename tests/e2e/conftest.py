@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -58,6 +59,23 @@ class BotProcess:
 
 
 StartBot = Callable[..., Awaitable[BotProcess]]
+
+
+def refused_start(workdir: Path, **env: str) -> list[str]:
+    """Start ``python -m bot`` with only ``env``, expect it to refuse (exit code 2, no
+    traceback), and return the lines naming bad settings."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=workdir,
+        env={"PATH": "", "PYTHONPATH": str(REPO), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    return [line for line in done.stderr.splitlines() if line.startswith("Setting ")]
 
 
 @pytest.fixture

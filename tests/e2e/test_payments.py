@@ -7,14 +7,13 @@ import asyncio
 import signal
 import socket
 import sqlite3
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
 
-from tests.e2e.conftest import REPO, BotProcess, StartBot
+from tests.e2e.conftest import BotProcess, StartBot, refused_start
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
 
@@ -183,28 +182,13 @@ async def test_a_preview_paykeeper_never_got_is_failed_on_restart(
     assert await second.stop() == 0
 
 
-def test_web_port_without_the_secret_word_refuses_to_start(
-    tmp_path: Path,
-) -> None:
-    env = {
-        "PATH": "",
-        "PYTHONPATH": str(REPO),
-        "BOT_TOKEN": "123456:TEST-token",
-        "WEB_PORT": "8080",
-        "DATABASE_PATH": str(tmp_path / "invoices.db"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+def test_web_port_without_the_secret_word_refuses_to_start(tmp_path: Path) -> None:
+    [line] = refused_start(
+        tmp_path,
+        BOT_TOKEN="123456:TEST-token",
+        WEB_PORT="8080",
+        DATABASE_PATH=str(tmp_path / "invoices.db"),
     )
-    assert done.returncode == 2
-    assert "Traceback" not in done.stderr
-    [line] = [line for line in done.stderr.splitlines() if line.startswith("Setting ")]
     assert line.startswith("Setting PAYKEEPER_SECRET: is required when WEB_PORT is set")
     assert not (tmp_path / "invoices.db").exists()
 
