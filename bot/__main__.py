@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from bot.app import run
 from bot.logs import setup_logging
-from bot.settings import Settings, describe_errors
+from bot.settings import Settings, StartupError, describe_errors
 
 
 def main() -> int:
@@ -21,7 +21,11 @@ def main() -> int:
         print("See .env.example for every setting.", file=sys.stderr)  # noqa: T201
         return 2
     setup_logging(settings.log_level, settings.secrets())
-    asyncio.run(run(settings))
+    try:
+        asyncio.run(run(settings))
+    except StartupError as error:
+        print(error, file=sys.stderr)  # noqa: T201
+        return 2
     return 0
 
 

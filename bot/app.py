@@ -10,6 +10,11 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramUnauthorizedError,
+)
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
@@ -24,7 +29,7 @@ from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkService
 from bot.services.issuing import InvoiceIssuer
 from bot.services.tracking import StatusTracker
-from bot.settings import Settings
+from bot.settings import Settings, StartupError
 from bot.texts import LANGUAGES, Texts
 from bot.watch import InvoiceWatch
 from handlers import get_routers
@@ -120,6 +125,29 @@ async def set_commands(bot: Bot) -> None:
         )
 
 
+async def _check_token(bot: Bot) -> None:
+    """A token of the right shape that Telegram refuses is a setting error: one line, no
+    traceback. An unreachable Telegram is not: polling keeps retrying."""
+    try:
+        me = await bot.get_me()
+    except TelegramUnauthorizedError:
+        await bot.session.close()
+        raise StartupError(
+            "Setting BOT_TOKEN: Telegram does not accept this token (revoked or mistyped)"
+        ) from None
+    except TelegramNetworkError as error:
+        log.warning("Telegram is not reachable yet (%s); polling will keep trying", error)
+        return
+    log.info("bot @%s (id %s)", me.username, me.id)
+
+
+async def set_commands_safely(bot: Bot) -> None:
+    try:
+        await set_commands(bot)
+    except TelegramAPIError as error:  # the menu is a convenience; never a reason to stop
+        log.warning("could not set the command menu: %s", error)
+
+
 async def run(settings: Settings) -> None:
     if settings.demo_mode:
         log.warning(
@@ -127,13 +155,14 @@ async def run(settings: Settings) -> None:
         )
     if not settings.admin_ids and not settings.manager_ids:
         log.warning("ADMIN_IDS and MANAGER_IDS are empty: nobody can use the bot")
-    services = await Services.open(settings)
     bot = create_bot(settings)
+    await _check_token(bot)
+    services = await Services.open(settings)
     dispatcher = create_dispatcher(services)
     watch = InvoiceWatch(services, bot)
     try:
         await watch.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
-        await set_commands(bot)
+        await set_commands_safely(bot)
         await services.bulk.resume(bot)  # bulk runs a restart cut off carry on
         await dispatcher.start_polling(
             bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True

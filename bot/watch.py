@@ -17,6 +17,7 @@ from bot.services.payments import PaymentNotifications
 from bot.services.reconciliation import Reconciler
 from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
+from bot.settings import StartupError
 from bot.web import WebServer, create_web_app
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
@@ -84,7 +85,7 @@ class InvoiceWatch:
             try:
                 url = await self.web.start(settings.web_host, settings.web_port or 0)
             except OSError as error:
-                raise SystemExit(
+                raise StartupError(
                     f"Cannot serve HTTP on WEB_HOST={settings.web_host} "
                     f"WEB_PORT={settings.web_port}: {error.strerror or error}"
                 ) from None

@@ -144,3 +144,18 @@ async def test_shutdown_waits_for_an_invoice_being_issued(
     assert row["status"] == "created"
     assert row["paykeeper_id"] in paykeeper.invoices
     await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after, timeout=1)
+
+
+async def test_a_token_telegram_refuses_stops_startup_with_one_line(
+    tmp_path: Path, telegram: FakeTelegram
+) -> None:
+    lines = await asyncio.to_thread(  # the Bot API stand-in answers on this event loop
+        refused_start,
+        tmp_path,
+        BOT_TOKEN="111:revoked-token",
+        TELEGRAM_API_URL=telegram.url,
+        DATABASE_PATH=str(tmp_path / "invoices.db"),
+    )
+    assert lines == [
+        "Setting BOT_TOKEN: Telegram does not accept this token (revoked or mistyped)"
+    ]

@@ -93,3 +93,15 @@ def test_env_example_loads_once_the_token_is_filled_in(
     assert settings.web_port is None
     assert settings.demo_mode
     assert settings.default_service_name == "Оплата услуг"
+
+
+def test_secrets_to_redact() -> None:
+    demo = load(bot_token="1:token-value")
+    assert demo.secrets() == ["1:token-value"]  # "demo" is public, and a common word
+    real = load(
+        bot_token="1:token-value",
+        paykeeper_url="https://shop.server.paykeeper.ru",
+        paykeeper_password="pk-pass",
+        paykeeper_secret="word-s3cret",
+    )
+    assert sorted(real.secrets()) == ["1:token-value", "pk-pass", "word-s3cret"]
