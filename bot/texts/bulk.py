@@ -165,8 +165,9 @@ TEXTS: dict[str, T] = {
         en="…and {count} more. Every row with errors is in the file below.",
     ),
     "bulk.summary.ask": T(
-        ru="Выставить {count} счетов?",
-        en="Issue {count} invoices?",
+        # "Label: number" reads right for any number, unlike "{count} счетов".
+        ru="Выставить? Счетов к выставлению: <b>{count}</b>",
+        en="Issue them? Invoices to issue: <b>{count}</b>",
     ),
     "bulk.summary.nothing": T(
         ru="Выставлять нечего.",

@@ -74,16 +74,17 @@ def problem_reasons(
 
 
 def joined(reasons: list[Html], limit: int | None = None) -> Html:
-    """The reasons in one line; with ``limit``, as many whole ones as fit (markup intact)."""
+    """The reasons in one line; with ``limit``, as many whole ones as fit (markup intact).
+    Each reason is a sentence of its own, so a space separates them."""
     if limit is None:
-        return Html("; ".join(reasons))
+        return Html(" ".join(reasons))
     shown = reasons[:1]
     for reason in reasons[1:]:
-        if sum(len(part) + 2 for part in shown) + len(reason) > limit:
+        if sum(len(part) + 1 for part in shown) + len(reason) > limit:
             shown.append(Html("…"))
             break
         shown.append(reason)
-    return Html("; ".join(shown))
+    return Html(" ".join(shown))
 
 
 @dataclass(frozen=True, slots=True)
