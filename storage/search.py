@@ -22,6 +22,7 @@ SEARCHED_COLUMNS = (
     "client_phone",
     "paykeeper_id",
 )
+PART_OF_TEXT_COLUMNS = tuple(c for c in SEARCHED_COLUMNS if c not in ("order_id", "paykeeper_id"))
 
 
 def fold(value: object) -> str | None:
@@ -60,13 +61,14 @@ def where_clause(query: InvoiceFilter) -> tuple[str, tuple[Any, ...]]:
     if query.with_link:
         conditions.append("invoice_url IS NOT NULL")
     for term in query.terms:
-        alternatives = [
-            f"instr(fold(coalesce({column}, '')), ?) > 0" for column in SEARCHED_COLUMNS
-        ]
-        params.extend([fold(term.text)] * len(SEARCHED_COLUMNS))
+        # A number is looked for as the amount, or as a whole id: as a part of an id it would
+        # match at random (PayKeeper's ids are timestamps, ours are hex).
+        columns = SEARCHED_COLUMNS if term.amount is None else PART_OF_TEXT_COLUMNS
+        alternatives = [f"instr(fold(coalesce({column}, '')), ?) > 0" for column in columns]
+        params.extend([fold(term.text)] * len(columns))
         if term.amount is not None:
-            alternatives.append("amount = ?")
-            params.append(f"{term.amount:.2f}")
+            alternatives += ["amount = ?", "order_id = ?", "paykeeper_id = ?"]
+            params += [f"{term.amount:.2f}", term.text, term.text]
         conditions.append("(" + " OR ".join(alternatives) + ")")
     if not conditions:
         return "", ()

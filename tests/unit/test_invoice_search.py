@@ -238,3 +238,13 @@ async def test_people_keep_the_latest_name(database: Database) -> None:
     await people.remember(1, "Анна Петрова")
     assert await people.names({1, 2, 3}) == {1: "Анна Петрова", 2: "John"}
     assert await people.names(set()) == {}
+
+
+async def test_a_number_matches_an_id_only_whole(repo: InvoiceRepository) -> None:
+    # PayKeeper's ids are timestamps: "2500" inside one is chance, not a match.
+    by_chance = await add(repo, "tg1-a", amount="1500")
+    await repo.update(by_chance, paykeeper_id="20261129152500123")
+    await add(repo, "tg1-b", amount="2500")
+    assert await orders(repo, InvoiceFilter(terms=words("2500"))) == ["tg1-b"]
+    assert await orders(repo, InvoiceFilter(terms=words("20261129152500123"))) == ["tg1-a"]
+    assert await orders(repo, InvoiceFilter(terms=words("tg1-"))) == ["tg1-b", "tg1-a"]
