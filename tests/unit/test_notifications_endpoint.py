@@ -282,6 +282,15 @@ async def test_a_genuine_notification_that_does_not_match_the_invoice_is_refused
     await assert_refused(endpoint, signed("301", amount, client_id, "tg-42-1"), 422)
 
 
+async def test_an_invoice_without_payer_details_accepts_any_payer_name(
+    endpoint: Endpoint,
+) -> None:
+    await open_invoice(endpoint.invoices, "tg-42-1", "100.00", None)
+    status, _ = await endpoint.post(signed("301", "100.00", "Сидоров Сидор", "tg-42-1"))
+    assert status == 200
+    assert (await endpoint.invoice("tg-42-1")).status is InvoiceStatus.PAID
+
+
 async def test_the_sum_is_compared_as_a_number(endpoint: Endpoint) -> None:
     await open_invoice(endpoint.invoices, "tg-42-1", "100.00", "Иванов Иван")
     status, body = await endpoint.post(signed("301", "100", "Иванов Иван", "tg-42-1"))
