@@ -16,9 +16,10 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
+from bot.fsm_storage import SQLiteStorage
 from bot.middlewares import (
     AccessMiddleware,
     InFlightMiddleware,
@@ -36,6 +37,7 @@ from handlers import get_routers
 from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
 from storage.bulk import BulkRepository
+from storage.form_state import FormStateRepository
 from storage.people import PeopleRepository
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,7 @@ def create_bot(settings: Settings) -> Bot:
 def create_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
     settings = services.settings
     dispatcher = Dispatcher(
-        storage=storage or MemoryStorage(),
+        storage=storage or SQLiteStorage(FormStateRepository(services.database)),
         # One user's updates are handled one at a time: a double tap on "confirm" waits for
         # the first to finish instead of racing it.
         events_isolation=SimpleEventIsolation(),

@@ -57,7 +57,7 @@ QUESTIONS = (
     InvoiceForm.service,
 )
 FIELD_STATES = dict(zip(("amount", "email", "phone", "expiry", "service"), QUESTIONS, strict=True))
-OPTIONAL = (InvoiceForm.email, InvoiceForm.phone, InvoiceForm.service)
+OPTIONAL = (InvoiceForm.email, InvoiceForm.phone, InvoiceForm.expiry, InvoiceForm.service)
 
 
 def create_router() -> Router:

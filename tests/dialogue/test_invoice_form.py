@@ -7,6 +7,7 @@ import sqlite3
 from contextlib import closing
 from datetime import timedelta
 
+from bot.app import Services, create_dispatcher
 from bot.drafts import today_in_moscow
 from storage import InvoiceStatus
 from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, STRANGER, Chat
@@ -317,3 +318,29 @@ async def test_start_lists_every_feature_with_the_bots_username(chat: Chat) -> N
     text = reply.text or ""
     for command in ("/invoice", "/invoices", "/bulk", "/cancel", "/help", "@invoice_test_bot"):
         assert command in text
+
+
+async def test_a_half_filled_form_survives_a_restart(chat: Chat, paykeeper: FakePayKeeper) -> None:
+    await chat.say(MANAGER, "/invoice")
+    await chat.say(MANAGER, "2 500")
+    await chat.say(MANAGER, "ivan@example.com")
+
+    # The bot restarts: new services and Dispatcher on the same database file.
+    settings = chat.services.settings
+    await chat.services.close()
+    services = await Services.open(settings)
+    restarted = Chat(chat.telegram, chat.bot, create_dispatcher(services), services)
+    try:
+        [question] = await restarted.say(MANAGER, "+7 910 123-45-67")
+        assert "До какого дня" in (question.text or "")
+        await restarted.say(MANAGER, "-")
+        [summary] = await restarted.say(MANAGER, "-")
+        assert "2\xa0500,00\xa0₽" in (summary.text or "")
+        assert "ivan@example.com" in (summary.text or "")
+        assert "без срока" in (summary.text or "")  # "-" skips the expiry too
+        await restarted.press_text(MANAGER, summary, "Получить ссылку")
+        assert len(paykeeper.invoices) == 1
+    finally:
+        await services.close()
+    with closing(sqlite3.connect(settings.database_path)) as db:
+        assert db.execute("SELECT COUNT(*) FROM form_state").fetchone()[0] == 0
