@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -41,9 +41,6 @@ class InvoiceDraft:
             service=data.get("service"),
             client_name=data.get("client_name"),
         )
-
-    def with_changes(self, **changes: Any) -> InvoiceDraft:
-        return replace(self, **changes)
 
 
 def today_in_moscow() -> date:

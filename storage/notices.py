@@ -71,12 +71,6 @@ class NoticeRepository:
             )
             return cursor.rowcount == 1
 
-    async def exists(self, key: str) -> bool:
-        async with self.database.connection.execute(
-            "SELECT 1 FROM notices WHERE key = ?", (key,)
-        ) as cursor:
-            return await cursor.fetchone() is not None
-
     async def pending(self, limit: int = 100) -> list[Notice]:
         async with self.database.connection.execute(
             """SELECT * FROM notices WHERE sent_at IS NULL AND error IS NULL

@@ -41,10 +41,6 @@ class NotificationResult:
     reply: str | None = None  # the body PayKeeper must get back; None when refused
     reason: str = ""  # for the log: never the key or the secret
 
-    @property
-    def acknowledged(self) -> bool:
-        return self.reply is not None
-
 
 def _refuse(verdict: Verdict, reason: str) -> NotificationResult:
     return NotificationResult(verdict, None, reason)
