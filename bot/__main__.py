@@ -17,8 +17,7 @@ def main() -> int:
         settings = Settings()  # filled from the environment and .env
     except ValidationError as error:
         for line in describe_errors(error):
-            print(line, file=sys.stderr)  # noqa: T201
-        print("See .env.example for every setting.", file=sys.stderr)  # noqa: T201
+            print(f"{line} (see .env.example)", file=sys.stderr)  # noqa: T201
         return 2
     setup_logging(settings.log_level, settings.secrets())
     try:
