@@ -19,14 +19,22 @@ def last_day_text(last_day: date | None, texts: Texts) -> str:
     return texts("form.until_day", day=format_date(last_day, texts.lang))
 
 
+def failure_reason(failure: Failure, texts: Texts) -> str:
+    """PayKeeper's own message, or what went wrong on the way, in the manager's language."""
+    if failure.reason is None:
+        return failure.message
+    return texts(f"pk.reason.{failure.reason}")
+
+
 def failure_text(failure: Failure, invoice: InvoiceRecord, texts: Texts) -> str:
+    message = failure_reason(failure, texts)
     if failure.kind is FailureKind.REJECTED:
-        return texts("fail.rejected", message=failure.message)
+        return texts("fail.rejected", message=message)
     if failure.kind is FailureKind.AUTH:
         return texts("fail.auth")
     if failure.kind is FailureKind.UNCERTAIN:
-        return texts("fail.uncertain", message=failure.message, order_id=invoice.order_id)
-    return texts("fail.unreachable", message=failure.message)
+        return texts("fail.uncertain", message=message, order_id=invoice.order_id)
+    return texts("fail.unreachable", message=message)
 
 
 def outcome_message(
@@ -48,7 +56,7 @@ def outcome_message(
         "email": invoice.client_email or "",
     }
     if failure is not None:  # created, but the e-mail did not go out
-        text = texts("result.email_failed", message=failure.message, **values)
+        text = texts("result.email_failed", message=failure_reason(failure, texts), **values)
     elif outcome.invoice.delivery == "email":
         text = texts("result.emailed", **values)
     else:

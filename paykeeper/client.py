@@ -55,7 +55,9 @@ def _error_code(value: Any) -> int | None:
 
 def _unexpected(what: str) -> PayKeeperUnavailable:
     # PayKeeper answered JSON we cannot use; the call may still have taken effect.
-    return PayKeeperUnavailable(f"unexpected answer from PayKeeper: {what}", maybe_processed=True)
+    return PayKeeperUnavailable(
+        f"unexpected answer from PayKeeper: {what}", maybe_processed=True, reason="unexpected"
+    )
 
 
 def _preview_form(request: InvoiceRequest) -> Params:
@@ -242,7 +244,9 @@ class PayKeeperClient:
             token = await self._current_token()
         except PayKeeperUnavailable as exc:
             # The POST itself was never sent, whatever happened to the token request.
-            raise PayKeeperUnavailable(exc.message, maybe_processed=False) from exc
+            raise PayKeeperUnavailable(
+                exc.message, maybe_processed=False, reason=exc.reason
+            ) from exc
         try:
             return await self._request("POST", path, form=[*fields, ("token", token)])
         except PayKeeperRejected as exc:
@@ -253,7 +257,9 @@ class PayKeeperClient:
         try:
             token = await self._refreshed_token(token)
         except PayKeeperUnavailable as exc:
-            raise PayKeeperUnavailable(exc.message, maybe_processed=False) from exc
+            raise PayKeeperUnavailable(
+                exc.message, maybe_processed=False, reason=exc.reason
+            ) from exc
         return await self._request("POST", path, form=[*fields, ("token", token)])
 
     async def _get(self, path: str, params: Params) -> Any:
@@ -288,16 +294,21 @@ class PayKeeperClient:
                 body = await response.read()
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             raise PayKeeperUnavailable(
-                f"cannot connect to PayKeeper ({type(exc).__name__})", maybe_processed=False
+                f"cannot connect to PayKeeper ({type(exc).__name__})",
+                maybe_processed=False,
+                reason="connect",
             ) from exc
         except TimeoutError as exc:
             raise PayKeeperUnavailable(
-                f"PayKeeper did not answer in time ({path})", maybe_processed=True
+                f"PayKeeper did not answer in time ({path})",
+                maybe_processed=True,
+                reason="timeout",
             ) from exc
         except aiohttp.ClientError as exc:
             raise PayKeeperUnavailable(
                 f"connection to PayKeeper was lost ({path}, {type(exc).__name__})",
                 maybe_processed=True,
+                reason="dropped",
             ) from exc
         log.debug("PayKeeper %s %s -> HTTP %s", method, path, status)
         return self._decode(path, status, body)
@@ -320,11 +331,13 @@ class PayKeeperClient:
             )
         if status >= 500:
             raise PayKeeperUnavailable(
-                f"PayKeeper server error (HTTP {status}, {path})", maybe_processed=True
+                f"PayKeeper server error (HTTP {status}, {path})",
+                maybe_processed=True,
+                reason="server_error",
             )
         if status in (408, 429):
             raise PayKeeperUnavailable(
-                f"PayKeeper is busy (HTTP {status}, {path})", maybe_processed=False
+                f"PayKeeper is busy (HTTP {status}, {path})", maybe_processed=False, reason="busy"
             )
         if status >= 300:
             raise PayKeeperAuthError(f"{_BAD_AUTH} (HTTP {status}, {path})")

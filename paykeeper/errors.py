@@ -31,6 +31,11 @@ class PayKeeperUnavailable(PayKeeperError):  # noqa: N818 - name fixed by the sh
     and the caller has to look it up by ``orderid`` before trying again.
     """
 
-    def __init__(self, message: str, *, maybe_processed: bool) -> None:
+    def __init__(
+        self, message: str, *, maybe_processed: bool, reason: str = "unavailable"
+    ) -> None:
         super().__init__(message)
         self.maybe_processed = maybe_processed
+        # What went wrong, as a code a UI can put into words: connect, timeout, dropped,
+        # server_error, busy, unexpected (``message`` is the technical detail, for logs).
+        self.reason = reason

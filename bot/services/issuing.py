@@ -36,7 +36,10 @@ class FailureKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Failure:
     kind: FailureKind
-    message: str  # PayKeeper's own message where there is one
+    message: str  # PayKeeper's own message, or the technical detail (stored and logged)
+    # None when ``message`` is PayKeeper's own words for the manager; otherwise what went
+    # wrong on the way (auth, connect, timeout...), for the bot to say in the manager's language.
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +67,11 @@ def classify(error: PayKeeperError) -> Failure:
     if isinstance(error, PayKeeperRejected):
         return Failure(FailureKind.REJECTED, error.message)
     if isinstance(error, PayKeeperAuthError):
-        return Failure(FailureKind.AUTH, error.message)
+        return Failure(FailureKind.AUTH, error.message, "auth")
+    reason = error.reason if isinstance(error, PayKeeperUnavailable) else "unavailable"
     if isinstance(error, PayKeeperUnavailable) and error.maybe_processed:
-        return Failure(FailureKind.UNCERTAIN, error.message)
-    return Failure(FailureKind.UNREACHABLE, error.message)
+        return Failure(FailureKind.UNCERTAIN, error.message, reason)
+    return Failure(FailureKind.UNREACHABLE, error.message, reason)
 
 
 class InvoiceIssuer:
@@ -147,7 +151,8 @@ class InvoiceIssuer:
         try:
             await self.paykeeper.send_invoice(invoice.paykeeper_id)
         except PayKeeperError as error:
-            failure = Failure(FailureKind.EMAIL, classify(error).message)
+            cause = classify(error)
+            failure = Failure(FailureKind.EMAIL, cause.message, cause.reason)
             updated = await self.invoices.update(
                 invoice.id, error=failure.message, event="email_failed", detail=failure.message
             )

@@ -121,6 +121,28 @@ TEXTS: dict[str, T] = {
         ru="Не понял. /invoice — выставить счёт, /help — справка.",
         en="I did not understand that. /invoice — issue an invoice, /help — help.",
     ),
+    # What went wrong between the bot and PayKeeper (PayKeeperUnavailable.reason).
+    "pk.reason.auth": T(
+        ru="PayKeeper не принял логин и пароль бота или адрес сервера неверен",
+        en="PayKeeper did not accept the bot's login and password, or the address is wrong",
+    ),
+    "pk.reason.connect": T(
+        ru="сервер PayKeeper недоступен", en="the PayKeeper server cannot be reached"
+    ),
+    "pk.reason.timeout": T(
+        ru="PayKeeper не ответил вовремя", en="PayKeeper did not answer in time"
+    ),
+    "pk.reason.dropped": T(
+        ru="связь с PayKeeper оборвалась", en="the connection to PayKeeper was lost"
+    ),
+    "pk.reason.server_error": T(
+        ru="ошибка на сервере PayKeeper", en="an error on PayKeeper's server"
+    ),
+    "pk.reason.busy": T(ru="PayKeeper перегружен", en="PayKeeper is overloaded"),
+    "pk.reason.unexpected": T(
+        ru="PayKeeper ответил непонятно", en="PayKeeper gave an answer the bot cannot read"
+    ),
+    "pk.reason.unavailable": T(ru="PayKeeper недоступен", en="PayKeeper is not available"),
     "cmd.invoice": T(ru="Выставить счёт", en="Issue an invoice"),
     "cmd.cancel": T(ru="Прервать заполнение", en="Stop filling in the form"),
     "cmd.help": T(ru="Справка", en="Help"),

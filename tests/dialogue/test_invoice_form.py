@@ -220,6 +220,8 @@ async def test_no_answer_after_the_request_went_out_is_not_retried(
     await chat.press_text(MANAGER, summary, "Получить ссылку")
     result = chat.telegram.message(MANAGER.id, summary.message_id)
     assert "мог быть создан" in (result.text or "")
+    assert "ошибка на сервере PayKeeper" in (result.text or "")  # in Russian, not log text
+    assert "HTTP" not in (result.text or "")
     [row] = rows(chat)
     assert row["status"] == "requested"
     assert row["order_id"] in (result.text or "")

@@ -35,3 +35,14 @@ def test_values_are_escaped_but_html_fragments_are_kept() -> None:
     assert "&lt;b&gt;Счёт &amp; co&lt;/b&gt;" in rendered
     nested = texts("form.one_line_error", reason=Html("<b>ok</b>"))
     assert "<b>ok</b>" in nested
+
+
+def test_every_reason_paykeeper_can_fail_for_is_worded() -> None:
+    import re
+    from pathlib import Path
+
+    client = Path(__file__).parents[2] / "paykeeper" / "client.py"
+    reasons = set(re.findall(r'reason="(\w+)"', client.read_text(encoding="utf-8")))
+    assert {"connect", "timeout", "dropped", "server_error", "busy", "unexpected"} <= reasons
+    for reason in reasons | {"auth", "unavailable"}:
+        assert f"pk.reason.{reason}" in CATALOG
