@@ -61,7 +61,7 @@ async def upload(
         prepared = await bulk.prepare(
             content,
             name,
-            manager=Manager(message.from_user.id, message.from_user.full_name),
+            manager=Manager.of(message.from_user),
             chat_id=message.chat.id,
             texts=texts,
         )

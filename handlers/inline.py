@@ -187,7 +187,7 @@ async def chosen(
     invoice_id = result.result_id.removeprefix(INVOICE_RESULT)
     if result.result_id.startswith(INVOICE_RESULT) and invoice_id.isdigit():
         actions = InvoiceActions(issuer, tracker)
-        actor = Manager(id=result.from_user.id, name=result.from_user.full_name)
+        actor = Manager.of(result.from_user)
         await actions.record_shared(int(invoice_id), actor, role)
 
 
@@ -224,7 +224,7 @@ async def create(
     default = settings.default_service_name
     await query.answer(alert(texts("inv.inline.creating_toast")))
     await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.creating"))
-    result = await quick.create(draft, Manager(id=user.id, name=user.full_name))
+    result = await quick.create(draft, Manager.of(user))
     if result.state is QuickState.CREATED and result.invoice is not None:
         await _edit(query, bot, *payment_message(result.invoice, texts))
         return

@@ -11,7 +11,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message, User
+from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.formatting import format_amount
@@ -334,7 +334,10 @@ async def deliver(
     )
     try:
         outcome = await issuer.issue(
-            draft, order_id=data["order_id"], manager=_manager(query.from_user), delivery=delivery
+            draft,
+            order_id=data["order_id"],
+            manager=Manager.of(query.from_user),
+            delivery=delivery,
         )
     except DuplicateOrderError:
         await state.clear()
@@ -350,10 +353,6 @@ async def deliver(
         return
     await message.answer(texts("form.retry_hint"))
     await show_summary(message, state, texts, settings)
-
-
-def _manager(user: User) -> Manager:
-    return Manager(id=user.id, name=user.full_name)
 
 
 async def choose_field(

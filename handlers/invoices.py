@@ -141,10 +141,6 @@ async def _list(
 # --- The card -----------------------------------------------------------------------------
 
 
-def _actor(query: CallbackQuery) -> Manager:
-    return Manager(id=query.from_user.id, name=query.from_user.full_name)
-
-
 def _on_card(query: CallbackQuery, invoice_id: int) -> bool:
     return isinstance(query.message, Message) and is_card(query.message, invoice_id)
 
@@ -212,6 +208,21 @@ async def _outdated(
         await _show_card(query, bot, invoice, texts, actions, in_place=True)
 
 
+async def _report(
+    query: CallbackQuery,
+    failure: Failure | None,
+    texts: Texts,
+    failed_key: str,
+    done_key: str,
+    **values: object,
+) -> None:
+    """Answer the button: PayKeeper's refusal as an alert, success as a toast."""
+    if failure is not None:
+        await query.answer(_paykeeper_failure(failure, texts, failed_key), show_alert=True)
+    else:
+        await query.answer(alert(texts(done_key, **values)))
+
+
 def _paykeeper_failure(failure: Failure, texts: Texts, rejected_key: str) -> str:
     if failure.kind in (FailureKind.REJECTED, FailureKind.EMAIL):
         return alert(texts(rejected_key, message=failure_reason(failure, texts)))
@@ -243,7 +254,7 @@ async def refresh(
         await _outdated(query, bot, invoice, texts, actions)
         return
     try:
-        updated = await actions.refresh(invoice, actor=_actor(query))
+        updated = await actions.refresh(invoice, actor=Manager.of(query.from_user))
     except PayKeeperError as error:
         text = _paykeeper_failure(classify(error), texts, "inv.pk_rejected")
         await query.answer(text, show_alert=True)
@@ -263,12 +274,15 @@ async def resend(
     if not can_resend(invoice):
         await _outdated(query, bot, invoice, texts, actions)
         return
-    outcome = await actions.resend(invoice, actor=_actor(query))
-    if outcome.failure is not None:
-        text = _paykeeper_failure(outcome.failure, texts, "inv.resend_failed")
-        await query.answer(text, show_alert=True)
-    else:
-        await query.answer(alert(texts("inv.resent", email=invoice.client_email)))
+    outcome = await actions.resend(invoice, actor=Manager.of(query.from_user))
+    await _report(
+        query,
+        outcome.failure,
+        texts,
+        "inv.resend_failed",
+        "inv.resent",
+        email=invoice.client_email,
+    )
     if _on_card(query, invoice.id):
         await _show_card(query, bot, outcome.invoice, texts, actions, in_place=True)
 
@@ -305,12 +319,8 @@ async def cancel(
     if not can_cancel(invoice):
         await _cannot_cancel(query, bot, invoice, texts, actions)
         return
-    outcome = await actions.cancel(invoice, actor=_actor(query))
-    if outcome.failure is not None:
-        text = _paykeeper_failure(outcome.failure, texts, "inv.cancel_failed")
-        await query.answer(text, show_alert=True)
-    else:
-        await query.answer(alert(texts("inv.cancelled")))
+    outcome = await actions.cancel(invoice, actor=Manager.of(query.from_user))
+    await _report(query, outcome.failure, texts, "inv.cancel_failed", "inv.cancelled")
     await _show_card(
         query, bot, outcome.invoice, texts, actions, in_place=_on_card(query, invoice.id)
     )
@@ -336,7 +346,7 @@ async def repeat(
     actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    draft = await actions.repeat(invoice, actor=_actor(query))
+    draft = await actions.repeat(invoice, actor=Manager.of(query.from_user))
     await query.answer()
     intro = await bot.send_message(query.from_user.id, texts("inv.repeat_intro", id=invoice.id))
     # The summary comes with a fresh order id: confirming it issues a new invoice.

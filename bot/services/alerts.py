@@ -27,6 +27,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.formatting import format_amount, format_date
 from bot.keyboards.alerts import invoice_buttons
+from bot.services.background import wait_or_stop
 from bot.texts import Texts, language_for
 from bot.views import last_day_text
 from paykeeper.moscow import MSK
@@ -48,16 +49,6 @@ _TRANSIENT = (
     TelegramConflictError,
     ClientDecodeError,
 )
-
-
-async def wait_or_stop(stopping: asyncio.Event, seconds: float | None) -> bool:
-    """Sleep up to ``seconds`` (None: forever); True if ``stopping`` was set meanwhile."""
-    try:
-        async with asyncio.timeout(seconds):
-            await stopping.wait()
-    except TimeoutError:
-        return False
-    return True
 
 
 class Outbox:

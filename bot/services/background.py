@@ -59,3 +59,13 @@ class BackgroundTasks:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("background task %s failed", task.get_name(), exc_info=task.exception())
+
+
+async def wait_or_stop(stopping: asyncio.Event, seconds: float | None) -> bool:
+    """Sleep up to ``seconds`` (None: forever); True if ``stopping`` was set meanwhile."""
+    try:
+        async with asyncio.timeout(seconds):
+            await stopping.wait()
+    except TimeoutError:
+        return False
+    return True

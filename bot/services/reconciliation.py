@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot.services.alerts import wait_or_stop
+from bot.services.background import wait_or_stop
 from bot.services.tracking import StatusTracker
 from paykeeper import (
     Invoice,

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
-from bot.services.alerts import wait_or_stop
+from bot.services.background import wait_or_stop
 
 log = logging.getLogger(__name__)
 

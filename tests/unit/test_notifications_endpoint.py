@@ -25,29 +25,10 @@ from bot.services.tracking import StatusTracker
 from bot.web import WebServer, create_web_app
 from paykeeper import PayKeeperClient, notification_key
 from storage import Database, Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
+from tests.unit.test_paykeeper_notifications import VECTORS
 
 SECRET = "s3cr3t"
 NOTIFY = "/paykeeper/notify"
-
-# (id, sum, clientid, orderid, key, reply) from paykeeper-api.md.
-VECTORS = [
-    (
-        "301",
-        "100.00",
-        "Иванов Иван",
-        "tg-42-1",
-        "f208ed35098294d85a8ae0fdb31b8372",
-        "OK ae837258fb03b8e2c6d4873963f2d56b",
-    ),
-    (
-        "12345",
-        "1500.50",
-        "",
-        "order-7",
-        "7af6d5344668b7500a1e04fc99b664ec",
-        "OK f4c786e807c7ef9131a56f9dfe43a9ea",
-    ),
-]
 
 
 class Recorder:
