@@ -26,12 +26,16 @@ def failure_reason(failure: Failure, texts: Texts) -> str:
     return texts(f"pk.reason.{failure.reason}")
 
 
+def as_sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def failure_text(failure: Failure, invoice: InvoiceRecord, texts: Texts) -> str:
     message = failure_reason(failure, texts)
     if failure.kind is FailureKind.REJECTED:
         return texts("fail.rejected", message=message)
     if failure.kind is FailureKind.AUTH:
-        return texts("fail.auth")
+        return texts("fail.auth", message=as_sentence(message))
     if failure.kind is FailureKind.UNCERTAIN:
         return texts("fail.uncertain", message=message, order_id=invoice.order_id)
     return texts("fail.unreachable", message=message)
@@ -55,7 +59,9 @@ def outcome_message(
         "url": invoice.invoice_url,
         "email": invoice.client_email or "",
     }
-    if failure is not None:  # created, but the e-mail did not go out
+    if failure is not None and failure.kind is FailureKind.EMAIL_UNCERTAIN:
+        text = texts("result.email_uncertain", message=failure_reason(failure, texts), **values)
+    elif failure is not None:  # created, but the e-mail did not go out
         text = texts("result.email_failed", message=failure_reason(failure, texts), **values)
     elif outcome.invoice.delivery == "email":
         text = texts("result.emailed", **values)

@@ -40,7 +40,7 @@ from bot.services.issuing import Failure, FailureKind, Manager, classify
 from bot.services.qr import payment_qr_png
 from bot.settings import Settings
 from bot.texts import Texts
-from bot.views import failure_reason
+from bot.views import as_sentence, failure_reason
 from handlers.invoice_form import open_summary
 from paykeeper import PayKeeperError
 from storage import Database, InvoiceRecord, InvoiceRepository, InvoiceStatus
@@ -227,7 +227,9 @@ def _paykeeper_failure(failure: Failure, texts: Texts, rejected_key: str) -> str
     if failure.kind in (FailureKind.REJECTED, FailureKind.EMAIL):
         return alert(texts(rejected_key, message=failure_reason(failure, texts)))
     if failure.kind is FailureKind.AUTH:
-        return alert(texts("inv.pk_auth"))
+        return alert(texts("inv.pk_auth", message=as_sentence(failure_reason(failure, texts))))
+    if failure.kind in (FailureKind.UNCERTAIN, FailureKind.EMAIL_UNCERTAIN):
+        return alert(texts("inv.pk_uncertain", message=failure_reason(failure, texts)))
     return alert(texts("inv.pk_unreachable", message=failure_reason(failure, texts)))
 
 

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -32,7 +33,9 @@ PAYMENT_PATH = "/info/payments/byid/"
 
 TOKEN_ERROR_CODE = 67
 _TOKEN_ERROR_TEXT = "токен безопасности не верен"  # noqa: S105 - PayKeeper's error text
-_BAD_AUTH = "PayKeeper refused the credentials or the URL is wrong"
+_BAD_CREDENTIALS = "PayKeeper refused the login and password"
+_BAD_URL = "the address does not answer as PayKeeper's API"
+_LOGIN_FORM = b'type="password"'  # PayKeeper's login page, served instead of JSON
 
 Params = list[tuple[str, str]]
 _Model = TypeVar("_Model", Invoice, Payment)
@@ -72,6 +75,104 @@ def _preview_form(request: InvoiceRequest) -> Params:
         ("expiry", format_msk(request.expiry) if request.expiry is not None else None),
     ]
     return [(name, value) for name, value in fields if value is not None]
+
+
+class JsonShape(Enum):
+    CLEAN = "clean"  # the whole body is JSON
+    SALVAGED = "salvaged"  # JSON after leading junk (a PHP warning, an HTML fragment)
+    NONE = "none"  # no JSON that can be trusted
+
+
+# How far into a junk-prefixed body to look for the JSON's first bracket.
+_SALVAGE_CANDIDATES = 64
+
+
+def read_json(body: bytes) -> tuple[Any, JsonShape]:
+    """The body as JSON, or the JSON object or array that ends it after leading junk.
+
+    Unambiguous only: the salvaged value must run to the very end of the body (PHP prints its
+    warnings before the answer), so a fragment inside an HTML page is never taken for it."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, JsonShape.NONE
+    try:
+        return json.loads(text, parse_float=Decimal), JsonShape.CLEAN
+    except ValueError:
+        pass
+    decoder = json.JSONDecoder(parse_float=Decimal)
+    stripped = text.rstrip()
+    starts = [i for i, char in enumerate(stripped) if char in "{["][:_SALVAGE_CANDIDATES]
+    for start in starts:
+        try:
+            value, end = decoder.raw_decode(stripped, start)
+        except ValueError:
+            continue
+        if end == len(stripped) and isinstance(value, dict | list):
+            return value, JsonShape.SALVAGED
+    return None, JsonShape.NONE
+
+
+def _is_fail(answer: Any) -> bool:
+    return isinstance(answer, dict) and answer.get("result") == "fail"
+
+
+def _maybe_done(path: str, why: str, *, reason: str) -> PayKeeperUnavailable:
+    return PayKeeperUnavailable(
+        f"{why} ({path}); the request may have been carried out",
+        maybe_processed=True,
+        reason=reason,
+    )
+
+
+def _decode_change(path: str, status: int, answer: Any, shape: JsonShape) -> Any:
+    """A preview, send or revoke reached PayKeeper: anything but a clean, understood answer
+    means it may have been done. Never an auth error here (the token request already proved
+    the credentials), so the caller never offers a retry that could bill twice."""
+    if status >= 500:
+        raise _maybe_done(path, f"PayKeeper server error (HTTP {status})", reason="server_error")
+    if shape is JsonShape.NONE or not 200 <= status < 300:
+        raise _maybe_done(
+            path, f"unreadable answer from PayKeeper (HTTP {status})", reason="unreadable"
+        )
+    if shape is JsonShape.SALVAGED:
+        if _is_fail(answer):  # a refusal wrapped in a PHP error is no proof of anything
+            raise _maybe_done(
+                path, "PayKeeper's refusal came inside an error page", reason="unreadable"
+            )
+        log.warning("PayKeeper answered %s with junk before its JSON; the JSON was used", path)
+    return answer
+
+
+def _decode_read(path: str, status: int, answer: Any, shape: JsonShape, body: bytes) -> Any:
+    """The token request or a read: changes nothing, so a refusal or a page that is not
+    PayKeeper's API can be called what it is, wrong credentials or a wrong URL."""
+    if status >= 500:
+        raise PayKeeperUnavailable(
+            f"PayKeeper server error (HTTP {status}, {path})",
+            maybe_processed=True,
+            reason="server_error",
+        )
+    if status in (401, 403):
+        raise PayKeeperAuthError(f"{_BAD_CREDENTIALS} (HTTP {status}, {path})")
+    if status == 303:  # PayKeeper sends a refused login to its login page
+        raise PayKeeperAuthError(f"{_BAD_CREDENTIALS} (HTTP {status}, {path})")
+    if status >= 300:  # a 404, or moved elsewhere (http for https, another host)
+        raise PayKeeperAuthError(f"{_BAD_URL} (HTTP {status}, {path})", cause="url")
+    if shape is JsonShape.NONE:
+        if _LOGIN_FORM in body.lower():
+            raise PayKeeperAuthError(f"{_BAD_CREDENTIALS} (a login page, {path})")
+        raise PayKeeperAuthError(f"{_BAD_URL} (not a JSON answer, {path})", cause="url")
+    if shape is JsonShape.SALVAGED:
+        if _is_fail(answer):
+            raise _unexpected("a refusal inside an error page")
+        log.warning("PayKeeper answered %s with junk before its JSON; the JSON was used", path)
+    return answer
+
+
+def _expect_success(answer: Any, what: str) -> None:
+    if not (isinstance(answer, dict) and answer.get("result") == "success"):
+        raise _unexpected(f"{what} did not say success")
 
 
 class PayKeeperClient:
@@ -142,10 +243,10 @@ class PayKeeperClient:
 
     async def send_invoice(self, invoice_id: str) -> None:
         """Ask PayKeeper to e-mail the invoice to its client_email."""
-        await self._post(SEND_PATH, [("id", invoice_id)])
+        _expect_success(await self._post(SEND_PATH, [("id", invoice_id)]), "send")
 
     async def revoke_invoice(self, invoice_id: str) -> None:
-        await self._post(REVOKE_PATH, [("id", invoice_id)])
+        _expect_success(await self._post(REVOKE_PATH, [("id", invoice_id)]), "revoke")
 
     async def get_invoice(self, invoice_id: str) -> Invoice:
         """Raises PayKeeperRejected("Счёт не найден.") for an unknown id."""
@@ -311,39 +412,27 @@ class PayKeeperClient:
                 reason="dropped",
             ) from exc
         log.debug("PayKeeper %s %s -> HTTP %s", method, path, status)
-        return self._decode(path, status, body)
+        return self._decode(method, path, status, body)
 
     @staticmethod
-    def _decode(path: str, status: int, body: bytes) -> Any:
-        try:
-            answer = json.loads(body.decode("utf-8-sig"), parse_float=Decimal)
-        except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
-            answer = None
-            is_json = False
-        else:
-            is_json = True
-        # Business errors come as HTTP 200 (and sometimes not): check `result` first.
-        if isinstance(answer, dict) and answer.get("result") == "fail":
+    def _decode(method: str, path: str, status: int, body: bytes) -> Any:
+        answer, shape = read_json(body)
+        # Business errors come as HTTP 200 (and sometimes not): check `result` first. Only a
+        # clean answer counts as PayKeeper's refusal; inside junk it proves nothing.
+        if shape is JsonShape.CLEAN and _is_fail(answer):
             message = answer.get("msg")
             raise PayKeeperRejected(
                 message if isinstance(message, str) and message else "PayKeeper refused",
                 _error_code(answer.get("error_code")),
             )
-        if status >= 500:
-            raise PayKeeperUnavailable(
-                f"PayKeeper server error (HTTP {status}, {path})",
-                maybe_processed=True,
-                reason="server_error",
-            )
-        if status in (408, 429):
+        if status in (408, 429) and shape is not JsonShape.CLEAN:
+            # A proxy's "too many requests" or "request timeout": the request was not taken.
             raise PayKeeperUnavailable(
                 f"PayKeeper is busy (HTTP {status}, {path})", maybe_processed=False, reason="busy"
             )
-        if status >= 300:
-            raise PayKeeperAuthError(f"{_BAD_AUTH} (HTTP {status}, {path})")
-        if not is_json:
-            raise PayKeeperAuthError(f"{_BAD_AUTH} (not a JSON answer, {path})")
-        return answer
+        if method == "POST":
+            return _decode_change(path, status, answer, shape)
+        return _decode_read(path, status, answer, shape, body)
 
     @staticmethod
     def _as_list(answer: Any) -> list[Any]:

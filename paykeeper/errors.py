@@ -20,7 +20,17 @@ class PayKeeperRejected(PayKeeperError):  # noqa: N818 - name fixed by the share
 
 
 class PayKeeperAuthError(PayKeeperError):
-    """401, a redirect to the login page or a non-JSON page: wrong credentials or URL."""
+    """The token request (or a read) was refused or answered by something that is not
+    PayKeeper's API. Never raised for a request that may have changed something: an unclean
+    answer to a preview, send or revoke is :class:`PayKeeperUnavailable` instead.
+
+    ``cause`` is ``"credentials"`` (401/403, a redirect to or a page of the login form) or
+    ``"url"`` (a 404 or another non-JSON page: the address is not PayKeeper's API).
+    """
+
+    def __init__(self, message: str, *, cause: str = "credentials") -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class PayKeeperUnavailable(PayKeeperError):  # noqa: N818 - name fixed by the shared interface
@@ -37,5 +47,5 @@ class PayKeeperUnavailable(PayKeeperError):  # noqa: N818 - name fixed by the sh
         super().__init__(message)
         self.maybe_processed = maybe_processed
         # What went wrong, as a code a UI can put into words: connect, timeout, dropped,
-        # server_error, busy, unexpected (``message`` is the technical detail, for logs).
+        # server_error, busy, unexpected, unreadable (``message`` is the technical detail).
         self.reason = reason

@@ -31,8 +31,9 @@ class FailureKind(StrEnum):
     REJECTED = "rejected"  # PayKeeper answered with its own message
     AUTH = "auth"  # wrong PayKeeper credentials or URL
     UNREACHABLE = "unreachable"  # nothing reached PayKeeper
-    UNCERTAIN = "uncertain"  # it may have been created: no answer after the request went out
+    UNCERTAIN = "uncertain"  # it may have been done: no clean answer after the request went out
     EMAIL = "email"  # created, but PayKeeper did not e-mail it
+    EMAIL_UNCERTAIN = "email_uncertain"  # created; whether the e-mail went out is unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def classify(error: PayKeeperError) -> Failure:
     if isinstance(error, PayKeeperRejected):
         return Failure(FailureKind.REJECTED, error.message)
     if isinstance(error, PayKeeperAuthError):
-        return Failure(FailureKind.AUTH, error.message, "auth")
+        return Failure(FailureKind.AUTH, error.message, f"auth_{error.cause}")
     reason = error.reason if isinstance(error, PayKeeperUnavailable) else "unavailable"
     if isinstance(error, PayKeeperUnavailable) and error.maybe_processed:
         return Failure(FailureKind.UNCERTAIN, error.message, reason)
@@ -159,7 +160,14 @@ class InvoiceIssuer:
             await self.paykeeper.send_invoice(invoice.paykeeper_id)
         except PayKeeperError as error:
             cause = classify(error)
-            failure = Failure(FailureKind.EMAIL, cause.message, cause.reason)
+            # An unclean answer to "send" may still mean the letter went out: say so rather
+            # than "not sent", which would invite a second letter to the payer.
+            kind = (
+                FailureKind.EMAIL_UNCERTAIN
+                if cause.kind is FailureKind.UNCERTAIN
+                else FailureKind.EMAIL
+            )
+            failure = Failure(kind, cause.message, cause.reason)
             updated = await self.invoices.update(
                 invoice.id, error=failure.message, event="email_failed", detail=failure.message
             )

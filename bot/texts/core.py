@@ -122,9 +122,14 @@ TEXTS: dict[str, T] = {
         en="I did not understand that. /invoice — issue an invoice, /help — help.",
     ),
     # What went wrong between the bot and PayKeeper (PayKeeperUnavailable.reason).
-    "pk.reason.auth": T(
-        ru="PayKeeper не принял логин и пароль бота или адрес сервера неверен",
-        en="PayKeeper did not accept the bot's login and password, or the address is wrong",
+    "pk.reason.auth_credentials": T(
+        ru="PayKeeper не принял логин и пароль бота (PAYKEEPER_USER, PAYKEEPER_PASSWORD)",
+        en="PayKeeper did not accept the bot's login and password "
+        "(PAYKEEPER_USER, PAYKEEPER_PASSWORD)",
+    ),
+    "pk.reason.auth_url": T(
+        ru="по адресу PAYKEEPER_URL отвечает не PayKeeper: адрес сервера неверен",
+        en="what answers at PAYKEEPER_URL is not PayKeeper: the server address is wrong",
     ),
     "pk.reason.connect": T(
         ru="сервер PayKeeper недоступен", en="the PayKeeper server cannot be reached"
@@ -136,11 +141,15 @@ TEXTS: dict[str, T] = {
         ru="связь с PayKeeper оборвалась", en="the connection to PayKeeper was lost"
     ),
     "pk.reason.server_error": T(
-        ru="ошибка на сервере PayKeeper", en="an error on PayKeeper's server"
+        ru="на сервере PayKeeper произошла ошибка", en="PayKeeper's server reported an error"
     ),
     "pk.reason.busy": T(ru="PayKeeper перегружен", en="PayKeeper is overloaded"),
     "pk.reason.unexpected": T(
-        ru="PayKeeper ответил непонятно", en="PayKeeper gave an answer the bot cannot read"
+        ru="ответ PayKeeper не похож на ожидаемый",
+        en="PayKeeper's answer was not of the expected shape",
+    ),
+    "pk.reason.unreadable": T(
+        ru="ответ PayKeeper не удалось прочитать", en="PayKeeper's answer could not be read"
     ),
     "pk.reason.unavailable": T(ru="PayKeeper недоступен", en="PayKeeper is not available"),
     "cmd.invoice": T(ru="Выставить счёт", en="Issue an invoice"),

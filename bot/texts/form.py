@@ -161,14 +161,8 @@ TEXTS: dict[str, T] = {
         en="❌ PayKeeper refused: <b>{message}</b>\nThe invoice was not created.",
     ),
     "fail.auth": T(
-        ru=(
-            "❌ PayKeeper не принял логин и пароль бота или адрес сервера неверен. "
-            "Счёт не создан. Сообщите администратору бота."
-        ),
-        en=(
-            "❌ PayKeeper did not accept the bot's login and password, or the server address "
-            "is wrong. The invoice was not created. Please tell the bot's administrator."
-        ),
+        ru="❌ {message}. Счёт не создан. Сообщите администратору бота.",
+        en="❌ {message}. The invoice was not created. Please tell the bot's administrator.",
     ),
     "fail.unreachable": T(
         ru="❌ Не удалось связаться с PayKeeper ({message}). Счёт не создан.",
@@ -176,14 +170,26 @@ TEXTS: dict[str, T] = {
     ),
     "fail.uncertain": T(
         ru=(
-            "⚠️ PayKeeper не ответил вовремя ({message}), и счёт мог быть создан. "
+            "⚠️ Запрос дошёл до PayKeeper, но {message}, и счёт мог быть создан. "
             "Не выставляйте его повторно: бот сам сверится с PayKeeper по заказу "
             "<code>{order_id}</code> и сообщит результат."
         ),
         en=(
-            "⚠️ PayKeeper did not answer in time ({message}), so the invoice may have been "
+            "⚠️ The request reached PayKeeper, but {message}, so the invoice may have been "
             "created. Do not issue it again: the bot will check order <code>{order_id}</code> "
             "with PayKeeper and tell you the result."
+        ),
+    ),
+    "result.email_uncertain": T(
+        ru=(
+            "⚠️ <b>Счёт создан. Письмо на {email} PayKeeper, возможно, отправил:</b> {message}."
+            "\n\nСумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
+            "Прежде чем отправлять ещё раз, уточните у плательщика. Ссылка на оплату:\n{url}"
+        ),
+        en=(
+            "⚠️ <b>Invoice created. PayKeeper may have e-mailed it to {email}:</b> {message}."
+            "\n\nAmount: <b>{amount}</b>\nService: {service}\nPayable until: {last_day}\n\n"
+            "Check with the payer before sending it again. Payment link:\n{url}"
         ),
     ),
     "form.duplicate": T(

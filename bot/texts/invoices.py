@@ -166,8 +166,15 @@ TEXTS: dict[str, T] = {
     ),
     "inv.pk_rejected": T(ru="PayKeeper ответил: {message}", en="PayKeeper answered: {message}"),
     "inv.pk_auth": T(
-        ru="PayKeeper не принял логин и пароль бота. Сообщите администратору.",
-        en="PayKeeper did not accept the bot's login and password. Tell an administrator.",
+        ru="{message}. Сообщите администратору.",
+        en="{message}. Tell an administrator.",
+    ),
+    "inv.pk_uncertain": T(
+        ru="Запрос дошёл до PayKeeper, но {message}: возможно, он выполнен. Не повторяйте его.",
+        en=(
+            "The request reached PayKeeper, but {message}: it may have been carried out. "
+            "Do not repeat it."
+        ),
     ),
     "inv.pk_unreachable": T(
         ru="Не удалось связаться с PayKeeper ({message}). Попробуйте позже.",

@@ -37,7 +37,27 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 TOKEN_ERROR = "Токен безопасности не верен."
 NOT_FOUND = "Счёт не найден."
 PAST_EXPIRY = "Дата выставляемого счёта уже прошла"
-FAULTS = ("timeout", "timeout-after", "500", "html", "303", "drop", "drop-after")
+FAULTS = (
+    "timeout",
+    "timeout-after",
+    "500",
+    "500-after",
+    "html",
+    "html-after",
+    "303",
+    "drop",
+    "drop-after",
+    # Processed, then answered badly: a PHP warning before the JSON, the JSON cut short,
+    # JSON of another shape, a refusal printed after a warning.
+    "warning-after",
+    "truncated-after",
+    "shape-after",
+    "fail-after-warning",
+)
+_PHP_WARNING = (
+    b'<br />\n<b>Warning</b>:  Undefined array key "lang" in '
+    b"<b>/var/www/paykeeper/invoice.php</b> on line <b>112</b><br />\n"
+)
 
 _LOGIN_PAGE = (
     "<!DOCTYPE html><html><head><title>PayKeeper: вход</title></head><body>"
@@ -210,6 +230,10 @@ class FakePayKeeper:
         fault: "timeout" (hang, unprocessed), "timeout-after" (processed, then hang),
         "500", "html" (200 with a login page), "303" (redirect to the login page),
         "drop" (close the connection, unprocessed), "drop-after" (processed, then close),
+        "500-after" / "html-after" (processed, then that answer), "warning-after" (processed,
+        a PHP warning before the JSON), "truncated-after" (processed, half the JSON),
+        "shape-after" (processed, JSON without the expected fields), "fail-after-warning"
+        (processed, then a PHP warning and a refusal),
         or "fail:<msg>" (result fail with that msg, the optional error_code, and HTTP `status`).
         """
         if fault not in FAULTS and not fault.startswith("fail:"):
@@ -277,7 +301,7 @@ class FakePayKeeper:
             await asyncio.sleep(self.latency)
 
         fault = self._take_fault(record.path)
-        if fault is not None and not fault.kind.endswith("-after"):
+        if fault is not None and "-after" not in fault.kind:
             return await self._broken(request, fault)
         if not record.authorized:
             if self.html_on_bad_auth:
@@ -298,12 +322,23 @@ class FakePayKeeper:
             payload = {"result": "fail", "msg": fail.msg}
             if fail.error_code is not None:
                 payload["error_code"] = fail.error_code
-        if fault is not None:  # "-after": the work is done, the answer gets lost
-            return await self._broken(request, fault)
+        if fault is not None:  # "-after": the work is done, the answer gets lost or mangled
+            return await self._broken(request, fault, _php_json(payload))
         return web.Response(body=_php_json(payload), content_type="application/json")
 
-    async def _broken(self, request: web.Request, fault: _Fault) -> web.StreamResponse:
+    async def _broken(
+        self, request: web.Request, fault: _Fault, answer: bytes = b""
+    ) -> web.StreamResponse:
         kind = fault.kind
+        if kind == "warning-after":
+            return web.Response(body=_PHP_WARNING + answer, content_type="text/html")
+        if kind == "truncated-after":
+            return web.Response(body=answer[: len(answer) // 2], content_type="application/json")
+        if kind == "shape-after":
+            return web.Response(body=b'{"status":"ok"}', content_type="application/json")
+        if kind == "fail-after-warning":
+            fail = _php_json({"result": "fail", "msg": "Ошибка базы данных"})
+            return web.Response(body=_PHP_WARNING + fail, content_type="text/html")
         if kind.startswith("timeout"):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self.hang_seconds)
@@ -312,11 +347,11 @@ class FakePayKeeper:
             if request.transport is not None:
                 request.transport.close()
             raise asyncio.CancelledError  # aiohttp then drops the request quietly
-        if kind == "500":
+        if kind.startswith("500"):
             return web.Response(
                 status=500, text="<h1>Internal Server Error</h1>", content_type="text/html"
             )
-        if kind == "html":
+        if kind.startswith("html"):
             return web.Response(text=_LOGIN_PAGE, content_type="text/html")
         if kind == "303":
             return web.Response(status=303, headers={"Location": "/login"})

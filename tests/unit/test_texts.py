@@ -43,6 +43,14 @@ def test_every_reason_paykeeper_can_fail_for_is_worded() -> None:
 
     client = Path(__file__).parents[2] / "paykeeper" / "client.py"
     reasons = set(re.findall(r'reason="(\w+)"', client.read_text(encoding="utf-8")))
-    assert {"connect", "timeout", "dropped", "server_error", "busy", "unexpected"} <= reasons
-    for reason in reasons | {"auth", "unavailable"}:
+    assert {
+        "connect",
+        "timeout",
+        "dropped",
+        "server_error",
+        "busy",
+        "unexpected",
+        "unreadable",
+    } <= reasons
+    for reason in reasons | {"auth_credentials", "auth_url", "unavailable"}:
         assert f"pk.reason.{reason}" in CATALOG

@@ -218,7 +218,7 @@ def _classify(outcome: IssueOutcome) -> tuple[RowOutcome, int | None, FailureKin
     invoice = outcome.invoice.id
     if failure is None:
         return RowOutcome.ISSUED, invoice, None
-    if failure.kind is FailureKind.EMAIL:
+    if failure.kind in (FailureKind.EMAIL, FailureKind.EMAIL_UNCERTAIN):
         return RowOutcome.EMAIL_FAILED, invoice, None
     if failure.kind is FailureKind.UNCERTAIN:
         return RowOutcome.UNCERTAIN, invoice, failure.kind
