@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -37,8 +39,8 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if str(path) not in ("", ":memory:"):
+            _private_files(Path(path))
         connection = await aiosqlite.connect(path, isolation_level=None)
         connection.row_factory = aiosqlite.Row
         await connection.execute("PRAGMA journal_mode=WAL")
@@ -105,6 +107,39 @@ class Database:
                 _in_transaction, self.connection._conn, work
             )
             return result
+
+
+# Invoices name payers, their e-mails and phones: only the bot's own user may read them.
+_PRIVATE_FILE = 0o600
+_PRIVATE_FOLDER = 0o700
+
+
+def _private_files(path: Path) -> None:
+    """Make the database's missing folders 0700 and its files 0600, whatever the umask.
+
+    Folders that already exist are someone's choice (``.``, ``/var/lib/bot``) and stay as they
+    are. The database file is made here rather than by SQLite, which creates it 0644 less the
+    umask; SQLite gives the -wal and -shm files it creates the database file's mode. Files left
+    with a looser mode by an earlier version are tightened.
+    """
+    missing: list[Path] = []
+    folder = path.parent
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=_PRIVATE_FOLDER)
+        except FileExistsError:  # made meanwhile by someone else: theirs
+            continue
+        folder.chmod(_PRIVATE_FOLDER)  # mkdir's mode is filtered by the umask
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, _PRIVATE_FILE))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if stat.S_IMODE(file.stat().st_mode) != _PRIVATE_FILE:
+                file.chmod(_PRIVATE_FILE)
+        except FileNotFoundError:
+            continue
 
 
 def _in_transaction(

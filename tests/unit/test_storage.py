@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
-from collections.abc import AsyncIterator
+import stat
+from collections.abc import AsyncIterator, Iterator
 from contextlib import closing
 from datetime import date
 from decimal import Decimal
@@ -163,3 +165,80 @@ async def test_a_failed_write_is_rolled_back(database: Database, repo: InvoiceRe
     with pytest.raises(RuntimeError):
         await fail_halfway()
     assert (await repo.get(invoice.id)).status is InvoiceStatus.REQUESTED  # type: ignore[union-attr]
+
+
+# --- Who may read the file ------------------------------------------------------------------
+
+
+@pytest.fixture(params=[0o000, 0o022], ids=["umask-000", "umask-022"])
+def permissive_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    previous = os.umask(request.param)
+    yield request.param
+    os.umask(previous)
+
+
+@pytest.fixture
+def their_folder(tmp_path: Path, permissive_umask: int) -> Path:
+    """A folder the bot did not make, with a mode somebody chose."""
+    tmp_path.chmod(0o751)
+    return tmp_path
+
+
+def mode(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))
+
+
+def database_files(path: Path) -> list[Path]:
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def leftover_database(path: Path) -> sqlite3.Connection:
+    """A world-readable database left by an earlier version, open, with its WAL beside it."""
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("CREATE TABLE leftover (x)")
+    raw.execute("INSERT INTO leftover VALUES (1)")
+    raw.commit()
+    for file in database_files(path):
+        file.chmod(0o666)
+    return raw
+
+
+async def test_a_new_database_is_readable_by_the_bot_only(their_folder: Path) -> None:
+    path = their_folder / "data" / "bot" / "invoices.db"
+    database = await Database.open(path)
+    try:
+        await InvoiceRepository(database).create(new())
+        assert [mode(file) for file in database_files(path)] == ["0o600"] * 3
+        assert mode(their_folder / "data") == "0o700"
+        assert mode(their_folder / "data" / "bot") == "0o700"
+        assert mode(their_folder) == "0o751"  # not the bot's to decide
+    finally:
+        await database.close()
+
+
+async def test_existing_files_are_tightened_but_not_their_folder(their_folder: Path) -> None:
+    path = their_folder / "invoices.db"
+    with closing(leftover_database(path)):
+        database = await Database.open(path)
+    try:
+        await InvoiceRepository(database).create(new())
+        assert [mode(file) for file in database_files(path)] == ["0o600"] * 3
+        assert mode(their_folder) == "0o751"
+    finally:
+        await database.close()
+
+
+async def test_a_database_in_the_working_folder(
+    their_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(their_folder)
+    database = await Database.open("invoices.db")
+    try:
+        await InvoiceRepository(database).create(new())
+        assert [mode(file) for file in database_files(their_folder / "invoices.db")] == [
+            "0o600"
+        ] * 3
+        assert mode(their_folder) == "0o751"
+    finally:
+        await database.close()
