@@ -9,6 +9,17 @@ is readable too: ``1000000``, ``2026-12-31``).
 
 Decisions worth knowing
 -----------------------
+Invisible characters
+    Every parser first removes Unicode format characters (category Cf: direction overrides and
+    isolates such as U+202E, zero-width spaces and joiners, U+FEFF, the soft hyphen...), see
+    :func:`strip_invisible`. They are removed rather than refused: a stray zero-width space
+    comes with text pasted from websites and messengers, and the manager cannot see it to fix
+    it; removing them also means a service name cannot be made to display as something else
+    (``U+202E`` reverses what follows). The one exception is a zero-width joiner between two
+    pictographs: it glues an emoji sequence (👨‍👩‍👧, 🏳️‍🌈) into one picture, and there it can
+    neither reorder nor hide letters. Everywhere else it goes, as does the non-joiner (only
+    Persian and Indic spelling need it). Tag characters are dropped too (they can carry hidden
+    ASCII), so a subdivision flag such as Scotland's shows as a plain 🏴.
 Amounts
     Digits with an optional decimal part of one or two digits, separated by ``,`` or ``.``.
     Thousands may be grouped by spaces (any of space, U+00A0, U+2007, U+2009, U+202F), or by the
@@ -72,6 +83,7 @@ __all__ = [
     "parse_one_line",
     "parse_phone",
     "parse_service",
+    "strip_invisible",
 ]
 
 SERVICE_MAX_LENGTH: Final = 128
@@ -115,6 +127,46 @@ def _excerpt(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Invisible characters
+# --------------------------------------------------------------------------------------------
+
+_ZWJ: Final = "\u200d"
+# What may stand between a pictograph and the joiner: variation selectors and skin tones.
+_EMOJI_MODIFIERS: Final = frozenset(
+    "\ufe0e\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+)
+
+
+def _joins_pictographs(text: str, index: int) -> bool:
+    """Whether the joiner at ``index`` glues two pictographs (category So) of an emoji."""
+    before = index - 1
+    while before >= 0 and text[before] in _EMOJI_MODIFIERS:
+        before -= 1
+    after = index + 1
+    return (
+        before >= 0
+        and after < len(text)
+        and unicodedata.category(text[before]) == "So"
+        and unicodedata.category(text[after]) == "So"
+    )
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without format characters (Unicode category Cf) but a joiner inside an emoji.
+
+    Applied by every parser here before anything else; the module docs say why.
+    """
+    if text.isascii() or text.isprintable():  # neither holds a format character
+        return text
+    return "".join(
+        character
+        for index, character in enumerate(text)
+        if unicodedata.category(character) != "Cf"
+        or (character == _ZWJ and _joins_pictographs(text, index))
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Skip
 # --------------------------------------------------------------------------------------------
 
@@ -124,7 +176,7 @@ _DASHES: Final = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 
 def is_skip(text: str) -> bool:
     """A lone dash (``-``, ``–``, ``—``, with any spaces around) means "skip this answer"."""
-    return text.strip() in _DASHES
+    return strip_invisible(text).strip() in _DASHES
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,7 +213,7 @@ def _check_groups(groups: list[str], original: str) -> None:
 
 def _amount_value(text: str) -> tuple[Decimal, bool]:
     """The exact amount written in ``text`` (not yet range-checked), and whether it named ₽."""
-    original = text
+    original = text = strip_invisible(text)
     text = " ".join(text.split()).casefold()
     if not text:
         raise InputError("input.amount.empty")
@@ -250,7 +302,7 @@ def parse_email(text: str) -> str:
     an internationalized domain (``ivan@пример.рф``) is accepted.
     """
     # Full-width and small commercial at-signs (from some keyboards) mean "@".
-    address = text.strip().replace("＠", "@").replace("﹫", "@")
+    address = strip_invisible(text).strip().replace("＠", "@").replace("﹫", "@")
     if not address:
         raise InputError("input.email.empty")
     if any(character.isspace() for character in address):
@@ -286,7 +338,7 @@ _PHONE_CHARS: Final = re.compile(r"\+?[0-9()\-.\s\u2010-\u2013]*")
 
 def parse_phone(text: str) -> str:
     """A valid phone number in E.164 (``+79101234567``); numbers without a country are Russian."""
-    phone = text.strip()
+    phone = strip_invisible(text).strip()
     if not phone:
         raise InputError("input.phone.empty")
     if not _PHONE_CHARS.fullmatch(phone):
@@ -352,7 +404,7 @@ def parse_expiry(text: str, today: date) -> date:
     day has passed), ``2026-12-31``, ``+7`` (in seven days; ``+0`` is today). ``/`` or ``-`` may
     replace the dots, and a trailing ``г.`` is allowed.
     """
-    stripped = text.strip()
+    stripped = strip_invisible(text).strip()
     if not stripped:
         raise InputError("input.expiry.empty")
     if match := _IN_DAYS.fullmatch(stripped):
@@ -383,8 +435,9 @@ def parse_expiry(text: str, today: date) -> date:
 
 
 def parse_service(text: str) -> str:
-    """The service name: trimmed, whitespace runs made single spaces, 1 to 128 characters."""
-    service = " ".join(text.split())
+    """The service name: without invisible characters, trimmed, whitespace runs made single
+    spaces, 1 to 128 characters."""
+    service = " ".join(strip_invisible(text).split())
     if not service:
         raise InputError("input.service.empty")
     if any(unicodedata.category(character) == "Cc" for character in service):
@@ -495,7 +548,7 @@ def parse_one_line(text: str, maximum: Decimal, today: date) -> OneLine:
     The amount comes first; the other parts follow in any order, each optional. See the module
     docs for how words are recognised.
     """
-    words = [word for word in _WORD_BREAK.split(text) if word]
+    words = [word for word in _WORD_BREAK.split(strip_invisible(text)) if word]
     if not words:
         raise InputError("input.one_line.empty")
 

@@ -1,10 +1,14 @@
 """Which invoices a list or an inline query shows: the WHERE clause behind both.
 
 Searching is case-insensitive for Cyrillic too (SQLite's own LIKE and lower() know only ASCII),
-through a ``fold`` SQL function registered on the connection."""
+through a ``fold`` SQL function registered on the connection. A word is looked for as a part of
+the text columns, but matches an id (ours, ``tg…``/``bo…``/``bf…``, or PayKeeper's) only whole:
+a fragment of an id is chance (ours are hex, PayKeeper's timestamps), and a word such as ``B``
+would otherwise find every invoice whose id has a ``b`` in it."""
 
 from __future__ import annotations
 
+import unicodedata
 import weakref
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,23 +17,23 @@ from typing import Any
 from storage.database import Database
 from storage.models import InvoiceStatus
 
-# Where a search word is looked for; the amount is compared exactly instead.
-SEARCHED_COLUMNS = (
-    "client_email",
-    "client_name",
-    "service_name",
-    "order_id",
-    "client_phone",
-    "paykeeper_id",
-)
-PART_OF_TEXT_COLUMNS = tuple(c for c in SEARCHED_COLUMNS if c not in ("order_id", "paykeeper_id"))
+# Where a search word is looked for as a part of the text; the amount is compared exactly.
+PART_OF_TEXT_COLUMNS = ("client_email", "client_name", "service_name", "client_phone")
+# Where it must be the whole value (any case).
+WHOLE_VALUE_COLUMNS = ("order_id", "paykeeper_id")
 
 
 def fold(value: object) -> str | None:
-    """Lower-case for comparison; ё matches е, as Russian writers use them interchangeably."""
+    """Lower-case for comparison; ё matches е, as Russian writers use them interchangeably.
+
+    Format characters (zero-width spaces, direction marks: Unicode category Cf) are dropped, so
+    that a row saved before input was cleaned of them is still found by what it shows."""
     if value is None:
         return None
-    return str(value).casefold().replace("ё", "е")
+    text = str(value).casefold().replace("ё", "е")
+    if text.isprintable():  # fast, and false for every Cf character: this runs for each row
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +65,18 @@ def where_clause(query: InvoiceFilter) -> tuple[str, tuple[Any, ...]]:
     if query.with_link:
         conditions.append("invoice_url IS NOT NULL")
     for term in query.terms:
-        # A number is looked for as the amount, or as a whole id: as a part of an id it would
-        # match at random (PayKeeper's ids are timestamps, ours are hex).
-        columns = SEARCHED_COLUMNS if term.amount is None else PART_OF_TEXT_COLUMNS
-        alternatives = [f"instr(fold(coalesce({column}, '')), ?) > 0" for column in columns]
-        params.extend([fold(term.text)] * len(columns))
+        needle = fold(term.text)
+        if not needle:
+            # Nothing visible to look for: an empty string is a part of every text, and a search
+            # for nothing must not find everything.
+            conditions.append("0")
+            continue
+        alternatives = [f"instr(fold(coalesce({c}, '')), ?) > 0" for c in PART_OF_TEXT_COLUMNS]
+        alternatives += [f"fold({column}) = ?" for column in WHOLE_VALUE_COLUMNS]
+        params.extend([needle] * (len(PART_OF_TEXT_COLUMNS) + len(WHOLE_VALUE_COLUMNS)))
         if term.amount is not None:
-            alternatives += ["amount = ?", "order_id = ?", "paykeeper_id = ?"]
-            params += [f"{term.amount:.2f}", term.text, term.text]
+            alternatives.append("amount = ?")
+            params.append(f"{term.amount:.2f}")
         conditions.append("(" + " OR ".join(alternatives) + ")")
     if not conditions:
         return "", ()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.parsers import InputError, parse_amount
+from bot.parsers import InputError, parse_amount, strip_invisible
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.search import InvoiceFilter, SearchTerm
 
@@ -43,11 +43,15 @@ def _amount(text: str) -> Decimal | None:
 
 
 def search_terms(text: str) -> tuple[SearchTerm, ...]:
-    """Words that must all match: each is found in the e-mail, payer, service, order id,
-    phone or PayKeeper id, or is the amount. ``1 500,50`` as a whole is one amount."""
-    text = " ".join(text.split())[:SEARCH_MAX_LENGTH]
+    """Words that must all match: each is a part of the e-mail, payer, service or phone, a
+    whole order or PayKeeper id, or the amount. ``1 500,50`` as a whole is one amount.
+
+    Invisible characters are removed first, as from what is stored; a search made of nothing
+    else is one empty word, which finds nothing (rather than every invoice)."""
+    typed = " ".join(text.split())
+    text = " ".join(strip_invisible(typed).split())[:SEARCH_MAX_LENGTH]
     if not text:
-        return ()
+        return (SearchTerm(""),) if typed else ()
     whole = _amount(text)
     if whole is not None:
         return (SearchTerm(text, whole),)

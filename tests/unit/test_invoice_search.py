@@ -141,7 +141,8 @@ def test_any_search_text_is_only_data(text: str) -> None:
         connection.executescript(sql)
     terms = search_terms(text)
     where, params = where_clause(InvoiceFilter(manager_id=1, terms=terms))
-    neutral = tuple(SearchTerm("x", term.amount) for term in terms)
+    # The SQL depends only on whether a word has anything visible to look for.
+    neutral = tuple(SearchTerm("x" if fold(term.text) else "", term.amount) for term in terms)
     assert where == where_clause(InvoiceFilter(manager_id=1, terms=neutral))[0]
     assert where.count("?") == len(params)
     connection.execute(f"SELECT COUNT(*) FROM invoices {where}", params).fetchone()  # noqa: S608
@@ -247,4 +248,55 @@ async def test_a_number_matches_an_id_only_whole(repo: InvoiceRepository) -> Non
     await add(repo, "tg1-b", amount="2500")
     assert await orders(repo, InvoiceFilter(terms=words("2500"))) == ["tg1-b"]
     assert await orders(repo, InvoiceFilter(terms=words("20261129152500123"))) == ["tg1-a"]
-    assert await orders(repo, InvoiceFilter(terms=words("tg1-"))) == ["tg1-b", "tg1-a"]
+    assert await orders(repo, InvoiceFilter(terms=words("tg1-"))) == []  # ids only whole
+
+
+async def test_a_word_matches_an_id_only_whole(repo: InvoiceRepository) -> None:
+    """A letter is never found inside a hex order id: "услуга B" used to find every invoice
+    whose id had a "b" in it."""
+    first = await add(repo, "tg1-0ab1ab2ab3", service_name="услуга A")
+    await repo.update(first, paykeeper_id="20261129152500123")
+    await add(repo, "tg1-0ba1ba2ba3", service_name="услуга B")
+    await add(repo, "bf1-abcdef012345-1", service_name="Консультация")
+    await add(repo, "bo1-B-17", service_name="Аудит")
+
+    async def search(text: str) -> list[str]:
+        return await orders(repo, InvoiceFilter(terms=words(text)))
+
+    assert await search("b") == ["tg1-0ba1ba2ba3"]
+    assert await search("услуга B") == ["tg1-0ba1ba2ba3"]
+    assert await search("услуга a") == ["tg1-0ab1ab2ab3"]
+    assert await search("услуга") == ["tg1-0ba1ba2ba3", "tg1-0ab1ab2ab3"]
+    assert await search("c") == []  # only in ids
+    assert await search("0ab1") == []
+    assert await search("bf1-abcdef012345") == []
+    assert await search("2026112915") == []
+    # Whole ids, in any case, still find their invoice.
+    assert await search("tg1-0ab1ab2ab3") == ["tg1-0ab1ab2ab3"]
+    assert await search("TG1-0AB1AB2AB3") == ["tg1-0ab1ab2ab3"]
+    assert await search("bf1-abcdef012345-1") == ["bf1-abcdef012345-1"]
+    assert await search("BO1-b-17") == ["bo1-B-17"]
+    assert await search("20261129152500123") == ["tg1-0ab1ab2ab3"]
+    assert await search("20261129152500123 услуга") == ["tg1-0ab1ab2ab3"]
+
+
+async def test_invisible_characters_neither_hide_nor_find_invoices(
+    repo: InvoiceRepository,
+) -> None:
+    await add(repo, "tg1-1", service_name="услуга A")
+    await add(repo, "tg1-2", service_name="услуга B")
+    # Saved before input was cleaned of them: still found by what it shows.
+    await add(repo, "tg1-3", service_name="Кон\u200bсуль\u202eтация", client_name="\ufeffИван")
+
+    async def search(text: str) -> list[str]:
+        return await orders(repo, InvoiceFilter(terms=words(text)))
+
+    assert await search("\u200b") == []  # not every invoice
+    assert await search("\u200b \u2060\u202e \ufeff") == []
+    assert await search("услуга\u200b b\u202c") == ["tg1-2"]
+    assert await search("\u2066b\u2069") == ["tg1-2"]
+    assert await search("консультация иван") == ["tg1-3"]
+    assert await search("tg1-\u200b1") == ["tg1-1"]
+    assert await search("") == ["tg1-3", "tg1-2", "tg1-1"]
+    assert search_terms("\u200b") == (SearchTerm(""),)
+    assert search_terms("") == ()

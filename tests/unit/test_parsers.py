@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,6 +28,7 @@ from bot.parsers import (
     parse_one_line,
     parse_phone,
     parse_service,
+    strip_invisible,
 )
 from bot.texts import LANGUAGES, Texts
 from bot.texts.input_errors import TEXTS
@@ -833,7 +835,7 @@ def test_short_form_is_the_next_occurrence(day: date, today: date) -> None:
     assert today <= result < today + timedelta(days=366)
 
 
-@given(st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1))
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs", "Cf")), min_size=1))
 def test_parse_service_normalizes_whitespace(text: str) -> None:
     service = outcome(lambda: parse_service(text))
     if isinstance(service, InputError):
@@ -842,3 +844,137 @@ def test_parse_service_normalizes_whitespace(text: str) -> None:
     assert service == " ".join(text.split())
     assert 1 <= len(service) <= SERVICE_MAX_LENGTH
     assert parse_service(service) == service
+
+
+# --------------------------------------------------------------------------------------------
+# Invisible characters
+# --------------------------------------------------------------------------------------------
+
+RLO, PDF, LRI, PDI, ZWSP, ZWJ, BOM = (
+    "\u202e",
+    "\u202c",
+    "\u2066",
+    "\u2069",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+)
+FAMILY = "👨\u200d👩\u200d👧"
+RAINBOW_FLAG = "🏳\ufe0f\u200d🌈"
+TECHNOLOGIST = "👩🏽\u200d💻"
+SCOTLAND = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+# One of each kind the issue names, and some more of category Cf.
+FORMAT_CHARACTERS = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f"
+    "\u2060\u2061\u2062\u2063\u2064\ufeff\u061c\u00ad\u180e\ufff9\U000e0001"
+)
+
+INVISIBLE_STRIPPED = [
+    ("Консультация" + ZWSP, "Консультация"),
+    # Displays as "Консультация txt.exe" with the override in place.
+    ("Консультация " + RLO + "exe.txt" + PDF, "Консультация exe.txt"),
+    (LRI + "Аудит" + PDI + BOM, "Аудит"),
+    ("a" + FORMAT_CHARACTERS + "b", "ab"),
+    ("Курс\u00adсофт", "Курссофт"),  # a soft hyphen
+    # A joiner inside an emoji sequence keeps it one picture; elsewhere it goes.
+    (FAMILY, FAMILY),
+    (RAINBOW_FLAG, RAINBOW_FLAG),
+    (TECHNOLOGIST, TECHNOLOGIST),
+    ("ab" + ZWJ + "cd", "abcd"),
+    (ZWJ + "👩", "👩"),
+    ("👩" + ZWJ, "👩"),
+    ("👩" + ZWJ + ZWSP + "👩", "👩👩"),
+    ("👩" + ZWJ + "я", "👩я"),
+    (SCOTLAND, "🏴"),  # tag characters can hide text, so the flag falls back to a black one
+    ("Оплата 💳 ёлка №5", "Оплата 💳 ёлка №5"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INVISIBLE_STRIPPED)
+def test_strip_invisible(text: str, expected: str) -> None:
+    assert strip_invisible(text) == expected
+
+
+def test_every_parser_ignores_invisible_characters() -> None:
+    assert parse_service(f"{RLO}Консультация{PDF}{ZWSP} юриста{BOM}") == "Консультация юриста"
+    assert parse_email(f"{BOM}ivan{ZWSP}@example.com{LRI}") == "ivan@example.com"
+    assert parse_phone(f"{LRI}+7 910{ZWSP} 123-45-67{PDI}") == "+79101234567"
+    assert parse_amount(f"1{ZWSP}500{RLO} ₽", MAXIMUM) == Decimal("1500.00")
+    assert parse_expiry(f"\u200e31.12.2026{PDF}", TODAY) == date(2026, 12, 31)
+    assert is_skip(f"{ZWSP}-{BOM}")
+    assert not is_skip(ZWSP)
+    assert parse_one_line(
+        f"1500{ZWSP} ivan@{BOM}example.com {RLO}Консультация{PDF} {ZWSP} {ZWSP}—", MAXIMUM, TODAY
+    ) == one("1500.00", "ivan@example.com", service="Консультация")
+
+
+def test_a_service_of_invisible_characters_only_is_empty() -> None:
+    refused(lambda: parse_service(FORMAT_CHARACTERS), "input.service.empty")
+    assert parse_one_line(f"1500 {RLO}{ZWSP} {BOM}", MAXIMUM, TODAY) == one("1500.00")
+
+
+def test_an_error_quotes_the_answer_without_invisible_characters() -> None:
+    error = refused(lambda: parse_email(f"{RLO}moc.elpmaxe"), "input.email.no_at")
+    assert error.params == {"email": "moc.elpmaxe"}
+
+
+def stray_format_characters(text: str) -> list[str]:
+    """Format characters (Cf) in ``text`` other than a joiner between two pictographs (So),
+    which may have variation selectors or skin tones (Sk) between the first and it."""
+    stray = []
+    for index, character in enumerate(text):
+        if unicodedata.category(character) != "Cf":
+            continue
+        before = text[:index].rstrip(
+            "\ufe0e\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+        )
+        after = text[index + 1 : index + 2]
+        pictographs = bool(before and after) and (
+            unicodedata.category(before[-1]) == unicodedata.category(after) == "So"
+        )
+        if character != ZWJ or not pictographs:
+            stray.append(character)
+    return stray
+
+
+# Text thick with format characters, emoji pieces and the characters the parsers look for.
+INVISIBLE_HEAVY = st.text(
+    st.one_of(
+        st.characters(categories=["Cf"]),
+        st.sampled_from([ZWJ, "👩", "🏽", "\ufe0f", "💻", "🌈", " ", "@", "+", "-"]),
+        st.sampled_from(FORM_ALPHABET),
+        st.characters(exclude_categories=["Cs"]),
+    ),
+    max_size=60,
+)
+
+
+@given(INVISIBLE_HEAVY)
+@example(f"1500 {FAMILY}{ZWJ}{ZWSP}👩")
+@example(f"1500 ivan{ZWSP}@example.com {TECHNOLOGIST} {RLO}Курс")
+def test_parsed_free_text_never_holds_a_format_character(text: str) -> None:
+    free_text: list[object] = [
+        outcome(lambda: parse_service(text)),
+        outcome(lambda: parse_email(text)),
+        outcome(lambda: parse_phone(text)),
+    ]
+    one_line = outcome(lambda: parse_one_line("1500 " + text, MAXIMUM, TODAY))
+    if isinstance(one_line, OneLine):
+        free_text += [one_line.service, one_line.email, one_line.phone]
+    for value in free_text:
+        if isinstance(value, str):
+            assert stray_format_characters(value) == []
+
+
+@given(INVISIBLE_HEAVY)
+def test_strip_invisible_keeps_everything_else_in_order(text: str) -> None:
+    stripped = strip_invisible(text)
+    visible = [c for c in text if unicodedata.category(c) != "Cf"]
+    assert [c for c in stripped if unicodedata.category(c) != "Cf"] == visible
+    assert stray_format_characters(stripped) == []
+    assert strip_invisible(stripped) == stripped
+
+
+@given(st.text(st.characters(exclude_categories=["Cf"])))
+def test_text_without_format_characters_is_unchanged(text: str) -> None:
+    assert strip_invisible(text) == text
