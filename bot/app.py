@@ -26,11 +26,13 @@ from bot.middlewares import (
     LocaleMiddleware,
     PeopleMiddleware,
 )
+from bot.services.alerts import Outbox
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkService
 from bot.services.issuing import InvoiceIssuer
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings, StartupError
+from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
 from bot.watch import InvoiceWatch
 from handlers import get_routers
@@ -38,6 +40,7 @@ from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
 from storage.bulk import BulkRepository
 from storage.form_state import FormStateRepository
+from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
 
 log = logging.getLogger(__name__)
@@ -55,9 +58,10 @@ class Services:
     tracker: StatusTracker
     tasks: BackgroundTasks
     bulk: BulkService
+    outbox: Outbox
 
     @classmethod
-    async def open(cls, settings: Settings) -> Services:
+    async def open(cls, settings: Settings, bot: Bot) -> Services:
         database = await Database.open(settings.database_path)
         invoices = InvoiceRepository(database)
         paykeeper = PayKeeperClient(
@@ -71,7 +75,13 @@ class Services:
         tracker = StatusTracker(invoices, paykeeper)
         tasks = BackgroundTasks()
         bulk = BulkService(BulkRepository(database), invoices, issuer, tasks, settings)
-        return cls(settings, database, invoices, paykeeper, issuer, tracker, tasks, bulk)
+        access = settings.admin_ids | settings.manager_ids
+        # The queue for what must reach a manager even when Telegram does not take it now:
+        # alerts, and the result of an invoice whose message could not be delivered.
+        outbox = Outbox(
+            NoticeRepository(database), bot, tasks.stopping, may_receive=access.__contains__
+        )
+        return cls(settings, database, invoices, paykeeper, issuer, tracker, tasks, bulk, outbox)
 
     async def close(self) -> None:
         """Waits for in-flight work first, so nothing is cut off between PayKeeper and SQLite."""
@@ -82,6 +92,7 @@ class Services:
 
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_base_url))
+    session.middleware(RetryTransient())
     return Bot(
         settings.bot_token.get_secret_value(),
         session=session,
@@ -104,6 +115,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         tracker=services.tracker,
         tasks=services.tasks,
         bulk=services.bulk,
+        outbox=services.outbox,
     )
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
@@ -159,7 +171,7 @@ async def run(settings: Settings) -> None:
         log.warning("ADMIN_IDS and MANAGER_IDS are empty: nobody can use the bot")
     bot = create_bot(settings)
     await _check_token(bot)
-    services = await Services.open(settings)
+    services = await Services.open(settings, bot)
     dispatcher = create_dispatcher(services)
     watch = InvoiceWatch(services, bot)
     try:

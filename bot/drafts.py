@@ -55,4 +55,9 @@ def paykeeper_expiry(last_day: date) -> datetime:
 
 def new_order_id(manager_id: int) -> str:
     """Unique per invoice: PayKeeper's payment notification links back only by order id."""
-    return f"tg{manager_id}-{secrets.token_hex(5)}"
+    return form_order_id(manager_id, secrets.token_hex(5))
+
+
+def form_order_id(manager_id: int, nonce: str) -> str:
+    """The order id a form's summary confirms; its buttons carry only the ``nonce``."""
+    return f"tg{manager_id}-{nonce}"

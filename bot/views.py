@@ -7,6 +7,7 @@ from datetime import date
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.formatting import format_amount, format_date
+from bot.keyboards.alerts import invoice_buttons
 from bot.keyboards.form import pay_keyboard
 from bot.services.issuing import Failure, FailureKind, IssueOutcome
 from bot.texts import Texts
@@ -68,3 +69,28 @@ def outcome_message(
     else:
         text = texts("result.link", **values)
     return text, pay_keyboard(texts, url=invoice.invoice_url, amount=amount)
+
+
+def issued_before_message(
+    invoice: InvoiceRecord, texts: Texts
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A summary confirmed again after its invoice was issued: that invoice, as it is now,
+    with its link and its card, instead of a bare "already issued"."""
+    status = texts(f"inv.status.{invoice.status.value}")
+    head = texts("form.issued_before", id=invoice.id, status=status)
+    card = invoice_buttons(texts, invoice.id, "open")
+    if invoice.invoice_url is None:  # still `requested`: reconciliation will settle it
+        body = texts("form.issued_before_checking", order_id=invoice.order_id)
+        return f"{head}\n\n{body}", card
+    amount = format_amount(invoice.amount, texts.lang)
+    body = texts(
+        "form.issued_before_link",
+        amount=amount,
+        service=invoice.service_name,
+        last_day=last_day_text(invoice.last_day, texts),
+        url=invoice.invoice_url,
+    )
+    pay = pay_keyboard(texts, url=invoice.invoice_url, amount=amount).inline_keyboard
+    if not invoice.status.is_open:
+        pay = []  # paid, expired or cancelled: no payment button to press
+    return f"{head}\n\n{body}", InlineKeyboardMarkup(inline_keyboard=[*pay, *card.inline_keyboard])

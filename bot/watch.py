@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
-from bot.services.alerts import InvoiceAlerts, Outbox
+from bot.services.alerts import InvoiceAlerts
 from bot.services.digest import Digests
 from bot.services.health import HealthCheck
 from bot.services.payments import PaymentNotifications
@@ -19,7 +19,6 @@ from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
 from bot.settings import StartupError
 from bot.web import WebServer, create_web_app
-from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
 
 if TYPE_CHECKING:
@@ -33,9 +32,8 @@ class InvoiceWatch:
         settings = services.settings
         stopping = services.tasks.stopping
         self.services = services
-        self.notices = NoticeRepository(services.database)
-        access = settings.admin_ids | settings.manager_ids
-        self.outbox = Outbox(self.notices, bot, stopping, may_receive=access.__contains__)
+        self.notices = services.outbox.notices
+        self.outbox = services.outbox
         self.alerts = InvoiceAlerts(
             self.outbox, services.invoices, PeopleRepository(services.database)
         )

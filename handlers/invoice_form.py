@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
+from bot.drafts import InvoiceDraft, form_order_id, new_order_id, today_in_moscow
 from bot.formatting import format_amount
 from bot.keyboards.form import (
     FormCallback,
@@ -33,11 +35,13 @@ from bot.parsers import (
     parse_phone,
     parse_service,
 )
+from bot.services.alerts import Outbox
 from bot.services.issuing import FailureKind, InvoiceIssuer, Manager
 from bot.settings import Settings
+from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.texts import Texts
-from bot.views import last_day_text, outcome_message
-from storage import Delivery, DuplicateOrderError
+from bot.views import issued_before_message, last_day_text, outcome_message
+from storage import Delivery, DuplicateOrderError, InvoiceStatus
 
 
 class InvoiceForm(StatesGroup):
@@ -74,9 +78,8 @@ def create_router() -> Router:
     router.callback_query.register(
         pick_expiry, InvoiceForm.expiry, FormCallback.filter(F.action == "expiry")
     )
-    router.callback_query.register(
-        deliver, InvoiceForm.summary, FormCallback.filter(F.action == "deliver")
-    )
+    # In any state: a press after the form closed still finds the invoice it made.
+    router.callback_query.register(deliver, FormCallback.filter(F.action == "deliver"))
     router.callback_query.register(
         choose_field, InvoiceForm.summary, FormCallback.filter(F.action == "edit")
     )
@@ -321,38 +324,84 @@ async def deliver(
     texts: Texts,
     settings: Settings,
     issuer: InvoiceIssuer,
+    outbox: Outbox,
+    bot: Bot,
 ) -> None:
-    found = await _current_summary(query, callback_data, state, texts)
-    if found is None:
+    data = await state.get_data()
+    order_id = data.get("order_id")
+    message = query.message
+    if (
+        await state.get_state() != InvoiceForm.summary.state
+        or not order_id
+        or callback_data.nonce != _nonce(order_id)
+        or not isinstance(message, Message)
+    ):
+        # Pressed again (a double tap, an old summary, an update Telegram delivered twice).
+        await _pressed_after_issue(query, callback_data, state, texts, issuer, outbox, bot)
         return
-    message, data = found
     draft = InvoiceDraft.from_data(data)
     delivery = Delivery.EMAIL if callback_data.value == "email" and draft.email else Delivery.LINK
     await query.answer()
-    await message.edit_text(
-        summary_text(draft, texts, settings) + "\n\n" + texts("form.issuing"), reply_markup=None
-    )
+    with contextlib.suppress(TelegramAPIError):  # only a courtesy: never a reason not to issue
+        await message.edit_text(
+            summary_text(draft, texts, settings) + "\n\n" + texts("form.issuing"),
+            reply_markup=None,
+        )
     try:
         outcome = await issuer.issue(
-            draft,
-            order_id=data["order_id"],
-            manager=Manager.of(query.from_user),
-            delivery=delivery,
+            draft, order_id=order_id, manager=Manager.of(query.from_user), delivery=delivery
         )
     except DuplicateOrderError:
         await state.clear()
-        await message.answer(texts("form.duplicate"))
+        await _pressed_after_issue(query, callback_data, state, texts, issuer, outbox, bot)
         return
-    text, keyboard = outcome_message(outcome, texts)
-    await message.edit_text(text, reply_markup=keyboard)
-    if outcome.created or outcome.failure is None:
+    # The form's state is settled before Telegram is asked to show anything, so a message
+    # Telegram refuses cannot leave a confirmed summary open for a second press.
+    retry = outcome.failure is not None and outcome.failure.kind in RETRYABLE
+    if not retry:
         await state.clear()
+    await edit_or_queue(
+        message,
+        outcome_message(outcome, texts),
+        outbox=outbox,
+        key=f"issued:{outcome.invoice.id}",
+        invoice_id=outcome.invoice.id,
+    )
+    if retry:
+        await message.answer(texts("form.retry_hint"))
+        await show_summary(message, state, texts, settings)
+
+
+# Nothing reached PayKeeper, or it refused outright: the same answers can be tried again.
+RETRYABLE = frozenset({FailureKind.REJECTED, FailureKind.UNREACHABLE, FailureKind.AUTH})
+
+
+async def _pressed_after_issue(
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    issuer: InvoiceIssuer,
+    outbox: Outbox,
+    bot: Bot,
+) -> None:
+    """Show the invoice this summary already made, if any; else the button is out of date."""
+    order_id = form_order_id(query.from_user.id, callback_data.nonce)
+    invoice = await issuer.invoices.get_by_order(order_id) if callback_data.nonce else None
+    if invoice is None or invoice.status is InvoiceStatus.FAILED:
+        # Nothing was made from it: the answers live on in the latest summary, if any.
+        await stale_button(query, state, texts)
         return
-    if outcome.failure.kind is FailureKind.UNCERTAIN:
-        await state.clear()  # a retry could make a second invoice; reconciliation decides
-        return
-    await message.answer(texts("form.retry_hint"))
-    await show_summary(message, state, texts, settings)
+    await query.answer(texts("form.issued_before_toast"))
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    await send_or_queue(
+        bot,
+        chat_id,
+        issued_before_message(invoice, texts),
+        outbox=outbox,
+        key=f"issued-again:{invoice.id}:{query.id}",
+        invoice_id=invoice.id,
+    )
 
 
 async def choose_field(

@@ -192,8 +192,35 @@ TEXTS: dict[str, T] = {
             "Check with the payer before sending it again. Payment link:\n{url}"
         ),
     ),
-    "form.duplicate": T(
-        ru="Этот счёт уже выставлен.",
-        en="This invoice has already been issued.",
+    "form.issued_before": T(
+        ru="ℹ️ По этой сводке счёт №{id} уже выставлен, второй не создаётся. Статус: {status}.",
+        en=(
+            "ℹ️ Invoice no. {id} was already issued from this summary; no second one is made. "
+            "Status: {status}."
+        ),
+    ),
+    "form.issued_before_link": T(
+        ru=(
+            "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
+            "Ссылка на оплату:\n{url}"
+        ),
+        en=(
+            "Amount: <b>{amount}</b>\nService: {service}\nPayable until: {last_day}\n\n"
+            "Payment link:\n{url}"
+        ),
+    ),
+    "form.issued_before_checking": T(
+        ru=(
+            "Бот ещё сверяется с PayKeeper по заказу <code>{order_id}</code>: "
+            "не выставляйте счёт повторно, результат придёт сообщением."
+        ),
+        en=(
+            "The bot is still checking order <code>{order_id}</code> with PayKeeper: do not "
+            "issue it again, the result will come as a message."
+        ),
+    ),
+    "form.issued_before_toast": T(
+        ru="Этот счёт уже выставлен — показываю его.",
+        en="This invoice was already issued — here it is.",
     ),
 }

@@ -295,8 +295,8 @@ async def form_overhead(url: str, forms: int, latency: float) -> list[float]:
             manager_ids=frozenset({user.id}),
             database_path=Path(directory) / "invoices.db",
         )
-        services = await Services.open(settings)
         bot = create_bot(settings)
+        services = await Services.open(settings, bot)
         dispatcher = create_dispatcher(services)
 
         async def feed(update: dict[str, Any]) -> None:

@@ -104,8 +104,8 @@ def settings(tmp_path: Path, paykeeper: FakePayKeeper, telegram: FakeTelegram) -
 
 @pytest.fixture
 async def chat(settings: Settings, telegram: FakeTelegram) -> AsyncIterator[Chat]:
-    services = await Services.open(settings)
     bot = create_bot(settings)
+    services = await Services.open(settings, bot)
     dispatcher = create_dispatcher(services)
     yield Chat(telegram, bot, dispatcher, services)
     await bot.session.close()

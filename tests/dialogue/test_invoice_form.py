@@ -180,10 +180,18 @@ async def test_two_quick_presses_make_one_invoice(chat: Chat, paykeeper: FakePay
     second = chat.telegram.press(MANAGER, summary, button["callback_data"])
     await asyncio.gather(chat.feed(first), chat.feed(second), chat.feed(first))
     assert len(previews(paykeeper)) == 1
-    assert len(rows(chat)) == 1
-    alerts = [a for a in chat.answers() if a.get("show_alert")]
-    assert len(alerts) == 2
-    assert all("закрыта" in a["text"] for a in alerts)
+    [row] = rows(chat)
+    # The presses after the first show the invoice it made, with its link and its card.
+    toasts = [a["text"] for a in chat.answers() if "text" in a]
+    assert toasts == ["Этот счёт уже выставлен — показываю его."] * 2
+    shown = [
+        m for m in chat.telegram.chat_messages(MANAGER.id) if "уже выставлен" in (m.text or "")
+    ]
+    assert len(shown) == 2
+    for message in shown:
+        assert row["invoice_url"] in (message.text or "")
+        assert message.buttons[0].get("url") == row["invoice_url"]
+        assert "Открыть счёт" in message.buttons[1]["text"]
 
 
 async def test_paykeeper_refusal_keeps_the_answers_for_a_retry(
@@ -220,7 +228,7 @@ async def test_no_answer_after_the_request_went_out_is_not_retried(
     await chat.press_text(MANAGER, summary, "Получить ссылку")
     result = chat.telegram.message(MANAGER.id, summary.message_id)
     assert "мог быть создан" in (result.text or "")
-    assert "ошибка на сервере PayKeeper" in (result.text or "")  # in Russian, not log text
+    assert "на сервере PayKeeper произошла ошибка" in (result.text or "")  # not log text
     assert "HTTP" not in (result.text or "")
     [row] = rows(chat)
     assert row["status"] == "requested"
@@ -330,7 +338,7 @@ async def test_a_half_filled_form_survives_a_restart(chat: Chat, paykeeper: Fake
     # The bot restarts: new services and Dispatcher on the same database file.
     settings = chat.services.settings
     await chat.services.close()
-    services = await Services.open(settings)
+    services = await Services.open(settings, chat.bot)
     restarted = Chat(chat.telegram, chat.bot, create_dispatcher(services), services)
     try:
         [question] = await restarted.say(MANAGER, "+7 910 123-45-67")

@@ -399,6 +399,10 @@ class FakeTelegram:
             error = ApiError(error_code, description or f"Error {error_code}")
         self._faults[method.lower()].extend([error] * times)
 
+    def clear_faults(self) -> None:
+        """Telegram takes every call again."""
+        self._faults.clear()
+
     # ------------------------------------------------------------------ pushing updates
 
     def push(self, kind: str, payload: JSON) -> JSON:

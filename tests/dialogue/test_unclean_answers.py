@@ -1,0 +1,168 @@
+"""When PayKeeper or Telegram answer badly: a payer is never billed twice, and a manager never
+loses what became of an invoice."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import AnyHttpUrl
+
+from bot.app import Services, create_dispatcher
+from bot.watch import InvoiceWatch
+from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
+from tests.dialogue.test_invoice_form import fill_form, previews, rows
+from tests.fakes.paykeeper import FakePayKeeper
+
+PREVIEW = "/change/invoice/preview/"
+TOKEN = "/info/settings/token/"
+
+
+@pytest.mark.parametrize(
+    "fault", ["html-after", "truncated-after", "500-after", "shape-after", "fail-after-warning"]
+)
+async def test_junk_after_the_invoice_was_made_never_leads_to_a_second_one(
+    chat: Chat, paykeeper: FakePayKeeper, fault: str
+) -> None:
+    summary = await fill_form(chat)
+    link_button = next(b for b in summary.buttons if "ссылку" in b["text"])["callback_data"]
+    paykeeper.fail_next(PREVIEW, fault)
+    await chat.press(MANAGER, summary, link_button)
+
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    text = result.text or ""
+    assert "мог быть создан" in text
+    assert "Не выставляйте его повторно" in text
+    assert "логин" not in text  # not blamed on the credentials
+    assert result.buttons == []  # no retry offered
+    [row] = rows(chat)
+    assert row["status"] == "requested"
+    assert row["order_id"] in text
+    assert "сохранены" not in (chat.last(MANAGER).text or "")
+
+    # However often the old summary's button is pressed, nothing more reaches PayKeeper.
+    for _ in range(3):
+        await chat.feed(chat.telegram.press(MANAGER, summary, link_button, strict=False))
+    assert len(previews(paykeeper)) == 1
+    assert len(paykeeper.invoices) == 1
+    assert "сверяется с PayKeeper" in (chat.last(MANAGER).text or "")
+
+    # Reconciliation settles it by the order id and tells the manager the link.
+    watch = InvoiceWatch(chat.services, chat.bot)
+    chat.services.tracker.listeners.append(watch.alerts)
+    watch.reconciler.started_at = datetime.now(UTC)
+    await watch.reconciler.run_once()
+    [row] = rows(chat)
+    [invoice_id] = paykeeper.invoices
+    assert (row["status"], row["paykeeper_id"]) == ("created", invoice_id)
+    watch.outbox.spacing = 0
+    assert await watch.outbox.deliver_pending()
+    assert invoice_id in (chat.last(MANAGER).text or "")
+
+
+async def test_a_php_warning_before_the_answer_still_gives_the_link(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    summary = await fill_form(chat)
+    paykeeper.fail_next(PREVIEW, "warning-after")
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+
+    [invoice_id] = paykeeper.invoices
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert "Счёт создан" in (result.text or "")
+    assert f"/bill/{invoice_id}/" in (result.text or "")
+    [row] = rows(chat)
+    assert row["status"] == "created"
+
+
+async def test_wrong_credentials_are_named_and_a_retry_is_offered(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    summary = await fill_form(chat)
+    paykeeper.fail_next(TOKEN, "html")  # the token request meets PayKeeper's login page
+    retry_hint, _new_summary = await chat.press_text(MANAGER, summary, "Получить ссылку")
+
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert "не принял логин и пароль" in (result.text or "")
+    assert "Счёт не создан" in (result.text or "")
+    assert previews(paykeeper) == []  # nothing was sent, so nothing can exist
+    assert "сохранены" in (retry_hint.text or "")
+
+
+async def test_a_wrong_url_is_named_as_such(chat: Chat, paykeeper: FakePayKeeper) -> None:
+    # An address where something answers, but not PayKeeper's API (a 404 page).
+    settings = chat.services.settings.model_copy(
+        update={"paykeeper_url": AnyHttpUrl(paykeeper.url + "/cabinet")}
+    )
+    await chat.services.close()
+    services = await Services.open(settings, chat.bot)
+    chat = Chat(chat.telegram, chat.bot, create_dispatcher(services), services)
+    try:
+        summary = await fill_form(chat, ENGLISH_MANAGER)
+        await chat.press_text(ENGLISH_MANAGER, summary, "Get the link")
+    finally:
+        await services.close()
+    result = chat.telegram.message(ENGLISH_MANAGER.id, summary.message_id)
+    assert "PAYKEEPER_URL is not PayKeeper" in (result.text or "")
+    assert "password" not in (result.text or "")
+    assert previews(paykeeper) == []
+
+
+async def test_flood_control_on_the_link_edit_still_delivers_the_link(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    summary = await fill_form(chat)
+    chat.telegram.fail_next("editMessageText", 429, retry_after=1, times=2)
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+
+    [invoice_id] = paykeeper.invoices
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert f"/bill/{invoice_id}/" in (result.text or "")
+
+
+async def test_a_link_telegram_keeps_refusing_is_queued_and_delivered_later(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    summary = await fill_form(chat)
+    # Far more refusals than the retries allow, on the "issuing…" edit and the link edit.
+    chat.telegram.fail_next("editMessageText", 502, description="Bad Gateway", times=20)
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+    [invoice_id] = paykeeper.invoices
+    assert all(
+        f"/bill/{invoice_id}/" not in (m.text or "")
+        for m in chat.telegram.chat_messages(MANAGER.id)
+    )
+
+    # The summary's button is still on screen: pressing it shows the invoice, issues nothing.
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+    assert len(previews(paykeeper)) == 1
+    shown = chat.last(MANAGER)
+    assert f"/bill/{invoice_id}/" in (shown.text or "")
+    assert any("Открыть счёт" in b["text"] for b in shown.buttons)
+
+    # And the queued result goes out once Telegram takes it.
+    chat.telegram.clear_faults()
+    assert await chat.services.outbox.deliver_pending()
+    delivered = chat.last(MANAGER)
+    assert "Счёт создан" in (delivered.text or "")
+    assert f"/bill/{invoice_id}/" in (delivered.text or "")
+
+
+async def test_flood_control_on_a_form_reply_does_not_drop_the_question(chat: Chat) -> None:
+    await chat.say(MANAGER, "/invoice")
+    chat.telegram.fail_next("sendMessage", 429, retry_after=1)
+    [question] = await chat.say(MANAGER, "1500")
+    assert "E-mail плательщика" in (question.text or "")
+
+
+async def test_concurrent_presses_after_junk_make_one_invoice(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    summary = await fill_form(chat)
+    paykeeper.fail_next(PREVIEW, "truncated-after")
+    button = next(b for b in summary.buttons if "ссылку" in b["text"])["callback_data"]
+    presses = [chat.telegram.press(MANAGER, summary, button, strict=False) for _ in range(4)]
+    await asyncio.gather(*(chat.feed(press) for press in presses))
+    assert len(paykeeper.invoices) == 1
+    assert len(rows(chat)) == 1
