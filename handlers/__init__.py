@@ -2,13 +2,14 @@
 
 from aiogram import Router
 
-from handlers import bulk, common, fallback, inline, invoice_form, invoices
+from handlers import bulk, common, errors, fallback, inline, invoice_form, invoices
 
 
 def get_routers() -> list[Router]:
     """Fresh routers every call, so tests can build as many Dispatchers as they like.
     Order matters: the global commands come first and work in every form state."""
     return [
+        errors.create_router(),
         common.create_router(),
         invoice_form.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

@@ -439,7 +439,10 @@ async def edit_field(
     settings: Settings,
 ) -> None:
     found = await _current_summary(query, callback_data, state, texts)
-    if found is None or callback_data.value not in FIELD_STATES:
+    if found is None:
+        return
+    if callback_data.value not in FIELD_STATES:  # tampered data: no such field
+        await query.answer(texts("button.outdated"), show_alert=True)
         return
     message, _ = found
     await query.answer()

@@ -117,6 +117,24 @@ TEXTS: dict[str, T] = {
         ru="Что-то пошло не так. Попробуйте ещё раз; если повторится — сообщите администратору.",
         en="Something went wrong. Please try again; if it happens again, tell an administrator.",
     ),
+    "error.unexpected": T(
+        ru=(
+            "😔 Что-то пошло не так, и бот не смог ответить. Попробуйте ещё раз; "
+            "если повторится — сообщите администратору бота."
+        ),
+        en=(
+            "😔 Something went wrong and the bot could not answer. Please try again; "
+            "if it happens again, tell the bot's administrator."
+        ),
+    ),
+    "error.unexpected_short": T(
+        ru="😔 Что-то пошло не так. Попробуйте ещё раз.",
+        en="😔 Something went wrong. Please try again.",
+    ),
+    "button.outdated": T(
+        ru="Эта кнопка устарела.",
+        en="This button is out of date.",
+    ),
     "fallback": T(
         ru="Не понял. /invoice — выставить счёт, /help — справка.",
         en="I did not understand that. /invoice — issue an invoice, /help — help.",
