@@ -28,6 +28,7 @@ from bot.keyboards.invoices import (
 )
 from bot.middlewares import Role
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
+from bot.parsers import strip_invisible
 from bot.services.invoice_actions import (
     InvoiceActions,
     can_cancel,
@@ -82,7 +83,9 @@ async def show_list(
 ) -> None:
     if message.from_user is None:
         return
-    search = " ".join((command.args or "").split()) or None
+    # Cleaned before it is saved and echoed back: a direction override typed into a search
+    # must not turn the bot's own reply around.
+    search = " ".join(strip_invisible(command.args or "").split()) or None
     search_id = 0
     if search:
         search_id = await DraftRepository(database).save_search(message.from_user.id, search)

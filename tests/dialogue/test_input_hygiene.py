@@ -102,3 +102,11 @@ async def test_a_letter_finds_only_invoices_that_contain_it(chat: Chat) -> None:
     assert await offered(first.order_id) == [f"inv:{first.id}"]
     assert first.paykeeper_id is not None
     assert await offered(first.paykeeper_id) == [f"inv:{first.id}"]
+
+
+async def test_a_search_is_echoed_back_without_its_invisible_characters(chat: Chat) -> None:
+    await issue(chat, f"tg{MANAGER.id}-0000000001", "200", "услуга B")
+    [listing] = await chat.say(MANAGER, f"/invoices услуга {RLO}B{PDF}")
+    assert "услуга B" in (listing.text or "")
+    assert not has_format_characters(listing.text or "")
+    assert amounts(listing) == ["200,00"]
