@@ -93,7 +93,10 @@ async def test_a_letter_finds_only_invoices_that_contain_it(chat: Chat) -> None:
     assert await listed("A") == ["100,00"]
     assert await listed("c") == []  # Latin c is only in the ids
     assert await listed(third.order_id.upper()) == ["300,00"]
-    assert await listed(f"{ZWSP}") == []
+    # Nothing visible is no search at all: the plain list, not a "search" matching everything.
+    [plain] = await chat.say(MANAGER, f"/invoices {ZWSP}")
+    assert amounts(plain) == ["300,00", "200,00", "100,00"]
+    assert "Поиск: «" not in (plain.text or "")
 
     assert await offered("b") == [f"inv:{second.id}"]
     assert await offered("услуга a") == [f"inv:{first.id}"]
