@@ -16,6 +16,7 @@ from bot.services.health import HealthCheck
 from bot.services.issuing import FailureKind
 from bot.services.reconciliation import Reconciler
 from bot.settings import Settings
+from bot.telegram.retry import RetryTransient
 from storage import Delivery, InvoiceStatus
 from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
 from tests.dialogue.watching import (
@@ -395,7 +396,10 @@ async def test_telegram_unreachable_keeps_messages_queued(
     invoice = await watched.issued()
     assert invoice.paykeeper_id is not None
     await watched.notify(paykeeper.mark_paid(invoice.paykeeper_id))
-    watched.chat.telegram.fail_next("sendMessage", 502, description="Bad Gateway")
+    # One more 502 than the session retries: Telegram is down for this whole round.
+    watched.chat.telegram.fail_next(
+        "sendMessage", 502, description="Bad Gateway", times=RetryTransient().retries + 1
+    )
 
     assert not await watched.watch.outbox.deliver_pending()
     [alert] = await watched.deliver()  # the next round, when Telegram is back
@@ -438,7 +442,9 @@ async def test_healthz_says_when_paykeeper_is_unreachable(
     assert (await health.check())["paykeeper"] is False
     assert len(paykeeper.requests) == requests
 
-    chat.telegram.fail_next("getMe", 502, description="Bad Gateway")
+    chat.telegram.fail_next(
+        "getMe", 502, description="Bad Gateway", times=RetryTransient().retries + 1
+    )
     fresh = HealthCheck(chat.bot, chat.services.database, chat.services.paykeeper, cache_seconds=0)
     assert await fresh.check() == {"bot": False, "database": True, "paykeeper": True}
 
