@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
+import sqlite3
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -11,12 +15,14 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
-    TelegramNetworkError,
+    TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.methods import GetMe
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
 from bot.fsm_storage import SQLiteStorage
@@ -139,26 +145,87 @@ async def set_commands(bot: Bot) -> None:
         )
 
 
-async def _check_token(bot: Bot) -> None:
-    """A token of the right shape that Telegram refuses is a setting error: one line, no
-    traceback. An unreachable Telegram is not: polling keeps retrying."""
+# Pauses between start-up attempts to reach Telegram: 1, 2, 4 ... seconds, at most a minute.
+FIRST_PAUSE = 1.0
+LONGEST_PAUSE = 60.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+async def _check_token(bot: Bot) -> bool:
+    """Waits until Telegram answers getMe; False when SIGTERM or Ctrl-C comes first.
+
+    A token of the right shape that Telegram refuses is a setting error: one line, no
+    traceback. An unreachable or failing Telegram (DNS, refused connection, timeout, 5xx) is
+    not: a bot started before the network is up keeps trying and serves once Telegram answers.
+    The bot's session is closed when this returns False or raises."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    # aiogram handles these signals only once polling starts; until then the default would
+    # end the process with a traceback (Ctrl-C) or a signal's exit code (SIGTERM).
+    for sig in STOP_SIGNALS:
+        with contextlib.suppress(NotImplementedError):  # no such handlers on Windows
+            loop.add_signal_handler(sig, stop.set)
+    reach = asyncio.create_task(_reach_telegram(bot))
+    stopped = asyncio.create_task(stop.wait())
     try:
-        me = await bot.get_me()
-    except TelegramUnauthorizedError:
+        await asyncio.wait((reach, stopped), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for sig in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError):
+                loop.remove_signal_handler(sig)
+        stopped.cancel()
+        reach.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reach
+    if stop.is_set():
         await bot.session.close()
-        raise StartupError(
-            "Setting BOT_TOKEN: Telegram does not accept this token (revoked or mistyped)"
-        ) from None
-    except TelegramNetworkError as error:
-        log.warning("Telegram is not reachable yet (%s); polling will keep trying", error)
+        log.info("stopped while waiting for Telegram")
+        return False
+    if reach.exception() is not None:
+        await bot.session.close()
+        reach.result()  # re-raises: the StartupError of a refused token
+    return True
+
+
+async def _reach_telegram(bot: Bot) -> None:
+    pause = FIRST_PAUSE
+    attempt = 1
+    while True:
+        try:
+            # Straight to the session, past the retrying middleware: this loop is the retry
+            # policy here, with one log line per attempt.
+            await bot.session.make_request(bot, GetMe())
+            me = await bot.me()  # cached: polling would ask again, and crash if that failed
+        except TelegramUnauthorizedError:
+            raise StartupError(
+                "Setting BOT_TOKEN: Telegram does not accept this token (revoked or mistyped)"
+            ) from None
+        except (TelegramAPIError, ClientDecodeError) as error:  # ClientDecodeError: not JSON
+            wait = pause
+            if isinstance(error, TelegramRetryAfter):
+                wait = max(pause, float(error.retry_after))
+            # The first line only: the rest is a proxy's page or aiogram's advice.
+            reason = str(error).strip().partition("\n")[0]
+            log.warning(
+                "Telegram is not reachable yet (attempt %d: %s); trying again in %g s",
+                attempt,
+                reason,
+                wait,
+            )
+            await asyncio.sleep(wait)
+            pause = min(pause * 2, LONGEST_PAUSE)
+            attempt += 1
+            continue
+        log.info("bot @%s (id %s)", me.username, me.id)
         return
-    log.info("bot @%s (id %s)", me.username, me.id)
 
 
 async def set_commands_safely(bot: Bot) -> None:
     try:
         await set_commands(bot)
-    except TelegramAPIError as error:  # the menu is a convenience; never a reason to stop
+    # The menu is a convenience; never a reason to stop. ClientDecodeError: a proxy in front
+    # of Telegram answered with something that is not JSON (an HTML error page).
+    except (TelegramAPIError, ClientDecodeError) as error:
         log.warning("could not set the command menu: %s", error)
 
 
@@ -170,8 +237,17 @@ async def run(settings: Settings) -> None:
     if not settings.admin_ids and not settings.manager_ids:
         log.warning("ADMIN_IDS and MANAGER_IDS are empty: nobody can use the bot")
     bot = create_bot(settings)
-    await _check_token(bot)
-    services = await Services.open(settings, bot)
+    if not await _check_token(bot):
+        return  # stopped (SIGTERM, Ctrl-C) before Telegram answered
+    try:
+        services = await Services.open(settings, bot)
+    except (OSError, sqlite3.Error) as error:  # the settings check passed: a corrupt file, say
+        await bot.session.close()
+        reason = getattr(error, "strerror", None) or error
+        raise StartupError(
+            f"Setting DATABASE_PATH: cannot open {settings.database_path.absolute()} "
+            f"as an SQLite database ({reason})"
+        ) from None
     dispatcher = create_dispatcher(services)
     watch = InvoiceWatch(services, bot)
     try:

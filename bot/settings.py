@@ -1,11 +1,16 @@
-"""Configuration from the environment and a ``.env`` file (see ``.env.example``)."""
+"""Configuration from the environment and a ``.env`` file (see ``.env.example``).
+
+No aiogram here: ``python -m bot`` checks settings before the heavy imports, so a bad value is
+reported at once."""
 
 from __future__ import annotations
 
+import os
+import re
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AnyHttpUrl,
@@ -18,13 +23,21 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEMO_URL = "https://demo.paykeeper.ru"
+ENV_FILE = ".env"  # relative to the working directory, as pydantic-settings reads it
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 IdList = Annotated[frozenset[int], NoDecode]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
+_HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+_HH_MM_TEXT = "HH:MM (24-hour, Moscow time), e.g. 09:00"
+_SECONDS = "a number of seconds greater than 0"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env",
+        env_file=ENV_FILE,
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,
@@ -32,55 +45,82 @@ class Settings(BaseSettings):
         env_ignore_empty=True,
     )
 
+    # A field's description says what a valid value looks like: an error on it is reported as
+    # "Setting NAME: expected <description>", whatever pydantic's own wording.
     bot_token: SecretStr
-    telegram_api_url: AnyHttpUrl = AnyHttpUrl("https://api.telegram.org")
+    telegram_api_url: AnyHttpUrl = Field(
+        AnyHttpUrl("https://api.telegram.org"),
+        description="an http(s) URL, e.g. https://api.telegram.org",
+    )
 
-    paykeeper_url: AnyHttpUrl = AnyHttpUrl(DEMO_URL)
+    paykeeper_url: AnyHttpUrl = Field(
+        AnyHttpUrl(DEMO_URL), description="an http(s) URL, e.g. https://shop.server.paykeeper.ru"
+    )
     paykeeper_user: str = "demo"
     paykeeper_password: SecretStr = SecretStr("demo")
-    paykeeper_timeout: float = Field(10.0, gt=0)
-    paykeeper_connect_timeout: float = Field(4.0, gt=0)
+    paykeeper_timeout: float = Field(10.0, gt=0, allow_inf_nan=False, description=_SECONDS)
+    paykeeper_connect_timeout: float = Field(4.0, gt=0, allow_inf_nan=False, description=_SECONDS)
 
     admin_ids: IdList = frozenset()
     manager_ids: IdList = frozenset()
 
-    database_path: Path = Path("data/invoices.db")
+    database_path: Path = Field(Path("data/invoices.db"), description="a file path")
 
-    max_amount: Decimal = Field(Decimal("1000000"), gt=0)
-    default_service_name: str = Field("Оплата услуг", min_length=1, max_length=128)
+    max_amount: Decimal = Field(
+        Decimal("1000000"),
+        gt=0,
+        allow_inf_nan=False,
+        description="an amount in roubles greater than 0, e.g. 1000000",
+    )
+    default_service_name: str = Field(
+        "Оплата услуг", min_length=1, max_length=128, description="text of 1 to 128 characters"
+    )
 
-    log_level: str = "INFO"
+    log_level: LogLevel = Field(
+        "INFO", description="one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)"
+    )
     # Seconds to wait at shutdown for updates being handled and background jobs.
-    shutdown_timeout: float = Field(20.0, ge=0)
+    shutdown_timeout: float = Field(
+        20.0, ge=0, allow_inf_nan=False, description="a number of seconds, 0 or more"
+    )
 
     # --- Payment notifications, reconciliation, reminders (HTTP server off unless WEB_PORT) ---
     web_host: str = "127.0.0.1"
-    web_port: int | None = Field(None, ge=1, le=65535)
-    notify_path: str = Field("/paykeeper/notify", pattern=r"^/\S*$")
+    web_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="a TCP port from 1 to 65535, or nothing to keep the HTTP server off",
+    )
+    notify_path: str = Field(
+        "/paykeeper/notify",
+        pattern=r"^/\S*$",
+        description="a URL path starting with / and without spaces, e.g. /paykeeper/notify",
+    )
     paykeeper_secret: SecretStr = Field(SecretStr(""), validate_default=True)
-    reconcile_interval: float = Field(300.0, gt=0)  # seconds
-    digest_enabled: bool = True
-    digest_time: time = time(9, 0)  # Moscow time
+    reconcile_interval: float = Field(300.0, gt=0, allow_inf_nan=False, description=_SECONDS)
+    digest_enabled: bool = Field(default=True, description="true or false")
+    digest_time: time = Field(time(9, 0), description=_HH_MM_TEXT)
 
     # --- Bulk files ---
-    bulk_max_rows: int = Field(1000, ge=1)
-    bulk_max_bytes: int = Field(2 * 1024 * 1024, ge=1)
-    bulk_concurrency: int = Field(8, ge=1, le=64)
+    bulk_max_rows: int = Field(1000, ge=1, description="a whole number, 1 or more")
+    bulk_max_bytes: int = Field(
+        2 * 1024 * 1024, ge=1, description="a whole number of bytes, 1 or more"
+    )
+    bulk_concurrency: int = Field(8, ge=1, le=64, description="a whole number from 1 to 64")
 
     @field_validator("admin_ids", "manager_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, int):
-            return frozenset({value})
+            value = str(value)
         if not isinstance(value, str):
             return value
         parts = [part.strip() for part in value.replace(";", ",").split(",")]
-        try:
-            return frozenset(int(part) for part in parts if part)
-        except ValueError:
-            raise ValueError(
-                "expected comma-separated Telegram user ids, e.g. 1234,5678"
-            ) from None
+        ids = [part for part in parts if part]
+        if not all(part.isdecimal() for part in ids):  # user ids are positive whole numbers
+            raise ValueError("expected comma-separated Telegram user ids, e.g. 1234,5678")
+        return frozenset(int(part) for part in ids)
 
     @field_validator("paykeeper_secret")
     @classmethod
@@ -96,9 +136,31 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
-        bot_id, _, secret = value.get_secret_value().partition(":")
-        if not bot_id.isdigit() or not secret:
+        if not _TOKEN.fullmatch(value.get_secret_value()):
             raise ValueError("expected the token from @BotFather, like 123456:ABC-DEF...")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _hh_mm(cls, value: object) -> time:
+        # pydantic alone takes "32400" (seconds) or "09:00+03:00" (not Moscow time), and
+        # answers "9:00" with "input is too short".
+        if isinstance(value, time) and value.tzinfo is None:
+            return value
+        if isinstance(value, str) and (match := _HH_MM.fullmatch(value.strip())):
+            return time(int(match[1]), int(match[2]))
+        raise ValueError(f"expected {_HH_MM_TEXT}")
+
+    @field_validator("database_path")
+    @classmethod
+    def _usable_database_path(cls, value: Path) -> Path:
+        if problem := database_path_problem(value):
+            raise ValueError(problem)
         return value
 
     @property
@@ -126,13 +188,70 @@ class StartupError(Exception):
     prints the message as one line and exits with code 2, as for a malformed setting."""
 
 
+def database_path_problem(path: Path) -> str | None:
+    """Why SQLite could not keep its file (and the -wal, -shm files beside it) at ``path``, or
+    None. Creates nothing: the folders are made, private, when the database opens.
+
+    Checked with ``os.access``, which root passes almost everywhere; what it misses still
+    fails at open, as a StartupError."""
+    if str(path) in ("", ":memory:"):
+        return None
+    file = path.absolute()
+    expected = "expected a file in a folder the bot can create and write"
+    if os.path.isdir(file):
+        return f"{expected}; {file} is a folder"
+    folder = file.parent
+    existing = folder
+    while not os.path.exists(existing):  # os.path: no PermissionError from a stat
+        existing = existing.parent
+    if not os.path.isdir(existing):
+        return f"{expected}; {existing} is a file, so the folder {folder} cannot be created"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        if existing == folder:
+            return f"{expected}; the folder {folder} is not writable"
+        return f"{expected}; {existing} is not writable, so {folder} cannot be created"
+    if os.path.exists(file) and not os.access(file, os.R_OK | os.W_OK):
+        return f"{expected}; {file} cannot be read and written"
+    if not _sqlite_or_empty(file):
+        return f"expected an SQLite database or a new file; {file} is some other file"
+    return None
+
+
+def _sqlite_or_empty(file: Path) -> bool:
+    """Whether ``file`` is missing, empty or starts as every SQLite database does."""
+    if not os.path.isfile(file):  # reading a named pipe, say, would block
+        return True
+    try:
+        with file.open("rb") as opened:
+            head = opened.read(len(SQLITE_HEADER))
+    except OSError:  # missing, or a failure the open itself reports
+        return True
+    return head in (b"", SQLITE_HEADER)
+
+
+def env_file_note(env_file: Path | str = ENV_FILE) -> str:
+    """Where settings were looked for, for the end of a refusal: an operator whose .env sits in
+    another folder sees at once that it was not read."""
+    path = Path(env_file).absolute()
+    found = "found" if path.is_file() else "not found"
+    return f"Settings are read from the environment and from {path} ({found}); see .env.example"
+
+
 def describe_errors(error: ValidationError) -> list[str]:
     """One line per bad setting, naming the variable and what is expected (never its value)."""
+    fields = Settings.model_fields
     lines = []
     for item in error.errors():
-        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
-        message = item["msg"].removeprefix("Value error, ")
+        field = str(item["loc"][0]) if item["loc"] else ""
+        name = field.upper() or "settings"
+        expected = fields[field].description if field in fields else None
         if item["type"] == "missing":
             message = "is required but not set"
+        elif item["type"] == "value_error":  # our validators say what they expect
+            message = item["msg"].removeprefix("Value error, ")
+        elif expected:
+            message = f"expected {expected}"
+        else:
+            message = item["msg"]
         lines.append(f"Setting {name}: {message}")
-    return lines
+    return list(dict.fromkeys(lines))  # a union type can report one value twice

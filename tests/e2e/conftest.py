@@ -1,11 +1,15 @@
 """End-to-end: the real ``python -m bot`` process, configured only through its settings,
-long-polling a Bot API stand-in and calling a PayKeeper stand-in, both on 127.0.0.1."""
+long-polling a Bot API stand-in and calling a PayKeeper stand-in, both on 127.0.0.1.
+
+Waits are on events (a call, a poll, a log line, the process's exit) with ceilings generous
+enough for a slow, busy machine: a ceiling is never what a test measures."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -18,6 +22,7 @@ from tests.fakes.telegram import FakeTelegram
 
 REPO = Path(__file__).resolve().parents[2]
 PK_PASSWORD = "pk-Secret-Pa55"
+CEILING = 60.0  # seconds: the longest wait for anything the bot does, importing aiogram included
 
 
 class BotProcess:
@@ -28,6 +33,12 @@ class BotProcess:
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self, telegram: FakeTelegram) -> None:
+        """Start the process and wait until it polls ``telegram``."""
+        polls = len(telegram.polls)  # a killed predecessor's poll may still be pending
+        await self.launch()
+        await self.wait_polling(telegram, after=polls)
+
+    async def launch(self) -> None:
         log = self.log_path.open("ab")
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -39,20 +50,32 @@ class BotProcess:
             stderr=log,
         )
         log.close()
+
+    async def wait_polling(self, telegram: FakeTelegram, *, after: int = 0) -> None:
         try:
-            await telegram.wait_polling(timeout=30)
+            await telegram.wait_polling(timeout=CEILING, after=after)
         except TimeoutError:
             raise AssertionError(f"the bot did not start polling:\n{self.log()}") from None
+
+    async def wait_log(self, text: str) -> None:
+        """Wait until the log has ``text`` (the process writes it; there is no event to await)."""
+        assert self.process is not None
+        async with asyncio.timeout(CEILING):
+            while text not in self.log():
+                if self.process.returncode is not None:
+                    raise AssertionError(f"the bot exited before logging {text!r}:\n{self.log()}")
+                await asyncio.sleep(0.1)
 
     async def stop(self, sig: int = signal.SIGTERM) -> int:
         assert self.process is not None
         if self.process.returncode is None:
             self.process.send_signal(sig)
         try:
-            return await asyncio.wait_for(self.process.wait(), 15)
+            return await asyncio.wait_for(self.process.wait(), CEILING)
         except TimeoutError:
             self.process.kill()
-            return await self.process.wait()
+            await self.process.wait()
+            raise AssertionError(f"the bot did not stop on {sig!r}:\n{self.log()}") from None
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -61,21 +84,33 @@ class BotProcess:
 StartBot = Callable[..., Awaitable[BotProcess]]
 
 
-def refused_start(workdir: Path, **env: str) -> list[str]:
-    """Start ``python -m bot`` with only ``env``, expect it to refuse (exit code 2, no
-    traceback), and return the lines naming bad settings."""
+def refusal(workdir: Path, *python_options: str, **env: str) -> str:
+    """Start ``python [options] -m bot`` with only ``env``, expect it to refuse (exit code 2,
+    no traceback), and return what it printed on stderr."""
     done = subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, *python_options, "-m", "bot"],
         cwd=workdir,
         env={"PATH": "", "PYTHONPATH": str(REPO), **env},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=CEILING,
         check=False,
     )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
-    return [line for line in done.stderr.splitlines() if line.startswith("Setting ")]
+    return done.stderr
+
+
+def refused_start(workdir: Path, **env: str) -> list[str]:
+    """Like :func:`refusal`; returns the lines naming bad settings."""
+    return [line for line in refusal(workdir, **env).splitlines() if line.startswith("Setting ")]
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for a moment: the OS hands it out again later)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -128,5 +163,11 @@ async def start_bot(
         return process
 
     yield start
-    for process in started:
-        await process.stop()
+    failures = []
+    for process in started:  # every process, even when one does not stop
+        try:
+            await process.stop()
+        except AssertionError as failure:
+            failures.append(failure)
+    if failures:
+        raise failures[0]

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.bulk_samples import HEADER_RU, as_dicts, order_number, order_rows, read_csv, to_csv
-from tests.e2e.conftest import BotProcess, StartBot
+from tests.e2e.conftest import CEILING, BotProcess, StartBot
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, Upload, User
 
@@ -135,7 +135,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
 async def kill_mid_run(bot: BotProcess, paykeeper: FakePayKeeper, concurrency: int) -> int:
     """SIGKILL the bot at a moment when every worker is waiting for PayKeeper's answer;
     returns how many previews had reached PayKeeper."""
-    async with asyncio.timeout(30):
+    async with asyncio.timeout(CEILING):
         while True:
             sent = len(previews(paykeeper))
             if sent >= 12 and sent - len(paykeeper.invoices) == concurrency:
@@ -157,10 +157,14 @@ async def test_a_run_killed_mid_way_finishes_after_restart_with_each_order_once(
     await press(telegram, "ссылки")
     sent = await kill_mid_run(bot, paykeeper, 4)
     assert sent < 47
-    await asyncio.sleep(0.5)  # the stand-in finishes the four it was holding: they exist now
+    async with asyncio.timeout(CEILING):  # the stand-in finishes the four it was holding
+        while len(paykeeper.invoices) < sent:  # noqa: ASYNC110 - the stand-in has no event for it
+            await asyncio.sleep(0.01)
     assert len(paykeeper.invoices) == sent
 
     after = len(telegram.calls)
+    # The killed process's long poll is still pending at the stand-in; start_bot waits for a
+    # poll from the new process, so the waits below need not cover its start-up too.
     await start_bot(BULK_CONCURRENCY="4")
     notice = await telegram.wait_for(
         "sendMessage", lambda call: "Бот перезапускался" in str(call.params["text"]), after=after

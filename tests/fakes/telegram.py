@@ -341,7 +341,7 @@ class FakeTelegram:
         )
         self._changed = asyncio.Event()
         self._poll_generation = 0
-        self._active_polls = 0
+        self._pending_polls: set[int] = set()  # indexes in `polls` not answered yet
         self._closing = False
         self._runner: web.AppRunner | None = None
 
@@ -525,7 +525,8 @@ class FakeTelegram:
         method: str,
         predicate: Callable[[Call], bool] = _always,
         *,
-        timeout: float = 10.0,  # noqa: ASYNC109 - an explicit deadline reads best in tests
+        # A ceiling, not an expectation: generous for a slow, busy machine.
+        timeout: float = 60.0,  # noqa: ASYNC109 - an explicit deadline reads best in tests
         after: int = 0,
     ) -> Call:
         """The first accepted call of ``method`` with index >= ``after`` matching ``predicate``.
@@ -547,10 +548,16 @@ class FakeTelegram:
                 )
             await self._wait_change(remaining)
 
-    async def wait_polling(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-        """Wait until a getUpdates long poll is pending (the bot process is up and polling)."""
+    async def wait_polling(self, timeout: float = 60.0, *, after: int = 0) -> None:  # noqa: ASYNC109
+        """Wait until a getUpdates long poll is pending (the bot process is up and polling).
+
+        Only polls from ``polls[after:]`` count: capture ``after = len(fake.polls)`` before
+        starting a bot process. A killed process's long poll stays pending here until its
+        timeout (the stand-in does not notice the closed socket), and must not pass for the
+        new process polling.
+        """
         async with asyncio.timeout(timeout):
-            while not self._active_polls:
+            while not any(poll >= after for poll in self._pending_polls):
                 await self._wait_change(timeout)
 
     def sent_to(self, chat_id: int) -> list[Call]:
@@ -592,7 +599,7 @@ class FakeTelegram:
                 raise faults.popleft()
             if method.lower() == "getupdates":
                 self.polls.append(Call(method, params))
-                result = await self._get_updates(params)
+                result = await self._get_updates(params, len(self.polls) - 1)
             else:
                 result = self._dispatch(method.lower(), params)
                 self.calls.append(Call(method, params))
@@ -641,7 +648,7 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------ Bot API methods
 
-    async def _get_updates(self, params: JSON) -> list[JSON]:
+    async def _get_updates(self, params: JSON, poll: int) -> list[JSON]:
         offset = int(params.get("offset") or 0)
         if offset > 0:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
@@ -654,7 +661,7 @@ class FakeTelegram:
         deadline = loop.time() + float(params.get("timeout") or 0)
         self._poll_generation += 1
         generation = self._poll_generation
-        self._active_polls += 1
+        self._pending_polls.add(poll)
         self._notify()
         try:
             while True:
@@ -671,7 +678,7 @@ class FakeTelegram:
                     return self.updates[:limit]
                 await self._wait_change(deadline - loop.time())
         finally:
-            self._active_polls -= 1
+            self._pending_polls.discard(poll)
 
     def _dispatch(self, method: str, params: JSON) -> Any:
         if method == "getme":

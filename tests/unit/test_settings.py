@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from datetime import time
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings, describe_errors
+from bot.settings import Settings, database_path_problem, describe_errors, env_file_note
 
 
 def load(**values: object) -> Settings:
@@ -53,10 +55,59 @@ def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     [
         ({}, "Setting BOT_TOKEN: is required but not set"),
         ({"bot_token": "nocolon"}, "Setting BOT_TOKEN: expected the token from @BotFather"),
+        ({"bot_token": "12:a b"}, "Setting BOT_TOKEN: expected the token from @BotFather"),
+        ({"bot_token": '"12:abc"'}, "Setting BOT_TOKEN: expected the token from @BotFather"),
+        (
+            {"telegram_api_url": "api.telegram.org"},
+            "Setting TELEGRAM_API_URL: expected an http(s) URL, e.g. https://api.telegram.org",
+        ),
+        ({"paykeeper_url": "not a url"}, "Setting PAYKEEPER_URL: expected an http(s) URL"),
+        ({"paykeeper_url": "ftp://x.ru"}, "Setting PAYKEEPER_URL: expected an http(s) URL"),
+        ({"paykeeper_timeout": "0"}, "Setting PAYKEEPER_TIMEOUT: expected a number of seconds"),
+        ({"paykeeper_timeout": "ten"}, "Setting PAYKEEPER_TIMEOUT: expected a number of seconds"),
+        ({"paykeeper_timeout": "inf"}, "Setting PAYKEEPER_TIMEOUT: expected a number of seconds"),
+        (
+            {"paykeeper_connect_timeout": "-1"},
+            "Setting PAYKEEPER_CONNECT_TIMEOUT: expected a number of seconds greater than 0",
+        ),
         ({"admin_ids": "1,x"}, "Setting ADMIN_IDS: expected comma-separated Telegram user ids"),
-        ({"paykeeper_url": "not a url"}, "Setting PAYKEEPER_URL:"),
-        ({"max_amount": "0"}, "Setting MAX_AMOUNT:"),
-        ({"web_port": "99999"}, "Setting WEB_PORT:"),
+        ({"manager_ids": "1 2"}, "Setting MANAGER_IDS: expected comma-separated Telegram user"),
+        ({"manager_ids": "-5"}, "Setting MANAGER_IDS: expected comma-separated Telegram user"),
+        ({"max_amount": "0"}, "Setting MAX_AMOUNT: expected an amount in roubles greater than 0"),
+        ({"max_amount": "1 000"}, "Setting MAX_AMOUNT: expected an amount in roubles"),
+        ({"max_amount": "NaN"}, "Setting MAX_AMOUNT: expected an amount in roubles"),
+        (
+            {"default_service_name": "x" * 129},
+            "Setting DEFAULT_SERVICE_NAME: expected text of 1 to 128 characters",
+        ),
+        (
+            {"log_level": "verbose"},
+            "Setting LOG_LEVEL: expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
+        ),
+        ({"shutdown_timeout": "-1"}, "Setting SHUTDOWN_TIMEOUT: expected a number of seconds"),
+        ({"web_port": "99999"}, "Setting WEB_PORT: expected a TCP port from 1 to 65535"),
+        ({"web_port": "http"}, "Setting WEB_PORT: expected a TCP port from 1 to 65535"),
+        (
+            {"web_port": "8080"},
+            "Setting PAYKEEPER_SECRET: is required when WEB_PORT is set",
+        ),
+        (
+            {"notify_path": "paykeeper/notify"},
+            "Setting NOTIFY_PATH: expected a URL path starting with /",
+        ),
+        (
+            {"reconcile_interval": "0"},
+            "Setting RECONCILE_INTERVAL: expected a number of seconds greater than 0",
+        ),
+        ({"digest_enabled": "maybe"}, "Setting DIGEST_ENABLED: expected true or false"),
+        (
+            {"digest_time": "9:00"},
+            "Setting DIGEST_TIME: expected HH:MM (24-hour, Moscow time), e.g. 09:00",
+        ),
+        ({"bulk_max_rows": "0"}, "Setting BULK_MAX_ROWS: expected a whole number, 1 or more"),
+        ({"bulk_max_rows": "1.5"}, "Setting BULK_MAX_ROWS: expected a whole number"),
+        ({"bulk_max_bytes": "2M"}, "Setting BULK_MAX_BYTES: expected a whole number of bytes"),
+        ({"bulk_concurrency": "65"}, "Setting BULK_CONCURRENCY: expected a whole number from 1"),
     ],
 )
 def test_bad_settings_are_named_in_one_line(
@@ -67,7 +118,133 @@ def test_bad_settings_are_named_in_one_line(
     with pytest.raises(ValidationError) as caught:
         load(**values)
     lines = describe_errors(caught.value)
-    assert any(item.startswith(line) for item in lines), lines
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(line), lines
+
+
+def test_no_line_repeats_the_value_given() -> None:
+    """Each malformed setting is one line saying what is expected; what was given (a secret,
+    perhaps) is never repeated."""
+    free_text = {"paykeeper_user", "paykeeper_password", "paykeeper_secret", "web_host"}
+    free_text.add("default_service_name")
+    bad = {name: "Zq7-given" for name in Settings.model_fields if name not in free_text}
+    bad["database_path"] = "/dev/null/Zq7-given.db"
+    with pytest.raises(ValidationError) as caught:
+        load(**bad)
+    lines = describe_errors(caught.value)
+    named = [line.split(":", 1)[0].removeprefix("Setting ").lower() for line in lines]
+    assert sorted(named) == sorted(bad)  # one line each
+    assert not [line for line in lines if "Zq7-given" in line]
+
+
+def test_every_setting_says_what_it_expects() -> None:
+    """A new setting with a constraint but no description would fall back to pydantic's words;
+    the free-text ones (and those with their own validator) need none."""
+    free = {"bot_token", "paykeeper_user", "paykeeper_password", "paykeeper_secret"}
+    free |= {"admin_ids", "manager_ids", "web_host"}
+    missing = [
+        name
+        for name, field in Settings.model_fields.items()
+        if name not in free and not field.description
+    ]
+    assert missing == []
+
+
+def test_every_setting_is_in_env_example() -> None:
+    example = (Path(__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
+    names = {line.split("=", 1)[0] for line in example.splitlines() if "=" in line}
+    assert {name.upper() for name in Settings.model_fields} <= names
+
+
+@pytest.mark.parametrize("given", ["debug", "Info", " WARNING ", "error", "CRITICAL"])
+def test_log_level_is_any_case(given: str) -> None:
+    assert load(bot_token="1:a", log_level=given).log_level == given.strip().upper()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("09:00", time(9, 0)), ("00:00", time(0, 0)), ("23:59", time(23, 59)), (" 7:30 ", None)],
+)
+def test_digest_time_is_hh_mm(given: str, expected: time | None) -> None:
+    if expected is None:
+        with pytest.raises(ValidationError):
+            load(bot_token="1:a", digest_time=given)
+    else:
+        assert load(bot_token="1:a", digest_time=given).digest_time == expected
+
+
+@pytest.mark.parametrize(
+    "given", ["9:00", "24:00", "09:60", "0900", "09:00:00", "09:00+03:00", "32400", 32400, ""]
+)
+def test_digest_time_refuses_anything_but_hh_mm(given: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        load(bot_token="1:a", digest_time=given)
+    assert describe_errors(caught.value) == [
+        "Setting DIGEST_TIME: expected HH:MM (24-hour, Moscow time), e.g. 09:00"
+    ]
+
+
+def test_database_path_checks_create_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "invoices.db"
+    assert load(bot_token="1:a", database_path=path).database_path == path
+    assert list(tmp_path.iterdir()) == []
+    assert database_path_problem(Path(":memory:")) is None
+
+
+def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
+    assert database_path_problem(tmp_path) == (
+        f"expected a file in a folder the bot can create and write; {tmp_path} is a folder"
+    )
+
+
+def test_database_path_below_a_file(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("", encoding="utf-8")
+    assert database_path_problem(tmp_path / "data" / "db" / "invoices.db") == (
+        "expected a file in a folder the bot can create and write; "
+        f"{tmp_path / 'data'} is a file, so the folder {tmp_path / 'data' / 'db'} "
+        "cannot be created"
+    )
+
+
+def test_database_path_of_some_other_file(tmp_path: Path) -> None:
+    database = tmp_path / "invoices.db"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    assert database_path_problem(database) is None
+    database.write_bytes(b"")
+    assert database_path_problem(database) is None  # SQLite makes an empty file a database
+    database.write_bytes(b"id;amount\n")
+    assert database_path_problem(database) == (
+        f"expected an SQLite database or a new file; {database} is some other file"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
+def test_database_path_in_a_folder_the_bot_may_not_write(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    try:
+        assert database_path_problem(locked / "invoices.db") == (
+            "expected a file in a folder the bot can create and write; "
+            f"the folder {locked} is not writable"
+        )
+        assert database_path_problem(locked / "db" / "invoices.db") == (
+            "expected a file in a folder the bot can create and write; "
+            f"{locked} is not writable, so {locked / 'db'} cannot be created"
+        )
+    finally:
+        locked.chmod(0o700)
+
+
+def test_env_file_note_says_where_and_whether_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert env_file_note() == (
+        f"Settings are read from the environment and from {tmp_path / '.env'} (not found); "
+        "see .env.example"
+    )
+    (tmp_path / ".env").write_text("BOT_TOKEN=1:a\n", encoding="utf-8")
+    assert f"{tmp_path / '.env'} (found)" in env_file_note()
 
 
 def test_secret_values_are_not_in_error_lines() -> None:
