@@ -28,14 +28,15 @@ from bot.invoice_views import alert, draft_text, payer_text, payment_message, pl
 from bot.keyboards.inline import QuickCallback, create_keyboard
 from bot.middlewares import Role
 from bot.parsers import InputError, parse_one_line
+from bot.services.alerts import Outbox
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.texts import Html, Texts
-from bot.views import failure_text
+from bot.views import failure_text, outcome_message
 from storage import Database, InvoiceRecord, InvoiceRepository
 from storage.drafts import DraftRepository
 
@@ -202,6 +203,7 @@ async def create(
     issuer: InvoiceIssuer,
     database: Database,
     bot: Bot,
+    outbox: Outbox,
 ) -> None:
     quick = QuickInvoices(issuer, DraftRepository(database))
     user = query.from_user
@@ -226,7 +228,16 @@ async def create(
     await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.creating"))
     result = await quick.create(draft, Manager.of(user))
     if result.state is QuickState.CREATED and result.invoice is not None:
-        await _edit(query, bot, *payment_message(result.invoice, texts))
+        if not await _edit(query, bot, *payment_message(result.invoice, texts)):
+            # The posted message could not be turned into the payment message: the manager
+            # gets the link privately (queued until Telegram takes it), never nothing.
+            invoice = result.invoice
+            await outbox.put(
+                f"quick:{invoice.id}",
+                user.id,
+                outcome_message(IssueOutcome(invoice), texts),
+                invoice_id=invoice.id,
+            )
         return
     amount = format_amount(invoice_draft.amount, texts.lang)
     if result.state is QuickState.PENDING:
@@ -245,8 +256,9 @@ async def create(
 
 async def _edit(
     query: CallbackQuery, bot: Bot, text: str, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Edit the message the button is on: an inline message (the usual case) or a chat one."""
+) -> bool:
+    """Edit the message the button is on: an inline message (the usual case) or a chat one.
+    False if Telegram would not (the retries already waited out flood control)."""
     try:
         if query.inline_message_id is not None:
             await bot.edit_message_text(
@@ -254,9 +266,14 @@ async def _edit(
             )
         elif isinstance(query.message, Message):
             await query.message.edit_text(text, reply_markup=keyboard)
-    except TelegramBadRequest as error:
-        if "message is not modified" not in error.message:
-            log.warning("could not edit the quick-creation message: %s", error.message)
+        else:
+            return False
+    except TelegramAPIError as error:
+        if isinstance(error, TelegramBadRequest) and "message is not modified" in error.message:
+            return True
+        log.warning("could not edit the quick-creation message: %s", error.message)
+        return False
+    return True
 
 
 async def _tell(

@@ -13,6 +13,7 @@ from bot.app import Services, create_dispatcher
 from bot.telegram.retry import RetryTransient
 from bot.watch import InvoiceWatch
 from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
+from tests.dialogue.test_inline import offer, press
 from tests.dialogue.test_invoice_form import fill_form, previews, rows
 from tests.fakes.paykeeper import FakePayKeeper
 
@@ -169,3 +170,20 @@ async def test_concurrent_presses_after_junk_make_one_invoice(
     await asyncio.gather(*(chat.feed(press) for press in presses))
     assert len(paykeeper.invoices) == 1
     assert len(rows(chat)) == 1
+
+
+async def test_a_quick_invoice_whose_message_telegram_refuses_reaches_the_manager(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    _, message, _ = await offer(chat, MANAGER, "990 Консультация")
+    # Every edit of the posted message is refused, far beyond the retries.
+    chat.telegram.fail_next("editMessageText", 502, description="Bad Gateway", times=20)
+    await press(chat, MANAGER, message)
+    [invoice_id] = paykeeper.invoices
+
+    chat.telegram.clear_faults()
+    assert await chat.services.outbox.deliver_pending()
+    private = chat.last(MANAGER)
+    assert "Счёт создан" in (private.text or "")
+    assert f"/bill/{invoice_id}/" in (private.text or "")
+    assert len(paykeeper.invoices) == 1
