@@ -24,7 +24,7 @@ from aiogram.types import (
 
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.formatting import format_amount
-from bot.invoice_views import alert, draft_text, payer_text, payment_message, plain, until_text
+from bot.views.invoices import alert, draft_text, payer_text, payment_message, plain, until_text
 from bot.keyboards.inline import QuickCallback, create_keyboard
 from bot.middlewares import Role
 from bot.parsers import InputError, parse_one_line
@@ -36,7 +36,7 @@ from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.texts import Html, Texts
-from bot.views import failure_text, outcome_message
+from bot.views.outcomes import failure_text, outcome_message
 from storage import Database, InvoiceRecord, InvoiceRepository
 from storage.drafts import DraftRepository
 

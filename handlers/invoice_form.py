@@ -40,7 +40,7 @@ from bot.services.issuing import FailureKind, InvoiceIssuer, Manager
 from bot.settings import Settings
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.texts import Texts
-from bot.views import issued_before_message, last_day_text, outcome_message
+from bot.views.outcomes import issued_before_message, last_day_text, outcome_message
 from storage import Delivery, DuplicateOrderError, InvoiceStatus
 
 

@@ -16,7 +16,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.formatting import format_amount
-from bot.invoice_views import alert, card_text, list_text, status_text
+from bot.views.invoices import alert, card_text, list_text, status_text
 from bot.keyboards.invoice import InvoiceCallback
 from bot.keyboards.invoices import (
     ListCallback,
@@ -41,7 +41,7 @@ from bot.services.issuing import Failure, FailureKind, Manager, classify
 from bot.services.qr import payment_qr_png
 from bot.settings import Settings
 from bot.texts import Texts
-from bot.views import as_sentence, failure_reason
+from bot.views.outcomes import as_sentence, failure_reason
 from handlers.invoice_form import open_summary
 from paykeeper import PayKeeperError
 from storage import Database, InvoiceRecord, InvoiceRepository, InvoiceStatus

@@ -6,7 +6,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.invoice_views import FILTER_KEYS
+from bot.views.invoices import FILTER_KEYS
 from bot.keyboards.invoice import InvoiceCallback
 from bot.services.invoice_actions import can_cancel, can_refresh, can_resend, can_share
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage

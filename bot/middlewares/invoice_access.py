@@ -10,7 +10,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, TelegramObject
 
-from bot.invoice_views import alert
+from bot.views.invoices import alert
 from bot.keyboards.invoice import InvoiceCallback
 from bot.services.invoice_actions import InvoiceActions, Refusal
 from bot.texts import Texts

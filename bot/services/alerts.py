@@ -29,7 +29,7 @@ from bot.formatting import format_amount, format_date
 from bot.keyboards.alerts import invoice_buttons
 from bot.services.background import wait_or_stop
 from bot.texts import Texts, language_for
-from bot.views import last_day_text
+from bot.views.outcomes import last_day_text
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.notices import DayActivity, Notice, NoticeRepository

@@ -14,7 +14,7 @@ from bot.keyboards.form import pay_keyboard
 from bot.services.invoice_actions import HistoryEntry
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
 from bot.texts import CATALOG, Html, Texts
-from bot.views import last_day_text
+from bot.views.outcomes import last_day_text
 from paykeeper import MSK
 from storage import InvoiceRecord, InvoiceStatus
 
