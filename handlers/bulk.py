@@ -15,11 +15,12 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Document, Message
+from aiogram.types import CallbackQuery, Document, InlineKeyboardMarkup, Message
 
-from bot.keyboards.bulk import BulkCallback, choice_keyboard
-from bot.services.bulk import BulkFileError, BulkService
-from bot.services.bulk.messages import file_error_text, format_size, summary_text
+from bot.keyboards.bulk import BulkCallback, BulkColumnCallback, choice_keyboard
+from bot.services.bulk import BulkFileError, BulkService, Prepared
+from bot.services.bulk.messages import file_error_text, format_size
+from bot.services.bulk.summary import summary_text
 from bot.services.issuing import Manager
 from bot.settings import Settings
 from bot.texts import Texts
@@ -34,6 +35,7 @@ def create_router() -> Router:
     router.message.register(show_help, Command("bulk"))
     router.message.register(upload, F.document)
     router.callback_query.register(choose, BulkCallback.filter())
+    router.callback_query.register(choose_column, BulkColumnCallback.filter())
     return router
 
 
@@ -68,17 +70,31 @@ async def upload(
     except BulkFileError as error:
         await message.answer(file_error_text(error, name, texts))
         return
-    run = prepared.run
-    keyboard = None
-    if prepared.ready:
-        keyboard = choice_keyboard(texts, run_id=run.id, can_email=prepared.summary.emails > 0)
-    await message.answer(summary_text(prepared.summary, texts), reply_markup=keyboard)
+    await message.answer(
+        summary_text(prepared.summary, texts), reply_markup=_keyboard(prepared, texts)
+    )
+    await _send_problems_file(message, prepared, texts)
+    await bulk.close_if_nothing_to_issue(prepared, bot)
+
+
+def _keyboard(prepared: Prepared, texts: Texts) -> InlineKeyboardMarkup | None:
+    summary = prepared.summary
+    return choice_keyboard(
+        texts,
+        run_id=prepared.run.id,
+        can_email=summary.emails > 0,
+        ready=prepared.ready > 0,
+        columns=summary.columns,
+        header=summary.header,
+    )
+
+
+async def _send_problems_file(message: Message, prepared: Prepared, texts: Texts) -> None:
     if prepared.problems_file is not None:
         await message.answer_document(
             prepared.problems_file,
             caption=texts("bulk.problems.caption", count=len(prepared.summary.problems)),
         )
-    await bulk.close_if_nothing_to_issue(prepared, bot)
 
 
 async def _download(bot: Bot, document: Document, settings: Settings) -> bytes:
@@ -127,3 +143,31 @@ async def choose(
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     bulk.launch(run, bot)
+
+
+async def choose_column(
+    query: CallbackQuery, callback_data: BulkColumnCallback, texts: Texts, bulk: BulkService
+) -> None:
+    """Another column for a field (or none): the file is read again, and the summary and its
+    buttons are replaced by the new reading."""
+    user = query.from_user
+    owner = await bulk.owner(callback_data.run)
+    if owner is not None and owner != user.id:
+        await query.answer(texts("bulk.not_yours"), show_alert=True)
+        return
+    try:
+        prepared = await bulk.choose_column(
+            callback_data.run, Manager.of(user), callback_data.field, callback_data.column, texts
+        )
+    except BulkFileError as error:  # the same file read before: only a bug gets here
+        log.warning("bulk: run %s cannot be read again: %s", callback_data.run, error.key)
+        prepared = None
+    if prepared is None:
+        await query.answer(texts("bulk.stale"), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            summary_text(prepared.summary, texts), reply_markup=_keyboard(prepared, texts)
+        )
+        await _send_problems_file(query.message, prepared, texts)

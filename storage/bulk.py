@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+
+import aiosqlite
 
 from storage.database import Database
 from storage.models import Delivery, InvoiceStatus
@@ -43,6 +45,8 @@ class NewRun:
     encoding: str | None
     delimiter: str | None
     header: list[str]
+    choices: dict[str, int] = field(default_factory=dict)  # field -> column, -1: none
+    upload: bytes | None = None  # kept while the manager may still re-assign columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,7 @@ class RunRecord:
     status: RunStatus
     stop_reason: str | None
     progress_message_id: int | None
+    choices: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,11 @@ class KnownOrder:
     status: InvoiceStatus
 
 
+# Every column but the upload, which only re-reading a draft needs (see upload_of).
+_RUN_COLUMNS = """id, manager_id, manager_name, chat_id, lang, file_name, file_hash, format,
+    encoding, delimiter, header, delivery, status, stop_reason, progress_message_id, choices"""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -145,6 +155,7 @@ def _run(row: sqlite3.Row) -> RunRecord:
         status=RunStatus(row["status"]),
         stop_reason=row["stop_reason"],
         progress_message_id=row["progress_message_id"],
+        choices=json.loads(row["choices"]),
     )
 
 
@@ -162,9 +173,9 @@ class BulkRepository:
         async with self.database.write() as db:
             cursor = await db.execute(
                 """INSERT INTO bulk_runs (manager_id, manager_name, chat_id, lang, file_name,
-                       file_hash, format, encoding, delimiter, header, status, created_at,
-                       updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       file_hash, format, encoding, delimiter, header, choices, upload, status,
+                       created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     new.manager_id,
                     new.manager_name,
@@ -176,6 +187,8 @@ class BulkRepository:
                     new.encoding,
                     new.delimiter,
                     _dumps(new.header),
+                    _dumps(new.choices),
+                    new.upload,
                     RunStatus.DRAFT.value,
                     now,
                     now,
@@ -184,36 +197,75 @@ class BulkRepository:
             run_id = cursor.lastrowid
             if run_id is None:
                 raise RuntimeError("no id for the new bulk run")
-            await db.executemany(
-                """INSERT INTO bulk_rows (run_id, row_number, cells, order_id, draft, problem,
-                       invoice_id, outcome)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            await self._insert_rows(db, run_id, rows)
+        return run_id
+
+    async def replace_draft(self, run_id: int, new: NewRun, rows: Iterable[NewRow]) -> bool:
+        """The draft read again (its columns re-assigned): its header, choices and rows
+        replaced in one transaction; False if it is no longer this manager's draft."""
+        async with self.database.write() as db:
+            cursor = await db.execute(
+                """UPDATE bulk_runs SET file_hash = ?, header = ?, choices = ?, upload = ?,
+                       updated_at = ?
+                   WHERE id = ? AND status = ? AND manager_id = ?""",
                 (
-                    (
-                        run_id,
-                        row.row_number,
-                        _dumps(row.cells),
-                        row.order_id,
-                        _dumps(row.draft) if row.draft is not None else None,
-                        row.problem,
-                        row.invoice_id,
-                        row.outcome.value if row.outcome else None,
-                    )
-                    for row in rows
+                    new.file_hash,
+                    _dumps(new.header),
+                    _dumps(new.choices),
+                    new.upload,
+                    _now(),
+                    run_id,
+                    RunStatus.DRAFT.value,
+                    new.manager_id,
                 ),
             )
-        return run_id
+            if cursor.rowcount == 0:
+                return False
+            await db.execute("DELETE FROM bulk_rows WHERE run_id = ?", (run_id,))
+            await self._insert_rows(db, run_id, rows)
+        return True
+
+    async def upload_of(self, run_id: int) -> bytes | None:
+        """The file of a draft whose columns may still be re-assigned."""
+        async with self.database.connection.execute(
+            "SELECT upload FROM bulk_runs WHERE id = ?", (run_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return bytes(row["upload"]) if row is not None and row["upload"] is not None else None
+
+    @staticmethod
+    async def _insert_rows(db: aiosqlite.Connection, run_id: int, rows: Iterable[NewRow]) -> None:
+        await db.executemany(
+            """INSERT INTO bulk_rows (run_id, row_number, cells, order_id, draft, problem,
+                       invoice_id, outcome)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                (
+                    run_id,
+                    row.row_number,
+                    _dumps(row.cells),
+                    row.order_id,
+                    _dumps(row.draft) if row.draft is not None else None,
+                    row.problem,
+                    row.invoice_id,
+                    row.outcome.value if row.outcome else None,
+                )
+                for row in rows
+            ),
+        )
 
     async def get(self, run_id: int) -> RunRecord | None:
         async with self.database.connection.execute(
-            "SELECT * FROM bulk_runs WHERE id = ?", (run_id,)
+            f"SELECT {_RUN_COLUMNS} FROM bulk_runs WHERE id = ?",  # noqa: S608
+            (run_id,),
         ) as cursor:
             row = await cursor.fetchone()
         return _run(row) if row is not None else None
 
     async def with_status(self, status: RunStatus) -> list[RunRecord]:
         async with self.database.connection.execute(
-            "SELECT * FROM bulk_runs WHERE status = ? ORDER BY id", (status.value,)
+            f"SELECT {_RUN_COLUMNS} FROM bulk_runs WHERE status = ? ORDER BY id",  # noqa: S608
+            (status.value,),
         ) as cursor:
             rows = await cursor.fetchall()
         return [_run(row) for row in rows]
@@ -232,7 +284,7 @@ class BulkRepository:
         """Running (or a draft with nothing to issue) -> finished; False if already finished."""
         async with self.database.write() as db:
             cursor = await db.execute(
-                """UPDATE bulk_runs SET status = ?, stop_reason = ?, updated_at = ?
+                """UPDATE bulk_runs SET status = ?, stop_reason = ?, upload = NULL, updated_at = ?
                    WHERE id = ? AND status IN (?, ?)""",
                 (
                     RunStatus.FINISHED.value,
@@ -357,7 +409,7 @@ class BulkRepository:
         async with self.database.write() as db:
             cursor = await db.execute(
                 """UPDATE bulk_runs SET status = ?, delivery = COALESCE(?, delivery),
-                       updated_at = ?
+                       upload = NULL, updated_at = ?
                    WHERE id = ? AND status = ? AND manager_id = ?""",
                 (status.value, delivery, _now(), run_id, only_from.value, manager_id),
             )

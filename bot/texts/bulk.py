@@ -7,31 +7,37 @@ TEXTS: dict[str, T] = {
     "bulk.help": T(
         ru=(
             "<b>Счета по файлу</b>\n"
-            "Пришлите сюда файл CSV или XLSX (выгрузку из 1С или таблицу Excel) — "
-            "по счёту на строку. Первая строка — заголовки колонок:\n"
-            "• <b>Сумма</b> — обязательно;\n"
-            "• Почта (e-mail), Телефон, Срок (последний день оплаты), Услуга, Клиент, "
-            "Заказ — по желанию.\n"
+            "Пришлите сюда файл CSV или XLSX (выгрузку из 1С, банка, CRM или таблицу Excel) — "
+            "по счёту на строку. Колонки я узнаю по названиям:\n"
+            "• <b>Сумма</b> (или «К оплате», «Итого к оплате») — обязательно;\n"
+            "• Почта (e-mail), Телефон, Срок (последний день оплаты), Услуга, Клиент "
+            "(контрагент, покупатель), Заказ — по желанию.\n"
+            "Заголовки не обязательно в первой строке: название отчёта и период над ними я "
+            "пропущу, как и строки «Итого», повторы заголовков и пустые строки. "
             "Значения — как в форме /invoice: <code>1 500,50</code>, <code>31.12.2026</code>, "
             "<code>+7</code>. CSV — с разделителем <code>;</code> или <code>,</code>, "
-            "в UTF-8 или Windows-1251. Не больше {max_rows} строк и {max_size}.\n\n"
-            "Сначала я проверю все строки и покажу, что нашёл; выставлю только после "
-            "вашего подтверждения. Если в файле есть номер заказа, повторная отправка того же "
-            "заказа не создаст второй счёт; без номера заказа то же самое обеспечивает "
-            "содержимое файла."
+            "в UTF-8, UTF-16 или Windows-1251. Не больше {max_rows} строк и {max_size}.\n\n"
+            "Сначала я покажу, как прочитал файл: какая колонка чем стала и какие строки "
+            "пропущены; выставлю только после вашего подтверждения. Если в файле есть номер "
+            "заказа, повторная отправка того же заказа не создаст второй счёт; без номера "
+            "заказа то же самое обеспечивает содержимое файла."
         ),
         en=(
             "<b>Invoices from a file</b>\n"
-            "Send a CSV or XLSX file here (a 1C export or an Excel sheet), one invoice a row. "
-            "The first row holds the column names:\n"
-            "• <b>Amount</b> — required;\n"
-            "• Email, Phone, Expiry (the last day to pay), Service, Client, Order — optional.\n"
+            "Send a CSV or XLSX file here (an export from 1C, a bank or a CRM, or an Excel "
+            "sheet), one invoice a row. I recognise the columns by their names:\n"
+            "• <b>Amount</b> (or «К оплате», “Amount due”) — required;\n"
+            "• Email, Phone, Expiry (the last day to pay), Service, Client (customer, payer), "
+            "Order — optional.\n"
+            "The column names need not be in the first row: I skip a report's title and "
+            "period above them, and “Total” rows, repeated headers and blank rows too. "
             "Values as in the /invoice form: <code>1 500.50</code>, <code>31.12.2026</code>, "
             "<code>+7</code>. CSV with <code>;</code> or <code>,</code> between values, in "
-            "UTF-8 or Windows-1251. At most {max_rows} rows and {max_size}.\n\n"
-            "I check every row first and show what I found; nothing is issued until you "
-            "confirm. With an order number in the file, sending the same order again never "
-            "makes a second invoice; without one, the file's content does the same."
+            "UTF-8, UTF-16 or Windows-1251. At most {max_rows} rows and {max_size}.\n\n"
+            "First I show how I read the file: which column became what, and which rows were "
+            "skipped; nothing is issued until you confirm. With an order number in the file, "
+            "sending the same order again never makes a second invoice; without one, the "
+            "file's content does the same."
         ),
     ),
     # --- The file as a whole ---------------------------------------------------------------
@@ -78,22 +84,64 @@ TEXTS: dict[str, T] = {
     ),
     "bulk.file.no_amount_column": T(
         ru=(
-            "не нашёл колонку с суммой. В первой строке должны быть заголовки, "
-            "одна из колонок — «Сумма» (или «Amount»). Сейчас там: {columns}."
+            "не нашёл колонку с суммой ни в одной из первых 20 строк. Вижу колонки: "
+            "{columns}. Назовите колонку с суммой «Сумма» (или «К оплате», «Amount»)."
         ),
         en=(
-            "there is no amount column. The first row must hold the column names, one of "
-            "them “Amount” (or «Сумма»). It has now: {columns}."
+            "there is no amount column in any of the first 20 rows. The columns I see: "
+            "{columns}. Name the amount column “Amount” (or «Сумма»)."
         ),
     ),
-    "bulk.file.duplicate_column": T(
+    "bulk.file.too_wide": T(
+        ru="в строке {row} больше {maximum} ячеек — столько не бывает даже в Excel.",
+        en="row {row} has more than {maximum} cells — more than even Excel allows.",
+    ),
+    "bulk.file.xlsx_too_wide": T(
+        ru="в одной из строк больше {maximum} ячеек — столько не бывает даже в Excel.",
+        en="a row has more than {maximum} cells — more than even Excel allows.",
+    ),
+    "bulk.file.cell_too_long": T(
+        ru="в нём есть ячейка длиннее {maximum} символов — столько не вмещает даже Excel.",
+        en="it has a cell longer than {maximum} characters — more than even Excel allows.",
+    ),
+    "bulk.file.too_much_text": T(
         ru=(
-            "колонки {columns} обе выглядят как «{field}», и я не буду гадать, какая верная. "
-            "Переименуйте или удалите лишнюю."
+            "в нём больше {maximum} символов текста — для таблицы счетов это слишком много. "
+            "Оставьте в файле только нужные колонки."
         ),
         en=(
-            "columns {columns} both look like “{field}”, and I will not guess which is "
-            "meant. Rename or delete the extra one."
+            "it holds more than {maximum} characters of text — too much for a table of "
+            "invoices. Keep only the columns needed."
+        ),
+    ),
+    "bulk.file.too_many_cells": T(
+        ru=(
+            "в нём больше {maximum} ячеек — для таблицы счетов это слишком много. Скопируйте "
+            "нужные строки на новый лист или сохраните его как CSV."
+        ),
+        en=(
+            "it has more than {maximum} cells — too many for a table of invoices. Copy the "
+            "rows needed to a new sheet, or save it as CSV."
+        ),
+    ),
+    "bulk.file.too_complex": T(
+        ru=(
+            "он устроен сложнее, чем таблица счетов (слишком много стилей, объединений или "
+            "частей). Сохраните лист как CSV или скопируйте значения в новую книгу."
+        ),
+        en=(
+            "it is more complex than a table of invoices (too many styles, merged ranges or "
+            "parts). Save the sheet as CSV, or copy the values to a new workbook."
+        ),
+    ),
+    "bulk.file.xlsx_too_large": T(
+        ru=(
+            "в распакованном виде он занимает {size}, а таблица счетов столько не весит "
+            "(можно до {maximum}). Скорее всего, файл повреждён; сохраните лист как CSV."
+        ),
+        en=(
+            "unpacked it takes {size}, more than a table of invoices ever does (at most "
+            "{maximum}). The file is likely damaged; save the sheet as CSV."
         ),
     ),
     "bulk.file.download_failed": T(
@@ -124,7 +172,47 @@ TEXTS: dict[str, T] = {
         ru="📄 <b>{file}</b> — строк со счетами: {rows}",
         en="📄 <b>{file}</b> — rows with invoices: {rows}",
     ),
-    "bulk.summary.columns": T(ru="Колонки: {columns}", en="Columns: {columns}"),
+    "bulk.summary.columns": T(
+        ru="Колонки (заголовки в строке {row}): {columns}",
+        en="Columns (names in row {row}): {columns}",
+    ),
+    "bulk.summary.alternatives": T(
+        ru="↔️ Для поля «{field}» взял «{chosen}», но подходит и {others} — выберите кнопкой ниже.",
+        en="↔️ For the {field} I took “{chosen}”, but {others} would do too — pick one below.",
+    ),
+    "bulk.summary.dropped": T(
+        ru="🚫 Поле «{field}» не заполняю — вы так выбрали.",
+        en="🚫 The {field} is left empty, as you chose.",
+    ),
+    "bulk.summary.skipped": T(
+        ru="⏭ Пропустил строки, это не счета: <b>{count}</b>",
+        en="⏭ Rows skipped as not invoices: <b>{count}</b>",
+    ),
+    "bulk.summary.more_skipped": T(ru="…и ещё {count}.", en="…and {count} more."),
+    "bulk.skip.header": T(
+        ru="• строка {row}: заголовки ещё раз — пропущена",
+        en="• row {row}: the column names again — skipped",
+    ),
+    "bulk.skip.column_numbers": T(
+        ru="• строка {row}: номера колонок — пропущена",
+        en="• row {row}: column numbers — skipped",
+    ),
+    "bulk.skip.total": T(
+        ru="• строка {row}: «{label}» — итоговая строка, пропущена",
+        en="• row {row}: “{label}” — a total, skipped",
+    ),
+    "bulk.skip.total_amount": T(
+        ru="• строка {row}: «{label}» {amount} — итоговая строка, пропущена",
+        en="• row {row}: “{label}” {amount} — a total, skipped",
+    ),
+    "bulk.skip.sum": T(
+        ru="• строка {row}: итог {amount} — пропущена, он равен сумме строк выше",
+        en="• row {row}: a total of {amount} — skipped; it matches the rows above",
+    ),
+    "bulk.skip.note": T(
+        ru="• строка {row}: «{label}» — без суммы, это не счёт; пропущена",
+        en="• row {row}: “{label}” — no amount, not an invoice; skipped",
+    ),
     "bulk.summary.column": T(ru="{field} — «{name}»", en="{field} — “{name}”"),
     "bulk.summary.ignored": T(
         ru="Не использую колонки: {columns}", en="Columns not used: {columns}"
@@ -173,6 +261,10 @@ TEXTS: dict[str, T] = {
         ru="Выставлять нечего.",
         en="There is nothing to issue.",
     ),
+    "bulk.summary.choose_column": T(
+        ru="Если я взял не ту колонку, выберите другую кнопкой ниже.",
+        en="If I took the wrong column, pick another one below.",
+    ),
     "bulk.summary.fix_and_resend": T(
         ru=(
             "Исправьте строки с ошибками и пришлите файл снова — "
@@ -202,6 +294,8 @@ TEXTS: dict[str, T] = {
     ),
     "bulk.btn.link": T(ru="🔗 Выставить и вернуть ссылки", en="🔗 Issue and return the links"),
     "bulk.btn.cancel": T(ru="✖️ Отмена", en="✖️ Cancel"),
+    "bulk.btn.use_column": T(ru="↔️ {field}: «{column}»", en="↔️ {field}: “{column}”"),
+    "bulk.btn.drop_field": T(ru="🚫 {field}: не заполнять", en="🚫 {field}: leave empty"),
     "bulk.cancelled": T(
         ru="Отменено: по файлу «{file}» ничего не выставлено.",
         en="Cancelled: nothing was issued from “{file}”.",

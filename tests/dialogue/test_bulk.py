@@ -409,7 +409,11 @@ async def test_unusable_files_get_a_reason_and_what_to_do(chat: Chat) -> None:
         "broken.xlsx": (b"PK\x03\x04 not really a zip", "не получается открыть его как"),
         "columns.csv": ("Клиент;Услуга\nИван;Аудит\n".encode(), "не нашёл колонку с суммой"),
         "header.csv": ("Сумма;Почта\n".encode(), "нет ни одной строки со счётом"),
-        "two.csv": ("Сумма;Сумма НДС\n100;20\n".encode(), "колонки «Сумма», «Сумма НДС»"),
+        # VAT is never the amount to bill: no amount column at all, and the columns seen.
+        "vat.csv": (
+            "Сумма НДС;Сумма прописью;Клиент\n20;Сто двадцать рублей;Иван\n".encode(),
+            "Вижу колонки: «Сумма НДС», «Сумма прописью», «Клиент»",
+        ),
     }
     for name, (content, reason) in cases.items():
         [reply] = await upload(chat, MANAGER, name, content)

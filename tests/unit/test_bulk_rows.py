@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,6 +12,8 @@ from hypothesis import strategies as st
 
 from bot.parsers import InputError
 from bot.services.bulk.columns import Field, match_columns
+from bot.services.bulk.file_reader import read_table
+from bot.services.bulk.layout import Layout, find_layout
 from bot.services.bulk.rows import (
     CheckedRow,
     attempt_order_id,
@@ -18,7 +22,9 @@ from bot.services.bulk.rows import (
     check_rows,
     content_hash,
 )
-from bot.services.bulk.table import Cell, Table
+from bot.services.bulk.skipping import Candidate
+from bot.services.bulk.table import Cell
+from tests.bulk_samples import HEADER_RU, order_rows, to_csv, to_xlsx
 
 TODAY = date(2026, 3, 10)
 MAX = Decimal("1000000")
@@ -105,13 +111,13 @@ def test_limits_of_the_form_apply() -> None:
 
 
 def test_a_repeated_order_number_is_a_problem_of_the_later_row() -> None:
-    table = Table(
-        "csv",
-        HEADER,
-        1,
-        [(2, ["A", "100"]), (3, ["B", "200"]), (4, ["A", "300"]), (5, ["", "400"])],
-    )
-    rows = check_rows(table, COLUMNS, today=TODAY, max_amount=MAX)
+    candidates = [
+        Candidate(2, 1, ["A", "100"]),
+        Candidate(3, 2, ["B", "200"]),
+        Candidate(4, 3, ["A", "300"]),
+        Candidate(5, 4, ["", "400"]),
+    ]
+    rows = check_rows(candidates, COLUMNS, today=TODAY, max_amount=MAX)
     assert [row.draft is not None for row in rows] == [True, True, False, True]
     [problem] = rows[2].problems
     assert problem.error.key == "bulk.row.order_repeated"
@@ -145,10 +151,31 @@ def test_order_ids_come_from_the_order_number_or_the_content() -> None:
     assert attempt_order_id("bo1-A", 3) == "bo1-A~3"
 
 
+def sheet(content: bytes, name: str = "a.csv") -> Layout:
+    return find_layout(read_table(content, name, max_rows=1000, max_bytes=10**7))
+
+
 def test_the_content_hash_ignores_how_the_file_was_saved() -> None:
-    rows: list[tuple[int, list[Cell]]] = [(2, ["A", "100"]), (3, ["B", 200])]
-    csv = Table("csv", HEADER, 1, rows, encoding="cp1251", delimiter=";")
-    xlsx = Table("xlsx", HEADER, 3, [(5, ["A", 100]), (9, ["B", "200 "])])
-    assert content_hash(csv) == content_hash(xlsx)
-    changed = Table("csv", HEADER, 1, [(2, ["A", "101"]), (3, ["B", "200"])])
-    assert content_hash(changed) != content_hash(csv)
+    rows = order_rows(3)
+    csv = sheet(to_csv(HEADER_RU, rows, encoding="cp1251"))
+    xlsx = sheet(to_xlsx(HEADER_RU, rows), "a.xlsx")
+    spaced = sheet(to_csv(HEADER_RU, [rows[0], [], rows[1], [], rows[2]], delimiter=","))
+    titled = sheet("Реестр заказов\r\n\r\n".encode() + to_csv(HEADER_RU, rows))
+    assert content_hash(csv) == content_hash(xlsx) == content_hash(spaced) == content_hash(titled)
+    rows[0][1] = "1002,50"
+    assert content_hash(sheet(to_csv(HEADER_RU, rows))) != content_hash(csv)
+
+
+def test_the_content_hash_is_what_earlier_versions_computed() -> None:
+    """Rows issued before this version were named after this hash: the same file sent again
+    must map onto them, or its invoices would be issued a second time."""
+    # A total row was a row like any other then (and issued!); now it is skipped, but it
+    # still counts in the hash, so the rows around it keep their names.
+    rows: list[list[str]] = [
+        *order_rows(3, with_order=False),
+        ["3 004,50", "", "", "", "", "Итого"],
+    ]
+    layout = sheet(to_csv(HEADER_RU[1:], rows))
+    cells = [[cell.strip() for cell in row] for row in rows]
+    encoded = json.dumps([HEADER_RU[1:], cells], ensure_ascii=False, separators=(",", ":"))
+    assert content_hash(layout) == hashlib.sha256(encoded.encode()).hexdigest()

@@ -252,11 +252,11 @@ def _new(order_id: str, draft: dict[str, str | None]) -> NewInvoice:
 
 
 async def test_files_the_runner_never_sees(env: Env) -> None:
-    """Refused at upload, before any row is stored: no amount column, or two of them."""
+    """Refused at upload, before any row is stored: no amount column, or no invoice row."""
     for content, key in [
         ("Клиент;Услуга\nИван;Аудит\n".encode(), "bulk.file.no_amount_column"),
-        (b"Amount,Total\n100,200\n", "bulk.file.duplicate_column"),
         ("Сумма;Почта\n".encode(), "bulk.file.no_rows"),
+        ("Сумма;Почта\nИтого;\n;\n".encode(), "bulk.file.no_rows"),
     ]:
         with pytest.raises(BulkFileError) as caught:
             await env.bulk.prepare(

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Final
 
-from bot.formatting import format_amount
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.rows import Problem
 from bot.services.bulk.runner import StopReason, Tally
@@ -38,24 +35,40 @@ def format_size(size: int, lang: str) -> str:
     return f"{number}\xa0{unit[1]}"
 
 
+_SIZES: Final = frozenset({"bulk.file.too_big", "bulk.file.xlsx_too_large"})
+
+
 def file_error_text(error: BulkFileError, file_name: str, texts: Texts) -> str:
     params = dict(error.params)
-    for name in ("size", "maximum"):
-        if error.key == "bulk.file.too_big" and isinstance(params.get(name), int):
-            params[name] = format_size(int(str(params[name])), texts.lang)
+    for name, value in params.items():
+        if error.key in _SIZES and name in ("size", "maximum") and isinstance(value, int):
+            params[name] = format_size(value, texts.lang)
+        elif isinstance(value, int) and not isinstance(value, bool) and name != "row":
+            params[name] = format_count(value, texts.lang)
+        elif isinstance(value, list):  # column names
+            names = [str(name) for name in value if str(name).strip()]
+            params[name] = column_names(list(range(len(names))), names) or "—"
     reason = texts.html(error.key, **params)
     return texts("bulk.file.failed", file=file_name, reason=reason)
 
 
+def format_count(number: int, lang: str) -> str:
+    """``16 384`` in Russian (a no-break space between thousands), ``16,384`` in English;
+    four digits as they are, as both languages write them."""
+    if number < 10_000:
+        return str(number)
+    return f"{number:,}".replace(",", "\xa0" if lang == "ru" else ",")
+
+
 def column_names(indexes: list[int], header: list[str]) -> str:
     """``«Сумма», «Почта»`` — at most a few, each shortened: a message holds 4096 characters."""
-    names = [f"«{_short(header[index])}»" for index in indexes[:_NAMES_SHOWN]]
+    names = [f"«{short(header[index])}»" for index in indexes[:_NAMES_SHOWN]]
     if len(indexes) > _NAMES_SHOWN:
         names.append(f"… (+{len(indexes) - _NAMES_SHOWN})")
     return ", ".join(names)
 
 
-def _short(text: str, limit: int = 40) -> str:
+def short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -68,7 +81,7 @@ def problem_reasons(
     for problem in problems:
         message = texts.html(problem.error.key, **problem.error.params_for(texts.lang))
         index = columns.fields.get(problem.field) if problem.field else None
-        column = _short(header[index]) if index is not None else texts("bulk.field.order")
+        column = short(header[index]) if index is not None else texts("bulk.field.order")
         parts.append(texts.html("bulk.row.problem", column=column, message=message))
     return parts
 
@@ -85,66 +98,6 @@ def joined(reasons: list[Html], limit: int | None = None) -> Html:
             break
         shown.append(reason)
     return Html(" ".join(shown))
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    file_name: str
-    rows: int
-    ready: int
-    total: Decimal
-    emails: int
-    retries: int
-    existing: int
-    uncertain: int
-    problems: list[tuple[int, list[Html]]]  # (row number, reasons)
-    columns: Columns
-    header: list[str]
-
-
-def summary_text(summary: Summary, texts: Texts) -> str:
-    lines = [texts("bulk.summary.title", file=summary.file_name, rows=summary.rows)]
-    found = [
-        texts.html(
-            "bulk.summary.column",
-            field=texts(f"bulk.field.{column}"),
-            name=_short(summary.header[index]),
-        )
-        for column, index in sorted(summary.columns.fields.items(), key=lambda item: item[1])
-    ]
-    lines.append(texts("bulk.summary.columns", columns=Html(", ".join(found))))
-    if summary.columns.ignored:
-        names = column_names(summary.columns.ignored, summary.header)
-        lines.append(texts("bulk.summary.ignored", columns=names))
-    lines.append("")
-    if summary.ready:
-        total = format_amount(summary.total, texts.lang)
-        lines.append(texts("bulk.summary.ready", count=summary.ready, total=total))
-        if summary.emails < summary.ready:
-            lines.append(texts("bulk.summary.emails", emails=summary.emails, count=summary.ready))
-        if summary.retries:
-            lines.append(texts("bulk.summary.retry", count=summary.retries))
-    if summary.existing:
-        lines.append(texts("bulk.summary.existing", count=summary.existing))
-        if summary.uncertain:
-            lines.append(texts("bulk.summary.uncertain", count=summary.uncertain))
-    if summary.problems:
-        lines.append(texts("bulk.summary.invalid", count=len(summary.problems)))
-        for row, reasons in summary.problems[:PROBLEMS_SHOWN]:
-            shown = joined(reasons, _REASON_LENGTH)
-            lines.append(texts("bulk.summary.problem", row=row, reasons=shown))
-        if len(summary.problems) > PROBLEMS_SHOWN:
-            lines.append(
-                texts("bulk.summary.more_problems", count=len(summary.problems) - PROBLEMS_SHOWN)
-            )
-    lines.append("")
-    if summary.ready:
-        lines.append(texts("bulk.summary.ask", count=summary.ready))
-    else:
-        lines.append(texts("bulk.summary.nothing"))
-        if summary.problems:
-            lines.append(texts("bulk.summary.fix_and_resend"))
-    return "\n".join(lines)
 
 
 def progress_text(tally: Tally, run: RunRecord, texts: Texts) -> str:

@@ -7,8 +7,10 @@ the log instead of making a second one:
 * ``bo<manager>-<order number>`` when the file has an order column (``bh<manager>-<hash>``
   when the number is long or has characters awkward in PayKeeper's cabinet);
 * ``bf<manager>-<content hash>-<n>`` otherwise: the n-th data row of a table with this
-  content. The hash is of the cells, not of the file's bytes, so re-saving the file in Excel,
-  or as CSV instead of XLSX, changes nothing, and neither do blank lines.
+  content. The hash is of the header row and every non-blank row below it (totals and
+  repeated headers included, so rows keep their numbers), not of the file's bytes: re-saving
+  the file in Excel, or as CSV instead of XLSX, changes nothing, and neither do blank lines
+  or a title above the header.
 
 A later attempt after a failure gets ``~2``, ``~3``... appended (see :func:`attempt_order_id`).
 """
@@ -36,7 +38,9 @@ from bot.parsers import (
     parse_service,
 )
 from bot.services.bulk.columns import Columns, Field
-from bot.services.bulk.table import Cell, Table, cell_text
+from bot.services.bulk.layout import Layout
+from bot.services.bulk.skipping import Candidate
+from bot.services.bulk.table import Cell, cell_text
 
 _T = TypeVar("_T")
 
@@ -56,18 +60,25 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class CheckedRow:
     row_number: int  # as the spreadsheet shows it
-    ordinal: int  # 1 for the first data row, blank rows not counted
+    ordinal: int  # place among the non-blank rows below the header, from 1
     cells: list[Cell]
     draft: InvoiceDraft | None  # None when there are problems
     order: str | None
     problems: list[Problem]
 
 
-def content_hash(table: Table) -> str:
-    rows = [[cell_text(cell).strip() for cell in cells] for _, cells in table.rows]
-    content = [table.header, rows]
-    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
-    return hashlib.sha256(encoded).hexdigest()
+def content_hash(layout: Layout) -> str:
+    """sha256 of ``[header, rows]`` as compact JSON, written piece by piece (a whole table
+    as one string would double its memory)."""
+
+    def dumped(value: list[str]) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    digest = hashlib.sha256(b"[" + dumped(layout.header_cells) + b",[")
+    for index, (_, cells) in enumerate(layout.body):
+        digest.update((b"," if index else b"") + dumped([cell_text(c).strip() for c in cells]))
+    digest.update(b"]]")
+    return digest.hexdigest()
 
 
 def base_order_id(manager_id: int, order: str | None, table_hash: str, ordinal: int) -> str:
@@ -175,16 +186,23 @@ def check_row(
 
 
 def check_rows(
-    table: Table, columns: Columns, *, today: date, max_amount: Decimal
+    candidates: list[Candidate], columns: Columns, *, today: date, max_amount: Decimal
 ) -> list[CheckedRow]:
-    """Every data row checked; a repeated order number is a problem of the later rows."""
+    """Every candidate row checked; a repeated order number is a problem of the later rows."""
     checked: list[CheckedRow] = []
     first_row_of: dict[str, int] = {}
-    for ordinal, (row_number, cells) in enumerate(table.rows, start=1):
-        row = check_row(row_number, ordinal, cells, columns, today=today, max_amount=max_amount)
+    for candidate in candidates:
+        row = check_row(
+            candidate.row_number,
+            candidate.ordinal,
+            candidate.cells,
+            columns,
+            today=today,
+            max_amount=max_amount,
+        )
         if row.order is not None:
-            first = first_row_of.setdefault(row.order, row_number)
-            if first != row_number:
+            first = first_row_of.setdefault(row.order, row.row_number)
+            if first != row.row_number:
                 problem = Problem(
                     Field.ORDER, InputError("bulk.row.order_repeated", order=row.order, row=first)
                 )

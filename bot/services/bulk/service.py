@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, Message
@@ -20,36 +19,22 @@ from aiogram.types import BufferedInputFile, Message
 from bot.drafts import today_in_moscow
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import messages
-from bot.services.bulk.columns import REQUIRED, Columns, match_columns
-from bot.services.bulk.messages import Summary
+from bot.services.bulk.columns import Field
+from bot.services.bulk.planning import Plan, plan_rows
 from bot.services.bulk.progress import INTERVAL, ProgressReporter, telegram_call
+from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.results import file_name, write_table
-from bot.services.bulk.rows import (
-    CheckedRow,
-    attempt_order_id,
-    base_order_id,
-    check_rows,
-    content_hash,
-)
+from bot.services.bulk.rows import CheckedRow
 from bot.services.bulk.runner import BulkRunner, Tally
-from bot.services.bulk.table import BulkFileError, Table, read_table
+from bot.services.bulk.summary import Summary
 from bot.services.issuing import InvoiceIssuer, Manager
 from bot.settings import Settings
 from bot.texts import Html, Texts
-from storage import Delivery, InvoiceRepository, InvoiceStatus
-from storage.bulk import (
-    BulkRepository,
-    KnownOrder,
-    NewRow,
-    NewRun,
-    RowOutcome,
-    RunRecord,
-    RunStatus,
-)
+from storage import Delivery, InvoiceRepository
+from storage.bulk import BulkRepository, NewRun, RunRecord, RunStatus
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 50  # of one row across uploads; a guard against an endless probe
 DRAFTS_KEPT = timedelta(days=7)
 
 
@@ -64,17 +49,6 @@ class Prepared:
     @property
     def ready(self) -> int:
         return self.summary.ready
-
-
-@dataclass(slots=True)
-class _Plan:
-    rows: list[NewRow]
-    ready: int = 0
-    total: Decimal = Decimal(0)
-    emails: int = 0
-    retries: int = 0
-    existing: int = 0
-    uncertain: int = 0
 
 
 class BulkService:
@@ -101,52 +75,96 @@ class BulkService:
         self, content: bytes, name: str, *, manager: Manager, chat_id: int, texts: Texts
     ) -> Prepared:
         """Read and check the file and store it as a draft run; raises BulkFileError."""
-        table = await asyncio.to_thread(
-            read_table,
-            content,
-            name,
+        reading = await self._read(content, name, {})
+        new, plan, problems = await self._planned(reading, content, manager, chat_id, {}, texts)
+        run_id = await self.runs.create_run(new, plan.rows)
+        return await self._prepared(run_id, reading, name, plan, problems, texts)
+
+    async def choose_column(
+        self, run_id: int, manager: Manager, column: Field, index: int, texts: Texts
+    ) -> Prepared | None:
+        """The draft read again with ``column`` taken from column ``index`` (or left out,
+        with NONE); None if it is not this manager's draft any more."""
+        run = await self.runs.get(run_id)
+        if run is None or run.status is not RunStatus.DRAFT or run.manager_id != manager.id:
+            return None
+        content = await self.runs.upload_of(run_id)
+        if content is None:
+            return None
+        choices = {Field(name): chosen for name, chosen in run.choices.items()}
+        choices[column] = index
+        reading = await self._read(content, run.file_name, choices)
+        new, plan, problems = await self._planned(
+            reading, content, manager, run.chat_id, choices, texts
+        )
+        if not await self.runs.replace_draft(run_id, new, plan.rows):
+            return None
+        return await self._prepared(run_id, reading, run.file_name, plan, problems, texts)
+
+    async def _read(self, content: bytes, name: str, choices: dict[Field, int]) -> Reading:
+        limits = Limits(
             max_rows=self.settings.bulk_max_rows,
             max_bytes=self.settings.bulk_max_bytes,
-        )
-        columns = _usable_columns(table, texts)
-        checked = await asyncio.to_thread(
-            check_rows,
-            table,
-            columns,
-            today=today_in_moscow(),
             max_amount=self.settings.max_amount,
         )
+        return await asyncio.to_thread(
+            read_upload, content, name, limits=limits, today=today_in_moscow(), choices=choices
+        )
+
+    async def _planned(
+        self,
+        reading: Reading,
+        content: bytes,
+        manager: Manager,
+        chat_id: int,
+        choices: dict[Field, int],
+        texts: Texts,
+    ) -> tuple[NewRun, Plan, list[tuple[CheckedRow, list[Html]]]]:
+        names = reading.layout.names
         problems = [
-            (row, messages.problem_reasons(row.problems, columns, table.header, texts))
-            for row in checked
+            (row, messages.problem_reasons(row.problems, reading.columns, names, texts))
+            for row in reading.checked
             if row.problems
         ]
         plain_problems = {
             row.row_number: messages.plain(messages.joined(reasons)) for row, reasons in problems
         }
-        table_hash = content_hash(table)
-        plan = await self._plan(checked, manager.id, table_hash, plain_problems)
-        run_id = await self.runs.create_run(
-            NewRun(
-                manager_id=manager.id,
-                manager_name=manager.name,
-                chat_id=chat_id,
-                lang=texts.lang,
-                file_name=name,
-                file_hash=table_hash,
-                format=table.format,
-                encoding=table.encoding,
-                delimiter=table.delimiter,
-                header=table.header,
-            ),
-            plan.rows,
+        plan = await plan_rows(
+            self.runs, reading.checked, manager.id, reading.content_hash, plain_problems
         )
+        table = reading.table
+        choosable = bool(reading.columns.alternatives)
+        new = NewRun(
+            manager_id=manager.id,
+            manager_name=manager.name,
+            chat_id=chat_id,
+            lang=texts.lang,
+            file_name=reading.file_name,
+            file_hash=reading.content_hash,
+            format=table.format,
+            encoding=table.encoding,
+            delimiter=table.delimiter,
+            header=names,
+            choices={column.value: index for column, index in choices.items()},
+            upload=content if choosable else None,  # to read it again on the manager's choice
+        )
+        return new, plan, problems
+
+    async def _prepared(
+        self,
+        run_id: int,
+        reading: Reading,
+        name: str,
+        plan: Plan,
+        problems: list[tuple[CheckedRow, list[Html]]],
+        texts: Texts,
+    ) -> Prepared:
         run = await self.runs.get(run_id)
         if run is None:  # pragma: no cover - just written
             raise RuntimeError(f"bulk run {run_id} vanished")
         summary = Summary(
             file_name=name,
-            rows=len(checked),
+            rows=len(reading.checked),
             ready=plan.ready,
             total=plan.total,
             emails=plan.emails,
@@ -154,101 +172,32 @@ class BulkService:
             existing=plan.existing,
             uncertain=plan.uncertain,
             problems=[(row.row_number, reasons) for row, reasons in problems],
-            columns=columns,
-            header=table.header,
+            columns=reading.columns,
+            header=reading.layout.names,
+            header_rows=reading.layout.header_rows,
+            skipped=reading.skipped,
         )
         problems_file = None
         if len(problems) > messages.PROBLEMS_SHOWN:
-            problems_file = self._problems_file(table, name, problems, texts)
+            problems_file = self._problems_file(reading, name, problems, texts)
         return Prepared(run, summary, problems_file)
-
-    async def _plan(
-        self,
-        checked: list[CheckedRow],
-        manager_id: int,
-        table_hash: str,
-        problems: dict[int, str],
-    ) -> _Plan:
-        """Each valid row's order id for this attempt, and which rows were issued before."""
-        bases = {
-            row.row_number: base_order_id(manager_id, row.order, table_hash, row.ordinal)
-            for row in checked
-            if row.draft is not None
-        }
-        latest, attempts = await self._latest_attempts(list(bases.values()))
-        plan = _Plan(rows=[])
-        for row in checked:
-            if row.draft is None:
-                plan.rows.append(
-                    NewRow(row.row_number, row.cells, problem=problems[row.row_number])
-                )
-                continue
-            base = bases[row.row_number]
-            known = latest.get(base)
-            if known is not None and known.status is not InvoiceStatus.FAILED:
-                plan.existing += 1
-                plan.uncertain += known.status is InvoiceStatus.REQUESTED
-                plan.rows.append(
-                    NewRow(
-                        row.row_number,
-                        row.cells,
-                        order_id=attempt_order_id(base, attempts[base]),
-                        draft=row.draft.to_data(),
-                        invoice_id=known.invoice_id,
-                        outcome=RowOutcome.EXISTING,
-                    )
-                )
-                continue
-            attempt = attempts[base] + 1 if known is not None else 1
-            plan.retries += known is not None
-            plan.ready += 1
-            plan.total += row.draft.amount
-            plan.emails += row.draft.email is not None
-            plan.rows.append(
-                NewRow(
-                    row.row_number,
-                    row.cells,
-                    order_id=attempt_order_id(base, attempt),
-                    draft=row.draft.to_data(),
-                )
-            )
-        return plan
-
-    async def _latest_attempts(
-        self, bases: list[str]
-    ) -> tuple[dict[str, KnownOrder], dict[str, int]]:
-        """For each base order id, its latest attempt in the log and that attempt's number."""
-        latest = await self.runs.known_orders(bases)
-        attempts = dict.fromkeys(latest, 1)
-        failed = [base for base, known in latest.items() if known.status is InvoiceStatus.FAILED]
-        attempt = 2
-        while failed and attempt <= MAX_ATTEMPTS:
-            probes = {attempt_order_id(base, attempt): base for base in failed}
-            found = await self.runs.known_orders(list(probes))
-            failed = []
-            for order_id, known in found.items():
-                base = probes[order_id]
-                latest[base], attempts[base] = known, attempt
-                if known.status is InvoiceStatus.FAILED:
-                    failed.append(base)
-            attempt += 1
-        return latest, attempts
 
     def _problems_file(
         self,
-        table: Table,
+        reading: Reading,
         name: str,
         problems: list[tuple[CheckedRow, list[Html]]],
         texts: Texts,
     ) -> BufferedInputFile:
         header, rows = messages.problems_table(
-            table.header,
+            reading.layout.names,
             [
                 (row.row_number, row.cells, messages.plain(messages.joined(reasons)))
                 for row, reasons in problems
             ],
             texts,
         )
+        table = reading.table
         data = write_table(
             header,
             rows,
@@ -294,8 +243,8 @@ class BulkService:
     async def close_if_nothing_to_issue(self, prepared: Prepared, bot: Bot) -> None:
         """A file with no row to issue ends here; if some rows were issued earlier (the same
         file sent again), their links and statuses are worth a result file right away."""
-        if prepared.ready:
-            return
+        if prepared.ready or prepared.summary.can_choose:
+            return  # the manager decides (a column choice may still make rows issuable)
         await self.runs.finish(prepared.run.id)
         if prepared.summary.existing:
             await self.send_result(prepared.run, bot)
@@ -369,20 +318,3 @@ class BulkService:
 
 def _renamer(key: str, texts: Texts) -> Callable[[str], str]:
     return lambda stem: messages.plain(texts(key, stem=stem))
-
-
-def _usable_columns(table: Table, texts: Texts) -> Columns:
-    columns = match_columns(table.header)
-    for column, indexes in columns.duplicates.items():
-        raise BulkFileError(
-            "bulk.file.duplicate_column",
-            field=messages.field_name(column, texts),
-            columns=messages.column_names(indexes, table.header),
-        )
-    missing = [column for column in REQUIRED if column not in columns.fields]
-    if missing:
-        shown = messages.column_names(list(range(len(table.header))), table.header)
-        raise BulkFileError("bulk.file.no_amount_column", columns=shown or "—")
-    if not table.rows:
-        raise BulkFileError("bulk.file.no_rows")
-    return columns

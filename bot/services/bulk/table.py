@@ -1,37 +1,29 @@
-"""Reading an uploaded CSV or XLSX file into a table of cells.
+"""Reading an uploaded CSV or XLSX file into its rows of cells, within limits.
 
-CSV: UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1251 as 1C exports it; the
-delimiter (``;``, ``,`` or tab) is the one under which the header names the most known columns,
-so a decimal comma in the data cannot mislead it. XLSX: the first worksheet, values as Excel
-last computed them. Either way the result remembers how to write the file back.
+What comes out is every non-blank row with the number a spreadsheet shows for it; which row is
+the header, and which rows are invoices, is decided later (see :mod:`layout`). The limits hold
+whatever the file claims about itself: every row counts toward the row budget, blank or not,
+so a sheet of a million empty rows is refused at the first rows past the budget; a row may
+have no more cells than Excel allows, a cell no more characters, and the table as a whole no
+more text than a file of invoices ever has.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Final, Literal
 
-import openpyxl
-
-from bot.services.bulk.columns import match_columns
-
 Cell = str | int | float | bool | None
 Format = Literal["csv", "xlsx"]
+Record = tuple[int, list[Cell]]  # (row number as the spreadsheet shows it, cells)
 
-DELIMITERS: Final = (";", ",", "\t")  # in order of preference: 1C writes ";"
-MAX_COLUMNS: Final = 64
+MAX_COLUMNS: Final = 64  # read from each row; anything further right is not looked at
+HEADER_SEARCH_ROWS: Final = 20  # non-blank rows at the top where the header is looked for
+EXCEL_COLUMNS: Final = 16_384  # more cells in a row than this is not a spreadsheet
+EXCEL_CELL_CHARS: Final = 32_767  # nor is a longer cell
+MAX_TEXT: Final = 8_000_000  # characters in all the cells read; ~8000 per invoice row
 _BLANK: Final = " \t\r\n;,"
-_ZIP_MAGIC: Final = b"PK\x03\x04"
-_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
-# Control characters other than tab, line ends and the DOS end-of-file mark.
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
 
 class BulkFileError(Exception):
@@ -46,27 +38,15 @@ class BulkFileError(Exception):
 @dataclass(frozen=True, slots=True)
 class Table:
     format: Format
-    header: list[str]
-    header_row: int  # 1-based, as a spreadsheet numbers rows
-    rows: list[tuple[int, list[Cell]]]  # (row number, cells); blank rows left out
+    records: list[Record]  # the non-blank rows, in order
     encoding: str | None = None  # CSV: how it was encoded, to write the result the same way
     delimiter: str | None = None
 
 
-def read_table(content: bytes, file_name: str, *, max_rows: int, max_bytes: int) -> Table:
-    """The table in ``content``; raises :class:`BulkFileError` for anything unusable."""
-    if len(content) > max_bytes:
-        raise BulkFileError("bulk.file.too_big", size=len(content), maximum=max_bytes)
-    if not content.strip():
-        raise BulkFileError("bulk.file.empty")
-    name = file_name.casefold()
-    if content.startswith(_OLE_MAGIC) or name.endswith(".xls"):
-        raise BulkFileError("bulk.file.old_excel")
-    if content.startswith(_ZIP_MAGIC):
-        return _read_xlsx(content, max_rows)
-    if name.endswith((".xlsx", ".xlsm")):
-        raise BulkFileError("bulk.file.bad_xlsx")
-    return _read_csv(content, max_rows)
+def row_budget(max_rows: int) -> int:
+    """Rows of any kind (title, blank, header, totals) a file may have: the invoice rows,
+    a fifth more for page headers and totals, and room for a title above the header."""
+    return max_rows + max_rows // 5 + HEADER_SEARCH_ROWS
 
 
 def cell_text(cell: Cell) -> str:
@@ -80,146 +60,41 @@ def cell_text(cell: Cell) -> str:
     return str(cell)
 
 
-# --- CSV ------------------------------------------------------------------------------------
+def is_blank(cell: Cell) -> bool:
+    return cell_text(cell).strip(_BLANK) == ""
 
 
-def _decode(content: bytes) -> tuple[str, str]:
-    """(text, encoding to write back with)."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        encodings = ["utf-8-sig"]
-    elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    elif b"\x00" in content:
-        raise BulkFileError("bulk.file.unreadable")
-    else:
-        encodings = ["utf-8", "cp1251"]
-    for encoding in encodings:
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # Text files have no control characters besides tab and line ends; binary junk
-        # decoded as Windows-1251 is full of them.
-        if _CONTROL.search(text):
-            raise BulkFileError("bulk.file.unreadable")
-        return text, encoding
-    raise BulkFileError("bulk.file.unreadable")
+class Collector:
+    """Takes rows one by one as a reader finds them, and keeps the file within the limits."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.max_rows = max_rows
+        self.budget = row_budget(max_rows)
+        self.records: list[Record] = []
+        self.text = 0
+
+    def add(self, number: int, cells: list[Cell]) -> None:
+        if number > self.budget:
+            raise BulkFileError("bulk.file.too_many_rows", maximum=self.max_rows)
+        if len(cells) > EXCEL_COLUMNS:
+            raise BulkFileError("bulk.file.too_wide", row=number, maximum=EXCEL_COLUMNS)
+        kept = trimmed(cells[:MAX_COLUMNS])
+        if not kept:
+            return
+        for cell in kept:
+            if isinstance(cell, str):
+                if len(cell) > EXCEL_CELL_CHARS:
+                    raise BulkFileError("bulk.file.cell_too_long", maximum=EXCEL_CELL_CHARS)
+                self.text += len(cell)
+        if self.text > MAX_TEXT:
+            raise BulkFileError("bulk.file.too_much_text", maximum=MAX_TEXT)
+        self.records.append((number, kept))
 
 
-def _records(text: str, delimiter: str) -> Iterator[list[str]]:
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-
-
-def _first_record(text: str, delimiter: str) -> list[str]:
-    try:
-        for record in _records(text, delimiter):
-            if any(cell.strip() for cell in record):
-                return record
-    except csv.Error:
-        pass
-    return []
-
-
-def _pick_delimiter(text: str) -> str:
-    def score(delimiter: str) -> tuple[int, int, int]:
-        header = _first_record(text, delimiter)
-        columns = match_columns([cell.strip() for cell in header])
-        known = len(columns.fields) + sum(len(found) for found in columns.duplicates.values())
-        return known, len(header), -DELIMITERS.index(delimiter)
-
-    return max(DELIMITERS, key=score)
-
-
-def _read_csv(content: bytes, max_rows: int) -> Table:
-    text, encoding = _decode(content)
-    delimiter = _pick_delimiter(text)
-    header: list[str] | None = None
-    header_row = 0
-    rows: list[tuple[int, list[Cell]]] = []
-    try:
-        # Excel shows one row per record, blank lines included, so records number rows.
-        for number, record in enumerate(_records(text, delimiter), start=1):
-            cells = _trimmed(record)
-            if not cells:
-                continue
-            if header is None:
-                header, header_row = [cell_text(cell).strip() for cell in cells], number
-                continue
-            if len(rows) >= max_rows:
-                raise BulkFileError("bulk.file.too_many_rows", maximum=max_rows)
-            rows.append((number, list(cells)))
-    except csv.Error as error:
-        raise BulkFileError("bulk.file.unreadable") from error
-    if header is None:
-        raise BulkFileError("bulk.file.empty")
-    return Table("csv", header, header_row, rows, encoding=encoding, delimiter=delimiter)
-
-
-# --- XLSX -----------------------------------------------------------------------------------
-
-
-def _xlsx_cell(value: object) -> Cell:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return int(value)
-        # A computed amount carries float noise (1799.9999999998): what Excel shows is meant.
-        rounded = round(value, 2)
-        return rounded if abs(value - rounded) < 1e-6 else value
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
-    if isinstance(value, time | timedelta):
-        return str(value)
-    return str(value)
-
-
-def _read_xlsx(content: bytes, max_rows: int) -> Table:
-    header: list[str] | None = None
-    header_row = 0
-    rows: list[tuple[int, list[Cell]]] = []
-    # openpyxl warns about odd styles and extensions that do not matter here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # a broken archive fails in many library-specific ways
-            raise BulkFileError("bulk.file.bad_xlsx") from error
-        try:
-            if not book.worksheets:
-                raise BulkFileError("bulk.file.empty")
-            sheet = book.worksheets[0]
-            sheet.reset_dimensions()  # declared dimensions can be wrong; read what is there
-            for number, values in enumerate(
-                sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
-            ):
-                cells = _trimmed([_xlsx_cell(value) for value in values])
-                if not cells:
-                    continue
-                if header is None:
-                    header = [cell_text(cell).strip() for cell in cells]
-                    header_row = number
-                    continue
-                if len(rows) >= max_rows:
-                    raise BulkFileError("bulk.file.too_many_rows", maximum=max_rows)
-                rows.append((number, cells))
-        except BulkFileError:
-            raise
-        except Exception as error:
-            raise BulkFileError("bulk.file.bad_xlsx") from error
-        finally:
-            book.close()
-    if header is None:
-        raise BulkFileError("bulk.file.empty")
-    return Table("xlsx", header, header_row, rows)
-
-
-def _trimmed(cells: list[str] | list[Cell]) -> list[Cell]:
+def trimmed(cells: list[Cell]) -> list[Cell]:
     """The cells without trailing blanks; empty when the whole row is blank (a line of bare
     delimiters, as spreadsheets export empty rows, counts as blank whichever is used)."""
     end = len(cells)
-    while end and cell_text(cells[end - 1]).strip(_BLANK) == "":
+    while end and is_blank(cells[end - 1]):
         end -= 1
-    return list(cells[:end])
+    return cells[:end]

@@ -1,0 +1,97 @@
+"""Which order id each checked row is issued under this time, and which rows were issued
+before (the same file sent again): nothing is issued twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from bot.services.bulk.rows import CheckedRow, attempt_order_id, base_order_id
+from storage import InvoiceStatus
+from storage.bulk import BulkRepository, KnownOrder, NewRow, RowOutcome
+
+MAX_ATTEMPTS: Final = 50  # of one row across uploads; a guard against an endless probe
+
+
+@dataclass(slots=True)
+class Plan:
+    rows: list[NewRow]
+    ready: int = 0
+    total: Decimal = Decimal(0)
+    emails: int = 0
+    retries: int = 0
+    existing: int = 0
+    uncertain: int = 0
+
+
+async def plan_rows(
+    runs: BulkRepository,
+    checked: list[CheckedRow],
+    manager_id: int,
+    table_hash: str,
+    problems: dict[int, str],
+) -> Plan:
+    """Each valid row's order id for this attempt, and which rows were issued before."""
+    bases = {
+        row.row_number: base_order_id(manager_id, row.order, table_hash, row.ordinal)
+        for row in checked
+        if row.draft is not None
+    }
+    latest, attempts = await _latest_attempts(runs, list(bases.values()))
+    plan = Plan(rows=[])
+    for row in checked:
+        if row.draft is None:
+            plan.rows.append(NewRow(row.row_number, row.cells, problem=problems[row.row_number]))
+            continue
+        base = bases[row.row_number]
+        known = latest.get(base)
+        if known is not None and known.status is not InvoiceStatus.FAILED:
+            plan.existing += 1
+            plan.uncertain += known.status is InvoiceStatus.REQUESTED
+            plan.rows.append(
+                NewRow(
+                    row.row_number,
+                    row.cells,
+                    order_id=attempt_order_id(base, attempts[base]),
+                    draft=row.draft.to_data(),
+                    invoice_id=known.invoice_id,
+                    outcome=RowOutcome.EXISTING,
+                )
+            )
+            continue
+        attempt = attempts[base] + 1 if known is not None else 1
+        plan.retries += known is not None
+        plan.ready += 1
+        plan.total += row.draft.amount
+        plan.emails += row.draft.email is not None
+        plan.rows.append(
+            NewRow(
+                row.row_number,
+                row.cells,
+                order_id=attempt_order_id(base, attempt),
+                draft=row.draft.to_data(),
+            )
+        )
+    return plan
+
+
+async def _latest_attempts(
+    runs: BulkRepository, bases: list[str]
+) -> tuple[dict[str, KnownOrder], dict[str, int]]:
+    """For each base order id, its latest attempt in the log and that attempt's number."""
+    latest = await runs.known_orders(bases)
+    attempts = dict.fromkeys(latest, 1)
+    failed = [base for base, known in latest.items() if known.status is InvoiceStatus.FAILED]
+    attempt = 2
+    while failed and attempt <= MAX_ATTEMPTS:
+        probes = {attempt_order_id(base, attempt): base for base in failed}
+        found = await runs.known_orders(list(probes))
+        failed = []
+        for order_id, known in found.items():
+            base = probes[order_id]
+            latest[base], attempts[base] = known, attempt
+            if known.status is InvoiceStatus.FAILED:
+                failed.append(base)
+        attempt += 1
+    return latest, attempts

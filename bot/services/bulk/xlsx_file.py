@@ -1,0 +1,63 @@
+"""XLSX uploads: the first worksheet, values as Excel last computed them.
+
+The archive is checked first (:mod:`xlsx_guard`), then read by openpyxl in read-only mode,
+which streams the sheet row by row; only the first :data:`MAX_COLUMNS` columns are taken.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from datetime import date, datetime, time, timedelta
+
+import openpyxl
+
+from bot.services.bulk.table import MAX_COLUMNS, BulkFileError, Cell, Collector, Table
+from bot.services.bulk.xlsx_guard import check_workbook
+
+
+def read_xlsx(content: bytes, max_rows: int) -> Table:
+    check_workbook(content)
+    collector = Collector(max_rows)
+    # openpyxl warns about odd styles and extensions that do not matter here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+            )
+        except Exception as error:  # a broken archive fails in many library-specific ways
+            raise BulkFileError("bulk.file.bad_xlsx") from error
+        try:
+            if not book.worksheets:
+                raise BulkFileError("bulk.file.empty")
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # declared dimensions can be wrong; read what is there
+            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            for number, values in enumerate(rows, start=1):
+                collector.add(number, [_cell(value) for value in values])
+        except BulkFileError:
+            raise
+        except Exception as error:
+            raise BulkFileError("bulk.file.bad_xlsx") from error
+        finally:
+            book.close()
+    return Table("xlsx", collector.records)
+
+
+def _cell(value: object) -> Cell:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return int(value)
+        # A computed amount carries float noise (1799.9999999998): what Excel shows is meant.
+        rounded = round(value, 2)
+        return rounded if abs(value - rounded) < 1e-6 else value
+    if isinstance(value, datetime):
+        value = value.date()  # 1C writes dates with a time of day: the day is meant
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, time | timedelta):
+        return str(value)
+    return str(value)
