@@ -28,14 +28,23 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 IdList = Annotated[frozenset[int], NoDecode]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+LogFormat = Literal["text", "json"]
 
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
 _HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 _HH_MM_TEXT = "HH:MM (24-hour, Moscow time), e.g. 09:00"
 _SECONDS = "a number of seconds greater than 0"
+_URL_PATH = "a URL path starting with / and without spaces"
+# Telegram's rule for a webhook's secret_token.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# Paths the bot serves itself; the webhook may not take one of them.
+RESERVED_PATHS = ("/healthz", "/livez", "/metrics")
 
 
-class Settings(BaseSettings):
+class DatabaseSettings(BaseSettings):
+    """Only what ``python -m bot backup|restore`` needs: copying the database must not need a
+    bot token. :class:`Settings` adds everything else."""
+
     model_config = SettingsConfigDict(
         env_file=ENV_FILE,
         env_file_encoding="utf-8",
@@ -45,6 +54,17 @@ class Settings(BaseSettings):
         env_ignore_empty=True,
     )
 
+    database_path: Path = Field(Path("data/invoices.db"), description="a file path")
+
+    @field_validator("database_path")
+    @classmethod
+    def _usable_database_path(cls, value: Path) -> Path:
+        if problem := database_path_problem(value):
+            raise ValueError(problem)
+        return value
+
+
+class Settings(DatabaseSettings):
     # A field's description says what a valid value looks like: an error on it is reported as
     # "Setting NAME: expected <description>", whatever pydantic's own wording.
     bot_token: SecretStr
@@ -64,8 +84,6 @@ class Settings(BaseSettings):
     admin_ids: IdList = frozenset()
     manager_ids: IdList = frozenset()
 
-    database_path: Path = Field(Path("data/invoices.db"), description="a file path")
-
     max_amount: Decimal = Field(
         Decimal("1000000"),
         gt=0,
@@ -79,6 +97,7 @@ class Settings(BaseSettings):
     log_level: LogLevel = Field(
         "INFO", description="one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)"
     )
+    log_format: LogFormat = Field("text", description="text or json")
     # Seconds to wait at shutdown for updates being handled and background jobs.
     shutdown_timeout: float = Field(
         20.0, ge=0, allow_inf_nan=False, description="a number of seconds, 0 or more"
@@ -98,7 +117,29 @@ class Settings(BaseSettings):
         description="a URL path starting with / and without spaces, e.g. /paykeeper/notify",
     )
     paykeeper_secret: SecretStr = Field(SecretStr(""), validate_default=True)
+    # --- Webhook instead of long polling (served by the same HTTP server) ---
+    webhook_url: AnyHttpUrl | None = Field(
+        None,
+        validate_default=True,
+        description="the public https:// address of the bot's HTTP server, e.g. "
+        "https://bot.example.com, or nothing for long polling",
+    )
+    webhook_path: str = Field(
+        "/telegram/webhook",
+        pattern=r"^/\S*$",
+        description=f"{_URL_PATH}, e.g. /telegram/webhook",
+    )
+    webhook_secret: SecretStr = SecretStr("")
+    metrics_token: SecretStr = SecretStr("")
     reconcile_interval: float = Field(300.0, gt=0, allow_inf_nan=False, description=_SECONDS)
+    # --- Backups ---
+    backup_dir: Path | None = Field(
+        None, description="a folder path, or nothing for a backups folder beside the database"
+    )
+    backup_keep: int = Field(
+        14, ge=0, description="a whole number of nightly copies to keep, 0 for none"
+    )
+    backup_time: time = Field(time(3, 0), description=_HH_MM_TEXT)
     digest_enabled: bool = Field(default=True, description="true or false")
     digest_time: time = Field(time(9, 0), description=_HH_MM_TEXT)
 
@@ -133,6 +174,50 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_with_web(
+        cls, value: AnyHttpUrl | None, info: ValidationInfo
+    ) -> AnyHttpUrl | None:
+        if value is None:
+            return None
+        # Telegram delivers updates to the HTTP server that serves notifications.
+        # (When WEB_PORT itself is malformed, its own line says so.)
+        if "web_port" in info.data and info.data["web_port"] is None:
+            raise ValueError(
+                "needs WEB_PORT too: Telegram's updates are served by the bot's HTTP server "
+                "(with an HTTPS reverse proxy in front of it)"
+            )
+        if value.scheme != "https":
+            raise ValueError(
+                "expected an https:// address: Telegram posts updates only over HTTPS"
+            )
+        return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path_free(cls, value: str, info: ValidationInfo) -> str:
+        taken = [*RESERVED_PATHS, info.data.get("notify_path") or ""]
+        if value in taken:
+            raise ValueError(f"expected {_URL_PATH} other than {', '.join(map(str, taken))}")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "expected 1 to 256 characters A-Z, a-z, 0-9, _ or - (or nothing to generate one)"
+            )
+        return value
+
+    @field_validator("backup_dir")
+    @classmethod
+    def _usable_backup_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and (problem := folder_problem(value)):
+            raise ValueError(problem)
+        return value
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
@@ -145,7 +230,12 @@ class Settings(BaseSettings):
     def _level_any_case(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("digest_time", mode="before")
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("digest_time", "backup_time", mode="before")
     @classmethod
     def _hh_mm(cls, value: object) -> time:
         # pydantic alone takes "32400" (seconds) or "09:00+03:00" (not Moscow time), and
@@ -155,13 +245,6 @@ class Settings(BaseSettings):
         if isinstance(value, str) and (match := _HH_MM.fullmatch(value.strip())):
             return time(int(match[1]), int(match[2]))
         raise ValueError(f"expected {_HH_MM_TEXT}")
-
-    @field_validator("database_path")
-    @classmethod
-    def _usable_database_path(cls, value: Path) -> Path:
-        if problem := database_path_problem(value):
-            raise ValueError(problem)
-        return value
 
     @property
     def demo_mode(self) -> bool:
@@ -175,9 +258,15 @@ class Settings(BaseSettings):
     def telegram_base_url(self) -> str:
         return str(self.telegram_api_url).rstrip("/")
 
+    @property
+    def backup_folder(self) -> Path:
+        """Where nightly backups go: BACKUP_DIR, or ``backups`` beside the database."""
+        return self.backup_dir or self.database_path.parent / "backups"
+
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or a message."""
         values = [self.bot_token.get_secret_value(), self.paykeeper_secret.get_secret_value()]
+        values += [self.webhook_secret.get_secret_value(), self.metrics_token.get_secret_value()]
         if not self.demo_mode:  # the demo server's password is public (and a common word)
             values.append(self.paykeeper_password.get_secret_value())
         return [value for value in values if len(value) >= 4]
@@ -214,6 +303,22 @@ def database_path_problem(path: Path) -> str | None:
         return f"{expected}; {file} cannot be read and written"
     if not _sqlite_or_empty(file):
         return f"expected an SQLite database or a new file; {file} is some other file"
+    return None
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why the bot could not make (or write) files in ``folder``, or None. Creates nothing."""
+    folder = folder.absolute()
+    expected = "expected a folder the bot can create and write"
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        return f"{expected}; {folder} is a file"
+    existing = folder
+    while not os.path.exists(existing):
+        existing = existing.parent
+    if not os.path.isdir(existing):
+        return f"{expected}; {existing} is a file, so no folder can be made in it"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{expected}; {existing} is not writable"
     return None
 
 

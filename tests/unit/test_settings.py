@@ -126,9 +126,11 @@ def test_no_line_repeats_the_value_given() -> None:
     """Each malformed setting is one line saying what is expected; what was given (a secret,
     perhaps) is never repeated."""
     free_text = {"paykeeper_user", "paykeeper_password", "paykeeper_secret", "web_host"}
-    free_text.add("default_service_name")
+    free_text |= {"default_service_name", "metrics_token"}
     bad = {name: "Zq7-given" for name in Settings.model_fields if name not in free_text}
     bad["database_path"] = "/dev/null/Zq7-given.db"
+    bad["backup_dir"] = "/dev/null/Zq7-given"
+    bad["webhook_secret"] = "Zq7 given"
     with pytest.raises(ValidationError) as caught:
         load(**bad)
     lines = describe_errors(caught.value)
@@ -141,7 +143,7 @@ def test_every_setting_says_what_it_expects() -> None:
     """A new setting with a constraint but no description would fall back to pydantic's words;
     the free-text ones (and those with their own validator) need none."""
     free = {"bot_token", "paykeeper_user", "paykeeper_password", "paykeeper_secret"}
-    free |= {"admin_ids", "manager_ids", "web_host"}
+    free |= {"admin_ids", "manager_ids", "web_host", "webhook_secret", "metrics_token"}
     missing = [
         name
         for name, field in Settings.model_fields.items()
@@ -282,3 +284,76 @@ def test_secrets_to_redact() -> None:
         paykeeper_secret="word-s3cret",
     )
     assert sorted(real.secrets()) == ["1:token-value", "pk-pass", "word-s3cret"]
+
+
+# --- Webhook, logs, metrics, backups (issue 11) ---------------------------------------------
+
+
+def test_operations_defaults_are_polling_text_logs_and_nightly_backups() -> None:
+    settings = load(bot_token="1:a")
+    assert settings.webhook_url is None
+    assert settings.log_format == "text"
+    assert settings.backup_folder == Path("data/backups")
+    assert (settings.backup_keep, settings.backup_time) == (14, time(3, 0))
+
+
+def test_a_webhook_is_served_on_web_port() -> None:
+    settings = load(
+        bot_token="1:a",
+        web_port="8080",
+        paykeeper_secret="word",
+        webhook_url="https://bot.example.com",
+        webhook_secret="Abc_123-xyz",
+        log_format=" JSON ",
+    )
+    assert str(settings.webhook_url) == "https://bot.example.com/"
+    assert settings.webhook_path == "/telegram/webhook"
+    assert settings.log_format == "json"
+    assert "Abc_123-xyz" in settings.secrets()
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        (
+            {"webhook_url": "https://bot.example.com"},
+            "Setting WEBHOOK_URL: needs WEB_PORT too",
+        ),
+        (
+            {"webhook_url": "http://bot.example.com", "web_port": "8080"},
+            "Setting WEBHOOK_URL: expected an https:// address",
+        ),
+        ({"webhook_url": "bot.example.com", "web_port": "8080"}, "Setting WEBHOOK_URL: expected"),
+        ({"webhook_path": "/metrics"}, "Setting WEBHOOK_PATH: expected a URL path"),
+        ({"webhook_path": "/paykeeper/notify"}, "Setting WEBHOOK_PATH: expected a URL path"),
+        ({"webhook_secret": "with space"}, "Setting WEBHOOK_SECRET: expected 1 to 256"),
+        ({"webhook_secret": "x" * 257}, "Setting WEBHOOK_SECRET: expected 1 to 256"),
+        ({"log_format": "xml"}, "Setting LOG_FORMAT: expected text or json"),
+        ({"backup_keep": "-1"}, "Setting BACKUP_KEEP: expected a whole number"),
+        ({"backup_time": "3:00"}, "Setting BACKUP_TIME: expected HH:MM"),
+    ],
+)
+def test_bad_operations_settings_are_one_line(values: dict[str, object], line: str) -> None:
+    values = {"bot_token": "1:a", "paykeeper_secret": "word", **values}
+    with pytest.raises(ValidationError) as caught:
+        load(**values)
+    lines = describe_errors(caught.value)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(line), lines
+
+
+def test_a_malformed_web_port_is_not_blamed_on_the_webhook() -> None:
+    with pytest.raises(ValidationError) as caught:
+        load(bot_token="1:a", web_port="http", webhook_url="https://bot.example.com")
+    assert [line.split(":")[0] for line in describe_errors(caught.value)] == ["Setting WEB_PORT"]
+
+
+def test_backup_dir_must_be_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    assert load(bot_token="1:a", backup_dir=tmp_path / "new").backup_folder == tmp_path / "new"
+    with pytest.raises(ValidationError) as caught:
+        load(bot_token="1:a", backup_dir=tmp_path / "a-file")
+    assert describe_errors(caught.value) == [
+        "Setting BACKUP_DIR: expected a folder the bot can create and write; "
+        f"{tmp_path / 'a-file'} is a file"
+    ]
