@@ -1,4 +1,5 @@
-"""The app factory: builds the Bot, the Dispatcher and the services, and runs them."""
+"""Running the bot: Telegram reached, the services opened (bot.composition), the background
+jobs started (bot.jobs), updates polled until SIGTERM, then a clean stop."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import contextlib
 import logging
 import signal
 import sqlite3
-from dataclasses import dataclass
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -20,80 +20,16 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
-from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods import GetMe
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
-from bot.fsm_storage import SQLiteStorage
-from bot.middlewares import (
-    AccessMiddleware,
-    InFlightMiddleware,
-    LocaleMiddleware,
-    PeopleMiddleware,
-)
-from bot.services.alerts import Outbox
-from bot.services.background import BackgroundTasks
-from bot.services.bulk import BulkService
-from bot.services.issuing import InvoiceIssuer
-from bot.services.tracking import StatusTracker
+from bot.composition import Services, create_dispatcher
+from bot.jobs import BackgroundJobs
 from bot.settings import Settings, StartupError
 from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
-from bot.watch import InvoiceWatch
-from handlers import get_routers
-from paykeeper import PayKeeperClient
-from storage import Database, InvoiceRepository
-from storage.bulk import BulkRepository
-from storage.form_state import FormStateRepository
-from storage.notices import NoticeRepository
-from storage.people import PeopleRepository
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Services:
-    """Everything handlers need, opened once per process and closed at shutdown."""
-
-    settings: Settings
-    database: Database
-    invoices: InvoiceRepository
-    paykeeper: PayKeeperClient
-    issuer: InvoiceIssuer
-    tracker: StatusTracker
-    tasks: BackgroundTasks
-    bulk: BulkService
-    outbox: Outbox
-
-    @classmethod
-    async def open(cls, settings: Settings, bot: Bot) -> Services:
-        database = await Database.open(settings.database_path)
-        invoices = InvoiceRepository(database)
-        paykeeper = PayKeeperClient(
-            settings.paykeeper_base_url,
-            settings.paykeeper_user,
-            settings.paykeeper_password.get_secret_value(),
-            timeout=settings.paykeeper_timeout,
-            connect_timeout=settings.paykeeper_connect_timeout,
-        )
-        issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
-        tracker = StatusTracker(invoices, paykeeper)
-        tasks = BackgroundTasks()
-        bulk = BulkService(BulkRepository(database), invoices, issuer, tasks, settings)
-        access = settings.admin_ids | settings.manager_ids
-        # The queue for what must reach a manager even when Telegram does not take it now:
-        # alerts, and the result of an invoice whose message could not be delivered.
-        outbox = Outbox(
-            NoticeRepository(database), bot, tasks.stopping, may_receive=access.__contains__
-        )
-        return cls(settings, database, invoices, paykeeper, issuer, tracker, tasks, bulk, outbox)
-
-    async def close(self) -> None:
-        """Waits for in-flight work first, so nothing is cut off between PayKeeper and SQLite."""
-        await self.tasks.drain(timeout=self.settings.shutdown_timeout)
-        await self.paykeeper.close()
-        await self.database.close()
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -104,31 +40,6 @@ def create_bot(settings: Settings) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
-
-
-def create_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
-    settings = services.settings
-    dispatcher = Dispatcher(
-        storage=storage or SQLiteStorage(FormStateRepository(services.database)),
-        # One user's updates are handled one at a time: a double tap on "confirm" waits for
-        # the first to finish instead of racing it.
-        events_isolation=SimpleEventIsolation(),
-        settings=settings,
-        database=services.database,
-        invoices=services.invoices,
-        paykeeper=services.paykeeper,
-        issuer=services.issuer,
-        tracker=services.tracker,
-        tasks=services.tasks,
-        bulk=services.bulk,
-        outbox=services.outbox,
-    )
-    dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
-    dispatcher.update.outer_middleware(LocaleMiddleware())
-    dispatcher.update.outer_middleware(AccessMiddleware(settings.admin_ids, settings.manager_ids))
-    dispatcher.update.outer_middleware(PeopleMiddleware(PeopleRepository(services.database)))
-    dispatcher.include_routers(*get_routers())
-    return dispatcher
 
 
 async def set_commands(bot: Bot) -> None:
@@ -249,16 +160,16 @@ async def run(settings: Settings) -> None:
             f"as an SQLite database ({reason})"
         ) from None
     dispatcher = create_dispatcher(services)
-    watch = InvoiceWatch(services, bot)
+    jobs = BackgroundJobs(services)
     try:
-        await watch.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
+        await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
         await set_commands_safely(bot)
         await services.bulk.resume(bot)  # bulk runs a restart cut off carry on
         await dispatcher.start_polling(
             bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
         )
     finally:
-        await watch.stop()  # no new payment notifications from here on
+        await jobs.stop()  # no new payment notifications from here on
         # Handlers and jobs still send messages while they finish: drain them before the
         # bot's session closes (Services.close drains again, by then a no-op).
         await services.tasks.drain(timeout=settings.shutdown_timeout)

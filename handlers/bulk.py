@@ -21,8 +21,8 @@ from bot.keyboards.bulk import BulkCallback, BulkColumnCallback, choice_keyboard
 from bot.services.bulk import BulkFileError, BulkService, Prepared
 from bot.services.bulk.messages import file_error_text, format_size
 from bot.services.bulk.summary import summary_text
-from bot.services.issuing import Manager
 from bot.settings import Settings
+from bot.telegram.users import manager_of
 from bot.texts import Texts
 from storage import Delivery
 
@@ -63,7 +63,7 @@ async def upload(
         prepared = await bulk.prepare(
             content,
             name,
-            manager=Manager.of(message.from_user),
+            manager=manager_of(message.from_user),
             chat_id=message.chat.id,
             texts=texts,
         )
@@ -157,7 +157,7 @@ async def choose_column(
         return
     try:
         prepared = await bulk.choose_column(
-            callback_data.run, Manager.of(user), callback_data.field, callback_data.column, texts
+            callback_data.run, manager_of(user), callback_data.field, callback_data.column, texts
         )
     except BulkFileError as error:  # the same file read before: only a bug gets here
         log.warning("bulk: run %s cannot be read again: %s", callback_data.run, error.key)

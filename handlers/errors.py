@@ -10,7 +10,7 @@ from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent, User
 
-from bot.texts import Texts, language_for
+from bot.texts import texts_for
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ async def apologise(event: ErrorEvent, **data: Any) -> bool:
     update = event.update
     log.error("update %s failed", update.update_id, exc_info=event.exception)
     user: User | None = data.get("event_from_user")
-    texts = Texts(language_for(user.language_code if user else None))
+    texts = texts_for(user.language_code if user else None)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(texts("error.unexpected_short"), show_alert=True)

@@ -24,21 +24,20 @@ from aiogram.types import (
 
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.formatting import format_amount
-from bot.views.invoices import alert, draft_text, payer_text, payment_message, plain, until_text
 from bot.keyboards.inline import QuickCallback, create_keyboard
-from bot.middlewares import Role
 from bot.parsers import InputError, parse_one_line
-from bot.services.alerts import Outbox
+from bot.services.access import Role
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
-from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
+from bot.services.issuing import IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
-from bot.services.tracking import StatusTracker
 from bot.settings import Settings
+from bot.telegram.outbox import Outbox
+from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
+from bot.views.invoices import alert, draft_text, payer_text, payment_message, plain, until_text
 from bot.views.outcomes import failure_text, outcome_message
-from storage import Database, InvoiceRecord, InvoiceRepository
-from storage.drafts import DraftRepository
+from storage import InvoiceRecord, InvoiceRepository
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +62,7 @@ async def answer_query(
     role: Role,
     settings: Settings,
     invoices: InvoiceRepository,
-    issuer: InvoiceIssuer,
-    database: Database,
+    quick: QuickInvoices,
     bot: Bot,
 ) -> None:
     text = " ".join(query.query.split())
@@ -72,7 +70,7 @@ async def answer_query(
     user_id = query.from_user.id
     results: list[InlineQueryResultArticle] = []
     if text and offset == 0:
-        results.extend(await _creation(user_id, text, texts, settings, issuer, database, bot))
+        results.extend(await _creation(user_id, text, texts, settings, quick, bot))
     found = await unpaid_for_inline(invoices, manager_id=user_id, search=text, offset=offset)
     shown = list(found)
     if text and offset == 0 and role is Role.ADMIN:
@@ -99,8 +97,7 @@ async def _creation(
     text: str,
     texts: Texts,
     settings: Settings,
-    issuer: InvoiceIssuer,
-    database: Database,
+    quick: QuickInvoices,
     bot: Bot,
 ) -> list[InlineQueryResultArticle]:
     """A "create" result for a well-formed one-line invoice, the syntax for a broken one."""
@@ -129,7 +126,7 @@ async def _creation(
         last_day=parsed.expiry,
         service=parsed.service,
     )
-    pending = await QuickInvoices(issuer, DraftRepository(database)).offer(user_id, draft)
+    pending = await quick.offer(user_id, draft)
     contacts = "".join(f" · {value}" for value in (draft.email, draft.phone) if value)
     amount = format_amount(draft.amount, texts.lang)
     return [
@@ -181,14 +178,12 @@ def _invoice_result(invoice: InvoiceRecord, texts: Texts) -> InlineQueryResultAr
 async def chosen(
     result: ChosenInlineResult,
     role: Role,
-    issuer: InvoiceIssuer,
-    tracker: StatusTracker,
+    actions: InvoiceActions,
 ) -> None:
     """Inline feedback (if enabled in @BotFather; Telegram samples it): note the share."""
     invoice_id = result.result_id.removeprefix(INVOICE_RESULT)
     if result.result_id.startswith(INVOICE_RESULT) and invoice_id.isdigit():
-        actions = InvoiceActions(issuer, tracker)
-        actor = Manager.of(result.from_user)
+        actor = manager_of(result.from_user)
         await actions.record_shared(int(invoice_id), actor, role)
 
 
@@ -200,12 +195,10 @@ async def create(
     callback_data: QuickCallback,
     texts: Texts,
     settings: Settings,
-    issuer: InvoiceIssuer,
-    database: Database,
+    quick: QuickInvoices,
     bot: Bot,
     outbox: Outbox,
 ) -> None:
-    quick = QuickInvoices(issuer, DraftRepository(database))
     user = query.from_user
     check = await quick.check(callback_data.token, user.id)
     if check.state is QuickState.EXPIRED:
@@ -226,7 +219,7 @@ async def create(
     default = settings.default_service_name
     await query.answer(alert(texts("inv.inline.creating_toast")))
     await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.creating"))
-    result = await quick.create(draft, Manager.of(user))
+    result = await quick.create(draft, manager_of(user))
     if result.state is QuickState.CREATED and result.invoice is not None:
         if not await _edit(query, bot, *payment_message(result.invoice, texts)):
             # The posted message could not be turned into the payment message: the manager

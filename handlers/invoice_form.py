@@ -35,13 +35,14 @@ from bot.parsers import (
     parse_phone,
     parse_service,
 )
-from bot.services.alerts import Outbox
-from bot.services.issuing import FailureKind, InvoiceIssuer, Manager
+from bot.services.issuing import FailureKind, InvoiceIssuer
 from bot.settings import Settings
+from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
+from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.outcomes import issued_before_message, last_day_text, outcome_message
-from storage import Delivery, DuplicateOrderError, InvoiceStatus
+from storage import Delivery, DuplicateOrderError, InvoiceRepository, InvoiceStatus
 
 
 class InvoiceForm(StatesGroup):
@@ -324,6 +325,7 @@ async def deliver(
     texts: Texts,
     settings: Settings,
     issuer: InvoiceIssuer,
+    invoices: InvoiceRepository,
     outbox: Outbox,
     bot: Bot,
 ) -> None:
@@ -337,7 +339,7 @@ async def deliver(
         or not isinstance(message, Message)
     ):
         # Pressed again (a double tap, an old summary, an update Telegram delivered twice).
-        await _pressed_after_issue(query, callback_data, state, texts, issuer, outbox, bot)
+        await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
         return
     draft = InvoiceDraft.from_data(data)
     delivery = Delivery.EMAIL if callback_data.value == "email" and draft.email else Delivery.LINK
@@ -349,11 +351,11 @@ async def deliver(
         )
     try:
         outcome = await issuer.issue(
-            draft, order_id=order_id, manager=Manager.of(query.from_user), delivery=delivery
+            draft, order_id=order_id, manager=manager_of(query.from_user), delivery=delivery
         )
     except DuplicateOrderError:
         await state.clear()
-        await _pressed_after_issue(query, callback_data, state, texts, issuer, outbox, bot)
+        await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
         return
     # The form's state is settled before Telegram is asked to show anything, so a message
     # Telegram refuses cannot leave a confirmed summary open for a second press.
@@ -381,13 +383,13 @@ async def _pressed_after_issue(
     callback_data: FormCallback,
     state: FSMContext,
     texts: Texts,
-    issuer: InvoiceIssuer,
+    invoices: InvoiceRepository,
     outbox: Outbox,
     bot: Bot,
 ) -> None:
     """Show the invoice this summary already made, if any; else the button is out of date."""
     order_id = form_order_id(query.from_user.id, callback_data.nonce)
-    invoice = await issuer.invoices.get_by_order(order_id) if callback_data.nonce else None
+    invoice = await invoices.get_by_order(order_id) if callback_data.nonce else None
     if invoice is None or invoice.status is InvoiceStatus.FAILED:
         # Nothing was made from it: the answers live on in the latest summary, if any.
         await stale_button(query, state, texts)

@@ -16,7 +16,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.formatting import format_amount
-from bot.views.invoices import alert, card_text, list_text, status_text
 from bot.keyboards.invoice import InvoiceCallback
 from bot.keyboards.invoices import (
     ListCallback,
@@ -26,9 +25,9 @@ from bot.keyboards.invoices import (
     list_keyboard,
     share_keyboard,
 )
-from bot.middlewares import Role
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
 from bot.parsers import strip_invisible
+from bot.services.access import Role
 from bot.services.invoice_actions import (
     InvoiceActions,
     can_cancel,
@@ -37,15 +36,17 @@ from bot.services.invoice_actions import (
     can_share,
 )
 from bot.services.invoice_lists import ListFilter, list_page
-from bot.services.issuing import Failure, FailureKind, Manager, classify
+from bot.services.issuing import Failure, FailureKind, classify
 from bot.services.qr import payment_qr_png
 from bot.settings import Settings
+from bot.telegram.users import manager_of
 from bot.texts import Texts
+from bot.views.invoices import alert, card_text, list_text, status_text
 from bot.views.outcomes import as_sentence, failure_reason
 from handlers.invoice_form import open_summary
 from paykeeper import PayKeeperError
-from storage import Database, InvoiceRecord, InvoiceRepository, InvoiceStatus
-from storage.drafts import DraftRepository
+from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.searches import SearchRepository
 
 
 def create_router() -> Router:
@@ -79,7 +80,7 @@ async def show_list(
     texts: Texts,
     role: Role,
     invoices: InvoiceRepository,
-    database: Database,
+    searches: SearchRepository,
 ) -> None:
     if message.from_user is None:
         return
@@ -88,7 +89,7 @@ async def show_list(
     search = " ".join(strip_invisible(command.args or "").split()) or None
     search_id = 0
     if search:
-        search_id = await DraftRepository(database).save_search(message.from_user.id, search)
+        search_id = await searches.save(message.from_user.id, search)
     state = ListCallback(f=ListFilter.ALL, p=0, s=search_id)
     text, keyboard = await _list(state, search, message.from_user.id, role, texts, invoices)
     await message.answer(text, reply_markup=keyboard)
@@ -100,7 +101,7 @@ async def turn_page(
     texts: Texts,
     role: Role,
     invoices: InvoiceRepository,
-    database: Database,
+    searches: SearchRepository,
     bot: Bot,
 ) -> None:
     user_id = query.from_user.id
@@ -108,7 +109,7 @@ async def turn_page(
     search = None
     notice = None
     if state.s:
-        search = await DraftRepository(database).search(state.s, user_id)
+        search = await searches.text(state.s, user_id)
         if search is None:
             state = state.model_copy(update={"s": 0})
             notice = alert(texts("inv.list.search_gone"))
@@ -259,7 +260,7 @@ async def refresh(
         await _outdated(query, bot, invoice, texts, actions)
         return
     try:
-        updated = await actions.refresh(invoice, actor=Manager.of(query.from_user))
+        updated = await actions.refresh(invoice, actor=manager_of(query.from_user))
     except PayKeeperError as error:
         text = _paykeeper_failure(classify(error), texts, "inv.pk_rejected")
         await query.answer(text, show_alert=True)
@@ -279,7 +280,7 @@ async def resend(
     if not can_resend(invoice):
         await _outdated(query, bot, invoice, texts, actions)
         return
-    outcome = await actions.resend(invoice, actor=Manager.of(query.from_user))
+    outcome = await actions.resend(invoice, actor=manager_of(query.from_user))
     await _report(
         query,
         outcome.failure,
@@ -324,7 +325,7 @@ async def cancel(
     if not can_cancel(invoice):
         await _cannot_cancel(query, bot, invoice, texts, actions)
         return
-    outcome = await actions.cancel(invoice, actor=Manager.of(query.from_user))
+    outcome = await actions.cancel(invoice, actor=manager_of(query.from_user))
     await _report(query, outcome.failure, texts, "inv.cancel_failed", "inv.cancelled")
     await _show_card(
         query, bot, outcome.invoice, texts, actions, in_place=_on_card(query, invoice.id)
@@ -351,7 +352,7 @@ async def repeat(
     actions: InvoiceActions,
     bot: Bot,
 ) -> None:
-    draft = await actions.repeat(invoice, actor=Manager.of(query.from_user))
+    draft = await actions.repeat(invoice, actor=manager_of(query.from_user))
     await query.answer()
     intro = await bot.send_message(query.from_user.id, texts("inv.repeat_intro", id=invoice.id))
     # The summary comes with a fresh order id: confirming it issues a new invoice.

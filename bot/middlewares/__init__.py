@@ -1,6 +1,6 @@
 """Outer middlewares: who may use the bot, and in which language it speaks to them."""
 
-from bot.middlewares.access import AccessMiddleware, Role
+from bot.middlewares.access import AccessMiddleware
 from bot.middlewares.in_flight import InFlightMiddleware
 from bot.middlewares.locale import LocaleMiddleware
 from bot.middlewares.people import PeopleMiddleware
@@ -10,5 +10,4 @@ __all__ = [
     "InFlightMiddleware",
     "LocaleMiddleware",
     "PeopleMiddleware",
-    "Role",
 ]

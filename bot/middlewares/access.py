@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from enum import StrEnum
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -16,29 +15,17 @@ from aiogram.types import (
     User,
 )
 
+from bot.services.access import Role, TeamAccess
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
 
-class Role(StrEnum):
-    ADMIN = "admin"
-    MANAGER = "manager"
-
-
 class AccessMiddleware(BaseMiddleware):
     """Outer middleware on ``Update``; runs after aiogram has resolved ``event_from_user``."""
 
-    def __init__(self, admin_ids: frozenset[int], manager_ids: frozenset[int]) -> None:
-        self.admin_ids = admin_ids
-        self.manager_ids = manager_ids
-
-    def role_of(self, user_id: int) -> Role | None:
-        if user_id in self.admin_ids:
-            return Role.ADMIN
-        if user_id in self.manager_ids:
-            return Role.MANAGER
-        return None
+    def __init__(self, access: TeamAccess) -> None:
+        self.access = access
 
     async def __call__(
         self,
@@ -49,7 +36,7 @@ class AccessMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         if user is None or user.is_bot:
             return None  # channel posts, service updates: nothing for us
-        role = self.role_of(user.id)
+        role: Role | None = self.access.role_of(user.id)
         if role is not None:
             data["role"] = role
             return await handler(event, data)

@@ -10,15 +10,15 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, TelegramObject
 
-from bot.views.invoices import alert
 from bot.keyboards.invoice import InvoiceCallback
 from bot.services.invoice_actions import InvoiceActions, Refusal
 from bot.texts import Texts
+from bot.views.invoices import alert
 
 
 class InvoiceAccessMiddleware(BaseMiddleware):
     """Inner middleware on a router's callback queries: runs after the filters matched, so
-    ``callback_data`` is already parsed. Puts ``invoice`` and ``actions`` into handler data."""
+    ``callback_data`` is already parsed. Puts ``invoice`` into handler data."""
 
     async def __call__(
         self,
@@ -29,7 +29,7 @@ class InvoiceAccessMiddleware(BaseMiddleware):
         callback_data = data.get("callback_data")
         if not isinstance(event, CallbackQuery) or not isinstance(callback_data, InvoiceCallback):
             return await handler(event, data)
-        actions = InvoiceActions(data["issuer"], data["tracker"])
+        actions: InvoiceActions = data["actions"]
         found = await actions.load(callback_data.id, event.from_user.id, data["role"])
         if isinstance(found, Refusal):
             texts: Texts = data["texts"]
@@ -37,5 +37,4 @@ class InvoiceAccessMiddleware(BaseMiddleware):
             await event.answer(alert(texts(key)), show_alert=True)
             return None
         data["invoice"] = found
-        data["actions"] = actions
         return await handler(event, data)

@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
-from bot.texts import Texts, language_for
+from bot.texts import texts_for
 
 
 class LocaleMiddleware(BaseMiddleware):
@@ -19,5 +19,5 @@ class LocaleMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        data["texts"] = Texts(language_for(user.language_code if user else None))
+        data["texts"] = texts_for(user.language_code if user else None)
         return await handler(event, data)

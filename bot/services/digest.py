@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from bot.services.alerts import InvoiceAlerts, Outbox
+from bot.services.alerts import Alert, AlertKind, Notifier
 from paykeeper.moscow import MSK
 from storage.notices import NoticeRepository
 
@@ -14,15 +14,13 @@ class Digests:
     def __init__(
         self,
         notices: NoticeRepository,
-        outbox: Outbox,
-        alerts: InvoiceAlerts,
+        notifier: Notifier,
         *,
         at: time,
         enabled: bool = True,
     ) -> None:
         self.notices = notices
-        self.outbox = outbox
-        self.alerts = alerts
+        self.notifier = notifier
         self.at = at
         self.enabled = enabled
         self._done: date | None = None  # the last day summed up by this process
@@ -42,10 +40,8 @@ class Digests:
         activity = await self.notices.activity(start, start + timedelta(days=1))
         queued = 0
         for manager_id, totals in sorted(activity.items()):
-            queued += await self.outbox.put(
-                f"digest:{manager_id}:{day.isoformat()}",
-                manager_id,
-                (await self.alerts.messages_for(manager_id)).digest(day, totals),
-            )
+            key = f"digest:{manager_id}:{day.isoformat()}"
+            alert = Alert(AlertKind.DIGEST, key, manager_id, day=day, activity=totals)
+            queued += await self.notifier.notify(alert)
         self._done = day
         return queued

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
-
-from aiogram import Bot
+from collections.abc import Awaitable, Callable
 
 from paykeeper import PayKeeperClient
 from storage import Database
@@ -22,14 +20,14 @@ Health = dict[str, bool]
 class HealthCheck:
     def __init__(
         self,
-        bot: Bot,
+        telegram: Callable[[], Awaitable[object]],
         database: Database,
         paykeeper: PayKeeperClient,
         *,
         timeout: float = 5.0,
         cache_seconds: float = 10.0,
     ) -> None:
-        self.bot = bot
+        self.telegram = telegram  # e.g. bot.get_me: any call Telegram must answer
         self.database = database
         self.paykeeper = paykeeper
         self.timeout = timeout
@@ -62,7 +60,7 @@ class HealthCheck:
         return True
 
     async def _bot(self) -> None:
-        await self.bot.get_me()
+        await self.telegram()
 
     async def _database(self) -> None:
         async with self.database.connection.execute("SELECT 1") as cursor:

@@ -13,14 +13,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, today_in_moscow
-from bot.middlewares.access import Role
+from bot.services.access import Role
 from bot.services.issuing import Failure, InvoiceIssuer, IssueOutcome, Manager, classify
 from bot.services.tracking import StatusTracker
-from paykeeper import MSK, PayKeeperError
-from storage import InvoiceEvent, InvoiceRecord, InvoiceStatus
+from paykeeper import MSK, PayKeeperClient, PayKeeperError
+from storage import InvoiceEvent, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.people import PeopleRepository
-
-S = InvoiceStatus
 
 
 class Refusal(StrEnum):
@@ -38,7 +36,7 @@ def may_act(invoice: InvoiceRecord, user_id: int, role: Role) -> bool:
 def can_refresh(invoice: InvoiceRecord) -> bool:
     """Anything not final can still change; a `requested` one is re-read from the log, where
     reconciliation records what PayKeeper did with it."""
-    return invoice.status not in (S.PAID, S.FAILED)
+    return invoice.status not in (InvoiceStatus.PAID, InvoiceStatus.FAILED)
 
 
 def can_resend(invoice: InvoiceRecord) -> bool:
@@ -67,12 +65,19 @@ class CancelOutcome:
 
 
 class InvoiceActions:
-    def __init__(self, issuer: InvoiceIssuer, tracker: StatusTracker) -> None:
+    def __init__(
+        self,
+        invoices: InvoiceRepository,
+        paykeeper: PayKeeperClient,
+        issuer: InvoiceIssuer,
+        tracker: StatusTracker,
+        people: PeopleRepository,
+    ) -> None:
+        self.invoices = invoices
+        self.paykeeper = paykeeper
         self.issuer = issuer
         self.tracker = tracker
-        self.invoices = issuer.invoices
-        self.paykeeper = issuer.paykeeper
-        self.people = PeopleRepository(self.invoices.database)
+        self.people = people
 
     async def load(self, invoice_id: int, user_id: int, role: Role) -> InvoiceRecord | Refusal:
         invoice = await self.invoices.get(invoice_id)
@@ -105,7 +110,7 @@ class InvoiceActions:
                 invoice = await self.tracker.refresh(invoice)
             return CancelOutcome(invoice, classify(error))
         await self._acting(actor)
-        changed = await self.tracker.change(invoice, S.CANCELLED, actor_id=actor.id)
+        changed = await self.tracker.change(invoice, InvoiceStatus.CANCELLED, actor_id=actor.id)
         return CancelOutcome(changed or await self.invoices.get(invoice.id) or invoice)
 
     async def repeat(self, invoice: InvoiceRecord, *, actor: Manager) -> InvoiceDraft:

@@ -10,7 +10,6 @@ from bot.parsers import InputError, parse_amount, strip_invisible
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.search import InvoiceFilter, SearchTerm
 
-S = InvoiceStatus
 PAGE_SIZE = 10
 INLINE_LIMIT = 20  # results per inline answer; more come with next_offset
 SEARCH_MAX_LENGTH = 100
@@ -28,9 +27,9 @@ class ListFilter(StrEnum):
 
 FILTER_STATUSES: dict[ListFilter, tuple[InvoiceStatus, ...]] = {
     # `requested` ones may exist in PayKeeper (no answer came): unpaid as far as we know.
-    ListFilter.UNPAID: (S.REQUESTED, S.CREATED, S.SENT),
-    ListFilter.PAID: (S.PAID,),
-    ListFilter.CLOSED: (S.EXPIRED, S.CANCELLED),
+    ListFilter.UNPAID: (InvoiceStatus.REQUESTED, InvoiceStatus.CREATED, InvoiceStatus.SENT),
+    ListFilter.PAID: (InvoiceStatus.PAID,),
+    ListFilter.CLOSED: (InvoiceStatus.EXPIRED, InvoiceStatus.CANCELLED),
     ListFilter.ALL: (),
 }
 
@@ -94,7 +93,7 @@ async def unpaid_for_inline(
     """A manager's own payable invoices (they have a link), newest first."""
     query = InvoiceFilter(
         manager_id=manager_id,
-        statuses=(S.CREATED, S.SENT),
+        statuses=(InvoiceStatus.CREATED, InvoiceStatus.SENT),
         terms=search_terms(search),
         with_link=True,
     )

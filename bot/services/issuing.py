@@ -11,8 +11,6 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from aiogram.types import User
-
 from bot.drafts import InvoiceDraft, paykeeper_expiry
 from paykeeper import (
     InvoiceRequest,
@@ -59,11 +57,6 @@ class IssueOutcome:
 class Manager:
     id: int
     name: str
-
-    @classmethod
-    def of(cls, user: User) -> Manager:
-        """The Telegram user acting, under the name the invoice log shows."""
-        return cls(id=user.id, name=user.full_name)
 
 
 def client_id_for(invoice: InvoiceRecord) -> str:

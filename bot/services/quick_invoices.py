@@ -13,8 +13,14 @@ from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, new_order_id
 from bot.services.issuing import Failure, FailureKind, InvoiceIssuer, Manager
-from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceStatus
-from storage.drafts import DraftRepository, InlineDraft
+from storage import (
+    Delivery,
+    DuplicateOrderError,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+)
+from storage.inline_drafts import InlineDraft, InlineDraftRepository
 from storage.invoices import utcnow
 
 
@@ -40,10 +46,12 @@ class QuickResult:
 
 
 class QuickInvoices:
-    def __init__(self, issuer: InvoiceIssuer, drafts: DraftRepository) -> None:
+    def __init__(
+        self, issuer: InvoiceIssuer, invoices: InvoiceRepository, drafts: InlineDraftRepository
+    ) -> None:
         self.issuer = issuer
+        self.invoices = invoices
         self.drafts = drafts
-        self.invoices = issuer.invoices
 
     async def offer(self, manager_id: int, draft: InvoiceDraft) -> InlineDraft:
         pending = InlineDraft(

@@ -30,7 +30,7 @@ from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 
 log = logging.getLogger(__name__)
 
-S = InvoiceStatus
+
 NOT_FOUND_ERROR = "PayKeeper has no invoice with this order id"
 
 Pause = Callable[[float], Awaitable[bool]]  # True: stop now
@@ -85,7 +85,7 @@ class Reconciler:
         report = PassReport()
         work = [
             *await self._left_requested(),
-            *await self.invoices.list_by_status(S.CREATED, S.SENT),
+            *await self.invoices.list_by_status(InvoiceStatus.CREATED, InvoiceStatus.SENT),
         ]
         # Spread the requests over up to half the interval, one per `spacing` at most.
         spacing = min(self.max_spacing, self.interval / (2 * max(len(work), 1)))
@@ -94,7 +94,7 @@ class Reconciler:
                 report.interrupted = True
                 break
             try:
-                if invoice.status is S.REQUESTED:
+                if invoice.status is InvoiceStatus.REQUESTED:
                     found = await self.resolve(invoice)
                     report.found += found
                     report.not_found += not found
@@ -123,7 +123,10 @@ class Reconciler:
         remote = await self.paykeeper.find_invoice_by_order(invoice.order_id, created_on)
         if remote is None:
             await self.tracker.change(
-                invoice, S.FAILED, detail="not found in PayKeeper", error=NOT_FOUND_ERROR
+                invoice,
+                InvoiceStatus.FAILED,
+                detail="not found in PayKeeper",
+                error=NOT_FOUND_ERROR,
             )
             return False
         await self._record_found(invoice, remote)
@@ -132,7 +135,7 @@ class Reconciler:
     async def _record_found(self, invoice: InvoiceRecord, remote: Invoice) -> None:
         created = await self.tracker.change(
             invoice,
-            S.CREATED,
+            InvoiceStatus.CREATED,
             detail=remote.id,
             paykeeper_id=remote.id,
             # PayKeeper's list has no link; this is the address preview would have returned.
@@ -146,5 +149,5 @@ class Reconciler:
         # Rows from before this process started are surely orphans; newer ones only once
         # the issuer has had time to finish with them.
         cutoff = max(self.started_at, self.clock() - self.grace)
-        rows = await self.invoices.list_by_status(S.REQUESTED)
+        rows = await self.invoices.list_by_status(InvoiceStatus.REQUESTED)
         return [row for row in rows if row.updated_at < cutoff]

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from bot.services.alerts import InvoiceAlerts, Outbox
+from bot.services.alerts import Alert, AlertKind, Notifier
 from paykeeper.moscow import MSK
 from storage.notices import NoticeRepository
 
 
 class Reminders:
-    def __init__(
-        self, notices: NoticeRepository, outbox: Outbox, alerts: InvoiceAlerts, morning: time
-    ) -> None:
+    def __init__(self, notices: NoticeRepository, notifier: Notifier, morning: time) -> None:
         self.notices = notices
-        self.outbox = outbox
-        self.alerts = alerts
+        self.notifier = notifier
         self.morning = morning
 
     async def run_due(self, now: datetime) -> int:
@@ -31,10 +28,7 @@ class Reminders:
         due = await self.notices.due_reminders(local.date() + timedelta(days=1), start_of_today)
         queued = 0
         for invoice in due:
-            queued += await self.outbox.put(
-                f"reminder:{invoice.id}",
-                invoice.manager_id,
-                (await self.alerts.messages_for(invoice.manager_id)).reminder(invoice),
-                invoice_id=invoice.id,
-            )
+            key = f"reminder:{invoice.id}"
+            alert = Alert(AlertKind.REMINDER, key, invoice.manager_id, invoice)
+            queued += await self.notifier.notify(alert)
         return queued

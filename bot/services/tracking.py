@@ -15,31 +15,42 @@ from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 
 log = logging.getLogger(__name__)
 
-S = InvoiceStatus
 
 # PayKeeper's invoice statuses; what revoke leaves behind is undocumented, so every spelling
 # of "cancelled" seen or plausible is accepted.
 REMOTE_STATUSES: dict[str, InvoiceStatus] = {
-    "created": S.CREATED,
-    "sent": S.SENT,
-    "paid": S.PAID,
-    "expired": S.EXPIRED,
-    "revoked": S.CANCELLED,
-    "canceled": S.CANCELLED,
-    "cancelled": S.CANCELLED,
+    "created": InvoiceStatus.CREATED,
+    "sent": InvoiceStatus.SENT,
+    "paid": InvoiceStatus.PAID,
+    "expired": InvoiceStatus.EXPIRED,
+    "revoked": InvoiceStatus.CANCELLED,
+    "canceled": InvoiceStatus.CANCELLED,
+    "cancelled": InvoiceStatus.CANCELLED,
 }
 
 # Which of our statuses each status may be reached from. PayKeeper is authoritative about
 # money: a payment is accepted even on an invoice we thought expired or cancelled.
 REACHABLE_FROM: dict[InvoiceStatus, tuple[InvoiceStatus, ...]] = {
-    S.CREATED: (S.REQUESTED,),
-    S.SENT: (S.REQUESTED, S.CREATED),
+    InvoiceStatus.CREATED: (InvoiceStatus.REQUESTED,),
+    InvoiceStatus.SENT: (InvoiceStatus.REQUESTED, InvoiceStatus.CREATED),
     # A signed notification proves the money arrived, even for an order we had given up on.
-    S.PAID: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED, S.CANCELLED, S.FAILED),
-    S.EXPIRED: (S.REQUESTED, S.CREATED, S.SENT),
-    S.CANCELLED: (S.REQUESTED, S.CREATED, S.SENT, S.EXPIRED),
+    InvoiceStatus.PAID: (
+        InvoiceStatus.REQUESTED,
+        InvoiceStatus.CREATED,
+        InvoiceStatus.SENT,
+        InvoiceStatus.EXPIRED,
+        InvoiceStatus.CANCELLED,
+        InvoiceStatus.FAILED,
+    ),
+    InvoiceStatus.EXPIRED: (InvoiceStatus.REQUESTED, InvoiceStatus.CREATED, InvoiceStatus.SENT),
+    InvoiceStatus.CANCELLED: (
+        InvoiceStatus.REQUESTED,
+        InvoiceStatus.CREATED,
+        InvoiceStatus.SENT,
+        InvoiceStatus.EXPIRED,
+    ),
     # Only a lost preview whose order PayKeeper turned out not to have (reconciliation).
-    S.FAILED: (S.REQUESTED,),
+    InvoiceStatus.FAILED: (InvoiceStatus.REQUESTED,),
 }
 
 
@@ -70,7 +81,7 @@ class StatusTracker:
         if status is None:
             log.warning("invoice %s: unknown PayKeeper status %r", invoice.id, remote.status)
             return invoice
-        if status is S.PAID:
+        if status is InvoiceStatus.PAID:
             changed = await self.mark_paid(
                 invoice,
                 payment_id=remote.paymentid,
@@ -94,7 +105,7 @@ class StatusTracker:
         """Record a payment; ``None`` when the invoice was already paid (nothing changed)."""
         return await self.change(
             invoice,
-            S.PAID,
+            InvoiceStatus.PAID,
             actor_id=actor_id,
             detail=source,
             payment_id=payment_id,

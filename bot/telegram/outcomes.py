@@ -10,13 +10,11 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import Message
 
-from bot.services.alerts import Outbox
+from bot.telegram.outbox import Content, Outbox
 
 log = logging.getLogger(__name__)
-
-Content = tuple[str, InlineKeyboardMarkup | None]
 
 
 def _not_modified(error: TelegramAPIError) -> bool:

@@ -46,6 +46,12 @@ def language_for(language_code: str | None) -> Lang:
     return "ru"
 
 
+def texts_for(language_code: str | None) -> Texts:
+    """The catalogue in the language of a user whose Telegram language is ``language_code``
+    (as Telegram reports it now, or as the people table remembers it)."""
+    return Texts(language_for(language_code))
+
+
 def escape(value: object) -> str:
     if isinstance(value, Html):
         return value

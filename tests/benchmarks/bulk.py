@@ -42,7 +42,8 @@ from typing import Any
 
 from aiogram.types import Update
 
-from bot.app import Services, create_bot, create_dispatcher
+from bot.app import create_bot
+from bot.composition import Services, create_dispatcher
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkService

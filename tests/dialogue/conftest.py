@@ -13,7 +13,8 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.app import Services, create_bot, create_dispatcher
+from bot.app import create_bot
+from bot.composition import Services, create_dispatcher
 from bot.settings import Settings
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import FakeTelegram, StoredMessage, User

@@ -328,7 +328,7 @@ async def test_paykeeper_down_ends_the_pass_without_changes(
     second = await watched.issued(amount="200")
     paykeeper.fail_next(BYID, "500", times=10)
 
-    report = await watched.watch.reconciler.run_once()
+    report = await watched.chat.services.reconciler.run_once()
 
     assert report.interrupted
     assert len([r for r in paykeeper.requests if r.path == BYID]) == 1  # no hammering
@@ -401,7 +401,7 @@ async def test_telegram_unreachable_keeps_messages_queued(
         "sendMessage", 502, description="Bad Gateway", times=RetryTransient().retries + 1
     )
 
-    assert not await watched.watch.outbox.deliver_pending()
+    assert not await watched.chat.services.outbox.deliver_pending()
     [alert] = await watched.deliver()  # the next round, when Telegram is back
     assert "Счёт оплачен" in (alert.text or "")
 
@@ -434,7 +434,7 @@ async def test_healthz_reports_each_part(watched: Watched, paykeeper: FakePayKee
 async def test_healthz_says_when_paykeeper_is_unreachable(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:
-    health = HealthCheck(chat.bot, chat.services.database, chat.services.paykeeper)
+    health = HealthCheck(chat.bot.get_me, chat.services.database, chat.services.paykeeper)
     paykeeper.fail_next("/info/settings/token/", "html")
     assert await health.check() == {"bot": True, "database": True, "paykeeper": False}
     # Kept for a few seconds: a burst of probes costs PayKeeper one token request.
@@ -445,7 +445,9 @@ async def test_healthz_says_when_paykeeper_is_unreachable(
     chat.telegram.fail_next(
         "getMe", 502, description="Bad Gateway", times=RetryTransient().retries + 1
     )
-    fresh = HealthCheck(chat.bot, chat.services.database, chat.services.paykeeper, cache_seconds=0)
+    fresh = HealthCheck(
+        chat.bot.get_me, chat.services.database, chat.services.paykeeper, cache_seconds=0
+    )
     assert await fresh.check() == {"bot": False, "database": True, "paykeeper": True}
 
 

@@ -47,7 +47,7 @@ def in_days(days: int) -> date:
 
 async def test_one_reminder_the_morning_before_the_last_day(watched: Watched) -> None:
     invoice = await watched.issued(email="client@example.com", days=2)
-    reminders = watched.watch.reminders
+    reminders = watched.chat.services.reminders
 
     assert await reminders.run_due(msk(in_days(1), 8, 59)) == 0  # not before the morning
     assert await reminders.run_due(msk(in_days(1), 9, 0)) == 1
@@ -65,14 +65,14 @@ async def test_one_reminder_the_morning_before_the_last_day(watched: Watched) ->
     # Every later tick that day, and a restarted bot, find it already sent.
     assert await reminders.run_due(msk(in_days(1), 9, 1)) == 0
     assert await reminders.run_due(msk(in_days(1), 18, 0)) == 0
-    restarted = Reminders(reminders.notices, reminders.outbox, reminders.alerts, time(9, 0))
+    restarted = Reminders(reminders.notices, reminders.notifier, time(9, 0))
     assert await restarted.run_due(msk(in_days(1), 18, 0)) == 0
     assert await watched.deliver() == []
 
 
 async def test_a_reminder_without_an_email_offers_no_resend(watched: Watched) -> None:
     invoice = await watched.issued(email=None, days=2)
-    assert await watched.watch.reminders.run_due(msk(in_days(1), 10)) == 1
+    assert await watched.chat.services.reminders.run_due(msk(in_days(1), 10)) == 1
     [reminder] = await watched.deliver()
     assert callbacks(reminder) == [pack("repeat", invoice.id), pack("cancel", invoice.id)]
 
@@ -89,7 +89,7 @@ async def test_no_reminder_for_paid_expired_undated_or_other_days(
     await watched.issued(amount="400", days=5)
     await watched.deliver()  # the paid and expired alerts
 
-    reminders = watched.watch.reminders
+    reminders = watched.chat.services.reminders
     assert await reminders.run_due(msk(in_days(1), 10)) == 0
     assert await reminders.run_due(msk(in_days(3), 10)) == 0  # a day too early for the 5-day one
     assert await watched.deliver() == []
@@ -97,7 +97,7 @@ async def test_no_reminder_for_paid_expired_undated_or_other_days(
 
 async def test_no_reminder_for_an_invoice_issued_that_same_day(watched: Watched) -> None:
     await watched.issued(days=1)  # payable through tomorrow; its manager has just seen it
-    assert await watched.watch.reminders.run_due(msk(in_days(0), 23, 59)) == 0
+    assert await watched.chat.services.reminders.run_due(msk(in_days(0), 23, 59)) == 0
 
 
 # --- The morning digest -----------------------------------------------------------------
@@ -115,7 +115,7 @@ async def test_the_digest_sums_up_yesterday_once(
     paykeeper.expire(expired.paykeeper_id)
     await watched.reconcile()
     assert len(await watched.deliver()) == 2  # the paid and expired alerts
-    digests = watched.watch.digests
+    digests = watched.chat.services.digests
 
     assert await digests.run_due(msk(in_days(1), 8, 59)) == 0
     assert await digests.run_due(msk(in_days(1), 9, 0)) == 1
@@ -129,7 +129,7 @@ async def test_the_digest_sums_up_yesterday_once(
     assert watched.chat.telegram.chat_messages(ENGLISH_MANAGER.id) == []  # no activity
     # Later ticks, and a restarted bot, do not send it again.
     assert await digests.run_due(msk(in_days(1), 12, 0)) == 0
-    restarted = Digests(digests.notices, digests.outbox, digests.alerts, at=time(9, 0))
+    restarted = Digests(digests.notices, digests.notifier, at=time(9, 0))
     assert await restarted.run_due(msk(in_days(1), 12, 0)) == 0
     assert await watched.deliver() == []
     # The day after: nothing happened, nothing is sent.
@@ -141,7 +141,7 @@ async def test_each_manager_gets_only_their_own_digest(watched: Watched) -> None
     await watched.issued(amount="200", user=ENGLISH_MANAGER)
     await watched.issued(amount="300", user=ENGLISH_MANAGER)
 
-    assert await watched.watch.digests.run_due(msk(in_days(1), 9, 30)) == 2
+    assert await watched.chat.services.digests.run_due(msk(in_days(1), 9, 30)) == 2
     [mine] = await watched.deliver(MANAGER)
     [theirs] = watched.chat.telegram.chat_messages(ENGLISH_MANAGER.id)
     assert "Выставлено: 1 на 100,00\xa0₽" in (mine.text or "")
@@ -150,8 +150,8 @@ async def test_each_manager_gets_only_their_own_digest(watched: Watched) -> None
 
 async def test_the_digest_can_be_switched_off(watched: Watched) -> None:
     await watched.issued()
-    digests = watched.watch.digests
-    off = Digests(digests.notices, digests.outbox, digests.alerts, at=time(9), enabled=False)
+    digests = watched.chat.services.digests
+    off = Digests(digests.notices, digests.notifier, at=time(9), enabled=False)
     assert await off.run_due(msk(in_days(1), 12, 0)) == 0
     assert await watched.deliver() == []
 

@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import closing
 from datetime import timedelta
 
-from bot.app import Services, create_dispatcher
+from bot.composition import Services, create_dispatcher
 from bot.drafts import today_in_moscow
 from storage import InvoiceStatus
 from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, STRANGER, Chat

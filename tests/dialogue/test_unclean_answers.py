@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import AnyHttpUrl
 
-from bot.app import Services, create_dispatcher
+from bot.composition import Services, create_dispatcher
 from bot.telegram.retry import RetryTransient
-from bot.watch import InvoiceWatch
 from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
 from tests.dialogue.test_inline import offer, press
 from tests.dialogue.test_invoice_form import fill_form, previews, rows
@@ -52,15 +51,14 @@ async def test_junk_after_the_invoice_was_made_never_leads_to_a_second_one(
     assert "сверяется с PayKeeper" in (chat.last(MANAGER).text or "")
 
     # Reconciliation settles it by the order id and tells the manager the link.
-    watch = InvoiceWatch(chat.services, chat.bot)
-    chat.services.tracker.listeners.append(watch.alerts)
-    watch.reconciler.started_at = datetime.now(UTC)
-    await watch.reconciler.run_once()
+    services = chat.services
+    services.reconciler.started_at = datetime.now(UTC)
+    await services.reconciler.run_once()
     [row] = rows(chat)
     [invoice_id] = paykeeper.invoices
     assert (row["status"], row["paykeeper_id"]) == ("created", invoice_id)
-    watch.outbox.spacing = 0
-    assert await watch.outbox.deliver_pending()
+    services.outbox.spacing = 0
+    assert await services.outbox.deliver_pending()
     assert invoice_id in (chat.last(MANAGER).text or "")
 
 

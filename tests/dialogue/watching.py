@@ -1,5 +1,5 @@
 """Shared by the tests of what happens after an invoice is issued (alerts, schedules):
-the in-process InvoiceWatch with its HTTP endpoint on a free port, and helpers to drive it."""
+the in-process services with their HTTP endpoint on a free port, and helpers to drive it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.invoice import InvoiceCallback
 from bot.services.issuing import IssueOutcome, Manager
 from bot.settings import Settings
-from bot.watch import InvoiceWatch
 from storage import Delivery, InvoiceRecord
 from tests.dialogue.conftest import MANAGER, Chat
 from tests.fakes.telegram import StoredMessage, User
@@ -34,7 +33,6 @@ def with_endpoint(settings: Settings) -> Settings:
 @dataclass
 class Watched:
     chat: Chat
-    watch: InvoiceWatch
     url: str
     http: aiohttp.ClientSession
 
@@ -44,17 +42,17 @@ class Watched:
             return response.status, await response.text()
 
     async def reconcile(self) -> None:
-        await self.watch.reconciler.run_once()
+        await self.chat.services.reconciler.run_once()
 
     async def reconcile_after_restart(self) -> None:
         """A pass as the restarted bot makes it: rows written so far are orphans."""
-        self.watch.reconciler.started_at = datetime.now(UTC)
-        await self.watch.reconciler.run_once()
+        self.chat.services.reconciler.started_at = datetime.now(UTC)
+        await self.chat.services.reconciler.run_once()
 
     async def deliver(self, user: User = MANAGER) -> list[StoredMessage]:
         """Send what is queued; returns the new messages ``user`` got."""
         before = len(self.chat.telegram.chat_messages(user.id))
-        assert await self.watch.outbox.deliver_pending()
+        assert await self.chat.services.outbox.deliver_pending()
         return self.chat.telegram.chat_messages(user.id)[before:]
 
     async def invoice(self, invoice_id: int) -> InvoiceRecord:
@@ -94,17 +92,16 @@ class Watched:
 
 @asynccontextmanager
 async def watching(chat: Chat) -> AsyncIterator[Watched]:
-    """The InvoiceWatch without its loops: tests call the passes the loops would make."""
-    watch = InvoiceWatch(chat.services, chat.bot)
-    watch.outbox.spacing = 0
-    chat.services.tracker.listeners.append(watch.alerts)
-    assert watch.web is not None
-    url = await watch.web.start("127.0.0.1", 0)
+    """The background jobs without their loops: tests call the passes the loops would make."""
+    services = chat.services
+    services.outbox.spacing = 0
+    assert services.web is not None
+    url = await services.web.start("127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as http:
-            yield Watched(chat, watch, url, http)
+            yield Watched(chat, url, http)
     finally:
-        await watch.stop()
+        await services.web.stop()
 
 
 def callbacks(message: StoredMessage) -> list[str]:

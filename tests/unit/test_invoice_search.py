@@ -24,10 +24,11 @@ from storage import (
     NewInvoice,
 )
 from storage.database import migrations
-from storage.drafts import DraftRepository, InlineDraft
+from storage.inline_drafts import InlineDraft, InlineDraftRepository
 from storage.invoices import utcnow
 from storage.people import PeopleRepository
 from storage.search import InvoiceFilter, SearchTerm, fold, where_clause
+from storage.searches import SearchRepository
 
 
 @pytest.fixture
@@ -200,7 +201,7 @@ def _record(**changes: object) -> InvoiceRecord:
 
 
 async def test_drafts_are_found_by_token_renewed_and_forgotten(database: Database) -> None:
-    drafts = DraftRepository(database)
+    drafts = InlineDraftRepository(database)
     draft = InlineDraft("tok-1", 7, "tg7-aaa", {"amount": "1500.00", "service": "Я"}, utcnow())
     await drafts.add(draft)
     found = await drafts.get("tok-1")
@@ -222,13 +223,13 @@ async def test_drafts_are_found_by_token_renewed_and_forgotten(database: Databas
 
 
 async def test_saved_searches_belong_to_their_user(database: Database) -> None:
-    drafts = DraftRepository(database)
-    first = await drafts.save_search(7, "консультация")
-    second = await drafts.save_search(8, "аудит")
+    searches = SearchRepository(database)
+    first = await searches.save(7, "консультация")
+    second = await searches.save(8, "аудит")
     assert first != second
-    assert await drafts.search(first, 7) == "консультация"
-    assert await drafts.search(first, 8) is None
-    assert await drafts.search(999, 7) is None
+    assert await searches.text(first, 7) == "консультация"
+    assert await searches.text(first, 8) is None
+    assert await searches.text(999, 7) is None
 
 
 async def test_people_keep_the_latest_name(database: Database) -> None:

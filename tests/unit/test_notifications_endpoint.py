@@ -70,7 +70,7 @@ async def endpoint(tmp_path: Path) -> AsyncIterator[Endpoint]:
     bot = Bot("123456:TEST-token")
     app = create_web_app(
         PaymentNotifications(invoices, tracker, SECRET),
-        HealthCheck(bot, database, paykeeper),
+        HealthCheck(bot.get_me, database, paykeeper),
         BackgroundTasks(),
         notify_path=NOTIFY,
     )

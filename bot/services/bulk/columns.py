@@ -76,6 +76,7 @@ RULES: Final[tuple[Rule, ...]] = (
     *_rule(Field.EXPIRY, "срок*, оплатить до, оплата до, действ* до, expir*, due, due date", 20),
     *_rule(Field.EXPIRY, "pay by, pay before, last day, valid until", 20),
     *_rule(Field.SERVICE, "услуг*, наименован*, назначени*, описани*, товар*, номенклатур*", 10),
+    *_rule(Field.SERVICE, "название", 10),  # a CRM deal's title: what is being sold
     *_rule(
         Field.SERVICE, "содержани*, сделк*, service*, description, item*, product*, purpose", 10
     ),
@@ -89,7 +90,8 @@ RULES: Final[tuple[Rule, ...]] = (
     *_rule(Field.ORDER, "номер|№", 5),
     *_rule(Field.ORDER, "id", 5, whole=True),
     *_rule(None, "дата заказа, order date", 30),
-    *_rule(None, "этап*, статус*, stage, status", 20),  # a CRM deal's stage is not a service
+    *_rule(None, "этап*, стади*, статус*, stage, status", 20),  # a deal's stage: no service
+    *_rule(None, "банк*, bank", 30),  # "Наименование банка" is no service
     # Bank and tax details, contracts and cards: numbers, but never the order's.
     *_rule(None, "счет*, р с, к с, кор* счет*, account*, iban, swift", 30),
     *_rule(None, "инн, кпп, бик, огрн*, окпо, снилс, паспорт*, договор*, контракт*", 30),

@@ -28,9 +28,10 @@ from bot.services.bulk.table import (
 )
 
 _VALUE: Final = re.compile(r"[\d\s.,:;/+()%№-]+")  # numbers, dates, phones: data, not names
-# A title's text, not a column's name: "Сумма к оплате: 3 000 ₽" (a label with its value),
-# "Выписка за 01.03.2026", "р/с 40702810900000000001" (a date, or a long number).
-_TITLE: Final = re.compile(r":\s*\S|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{5,}")
+# A title's text, not a column's name: "Сумма к оплате: 3 000 ₽" (a label with a number
+# after it), "Выписка за 01.03.2026", "р/с 40702810900000000001" (a date, a long number).
+# "Контакт: Рабочий телефон" (as CRMs name columns) stays a name.
+_TITLE: Final = re.compile(r":\D*\d|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{5,}")
 
 
 @dataclass(frozen=True, slots=True)

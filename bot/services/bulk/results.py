@@ -18,9 +18,6 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-
 from bot.services.bulk.table import Cell
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -115,6 +112,11 @@ def _csv_cells(values: list[Cell] | list[str]) -> list[Cell]:
 
 
 def _xlsx(header: list[str], rows: list[list[Cell]]) -> bytes:
+    # Imported here: openpyxl takes a noticeable part of a second to load, and most files
+    # are CSV; start-up does not pay for it.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
 

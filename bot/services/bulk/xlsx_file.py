@@ -10,14 +10,16 @@ import io
 import warnings
 from datetime import date, datetime, time, timedelta
 
-import openpyxl
-
 from bot.services.bulk.table import MAX_COLUMNS, BulkFileError, Cell, Collector, Table
 from bot.services.bulk.xlsx_guard import check_workbook
 
 
 def read_xlsx(content: bytes, max_rows: int) -> Table:
     check_workbook(content)
+    # Imported here: openpyxl takes a noticeable part of a second to load; start-up and CSV
+    # uploads do not pay for it.
+    import openpyxl
+
     collector = Collector(max_rows)
     # openpyxl warns about odd styles and extensions that do not matter here.
     with warnings.catch_warnings():

@@ -1,7 +1,7 @@
-"""Drafts behind inline quick-creation messages, and the searches behind list buttons.
+"""Drafts behind inline quick-creation messages.
 
-Callback data holds at most 64 bytes, so a posted "create" button or a list's page button
-carries a short key and the rest waits here."""
+Callback data holds at most 64 bytes, so a posted "create" button carries a short token and
+the draft waits here."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from storage.invoices import utcnow
 
 # A quick-creation message left unpressed this long stops working (the manager types it anew).
 DRAFT_LIFETIME = timedelta(days=7)
-# A list older than this pages through "all invoices" instead of its search.
-SEARCH_LIFETIME = timedelta(days=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +27,7 @@ class InlineDraft:
     created_at: datetime
 
 
-class DraftRepository:
+class InlineDraftRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
 
@@ -67,27 +65,6 @@ class DraftRepository:
             await db.execute(
                 "UPDATE inline_drafts SET order_id = ? WHERE token = ?", (order_id, token)
             )
-
-    async def save_search(self, user_id: int, text: str) -> int:
-        async with self.database.write() as db:
-            await db.execute(
-                "DELETE FROM invoice_searches WHERE created_at < ?",
-                ((utcnow() - SEARCH_LIFETIME).isoformat(),),
-            )
-            cursor = await db.execute(
-                "INSERT INTO invoice_searches (user_id, text, created_at) VALUES (?, ?, ?)",
-                (user_id, text, utcnow().isoformat()),
-            )
-            return int(cursor.lastrowid or 0)
-
-    async def search(self, search_id: int, user_id: int) -> str | None:
-        """A saved search's text, only for the user who made it."""
-        async with self.database.connection.execute(
-            "SELECT text FROM invoice_searches WHERE id = ? AND user_id = ?",
-            (search_id, user_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return str(row[0]) if row is not None else None
 
 
 def _draft(row: sqlite3.Row) -> InlineDraft:

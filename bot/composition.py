@@ -1,0 +1,190 @@
+"""The composition root: every long-lived object is built here, once per process, and wired.
+
+Constructors elsewhere take their collaborators as arguments; nothing else builds a
+repository, a client or a service. Handlers get the typed services from the dispatcher's
+data (see ``create_dispatcher``), never the database, the PayKeeper client or the task set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+
+from bot.fsm_storage import SQLiteStorage
+from bot.middlewares import (
+    AccessMiddleware,
+    InFlightMiddleware,
+    LocaleMiddleware,
+    PeopleMiddleware,
+)
+from bot.services.access import TeamAccess
+from bot.services.alerts import InvoiceAlerts
+from bot.services.background import BackgroundTasks
+from bot.services.bulk import BulkService
+from bot.services.digest import Digests
+from bot.services.health import HealthCheck
+from bot.services.invoice_actions import InvoiceActions
+from bot.services.issuing import InvoiceIssuer
+from bot.services.payments import PaymentNotifications
+from bot.services.quick_invoices import QuickInvoices
+from bot.services.reconciliation import Reconciler
+from bot.services.reminders import Reminders
+from bot.services.schedule import Scheduler
+from bot.services.tracking import StatusTracker
+from bot.settings import Settings
+from bot.telegram.notifier import OutboxNotifier
+from bot.telegram.outbox import Outbox
+from bot.web import WebServer, create_web_app
+from handlers import get_routers
+from paykeeper import PayKeeperClient
+from storage import Database, InvoiceRepository
+from storage.bulk import BulkRepository
+from storage.form_state import FormStateRepository
+from storage.inline_drafts import InlineDraftRepository
+from storage.notices import NoticeRepository
+from storage.people import PeopleRepository
+from storage.searches import SearchRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything the bot is made of, opened once per process and closed at shutdown."""
+
+    settings: Settings
+    database: Database
+    paykeeper: PayKeeperClient
+    tasks: BackgroundTasks
+    access: TeamAccess
+    # Repositories
+    invoices: InvoiceRepository
+    people: PeopleRepository
+    notices: NoticeRepository
+    searches: SearchRepository
+    form_states: FormStateRepository
+    # Invoices and what is done with them
+    issuer: InvoiceIssuer
+    tracker: StatusTracker
+    actions: InvoiceActions
+    quick: QuickInvoices
+    bulk: BulkService
+    # Watching them after they are issued
+    outbox: Outbox
+    alerts: InvoiceAlerts
+    reconciler: Reconciler
+    reminders: Reminders
+    digests: Digests
+    scheduler: Scheduler
+    web: WebServer | None  # PayKeeper's notifications and /healthz, when WEB_PORT is set
+
+    @classmethod
+    async def open(cls, settings: Settings, bot: Bot) -> Services:
+        database = await Database.open(settings.database_path)
+        paykeeper = PayKeeperClient(
+            settings.paykeeper_base_url,
+            settings.paykeeper_user,
+            settings.paykeeper_password.get_secret_value(),
+            timeout=settings.paykeeper_timeout,
+            connect_timeout=settings.paykeeper_connect_timeout,
+        )
+        tasks = BackgroundTasks()
+        access = TeamAccess(settings.admin_ids, settings.manager_ids)
+        invoices = InvoiceRepository(database)
+        people = PeopleRepository(database)
+        notices = NoticeRepository(database)
+
+        issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
+        tracker = StatusTracker(invoices, paykeeper)
+        actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
+        quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
+        bulk = BulkService(BulkRepository(database), invoices, issuer, tasks, settings)
+
+        # The queue for what must reach a manager even when Telegram does not take it now:
+        # alerts, and the result of an invoice whose message could not be delivered.
+        outbox = Outbox(notices, bot, tasks.stopping, may_receive=access.may_use)
+        notifier = OutboxNotifier(outbox, people)
+        alerts = InvoiceAlerts(notifier, invoices)
+        tracker.listeners.append(alerts)
+        reconciler = Reconciler(
+            invoices,
+            paykeeper,
+            tracker,
+            tasks.stopping,
+            interval=settings.reconcile_interval,
+            # The issuer may hold a fresh `requested` row for up to a token fetch, a token
+            # refresh and the preview itself.
+            grace=timedelta(seconds=max(60.0, 4 * settings.paykeeper_timeout)),
+            started_at=datetime.now(UTC),
+        )
+        # Reminders go out at the digest's morning time, whether or not digests are on.
+        reminders = Reminders(notices, notifier, settings.digest_time)
+        digests = Digests(
+            notices, notifier, at=settings.digest_time, enabled=settings.digest_enabled
+        )
+        scheduler = Scheduler([reminders.run_due, digests.run_due], tasks.stopping)
+        web = None
+        if settings.web_port is not None:
+            notifications = PaymentNotifications(
+                invoices, tracker, settings.paykeeper_secret.get_secret_value(), alerts
+            )
+            health = HealthCheck(bot.get_me, database, paykeeper)
+            web = WebServer(
+                create_web_app(notifications, health, tasks, notify_path=settings.notify_path)
+            )
+        return cls(
+            settings=settings,
+            database=database,
+            paykeeper=paykeeper,
+            tasks=tasks,
+            access=access,
+            invoices=invoices,
+            people=people,
+            notices=notices,
+            searches=SearchRepository(database),
+            form_states=FormStateRepository(database),
+            issuer=issuer,
+            tracker=tracker,
+            actions=actions,
+            quick=quick,
+            bulk=bulk,
+            outbox=outbox,
+            alerts=alerts,
+            reconciler=reconciler,
+            reminders=reminders,
+            digests=digests,
+            scheduler=scheduler,
+            web=web,
+        )
+
+    async def close(self) -> None:
+        """Waits for in-flight work first, so nothing is cut off between PayKeeper and SQLite."""
+        await self.tasks.drain(timeout=self.settings.shutdown_timeout)
+        await self.paykeeper.close()
+        await self.database.close()
+
+
+def create_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
+    dispatcher = Dispatcher(
+        storage=storage or SQLiteStorage(services.form_states),
+        # One user's updates are handled one at a time: a double tap on "confirm" waits for
+        # the first to finish instead of racing it.
+        events_isolation=SimpleEventIsolation(),
+        # What handlers may ask for, by name and type: services, never their parts.
+        settings=services.settings,
+        invoices=services.invoices,
+        searches=services.searches,
+        issuer=services.issuer,
+        actions=services.actions,
+        quick=services.quick,
+        bulk=services.bulk,
+        outbox=services.outbox,
+    )
+    dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
+    dispatcher.update.outer_middleware(LocaleMiddleware())
+    dispatcher.update.outer_middleware(AccessMiddleware(services.access))
+    dispatcher.update.outer_middleware(PeopleMiddleware(services.people))
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
