@@ -1,12 +1,16 @@
-"""The bot's HTTP side (aiohttp, same process): PayKeeper's payment notifications and
-/healthz. Served only when WEB_PORT is set, normally behind an HTTPS reverse proxy."""
+"""The bot's HTTP side (aiohttp, same process): PayKeeper's payment notifications, /healthz,
+/livez, /metrics and, in webhook mode, Telegram's updates (bot.webhook). Served only when
+WEB_PORT is set, normally behind an HTTPS reverse proxy."""
 
 from __future__ import annotations
 
 import logging
+import secrets
 
 from aiohttp import web
 
+from bot.logs import log_context
+from bot.metrics import CONTENT_TYPE, MetricsPage, record_notification
 from bot.services.background import BackgroundTasks
 from bot.services.health import HealthCheck
 from bot.services.payments import NotificationResult, PaymentNotifications, Verdict
@@ -27,6 +31,8 @@ STATUS = {
 NOTIFICATIONS = web.AppKey("notifications", PaymentNotifications)
 HEALTH = web.AppKey("health", HealthCheck)
 TASKS = web.AppKey("tasks", BackgroundTasks)
+METRICS = web.AppKey("metrics", MetricsPage)
+METRICS_TOKEN = web.AppKey("metrics_token", str)
 
 
 def create_web_app(
@@ -35,13 +41,21 @@ def create_web_app(
     tasks: BackgroundTasks,
     *,
     notify_path: str,
+    metrics: MetricsPage | None = None,
+    metrics_token: str = "",
 ) -> web.Application:
+    """``metrics_token``: when set, /metrics wants ``Authorization: Bearer <token>``."""
     app = web.Application(client_max_size=MAX_BODY)
     app[NOTIFICATIONS] = notifications
     app[HEALTH] = health
     app[TASKS] = tasks
     app.router.add_post(notify_path, notify)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/livez", livez)
+    if metrics is not None:
+        app[METRICS] = metrics
+        app[METRICS_TOKEN] = metrics_token
+        app.router.add_get("/metrics", metrics_page)
     return app
 
 
@@ -49,11 +63,22 @@ async def notify(request: web.Request) -> web.Response:
     # Tracked like an update, so shutdown waits for a payment being recorded.
     async with request.app[TASKS].track():
         form = await _read_form(request)
-        if form is None:
-            result = NotificationResult(Verdict.MALFORMED, None, "not a form")
-        else:
-            result = await request.app[NOTIFICATIONS].handle(form)
-    order_id = (form or {}).get("orderid", "")[:64]
+        order_id = (form or {}).get("orderid", "")[:64]
+        with log_context(order_id=order_id or None):
+            if form is None:
+                result = NotificationResult(Verdict.MALFORMED, None, "not a form")
+            else:
+                result = await request.app[NOTIFICATIONS].handle(form)
+            return _answer(request, result, form, order_id)
+
+
+def _answer(
+    request: web.Request,
+    result: NotificationResult,
+    form: dict[str, str] | None,
+    order_id: str,
+) -> web.Response:
+    record_notification(result.verdict.value)
     payment_id = (form or {}).get("id", "")[:64]
     if result.reply is None:
         # The key is never logged: with it a refused notification could be replayed.
@@ -92,6 +117,26 @@ async def healthz(request: web.Request) -> web.Response:
     health = await request.app[HEALTH].check()
     ok = all(health.values())
     return web.json_response({"ok": ok, **health}, status=200 if ok else 503)
+
+
+async def livez(request: web.Request) -> web.Response:
+    """The process is up and its event loop answers. Asks nobody (not PayKeeper, not
+    Telegram): a container's health check on this does not restart the bot for an outage
+    elsewhere, which a restart could not cure. /healthz is the one that checks the path."""
+    return web.json_response({"ok": True})
+
+
+async def metrics_page(request: web.Request) -> web.Response:
+    token = request.app[METRICS_TOKEN]
+    if token:
+        given = request.headers.get("Authorization", "")
+        if not secrets.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            log.warning("/metrics refused: no valid bearer token, from %s", request.remote)
+            return web.Response(
+                status=401, text="unauthorized", headers={"WWW-Authenticate": "Bearer"}
+            )
+    body = await request.app[METRICS].render()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
 
 class WebServer:

@@ -6,7 +6,8 @@ import asyncio
 import base64
 import json
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -38,6 +39,9 @@ _BAD_URL = "the address does not answer as PayKeeper's API"
 _LOGIN_FORM = b'type="password"'  # PayKeeper's login page, served instead of JSON
 
 Params = list[tuple[str, str]]
+# Told about every HTTP exchange: (path, seconds, None or what went wrong: "rejected",
+# "auth_credentials", "auth_url", or PayKeeperUnavailable's reason). For metrics; must not raise.
+RequestObserver = Callable[[str, float, str | None], None]
 _Model = TypeVar("_Model", Invoice, Payment)
 
 
@@ -186,6 +190,7 @@ class PayKeeperClient:
         *,
         timeout: float = 10.0,
         connect_timeout: float = 4.0,
+        observer: RequestObserver | None = None,
     ) -> None:
         url = URL(base_url.rstrip("/"))
         if url.scheme not in ("http", "https") or not url.host:
@@ -204,6 +209,7 @@ class PayKeeperClient:
         self._token: str | None = None
         self._token_lock = asyncio.Lock()
         self.token_requests = 0
+        self._observer = observer
 
     def __repr__(self) -> str:
         # Keep credentials out of any repr that might end up in a log.
@@ -385,6 +391,34 @@ class PayKeeperClient:
         form: Params | None = None,
     ) -> Any:
         """One HTTP exchange mapped onto the error types; the answer is decoded JSON."""
+        if self._observer is None:
+            return await self._exchange(method, path, params=params, form=form)
+        started = time.monotonic()
+        outcome: str | None = "interrupted"  # cancelled, or an error of no known kind
+        try:
+            answer = await self._exchange(method, path, params=params, form=form)
+            outcome = None
+            return answer
+        except PayKeeperRejected:
+            outcome = "rejected"
+            raise
+        except PayKeeperAuthError as exc:
+            outcome = f"auth_{exc.cause}"
+            raise
+        except PayKeeperUnavailable as exc:
+            outcome = exc.reason
+            raise
+        finally:
+            self._observer(path, time.monotonic() - started, outcome)
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        form: Params | None = None,
+    ) -> Any:
         url = self._base_url + path
         try:
             # `data=` with pairs makes aiohttp percent-encode as x-www-form-urlencoded.
