@@ -1,18 +1,54 @@
-"""``python -m bot``: check the settings, then start the bot with long polling.
+"""``python -m bot``: check the settings, then start the bot (long polling, or a webhook when
+WEBHOOK_URL is set). Also:
+
+- ``python -m bot backup PATH``: a consistent copy of the database, while the bot runs or not
+  (PATH a new file, or a folder to put a dated copy in);
+- ``python -m bot restore PATH``: put a backup in place of the database; refused while the bot
+  runs;
+- ``python -m bot livez``: exit 0 when the running bot answers (a container's health check).
 
 Settings are checked before aiogram and the rest of the app are imported (seconds on a small
 machine), so a missing or malformed setting is reported at once."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
 from bot.logs import setup_logging
-from bot.settings import ENV_FILE, Settings, StartupError, describe_errors, env_file_note
+from bot.settings import (
+    ENV_FILE,
+    DatabaseSettings,
+    Settings,
+    StartupError,
+    describe_errors,
+    env_file_note,
+)
+from storage.backup import (
+    BackupError,
+    DatabaseLock,
+    DatabaseLocked,
+    backup_database,
+    bot_is_running,
+    lock_path,
+    nightly_name,
+    restore_database,
+)
+
+_S = TypeVar("_S", bound=DatabaseSettings)
+# Backups are named in Moscow time, as the nightly ones (paykeeper.moscow would load aiohttp).
+MSK = timezone(timedelta(hours=3), "MSK")
+# A health probe holds the lock exclusively for an instant: a bot starting meanwhile waits
+# this long for it before concluding that a restore is under way.
+LOCK_PATIENCE = 10.0
 
 
 def refuse(*lines: str) -> int:
@@ -21,16 +57,39 @@ def refuse(*lines: str) -> int:
     return 2
 
 
-def main() -> int:
+def say(line: str) -> None:
+    print(line)  # noqa: T201
+
+
+def load(kind: type[_S]) -> _S | int:
+    """The settings, or the exit code after saying what is wrong with them."""
     try:
-        settings = Settings()  # filled from the environment and .env
+        return kind()  # filled from the environment and .env
     except ValidationError as error:
         return refuse(*describe_errors(error), env_file_note())
     except UnicodeDecodeError:
         return refuse(f"Cannot read {Path(ENV_FILE).absolute()}: it is not UTF-8 text")
     except OSError as error:  # a .env that is a folder or that the bot may not read
         return refuse(f"Cannot read {Path(ENV_FILE).absolute()}: {error.strerror or error}")
-    setup_logging(settings.log_level, settings.secrets())
+
+
+def run_bot() -> int:
+    settings = load(Settings)
+    if isinstance(settings, int):
+        return settings
+    setup_logging(settings.log_level, settings.secrets(), settings.log_format)
+    try:
+        lock = _running_lock(settings.database_path)
+    except DatabaseLocked:
+        return refuse(
+            f"Cannot start: {settings.database_path.absolute()} is being restored "
+            "(python -m bot restore); start the bot when that is done"
+        )
+    except OSError as error:
+        return refuse(
+            f"Setting DATABASE_PATH: cannot use {settings.database_path.absolute()} "
+            f"({error.strerror or error})"
+        )
     try:
         from bot.app import run  # the heavy part: aiogram, aiohttp, every handler
 
@@ -39,7 +98,101 @@ def main() -> int:
         return refuse(str(error))
     except KeyboardInterrupt:  # Ctrl-C before the bot handles signals itself: a plain stop
         pass
+    finally:
+        if lock is not None:
+            lock.release()
     return 0
+
+
+def _running_lock(database: Path) -> DatabaseLock | None:
+    if str(database) in ("", ":memory:"):
+        return None
+    deadline = time.monotonic() + LOCK_PATIENCE
+    while True:
+        try:
+            return DatabaseLock(database, exclusive=False).acquire()
+        except DatabaseLocked:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def backup(path: Path) -> int:
+    settings = load(DatabaseSettings)
+    if isinstance(settings, int):
+        return settings
+    database = settings.database_path
+    target = path / nightly_name(database, datetime.now(MSK)) if path.is_dir() else path
+    try:
+        info = backup_database(database, target)
+    except (BackupError, OSError) as error:
+        return refuse(f"Backup failed: {error}")
+    say(f"Backed up {database.absolute()} to {target} ({info.invoices} invoices)")
+    return 0
+
+
+def restore(path: Path) -> int:
+    settings = load(DatabaseSettings)
+    if isinstance(settings, int):
+        return settings
+    database = settings.database_path
+    try:
+        lock = DatabaseLock(database, exclusive=True).acquire()
+    except DatabaseLocked:
+        return refuse(
+            f"Refusing to restore: the bot is running with {database.absolute()} (it holds "
+            f"{lock_path(database.absolute())}). Stop it first, then restore."
+        )
+    try:
+        saved = restore_database(path, database, moment=datetime.now(MSK))
+    except (BackupError, OSError) as error:
+        return refuse(f"Restore failed, nothing was changed: {error}")
+    finally:
+        lock.release()
+    say(f"Restored {database.absolute()} from {path}")
+    if saved is not None:
+        say(f"The database it replaced was saved as {saved}")
+    return 0
+
+
+def livez() -> int:
+    """0 when the running bot answers /livez (or, without an HTTP server, holds its lock)."""
+    settings = load(Settings)
+    if isinstance(settings, int):
+        return settings
+    if settings.web_port is None:
+        if bot_is_running(settings.database_path):
+            return 0
+        return refuse("The bot is not running (and WEB_PORT is off: no /livez to ask)")
+    host = settings.web_host if settings.web_host not in ("", "0.0.0.0", "::") else "127.0.0.1"  # noqa: S104
+    host = f"[{host}]" if ":" in host else host
+    url = f"http://{host}:{settings.web_port}/livez"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            status = int(answer.status)
+    except OSError as error:  # refused, timed out, or an HTTP error status
+        return refuse(f"{url} did not answer: {error}")
+    return 0 if status == 200 else refuse(f"{url} answered HTTP {status}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Run the PayKeeper invoice bot (no command), or:"
+    )
+    commands = parser.add_subparsers(dest="command")
+    copy = commands.add_parser("backup", help="write a consistent copy of the database")
+    copy.add_argument("path", type=Path, help="a new file, or a folder for a dated copy")
+    put_back = commands.add_parser("restore", help="replace the database with a backup")
+    put_back.add_argument("path", type=Path, help="the backup to restore")
+    commands.add_parser("livez", help="exit 0 when the running bot answers")
+    args = parser.parse_args(argv)
+    if args.command == "backup":
+        return backup(args.path)
+    if args.command == "restore":
+        return restore(args.path)
+    if args.command == "livez":
+        return livez()
+    return run_bot()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,22 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+class NewerDatabaseError(sqlite3.DatabaseError):
+    """The database was migrated by a newer version of the bot than this one (a downgrade).
+
+    Running older code on it could misread or damage what the newer version wrote, so the bot
+    refuses to start rather than guess."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            f"it was written by a newer version of the bot (schema version {found}; this "
+            f"version knows up to {known}): run that version, or restore a backup made with "
+            "this one"
+        )
+        self.found = found
+        self.known = known
+
+
 class Database:
     """One shared connection. Reads go straight through; writes take a lock and a transaction,
     so that coroutines interleaving on the one connection never share a transaction."""
@@ -65,7 +81,10 @@ class Database:
 
     async def migrate(self) -> None:
         current = await self.schema_version()
-        for version, sql in migrations():
+        known = migrations()
+        if known and current > known[-1][0]:
+            raise NewerDatabaseError(current, known[-1][0])
+        for version, sql in known:
             if version <= current:
                 continue
             # executescript() commits any open transaction first, so the script carries its own:

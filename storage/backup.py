@@ -1,0 +1,225 @@
+"""Backing up and restoring the database file, and the lock that tells a running bot apart.
+
+A backup uses SQLite's online backup API from a connection of its own: it copies every page in
+one step under one read transaction, so it is a consistent snapshot (everything committed
+before it began, nothing half-written) while the bot keeps writing, in WAL mode, unblocked.
+
+The running bot holds a shared ``flock`` on ``<database>.lock``; restore needs it exclusively,
+so it refuses while any bot runs. The OS drops the lock with the process, however it ends, so
+a crashed bot never leaves a stale lock behind."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; restore then trusts the operator
+    fcntl = None  # type: ignore[assignment]
+
+from storage.database import migrations
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message says why, in one line."""
+
+
+class DatabaseLocked(BackupError):  # noqa: N818 - reads as the situation it names
+    """Someone holds the lock in a way that excludes us (a running bot, a restore)."""
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+class DatabaseLock:
+    """``flock`` on ``<database>.lock``: shared for a running bot, exclusive for a restore."""
+
+    def __init__(self, database: Path, *, exclusive: bool) -> None:
+        self.path = lock_path(database)
+        self.exclusive = exclusive
+        self._fd: int | None = None
+
+    def acquire(self) -> DatabaseLock:
+        """Raises :class:`DatabaseLocked` at once (never waits) if the lock is taken."""
+        make_private_folders(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        if fcntl is not None:
+            mode = fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise DatabaseLocked(str(self.path)) from None
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the last descriptor drops the flock
+
+    def __enter__(self) -> DatabaseLock:
+        return self.acquire()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def bot_is_running(database: Path) -> bool:
+    """Whether a bot holds the lock of ``database`` (for a health check without HTTP)."""
+    if not lock_path(database).exists() or fcntl is None:
+        return False
+    try:
+        with DatabaseLock(database, exclusive=True):
+            return False
+    except DatabaseLocked:
+        return True
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create ``folder`` and its missing parents 0700 (existing ones are left as they are)."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue
+        created.chmod(PRIVATE_FOLDER)  # mkdir's mode is filtered by the umask
+
+
+def newest_schema() -> int:
+    """The schema version this code migrates to."""
+    known = migrations()
+    return known[-1][0] if known else 0
+
+
+@dataclass(frozen=True, slots=True)
+class CopyInfo:
+    schema: int
+    invoices: int
+
+
+def check_copy(path: Path) -> CopyInfo:
+    """Raises :class:`BackupError` unless ``path`` is a sound SQLite database of this bot that
+    this code can run (not newer than it)."""
+    if not path.is_file():
+        raise BackupError(f"{path} is not a file")
+    try:
+        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as db:
+            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            schema = int(db.execute("PRAGMA user_version").fetchone()[0])
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+            invoices = (
+                db.execute("SELECT COUNT(*) FROM invoices") if "invoices" in tables else None
+            )
+            count = int(invoices.fetchone()[0]) if invoices else 0
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} is not a readable SQLite database ({error})") from None
+    if verdict != "ok":
+        raise BackupError(f"{path} is damaged (SQLite's check says: {verdict})")
+    if invoices is None:
+        raise BackupError(f"{path} is not a database of this bot (it has no invoices table)")
+    if schema > newest_schema():
+        raise BackupError(
+            f"{path} was made by a newer version of the bot (schema {schema}; this version "
+            f"knows up to {newest_schema()}): restore it with that version"
+        )
+    return CopyInfo(schema, count)
+
+
+def backup_database(database: Path, target: Path) -> CopyInfo:
+    """Write a consistent copy of ``database`` to ``target`` (a new file, 0600), checked.
+
+    Written under a temporary name and renamed at the end: ``target`` is either the whole
+    copy or absent, never a half-written file that looks like a backup."""
+    if not database.is_file():
+        raise BackupError(f"there is no database at {database.absolute()}")
+    if target.exists():
+        raise BackupError(f"{target} already exists")
+    make_private_folders(target.parent)
+    partial = target.with_name(f".{target.name}.partial")
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE))
+    try:
+        _copy(database, partial, standalone=True)
+        info = check_copy(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return info
+
+
+def restore_database(backup: Path, database: Path, *, moment: datetime) -> Path | None:
+    """Replace ``database``'s content with ``backup``'s; the caller holds the exclusive lock.
+
+    The current database is first saved beside it (returned; None when there was none), so a
+    restore of the wrong file can itself be undone."""
+    check_copy(backup)
+    saved = None
+    if database.is_file() and database.stat().st_size > 0:
+        saved = database.with_name(f"{database.name}.before-restore-{moment:%Y%m%d-%H%M%S}")
+        backup_database(database, saved)
+    make_private_folders(database.parent)
+    os.close(os.open(database, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
+    # Through SQLite, into the database as it is (WAL and all), in one transaction: a crash
+    # midway leaves the old content, never a mix.
+    _copy(backup, database, standalone=False)
+    return saved
+
+
+NIGHTLY = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})T(?P<time>\d{6})\.db$")
+
+
+def nightly_name(database: Path, moment: datetime) -> str:
+    """``invoices-2026-01-31T030000.db``: sorts by time, tells its day at a glance."""
+    return f"{database.stem}-{moment:%Y-%m-%dT%H%M%S}.db"
+
+
+def nightly_copies(folder: Path, database: Path) -> list[Path]:
+    """This database's backups in ``folder``, oldest first (other files are not ours)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = NIGHTLY.match(path.name)
+        if match and match["stem"] == database.stem and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda path: path.name)
+
+
+def prune(folder: Path, database: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of ``database`` in ``folder``."""
+    copies = nightly_copies(folder, database)
+    doomed = copies[: max(len(copies) - keep, 0)]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def _copy(source: Path, target: Path, *, standalone: bool) -> None:
+    with (
+        closing(sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)  # every page in one step: one consistent snapshot
+        if standalone:
+            # A copy in WAL mode would need its -wal file to be whole; this one stands alone.
+            dst.execute("PRAGMA journal_mode=DELETE")
