@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 from tests.bulk_samples import HEADER_RU, as_dicts, order_number, order_rows, read_csv, to_csv
-from tests.e2e.conftest import CEILING, BotProcess, StartBot
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, Upload, User
+from tests.support.bot_process import CEILING, BotProcess, StartBot
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 PREVIEW = "/change/invoice/preview/"

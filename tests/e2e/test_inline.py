@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import StartBot
 from tests.e2e.test_issue_invoice import invoice_rows, press, say, text_has
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
+from tests.support.bot_process import StartBot
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 OTHER_MANAGER = User(id=3003, first_name="John", language_code="en")

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from tests.e2e.conftest import PK_PASSWORD, StartBot, bot_env, refused_start
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
+from tests.support.bot_process import PK_PASSWORD, BotProcess, StartBot, bot_env, refused_start
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 STRANGER = User(id=5555, first_name="Пётр", language_code="en")
@@ -114,8 +114,6 @@ async def test_demo_mode_is_announced(
 ) -> None:
     env = bot_env(telegram, paykeeper, tmp_path)
     del env["PAYKEEPER_URL"], env["PAYKEEPER_USER"], env["PAYKEEPER_PASSWORD"]
-    from tests.e2e.conftest import BotProcess
-
     bot = BotProcess(env, tmp_path)
     await bot.start(telegram)
     try:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.e2e.conftest import BotProcess, StartBot, refused_start
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
+from tests.support.bot_process import BotProcess, StartBot, bot_env, refused_start
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 SECRET = "s3cr3t"  # the fake PayKeeper's secret word
@@ -196,8 +196,6 @@ def test_web_port_without_the_secret_word_refuses_to_start(tmp_path: Path) -> No
 async def test_a_busy_port_is_one_clear_line(
     tmp_path: Path, telegram: FakeTelegram, paykeeper: FakePayKeeper
 ) -> None:
-    from tests.e2e.conftest import bot_env
-
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

@@ -10,9 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CEILING, BotProcess, bot_env, free_port, refusal, refused_start
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import FakeTelegram, User
+from tests.support.bot_process import (
+    CEILING,
+    BotProcess,
+    bot_env,
+    free_port,
+    refusal,
+    refused_start,
+)
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 TOKEN = "987654:E2E-Secret-Token"

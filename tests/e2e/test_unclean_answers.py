@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.telegram.retry import RetryTransient
-from tests.e2e.conftest import StartBot
 from tests.e2e.test_issue_invoice import MANAGER, invoice_rows, say, text_has
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import FakeTelegram
+from tests.support.bot_process import StartBot
 
 PREVIEW = "/change/invoice/preview/"
 WAIT = 60.0  # a ceiling for a busy machine, not an expectation of speed
