@@ -1,0 +1,69 @@
+"""``python -m bot`` with counters, for the interactive benchmark; run by path:
+
+    PYTHONPATH=<a checkout> python tests/benchmarks/counted_bot.py
+
+It imports nothing from this checkout, so the bot it runs is whichever ``PYTHONPATH`` names
+(the benchmark compares two checkouts that way). It counts, without touching the bot's code:
+SQLite round trips (calls handed to aiosqlite's thread), statements and transactions (SQLite's
+trace callback) and the process's CPU time. On SIGUSR1 it writes them as JSON to the file
+named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+COUNTS = {"round_trips": 0, "statements": 0, "transactions": 0}
+
+
+def _trace(statement: str) -> None:
+    COUNTS["statements"] += 1
+    if statement.lstrip()[:5].upper() == "BEGIN":
+        COUNTS["transactions"] += 1
+
+
+def _count_sqlite() -> None:
+    import aiosqlite
+
+    connect = sqlite3.connect
+    execute = aiosqlite.Connection._execute
+
+    def traced_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection: sqlite3.Connection = connect(*args, **kwargs)
+        connection.set_trace_callback(_trace)
+        return connection
+
+    async def counted_execute(self: aiosqlite.Connection, fn: Any, *args: Any, **kw: Any) -> Any:
+        COUNTS["round_trips"] += 1
+        return await execute(self, fn, *args, **kw)  # type: ignore[no-untyped-call]
+
+    sqlite3.connect = traced_connect  # type: ignore[assignment]
+    aiosqlite.Connection._execute = counted_execute  # type: ignore[method-assign]
+
+
+def _dump(_signal: int, _frame: FrameType | None) -> None:
+    target = Path(os.environ["BENCH_COUNTS"])
+    partial = target.with_suffix(".part")
+    partial.write_text(json.dumps({**COUNTS, "cpu": time.process_time()}))
+    partial.replace(target)
+
+
+def main() -> int:
+    _count_sqlite()
+    signal.signal(signal.SIGUSR1, _dump)
+    from bot.__main__ import main as bot_main
+
+    return bot_main()
+
+
+if __name__ == "__main__":
+    sys.path.pop(0)  # this script's folder: the bot comes from PYTHONPATH only
+    sys.exit(main())
