@@ -12,11 +12,11 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 
-from bot.drafts import InvoiceDraft, form_order_id, new_order_id, today_in_moscow
-from bot.formatting import format_amount
+from bot.drafts import InvoiceDraft, form_order_id, today_in_moscow
+from bot.form_summary import InvoiceForm, open_summary, show_summary, summary_nonce
 from bot.keyboards.form import (
     FormCallback,
     cancel_keyboard,
@@ -41,18 +41,9 @@ from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.telegram.users import manager_of
 from bot.texts import Texts
-from bot.views.outcomes import issued_before_message, last_day_text, outcome_message
+from bot.views.form import summary_text
+from bot.views.outcomes import issued_before_message, outcome_message
 from storage import Delivery, DuplicateOrderError, InvoiceRepository, InvoiceStatus
-
-
-class InvoiceForm(StatesGroup):
-    amount = State()
-    email = State()
-    phone = State()
-    expiry = State()
-    service = State()
-    summary = State()
-
 
 QUESTIONS = (
     InvoiceForm.amount,
@@ -133,15 +124,6 @@ async def _one_line(
         service=parsed.service,
     )
     await open_summary(message, state, draft, texts, settings)
-
-
-async def open_summary(
-    message: Message, state: FSMContext, draft: InvoiceDraft, texts: Texts, settings: Settings
-) -> None:
-    """Start a form at its summary, prefilled (one-line command, repeating an invoice...)."""
-    await state.clear()
-    await state.update_data(draft.to_data())
-    await show_summary(message, state, texts, settings)
 
 
 # --- Questions ----------------------------------------------------------------------------
@@ -264,38 +246,6 @@ def _state_named(name: str | None) -> State:
 # --- Summary and delivery -----------------------------------------------------------------
 
 
-async def show_summary(
-    message: Message, state: FSMContext, texts: Texts, settings: Settings
-) -> None:
-    data = await state.get_data()
-    # A fresh order id for every summary shown: its buttons carry it, so only the latest
-    # summary can be confirmed, and only once.
-    order_id = new_order_id(state.key.user_id)
-    await state.update_data(order_id=order_id, editing=False)
-    await state.set_state(InvoiceForm.summary)
-    draft = InvoiceDraft.from_data(data)
-    await message.answer(
-        summary_text(draft, texts, settings),
-        reply_markup=summary_keyboard(texts, nonce=_nonce(order_id), can_email=bool(draft.email)),
-    )
-
-
-def summary_text(draft: InvoiceDraft, texts: Texts, settings: Settings) -> str:
-    missing = texts("form.not_given")
-    return texts(
-        "form.summary",
-        amount=format_amount(draft.amount, texts.lang),
-        email=draft.email or missing,
-        phone=draft.phone or missing,
-        last_day=last_day_text(draft.last_day, texts),
-        service=draft.service or settings.default_service_name,
-    )
-
-
-def _nonce(order_id: str) -> str:
-    return order_id.rsplit("-", 1)[-1]
-
-
 async def _current_summary(
     query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
 ) -> tuple[Message, dict[str, Any]] | None:
@@ -303,7 +253,7 @@ async def _current_summary(
     data = await state.get_data()
     message = query.message
     order_id = data.get("order_id")
-    if not order_id or callback_data.nonce != _nonce(order_id):
+    if not order_id or callback_data.nonce != summary_nonce(order_id):
         await query.answer(texts("form.outdated"), show_alert=True)
         return None
     if not isinstance(message, Message):
@@ -335,7 +285,7 @@ async def deliver(
     if (
         await state.get_state() != InvoiceForm.summary.state
         or not order_id
-        or callback_data.nonce != _nonce(order_id)
+        or callback_data.nonce != summary_nonce(order_id)
         or not isinstance(message, Message)
     ):
         # Pressed again (a double tap, an old summary, an update Telegram delivered twice).

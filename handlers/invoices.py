@@ -15,8 +15,9 @@ from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.form_summary import open_summary
 from bot.formatting import format_amount
-from bot.keyboards.invoice import InvoiceCallback
+from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.invoices import (
     ListCallback,
     card_keyboard,
@@ -43,7 +44,6 @@ from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, list_text, status_text
 from bot.views.outcomes import as_sentence, failure_reason
-from handlers.invoice_form import open_summary
 from paykeeper import PayKeeperError
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.searches import SearchRepository
@@ -55,15 +55,15 @@ def create_router() -> Router:
     router.callback_query.register(turn_page, ListCallback.filter())
     # Every InvoiceCallback handler below gets the invoice loaded and access-checked.
     router.callback_query.middleware(InvoiceAccessMiddleware())
-    actions: dict[str, Callable[..., Awaitable[None]]] = {
-        "open": open_card,
-        "refresh": refresh,
-        "resend": resend,
-        "cancel": ask_cancel,
-        "cancel_yes": cancel,
-        "repeat": repeat,
-        "qr": send_qr,
-        "share": share,
+    actions: dict[InvoiceAction, Callable[..., Awaitable[None]]] = {
+        InvoiceAction.OPEN: open_card,
+        InvoiceAction.REFRESH: refresh,
+        InvoiceAction.RESEND: resend,
+        InvoiceAction.CANCEL: ask_cancel,
+        InvoiceAction.CANCEL_CONFIRMED: cancel,
+        InvoiceAction.REPEAT: repeat,
+        InvoiceAction.QR: send_qr,
+        InvoiceAction.SHARE: share,
     }
     for action, handler in actions.items():
         router.callback_query.register(handler, InvoiceCallback.filter(F.action == action))
@@ -90,7 +90,7 @@ async def show_list(
     search_id = 0
     if search:
         search_id = await searches.save(message.from_user.id, search)
-    state = ListCallback(f=ListFilter.ALL, p=0, s=search_id)
+    state = ListCallback(list_filter=ListFilter.ALL, page=0, search_id=search_id)
     text, keyboard = await _list(state, search, message.from_user.id, role, texts, invoices)
     await message.answer(text, reply_markup=keyboard)
 
@@ -108,10 +108,10 @@ async def turn_page(
     state = callback_data
     search = None
     notice = None
-    if state.s:
-        search = await searches.text(state.s, user_id)
+    if state.search_id:
+        search = await searches.text(state.search_id, user_id)
         if search is None:
-            state = state.model_copy(update={"s": 0})
+            state = state.model_copy(update={"search_id": 0})
             notice = alert(texts("inv.list.search_gone"))
     text, keyboard = await _list(state, search, user_id, role, texts, invoices)
     await query.answer(notice)
@@ -127,17 +127,22 @@ async def _list(
     invoices: InvoiceRepository,
 ) -> tuple[str, InlineKeyboardMarkup]:
     is_admin = role is Role.ADMIN
-    everyone = state.e and is_admin
+    everyone = state.everyone and is_admin
     page = await list_page(
         invoices,
         manager_id=None if everyone else user_id,
-        list_filter=state.f,
+        list_filter=state.list_filter,
         search=search,
-        page=state.p,
+        page=state.page,
     )
-    state = state.model_copy(update={"p": page.page, "e": everyone})
+    state = state.model_copy(update={"page": page.page, "everyone": everyone})
     text = list_text(
-        page, texts, list_filter=state.f, everyone=everyone, search=search, show_manager=everyone
+        page,
+        texts,
+        list_filter=state.list_filter,
+        everyone=everyone,
+        search=search,
+        show_manager=everyone,
     )
     return text, list_keyboard(texts, page, state, is_admin=is_admin)
 

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
 
 
+class InvoiceAction(StrEnum):
+    OPEN = "open"
+    REFRESH = "refresh"
+    RESEND = "resend"
+    CANCEL = "cancel"  # asks for confirmation
+    CANCEL_CONFIRMED = "cancel_yes"
+    REPEAT = "repeat"
+    QR = "qr"
+    SHARE = "share"
+
+
 class InvoiceCallback(CallbackData, prefix="inv"):
-    # open | refresh | resend | cancel | cancel_yes | repeat | qr | share  (ids, never links:
-    # callback data is limited to 64 bytes)
+    # An InvoiceAction; kept a plain string so that a forged or retired action still unpacks
+    # and gets a clear "unknown action" answer. Ids, never links: callback data holds 64 bytes.
     action: str
     id: int

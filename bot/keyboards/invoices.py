@@ -6,11 +6,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.views.invoices import FILTER_KEYS
 from bot.keyboards.invoice import InvoiceCallback
 from bot.services.invoice_actions import can_cancel, can_refresh, can_resend, can_share
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
 from bot.texts import Texts
+from bot.views.invoices import FILTER_KEYS
 from storage import InvoiceRecord, InvoiceStatus
 
 # Buttons only the card has (alerts and reminders carry open/repeat/resend/cancel): a press on
@@ -19,10 +19,11 @@ CARD_ONLY_ACTIONS = frozenset({"refresh", "qr", "cancel_yes"})
 
 
 class ListCallback(CallbackData, prefix="ls"):
-    f: ListFilter  # filter
-    p: int  # page, from 0
-    e: bool = False  # everyone's invoices (admins only)
-    s: int = 0  # saved search id, 0 = none
+    # Only the values travel (callback data holds 64 bytes), so the names can be whole words.
+    list_filter: ListFilter
+    page: int  # from 0
+    everyone: bool = False  # everyone's invoices (admins only)
+    search_id: int = 0  # a saved search, 0 = none
 
 
 def list_keyboard(
@@ -42,21 +43,21 @@ def list_keyboard(
         builder.row(
             InlineKeyboardButton(
                 text=texts("inv.btn.prev"),
-                callback_data=_with(state, p=(page.page - 1) % page.pages),
+                callback_data=_with(state, page=(page.page - 1) % page.pages),
             ),
             InlineKeyboardButton(
                 text=texts("inv.btn.page", page=page.page + 1, pages=page.pages),
-                callback_data=_with(state, p=page.page),
+                callback_data=_with(state, page=page.page),
             ),
             InlineKeyboardButton(
                 text=texts("inv.btn.next"),
-                callback_data=_with(state, p=(page.page + 1) % page.pages),
+                callback_data=_with(state, page=(page.page + 1) % page.pages),
             ),
         )
     filters = [
         InlineKeyboardButton(
-            text=_filter_caption(texts, list_filter, current=list_filter == state.f),
-            callback_data=_with(state, f=list_filter, p=0),
+            text=_filter_caption(texts, list_filter, current=list_filter == state.list_filter),
+            callback_data=_with(state, list_filter=list_filter, page=0),
         )
         for list_filter in ListFilter
     ]
@@ -65,8 +66,8 @@ def list_keyboard(
     if is_admin:
         builder.row(
             InlineKeyboardButton(
-                text=texts("inv.btn.own" if state.e else "inv.btn.everyone"),
-                callback_data=_with(state, e=not state.e, p=0),
+                text=texts("inv.btn.own" if state.everyone else "inv.btn.everyone"),
+                callback_data=_with(state, everyone=not state.everyone, page=0),
             )
         )
     return builder.as_markup()

@@ -18,9 +18,9 @@ from bot.services.issuing import Manager
 from bot.services.qr import payment_qr_png
 from paykeeper import MSK
 from storage import Delivery, InvoiceRecord, InvoiceStatus
-from tests.dialogue.conftest import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
+from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
 
 SERVICE = "Аудит & консалтинг <срочно>"
 AMOUNT = re.compile(r"(\d[\d\xa0]*,\d\d)\xa0₽")
@@ -166,7 +166,7 @@ async def test_own_invoices_newest_first_ten_a_page(chat: Chat) -> None:
     assert "Страница 2 из 3" in (listing.text or "")
 
     # A page past the end (invoices gone meanwhile) shows the last page, not an error.
-    stale = ListCallback(f=ListFilter.ALL, p=9).pack()
+    stale = ListCallback(list_filter=ListFilter.ALL, page=9).pack()
     await press(chat, MANAGER, listing, stale, strict=False)
     assert "Страница 3 из 3" in (listing.text or "")
 
@@ -277,11 +277,11 @@ async def test_another_users_saved_search_is_not_used(chat: Chat) -> None:
     await issue(chat, amount="200", service="Консультация")
     await issue(chat, ENGLISH_MANAGER, amount="300", service="Консультация")
     [theirs] = await chat.say(ENGLISH_MANAGER, "/invoices консультация")
-    search_id = ListCallback.unpack(theirs.buttons[-1]["callback_data"]).s
+    search_id = ListCallback.unpack(theirs.buttons[-1]["callback_data"]).search_id
     assert search_id
 
     [mine] = await chat.say(MANAGER, "/invoices")
-    forged_page = ListCallback(f=ListFilter.ALL, p=0, s=search_id).pack()
+    forged_page = ListCallback(list_filter=ListFilter.ALL, page=0, search_id=search_id).pack()
     await press(chat, MANAGER, mine, forged_page, strict=False)
     assert amounts(mine) == ["200,00", "100,00"]  # their search is ignored, not applied
     assert "Поиск: «" not in (mine.text or "")
@@ -307,7 +307,7 @@ async def test_admins_switch_between_their_own_and_everyones(chat: Chat) -> None
     # A manager has no such button, and a forged one shows only their own invoices.
     [listing] = await chat.say(MANAGER, "/invoices")
     assert not any("всех" in caption for caption in captions(listing))
-    everyone = ListCallback(f=ListFilter.ALL, p=0, e=True).pack()
+    everyone = ListCallback(list_filter=ListFilter.ALL, page=0, everyone=True).pack()
     await press(chat, MANAGER, listing, everyone, strict=False)
     assert amounts(listing) == ["100,00"]
 

@@ -1,0 +1,54 @@
+"""The /invoice form's states and its summary, shared by every way into the form: /invoice,
+the one-line command, and "repeat" on an invoice's card."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import Message
+
+from bot.drafts import InvoiceDraft, new_order_id
+from bot.keyboards.form import summary_keyboard
+from bot.settings import Settings
+from bot.texts import Texts
+from bot.views.form import summary_text
+
+
+class InvoiceForm(StatesGroup):
+    amount = State()
+    email = State()
+    phone = State()
+    expiry = State()
+    service = State()
+    summary = State()
+
+
+async def open_summary(
+    message: Message, state: FSMContext, draft: InvoiceDraft, texts: Texts, settings: Settings
+) -> None:
+    """Start a form at its summary, prefilled (one-line command, repeating an invoice...)."""
+    await state.clear()
+    await state.update_data(draft.to_data())
+    await show_summary(message, state, texts, settings)
+
+
+async def show_summary(
+    message: Message, state: FSMContext, texts: Texts, settings: Settings
+) -> None:
+    data = await state.get_data()
+    # A fresh order id for every summary shown: its buttons carry it, so only the latest
+    # summary can be confirmed, and only once.
+    order_id = new_order_id(state.key.user_id)
+    await state.update_data(order_id=order_id, editing=False)
+    await state.set_state(InvoiceForm.summary)
+    draft = InvoiceDraft.from_data(data)
+    await message.answer(
+        summary_text(draft, texts, settings),
+        reply_markup=summary_keyboard(
+            texts, nonce=summary_nonce(order_id), can_email=bool(draft.email)
+        ),
+    )
+
+
+def summary_nonce(order_id: str) -> str:
+    return order_id.rsplit("-", 1)[-1]

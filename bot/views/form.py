@@ -1,0 +1,21 @@
+"""How the /invoice form's summary reads."""
+
+from __future__ import annotations
+
+from bot.drafts import InvoiceDraft
+from bot.formatting import format_amount
+from bot.settings import Settings
+from bot.texts import Texts
+from bot.views.outcomes import last_day_text
+
+
+def summary_text(draft: InvoiceDraft, texts: Texts, settings: Settings) -> str:
+    missing = texts("form.not_given")
+    return texts(
+        "form.summary",
+        amount=format_amount(draft.amount, texts.lang),
+        email=draft.email or missing,
+        phone=draft.phone or missing,
+        last_day=last_day_text(draft.last_day, texts),
+        service=draft.service or settings.default_service_name,
+    )
