@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -35,7 +33,8 @@ from bot.parsers import (
     parse_phone,
     parse_service,
 )
-from bot.services.issuing import FailureKind, InvoiceIssuer
+from bot.services.form_rules import delivery_for, may_retry, quick_expiry
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
@@ -43,7 +42,7 @@ from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.form import summary_text
 from bot.views.outcomes import issued_before_message, outcome_message
-from storage import Delivery, DuplicateOrderError, InvoiceRepository, InvoiceStatus
+from storage import DuplicateOrderError, InvoiceRepository, InvoiceStatus
 
 QUESTIONS = (
     InvoiceForm.amount,
@@ -215,18 +214,6 @@ async def pick_expiry(
     await _next(message, state, texts, settings)
 
 
-def quick_expiry(choice: str, today: date) -> date | None:
-    if choice == "tomorrow":
-        return today + timedelta(days=1)
-    if choice == "days3":
-        return today + timedelta(days=3)
-    if choice == "days7":
-        return today + timedelta(days=7)
-    if choice == "month_end":
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    return None
-
-
 async def _next(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
     """After an answer: back to the summary when editing, else the next question."""
     data = await state.get_data()
@@ -292,7 +279,7 @@ async def deliver(
         await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
         return
     draft = InvoiceDraft.from_data(data)
-    delivery = Delivery.EMAIL if callback_data.value == "email" and draft.email else Delivery.LINK
+    delivery = delivery_for(callback_data.value, draft)
     await query.answer()
     with contextlib.suppress(TelegramAPIError):  # only a courtesy: never a reason not to issue
         await message.edit_text(
@@ -309,7 +296,7 @@ async def deliver(
         return
     # The form's state is settled before Telegram is asked to show anything, so a message
     # Telegram refuses cannot leave a confirmed summary open for a second press.
-    retry = outcome.failure is not None and outcome.failure.kind in RETRYABLE
+    retry = may_retry(outcome.failure)
     if not retry:
         await state.clear()
     await edit_or_queue(
@@ -322,10 +309,6 @@ async def deliver(
     if retry:
         await message.answer(texts("form.retry_hint"))
         await show_summary(message, state, texts, settings)
-
-
-# Nothing reached PayKeeper, or it refused outright: the same answers can be tried again.
-RETRYABLE = frozenset({FailureKind.REJECTED, FailureKind.UNREACHABLE, FailureKind.AUTH})
 
 
 async def _pressed_after_issue(
