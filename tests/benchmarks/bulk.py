@@ -63,8 +63,8 @@ from storage.bulk import BulkRepository
 from tests.benchmarks.standins import PK_PASSWORD as PASSWORD
 from tests.benchmarks.standins import PK_USER as USER
 from tests.benchmarks.standins import PayKeeperProcess, load, machine, out
-from tests.bulk_samples import HEADER_RU, order_rows, to_csv
 from tests.fakes.telegram import FakeTelegram, User
+from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv
 
 MANAGER = Manager(2002, "Benchmark")
 TEXTS = Texts("ru")

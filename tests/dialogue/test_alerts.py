@@ -18,8 +18,10 @@ from bot.services.reconciliation import Reconciler
 from bot.settings import Settings
 from bot.telegram.retry import RetryTransient
 from storage import Delivery, InvoiceStatus
-from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
-from tests.dialogue.watching import (
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import User
+from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
+from tests.support.watching import (
     Watched,
     acknowledgement,
     callbacks,
@@ -28,8 +30,6 @@ from tests.dialogue.watching import (
     watching,
     with_endpoint,
 )
-from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import User
 
 PREVIEW = "/change/invoice/preview/"
 BYID = "/info/invoice/byid/"

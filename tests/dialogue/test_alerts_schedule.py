@@ -18,9 +18,9 @@ from bot.services.schedule import Scheduler
 from bot.settings import Settings
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceStatus
-from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
-from tests.dialogue.watching import Watched, callbacks, pack, watching, with_endpoint
 from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
+from tests.support.watching import Watched, callbacks, pack, watching, with_endpoint
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 
 from storage import InvoiceStatus
-from tests.bulk_samples import (
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import Call, StoredMessage, Upload, User
+from tests.support.bulk_samples import (
     HEADER_EN,
     HEADER_RU,
     as_dicts,
@@ -20,9 +22,7 @@ from tests.bulk_samples import (
     to_csv,
     to_xlsx,
 )
-from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
-from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import Call, StoredMessage, Upload, User
+from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
 PREVIEW = "/change/invoice/preview/"
 RESULT_COLUMNS = [

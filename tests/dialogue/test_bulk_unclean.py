@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 
 from storage import InvoiceStatus
-from tests.bulk_samples import HEADER_RU, as_dicts, order_rows, read_csv, to_csv
-from tests.dialogue.conftest import MANAGER, Chat
 from tests.dialogue.test_bulk import (
     PREVIEW,
     document,
@@ -17,6 +15,8 @@ from tests.dialogue.test_bulk import (
     upload_and_issue,
 )
 from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.bulk_samples import HEADER_RU, as_dicts, order_rows, read_csv, to_csv
+from tests.support.chat import MANAGER, Chat
 
 
 @pytest.mark.parametrize("fault", ["html-after", "truncated-after", "fail-after-warning"])

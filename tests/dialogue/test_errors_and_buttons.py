@@ -10,8 +10,8 @@ from contextlib import closing
 import pytest
 
 from bot.keyboards.form import FormCallback
-from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
 from tests.dialogue.test_invoice_form import fill_form
+from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
 
 def break_invoice_log(chat: Chat) -> None:

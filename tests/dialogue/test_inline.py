@@ -6,10 +6,10 @@ import sqlite3
 from typing import Any
 
 from storage import Delivery, InvoiceRecord
-from tests.dialogue.conftest import ADMIN, ENGLISH_MANAGER, MANAGER, STRANGER, Chat
 from tests.dialogue.test_invoices import events, issue, paid, requests, status
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
+from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, STRANGER, Chat
 
 PREVIEW = "/change/invoice/preview/"
 

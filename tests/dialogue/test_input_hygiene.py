@@ -10,10 +10,10 @@ from decimal import Decimal
 from bot.drafts import InvoiceDraft
 from bot.services.issuing import Manager
 from storage import Delivery, InvoiceRecord
-from tests.dialogue.conftest import MANAGER, Chat
 from tests.dialogue.test_inline import ask, ids
 from tests.dialogue.test_invoices import amounts, requests
 from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.chat import MANAGER, Chat
 
 RLO, PDF, LRI, PDI = "\u202e", "\u202c", "\u2066", "\u2069"
 ZWSP, BOM, LRM = "\u200b", "\ufeff", "\u200e"

@@ -10,9 +10,9 @@ from datetime import timedelta
 from bot.composition import Services, create_dispatcher
 from bot.drafts import today_in_moscow
 from storage import InvoiceStatus
-from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, STRANGER, Chat
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
+from tests.support.chat import ENGLISH_MANAGER, MANAGER, STRANGER, Chat
 
 SERVICE = "Аудит & консалтинг = 100% <срочно>"
 

@@ -11,10 +11,10 @@ from pydantic import AnyHttpUrl
 
 from bot.composition import Services, create_dispatcher
 from bot.telegram.retry import RetryTransient
-from tests.dialogue.conftest import ENGLISH_MANAGER, MANAGER, Chat
 from tests.dialogue.test_inline import offer, press
 from tests.dialogue.test_invoice_form import fill_form, previews, rows
 from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
 PREVIEW = "/change/invoice/preview/"
 TOKEN = "/info/settings/token/"

@@ -9,10 +9,17 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from tests.bulk_samples import HEADER_RU, as_dicts, order_number, order_rows, read_csv, to_csv
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, Upload, User
 from tests.support.bot_process import CEILING, BotProcess, StartBot
+from tests.support.bulk_samples import (
+    HEADER_RU,
+    as_dicts,
+    order_number,
+    order_rows,
+    read_csv,
+    to_csv,
+)
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 PREVIEW = "/change/invoice/preview/"

@@ -14,7 +14,7 @@ from bot.services.bulk.columns import match_columns
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.layout import Layout, find_layout
 from bot.services.bulk.table import BulkFileError, Table, cell_text
-from tests.bulk_samples import HEADER_EN, HEADER_RU, order_rows, to_csv, to_xlsx
+from tests.support.bulk_samples import HEADER_EN, HEADER_RU, order_rows, to_csv, to_xlsx
 
 LIMITS = {"max_rows": 1000, "max_bytes": 2 * 1024 * 1024}
 

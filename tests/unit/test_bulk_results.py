@@ -11,7 +11,7 @@ from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.layout import find_layout
 from bot.services.bulk.results import file_name, write_table
 from bot.services.bulk.table import Cell
-from tests.bulk_samples import HEADER_RU, order_rows, read_csv, to_csv
+from tests.support.bulk_samples import HEADER_RU, order_rows, read_csv, to_csv
 
 LIMITS = {"max_rows": 1000, "max_bytes": 2 * 1024 * 1024}
 

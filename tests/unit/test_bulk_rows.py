@@ -24,7 +24,7 @@ from bot.services.bulk.rows import (
 )
 from bot.services.bulk.skipping import Candidate
 from bot.services.bulk.table import Cell
-from tests.bulk_samples import HEADER_RU, order_rows, to_csv, to_xlsx
+from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv, to_xlsx
 
 TODAY = date(2026, 3, 10)
 MAX = Decimal("1000000")

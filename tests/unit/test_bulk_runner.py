@@ -22,8 +22,8 @@ from bot.texts import Texts
 from paykeeper import InvoiceRequest, PayKeeperClient
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.bulk import BulkRepository, RowOutcome, RunRecord, RunStatus
-from tests.bulk_samples import HEADER_RU, order_rows, to_csv
 from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv
 
 MANAGER = Manager(2002, "Иван Петров")
 PREVIEW = "/change/invoice/preview/"

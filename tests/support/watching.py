@@ -19,8 +19,8 @@ from bot.keyboards.invoice import InvoiceCallback
 from bot.services.issuing import IssueOutcome, Manager
 from bot.settings import Settings
 from storage import Delivery, InvoiceRecord
-from tests.dialogue.conftest import MANAGER, Chat
 from tests.fakes.telegram import StoredMessage, User
+from tests.support.chat import MANAGER, Chat
 
 SECRET = "s3cr3t"  # the fake PayKeeper's secret word
 

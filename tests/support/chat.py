@@ -1,22 +1,14 @@
-"""Dialogue tests: real Update objects fed to the Dispatcher the app factory builds.
-
-The Bot talks over real HTTP to the Bot API stand-in, the services to the PayKeeper stand-in
-and a real SQLite file, so a test sees what a manager would see and what reached PayKeeper."""
+"""Driving the bot like a user in a private chat: real Update objects fed to the Dispatcher the
+composition root builds, and what the bot answered read back from the Bot API stand-in."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.app import create_bot
-from bot.composition import Services, create_dispatcher
-from bot.settings import Settings
-from tests.fakes.paykeeper import FakePayKeeper
+from bot.composition import Services
 from tests.fakes.telegram import FakeTelegram, StoredMessage, User
 
 ADMIN = User(id=1001, first_name="Анна", language_code="ru")
@@ -69,45 +61,3 @@ class Chat:
 
     def answers(self, method: str = "answerCallbackQuery") -> list[dict[str, Any]]:
         return [call.params for call in self.telegram.calls if call.method == method]
-
-
-@pytest.fixture
-async def paykeeper() -> AsyncIterator[FakePayKeeper]:
-    fake = FakePayKeeper(user="merchant", password="pk-password")
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-def settings(tmp_path: Path, paykeeper: FakePayKeeper, telegram: FakeTelegram) -> Settings:
-    return Settings(
-        _env_file=None,
-        bot_token=telegram.token,
-        telegram_api_url=telegram.url,
-        paykeeper_url=paykeeper.url,
-        paykeeper_user="merchant",
-        paykeeper_password="pk-password",
-        paykeeper_timeout=2,
-        admin_ids=frozenset({ADMIN.id}),
-        manager_ids=frozenset({MANAGER.id, ENGLISH_MANAGER.id}),
-        database_path=tmp_path / "data" / "invoices.db",
-    )
-
-
-@pytest.fixture
-async def chat(settings: Settings, telegram: FakeTelegram) -> AsyncIterator[Chat]:
-    bot = create_bot(settings)
-    services = await Services.open(settings, bot)
-    dispatcher = create_dispatcher(services)
-    yield Chat(telegram, bot, dispatcher, services)
-    await bot.session.close()
-    await services.close()
