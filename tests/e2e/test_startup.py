@@ -146,4 +146,5 @@ async def test_a_stop_while_waiting_for_telegram_is_a_clean_exit(
     assert code == 0, bot.log()
     assert "stopped while waiting for Telegram" in bot.log()
     assert "Traceback" not in bot.log()
-    assert not (tmp_path / "db").exists()  # it stopped before opening anything
+    # It stopped before opening the database (only the running lock beside it was taken).
+    assert not (tmp_path / "db" / "invoices.db").exists()
