@@ -26,8 +26,10 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from bot.composition import Services, create_dispatcher
 from bot.jobs import BackgroundJobs
 from bot.settings import Settings, StartupError
+from bot.telegram.error_metrics import CountTelegramErrors
 from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
+from bot.webhook import update_source
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_base_url))
     session.middleware(RetryTransient())
+    session.middleware(CountTelegramErrors())  # inside the retries: every attempt counts
     return Bot(
         settings.bot_token.get_secret_value(),
         session=session,
@@ -161,13 +164,15 @@ async def run(settings: Settings) -> None:
         ) from None
     dispatcher = create_dispatcher(services)
     jobs = BackgroundJobs(services)
+    # Long polling, or the webhook, mounted on the HTTP server before it starts.
+    updates = update_source(
+        settings, bot, dispatcher, services.tasks, services.web.app if services.web else None
+    )
     try:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
         await set_commands_safely(bot)
         await services.bulk.resume(bot)  # bulk runs a restart cut off carry on
-        await dispatcher.start_polling(
-            bot, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
-        )
+        await updates.run()  # until SIGTERM or Ctrl-C
     finally:
         await jobs.stop()  # no new payment notifications from here on
         # Handlers and jobs still send messages while they finish: drain them before the

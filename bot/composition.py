@@ -15,15 +15,19 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.fsm_storage import SQLiteStorage
+from bot.metrics import MetricsPage, record_paykeeper_request
 from bot.middlewares import (
     AccessMiddleware,
     InFlightMiddleware,
     LocaleMiddleware,
     PeopleMiddleware,
 )
+from bot.middlewares.form_metrics import FormMetricsMiddleware
+from bot.middlewares.log_context import LogContextMiddleware
 from bot.services.access import TeamAccess
 from bot.services.alerts import InvoiceAlerts
 from bot.services.background import BackgroundTasks
+from bot.services.backups import NightlyBackups
 from bot.services.bulk import BulkService
 from bot.services.digest import Digests
 from bot.services.health import HealthCheck
@@ -89,6 +93,7 @@ class Services:
             settings.paykeeper_password.get_secret_value(),
             timeout=settings.paykeeper_timeout,
             connect_timeout=settings.paykeeper_connect_timeout,
+            observer=record_paykeeper_request,
         )
         tasks = BackgroundTasks()
         access = TeamAccess(settings.admin_ids, settings.manager_ids)
@@ -124,7 +129,15 @@ class Services:
         digests = Digests(
             notices, notifier, at=settings.digest_time, enabled=settings.digest_enabled
         )
-        scheduler = Scheduler([reminders.run_due, digests.run_due], tasks.stopping)
+        backups = NightlyBackups(
+            settings.database_path,
+            settings.backup_folder,
+            keep=settings.backup_keep,
+            at=settings.backup_time,
+        )
+        scheduler = Scheduler(
+            [reminders.run_due, digests.run_due, backups.run_due], tasks.stopping
+        )
         web = None
         if settings.web_port is not None:
             notifications = PaymentNotifications(
@@ -132,7 +145,14 @@ class Services:
             )
             health = HealthCheck(bot.get_me, database, paykeeper)
             web = WebServer(
-                create_web_app(notifications, health, tasks, notify_path=settings.notify_path)
+                create_web_app(
+                    notifications,
+                    health,
+                    tasks,
+                    notify_path=settings.notify_path,
+                    metrics=MetricsPage(database),
+                    metrics_token=settings.metrics_token.get_secret_value(),
+                )
             )
         return cls(
             settings=settings,
@@ -182,9 +202,11 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         bulk=services.bulk,
         outbox=services.outbox,
     )
+    dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
     dispatcher.update.outer_middleware(AccessMiddleware(services.access))
     dispatcher.update.outer_middleware(PeopleMiddleware(services.people))
+    dispatcher.update.outer_middleware(FormMetricsMiddleware())
     dispatcher.include_routers(*get_routers())
     return dispatcher

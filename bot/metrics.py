@@ -25,12 +25,14 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from bot.form_summary import InvoiceForm
 from storage import Database
 from storage.stats import Stats, read_stats
 
 log = logging.getLogger(__name__)
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+FORM = f"{InvoiceForm.__full_group_name__}:"  # what every state of the /invoice form starts with
 PREFIX = "invoicebot"
 
 PAYKEEPER_SECONDS = Histogram(
@@ -168,7 +170,7 @@ class MetricsPage:
         self.database = database
 
     async def render(self) -> bytes:
-        stats = await read_stats(self.database)
+        stats = await read_stats(self.database, form_states=FORM)
         registry = CollectorRegistry(auto_describe=False)
         registry.register(DatabaseCollector(stats, time.time()))
         # The default registry also has the process collector: memory, CPU, open files.

@@ -34,7 +34,8 @@ class Stats:
     forms_open: int = 0  # /invoice forms begun and neither issued nor cancelled
 
 
-async def read_stats(database: Database) -> Stats:
+async def read_stats(database: Database, *, form_states: str = "InvoiceForm:") -> Stats:
+    """``form_states``: what the /invoice form's conversation states start with."""
     stats = Stats(invoices=dict.fromkeys(sorted(set(INVOICE_OUTCOMES.values())), 0))
     kinds = ", ".join("?" * len(INVOICE_OUTCOMES))
     for kind, count in await _rows(
@@ -65,7 +66,9 @@ async def read_stats(database: Database) -> Stats:
         )
     )
     [(stats.forms_open,)] = await _rows(
-        database, "SELECT COUNT(*) FROM form_state WHERE state LIKE 'InvoiceForm:%'"
+        database,
+        "SELECT COUNT(*) FROM form_state WHERE substr(state, 1, ?) = ?",
+        (str(len(form_states)), form_states),
     )
     return stats
 

@@ -15,10 +15,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject, Update
 
 from bot import logs
+from bot.form_summary import InvoiceForm
 from bot.keyboards.form import FormCallback
-from bot.metrics import record_form
-
-FORM = "InvoiceForm:"
+from bot.metrics import FORM, record_form
 
 
 class FormMetricsMiddleware(BaseMiddleware):
@@ -32,7 +31,7 @@ class FormMetricsMiddleware(BaseMiddleware):
         if not isinstance(state, FSMContext) or not isinstance(event, Update):
             return await handler(event, data)
         before = await state.get_state() or ""
-        if before == f"{FORM}summary":
+        if before == InvoiceForm.summary.state:
             order_id = (await state.get_data()).get("order_id")
             logs.order_id.set(order_id if isinstance(order_id, str) else None)
         result = await handler(event, data)

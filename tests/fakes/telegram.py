@@ -12,7 +12,12 @@ What it imitates, because bots trip over it in production:
   ``<`` -> 400 "can't parse entities"); stored texts are the plain text a user would see;
 - edits that change nothing -> 400 "message is not modified"; callback_data over 64 bytes ->
   400 BUTTON_DATA_INVALID; text over 4096 / caption over 1024 characters -> 400;
-- ``fail_next`` injects flood control (429 with ``retry_after``) or any other error.
+- ``fail_next`` injects flood control (429 with ``retry_after``) or any other error;
+- ``setWebhook`` switches to webhook mode as Telegram does: updates are POSTed, in order, to
+  the URL set (through ``webhook_target``, standing in for the reverse proxy in front of the
+  bot) with the secret token, retried until answered 2xx; ``getUpdates`` answers 409 while a
+  webhook is set; ``deleteWebhook`` goes back to polling. ``post_update`` posts one update
+  with any (or no) secret token, as a stranger could.
 
 Calls Telegram accepted are in ``calls``; rejected ones (401, injected faults, 400s) in
 ``failed``; ``getUpdates`` polls in ``polls``.
@@ -32,7 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
+from yarl import URL
 
 JSON = dict[str, Any]
 
@@ -89,6 +96,8 @@ HTML_TAGS = frozenset(
 )  # fmt: skip
 HTML_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));")
 NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
@@ -185,6 +194,24 @@ class StoredMessage:
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             data["reply_markup"] = self.reply_markup
         return data
+
+
+@dataclass
+class Webhook:
+    """What the bot asked for with setWebhook."""
+
+    url: str
+    secret_token: str | None
+    allowed_updates: list[str] | None
+
+
+@dataclass
+class Delivery:
+    """One POST of an update to the webhook: the HTTP status, or 0 when it did not connect."""
+
+    update_id: int
+    status: int
+    secret_token: str | None
 
 
 class ApiError(Exception):
@@ -344,6 +371,13 @@ class FakeTelegram:
         self._pending_polls: set[int] = set()  # indexes in `polls` not answered yet
         self._closing = False
         self._runner: web.AppRunner | None = None
+        self.webhook: Webhook | None = None
+        # Where webhook posts really go (scheme, host and port; the path is the webhook's):
+        # the bot's own server, as a reverse proxy would forward them. None: the URL as set.
+        self.webhook_target: str | None = None
+        self.deliveries: list[Delivery] = []
+        self._deliverer: asyncio.Task[None] | None = None
+        self._http: aiohttp.ClientSession | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -357,11 +391,20 @@ class FakeTelegram:
         await site.start()
         sockets = self._runner.addresses
         self.url = f"http://{host}:{sockets[0][1]}"
+        self._deliverer = asyncio.create_task(self._deliver_to_webhook())
         return self.url
 
     async def stop(self) -> None:
         self._closing = True  # pending long polls answer [] at once
         self._notify()
+        if self._deliverer is not None:
+            self._deliverer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._deliverer
+            self._deliverer = None
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -411,6 +454,13 @@ class FakeTelegram:
         self.updates.append(update)
         self._notify()
         return update
+
+    async def post_update(self, update: JSON, *, secret_token: str | None) -> int:
+        """POST one update to the webhook with ``secret_token`` in Telegram's header (None:
+        no header); the HTTP status the bot answered. Not queued, not retried."""
+        if self.webhook is None:
+            raise LookupError("no webhook is set")
+        return await self._post(self.webhook.url, update, secret_token)
 
     def send_message(self, user: User, text: str, *, chat_id: int | None = None) -> JSON:
         message = self._user_message(user, chat_id, text=text)
@@ -665,6 +715,12 @@ class FakeTelegram:
         self._notify()
         try:
             while True:
+                if self.webhook is not None:
+                    raise ApiError(
+                        409,
+                        "Conflict: can't use getUpdates method while webhook is active; "
+                        "use deleteWebhook to delete the webhook first",
+                    )
                 if generation != self._poll_generation:
                     raise ApiError(
                         409,
@@ -686,9 +742,18 @@ class FakeTelegram:
         if method == "deletewebhook":
             if params.get("drop_pending_updates"):
                 self.updates.clear()
+            self.webhook = None
             return True
+        if method == "setwebhook":
+            return self._set_webhook(params)
         if method == "getwebhookinfo":
-            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+            info: JSON = {"url": "", "has_custom_certificate": False}
+            info["pending_update_count"] = len(self.updates)
+            if self.webhook is not None:
+                info["url"] = self.webhook.url
+                if self.webhook.allowed_updates is not None:
+                    info["allowed_updates"] = self.webhook.allowed_updates
+            return info
         if method == "getfile":
             stored = self.files.get(str(params.get("file_id")))
             if stored is None:
@@ -787,6 +852,63 @@ class FakeTelegram:
         target.reply_markup = markup
         target.edit_date = int(time.time())
         return True if inline_id is not None else target.to_dict()
+
+    # ------------------------------------------------------------------ webhook
+
+    def _set_webhook(self, params: JSON) -> bool:
+        url = str(params.get("url") or "")
+        if not url:  # an empty URL removes the webhook, as deleteWebhook
+            self.webhook = None
+            return True
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not WEBHOOK_SECRET.fullmatch(str(secret)):
+            raise bad_request("secret token contains unallowed characters")
+        allowed = params.get("allowed_updates")
+        if allowed is not None:
+            self.allowed_updates = frozenset(allowed) or DEFAULT_UPDATES
+        if params.get("drop_pending_updates"):
+            self.updates.clear()
+        self.webhook = Webhook(url, None if secret is None else str(secret), allowed)
+        return True
+
+    async def _deliver_to_webhook(self) -> None:
+        """Telegram's side of a webhook: each update in turn, until the bot takes it."""
+        while not self._closing:
+            webhook = self.webhook
+            if webhook is None or not self.updates:
+                await self._wait_change(60)
+                continue
+            for update in [u for u in self.updates if not self._allowed(u)]:
+                self.updates.remove(update)
+                self.dropped.append(update)
+            if not self.updates:
+                continue
+            update = self.updates[0]
+            status = await self._post(webhook.url, update, webhook.secret_token)
+            self.deliveries.append(Delivery(update["update_id"], status, webhook.secret_token))
+            if 200 <= status < 300:
+                if update in self.updates:
+                    self.updates.remove(update)
+            else:
+                await self._wait_change(0.2)  # the bot is restarting, say: try again soon
+            self._notify()
+
+    async def _post(self, url: str, update: JSON, secret_token: str | None) -> int:
+        target = URL(url)
+        if self.webhook_target is not None:
+            base = URL(self.webhook_target)
+            target = base.with_path(target.path).with_query(target.query)
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        headers = {SECRET_HEADER: secret_token} if secret_token is not None else {}
+        try:
+            async with self._http.post(target, json=update, headers=headers) as response:
+                await response.read()
+                return response.status
+        except (aiohttp.ClientError, TimeoutError):
+            return 0
 
     # ------------------------------------------------------------------ helpers
 

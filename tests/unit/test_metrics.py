@@ -36,14 +36,14 @@ class Server:
     http: aiohttp.ClientSession
 
     async def scrape(self, token: str | None = TOKEN) -> dict[tuple[str, tuple[str, ...]], float]:
-        """Every sample as {(name, label values): value}."""
+        """Every sample as {(name, label values in the order of the labels' names): value}."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         async with self.http.get(self.url + "/metrics", headers=headers) as response:
             assert response.status == 200, await response.text()
             assert response.content_type == "text/plain"
             text = await response.text()
         return {
-            (sample.name, tuple(sample.labels.values())): sample.value
+            (sample.name, tuple(v for _, v in sorted(sample.labels.items()))): sample.value
             for family in text_string_to_metric_families(text)
             for sample in family.samples
         }
