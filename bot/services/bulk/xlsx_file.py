@@ -15,7 +15,7 @@ from bot.services.bulk.xlsx_guard import check_workbook
 
 
 def read_xlsx(content: bytes, max_rows: int) -> Table:
-    check_workbook(content)
+    check_workbook(content, max_rows)
     # Imported here: openpyxl takes a noticeable part of a second to load; start-up and CSV
     # uploads do not pay for it.
     import openpyxl
