@@ -1,0 +1,334 @@
+"""The cart PayKeeper builds a fiscal receipt (54-FZ) from, as it travels with an invoice.
+
+Facts (../shared/paykeeper-api.md, "Receipts"): a line has ``name`` (at most 128 characters),
+``price``, ``quantity``, ``sum`` (the line's total, VAT included) and ``tax``, and optionally
+``item_type`` and ``payment_type``; money goes with exactly two decimals, never as a binary
+float; the line sums must add up to the invoice's amount exactly. Not settled: which of three
+encodings a given server expects for invoices, so all three are here (:class:`CartFormat`)
+and the setting chooses; :func:`read_cart` reads each back (for the stand-in and for checking a
+real server).
+
+Kopecks: a line's sum is its price times its quantity, rounded; when the rounded sums miss the
+amount by a few kopecks, the difference goes into the last line, as PayKeeper's own modules do:
+into its price when it is one unit, else one unit is split off to carry it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, Final
+
+NAME_LIMIT: Final = 128  # characters PayKeeper takes in a line's name
+KOPECK: Final = Decimal("0.01")
+QUANTITY_STEP: Final = Decimal("0.001")  # receipts carry quantities to three decimals
+_BREAKS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES: Final = re.compile(r"\s{2,}")
+CART_MARK: Final = ";PKC|"  # format C: service_name = ;PKC|<JSON array of lines>|
+
+
+class CartError(ValueError):
+    """A cart that cannot be sent as it is; the message says why, for a log or a manager."""
+
+
+class TaxCode(StrEnum):
+    """VAT codes as PayKeeper names them. ``vat122`` is 22 included in 122 (the rate inside a
+    price that already holds VAT), as an invoice paid in advance uses."""
+
+    NONE = "none"
+    VAT0 = "vat0"
+    VAT5 = "vat5"
+    VAT7 = "vat7"
+    VAT10 = "vat10"
+    VAT22 = "vat22"
+    VAT105 = "vat105"
+    VAT107 = "vat107"
+    VAT110 = "vat110"
+    VAT122 = "vat122"
+    # Before 1 January 2026 the base rate was 20%: still accepted, with a warning.
+    VAT20 = "vat20"
+    VAT120 = "vat120"
+
+    @property
+    def replaced_by(self) -> TaxCode | None:
+        """The 2026 code for a legacy one (None when the code is current)."""
+        return _REPLACED.get(self)
+
+
+_REPLACED: Final = {TaxCode.VAT20: TaxCode.VAT22, TaxCode.VAT120: TaxCode.VAT122}
+
+
+class ItemType(StrEnum):
+    """What a line sells (54-FZ "признак предмета расчёта"); PayKeeper's default is goods."""
+
+    GOODS = "goods"
+    SERVICE = "service"
+    WORK = "work"
+    EXCISE = "excise"
+    PAYMENT = "payment"
+    AGENT = "agent"
+    PROPERTY_RIGHT = "property_right"
+    OTHER = "other"
+
+
+class PaymentType(StrEnum):
+    """How the line is paid (54-FZ "признак способа расчёта"): an invoice paid before the
+    service is delivered is a prepayment."""
+
+    PREPAY = "prepay"
+    PART_PREPAY = "part_prepay"
+    ADVANCE = "advance"
+    FULL = "full"
+    PART_CREDIT = "part_credit"
+    CREDIT = "credit"
+    CREDIT_PAYMENT = "credit_payment"
+
+
+class CartFormat(StrEnum):
+    """How the cart travels in ``service_name`` (which one a server wants is not documented)."""
+
+    JSON = "json"  # A: {"service_name": ..., "cart": [...], "lang": ...}
+    JSON_STRING = "json_string"  # B: the same, with "cart" itself a JSON string
+    PKC = "pkc"  # C: ;PKC|[...]|
+
+
+_RATES: Final = {
+    "0": TaxCode.VAT0,
+    "5": TaxCode.VAT5,
+    "7": TaxCode.VAT7,
+    "10": TaxCode.VAT10,
+    "22": TaxCode.VAT22,
+    "20": TaxCode.VAT20,
+    "5/105": TaxCode.VAT105,
+    "7/107": TaxCode.VAT107,
+    "10/110": TaxCode.VAT110,
+    "22/122": TaxCode.VAT122,
+    "20/120": TaxCode.VAT120,
+}
+_NO_VAT: Final = ("без ндс", "без налога", "не облагается", "ндс не облагается", "no vat", "-")
+_RATE: Final = re.compile(
+    r"(?:ндс|vat)?\s*(\d{1,3})(?:[.,]0+)?\s*%?\s*(?:/\s*(\d{3})\s*%?)?\s*(?:ндс|vat)?"
+)
+
+
+def parse_tax(text: str) -> TaxCode:
+    """A VAT rate as managers and exports write it: a PayKeeper code (``vat22``), a rate
+    («22%», «НДС 22%», «22»), a rate included in the price («22/122», «10/110») or no VAT
+    («Без НДС», «не облагается», ``none``). CartError for anything else."""
+    words = " ".join(text.casefold().replace("ё", "е").split())
+    if words in TaxCode._value2member_map_:
+        return TaxCode(words)
+    if words in _NO_VAT:
+        return TaxCode.NONE
+    match = _RATE.fullmatch(words)
+    if match is not None:
+        rate, base = match.groups()
+        code = _RATES.get(f"{rate}/{base}" if base else rate)
+        if code is not None:
+            return code
+    raise CartError(
+        f"«{text}» is not a VAT rate: write 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 or «без НДС»"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    name: str
+    price: Decimal
+    quantity: Decimal
+    total: Decimal  # the line's "sum": price × quantity, rounded to kopecks
+    tax: TaxCode
+    item_type: ItemType = ItemType.SERVICE
+    payment_type: PaymentType = PaymentType.PREPAY
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        price: Decimal,
+        quantity: Decimal = Decimal(1),
+        *,
+        tax: TaxCode,
+        item_type: ItemType = ItemType.SERVICE,
+        payment_type: PaymentType = PaymentType.PREPAY,
+    ) -> CartLine:
+        """A line with a clean name and its total computed; CartError when it cannot be one."""
+        clean = clean_name(name)
+        if not clean:
+            raise CartError("a line has no name")
+        if price <= 0 or quantity <= 0:
+            raise CartError(f"«{clean}»: the price and the quantity must be above zero")
+        price = price.quantize(KOPECK, ROUND_HALF_UP)
+        quantity = quantity.quantize(QUANTITY_STEP, ROUND_HALF_UP)
+        if quantity <= 0 or price <= 0:
+            raise CartError(f"«{clean}»: the price and the quantity must be above zero")
+        total = (price * quantity).quantize(KOPECK, ROUND_HALF_UP)
+        return cls(clean, price, quantity, total, tax, item_type, payment_type)
+
+
+def clean_name(name: str) -> str:
+    """A line's name as a receipt can print it: no line breaks or control characters, single
+    spaces, at most :data:`NAME_LIMIT` characters (cut with an ellipsis)."""
+    text = _SPACES.sub(" ", _BREAKS.sub(" ", name)).strip()
+    if len(text) > NAME_LIMIT:
+        text = text[: NAME_LIMIT - 1].rstrip() + "…"
+    return text
+
+
+def cart_total(lines: Sequence[CartLine]) -> Decimal:
+    return sum((line.total for line in lines), Decimal(0))
+
+
+def fit_cart(lines: Sequence[CartLine], amount: Decimal) -> list[CartLine]:
+    """The lines, their sums adding up to ``amount`` exactly.
+
+    A difference of at most a kopeck per line is rounding, and goes into the last line that
+    can carry it; a bigger one means the lines and the amount disagree: CartError."""
+    if not lines:
+        raise CartError("the cart is empty")
+    amount = amount.quantize(KOPECK, ROUND_HALF_UP)
+    fitted = list(lines)
+    difference = amount - cart_total(fitted)
+    if difference == 0:
+        return fitted
+    if abs(difference) > KOPECK * len(fitted):
+        raise CartError(f"the lines add up to {cart_total(fitted)}, the invoice is for {amount}")
+    for index in reversed(range(len(fitted))):
+        carried = _carry(fitted[index], difference)
+        if carried is not None:
+            return fitted[:index] + carried + fitted[index + 1 :]
+    raise CartError(f"no line can carry a difference of {difference}")
+
+
+def _carry(line: CartLine, difference: Decimal) -> list[CartLine] | None:
+    """``line`` changed so that its sums grow by ``difference``; None when it cannot be."""
+    if line.quantity == 1:
+        price = line.price + difference
+        return [replace(line, price=price, total=price)] if price > 0 else None
+    if line.quantity == line.quantity.to_integral_value() and line.quantity > 1:
+        # One unit split off carries the kopecks; the rest keeps the price.
+        rest = line.quantity - 1
+        single = line.price + difference
+        if single <= 0:
+            return None
+        return [
+            replace(line, quantity=rest, total=(line.price * rest).quantize(KOPECK)),
+            replace(line, quantity=Decimal(1), price=single, total=single),
+        ]
+    # A fractional quantity (2.5 kg): its sum is already a rounding of price × quantity; a
+    # receipt allows it to differ by a kopeck from that product, no more.
+    total = line.total + difference
+    exact = line.price * line.quantity
+    if total > 0 and abs(total - exact) < KOPECK:
+        return [replace(line, total=total)]
+    return None
+
+
+# ---------------------------------------------------------------------------- on the wire
+
+
+def encode_cart(
+    lines: Sequence[CartLine],
+    *,
+    cart_format: CartFormat,
+    service_name: str,
+    lang: str | None = None,
+) -> str:
+    """The value of the invoice's ``service_name`` that carries ``lines``.
+
+    The JSON is written by hand so that money keeps exactly two decimals (json.dumps would go
+    through float); every string goes through json.dumps."""
+    array = "[" + ",".join(_line_json(line) for line in lines) + "]"
+    if cart_format is CartFormat.PKC:
+        return CART_MARK + array + "|"
+    cart = array if cart_format is CartFormat.JSON else json.dumps(array, ensure_ascii=False)
+    fields = [f'"service_name":{_text(clean_name(service_name))}', f'"cart":{cart}']
+    if lang is not None:
+        fields.append(f'"lang":{_text(lang)}')
+    return "{" + ",".join(fields) + "}"
+
+
+def _line_json(line: CartLine) -> str:
+    return (
+        "{"
+        f'"name":{_text(line.name)},'
+        f'"price":{line.price:.2f},'
+        f'"quantity":{_quantity(line.quantity)},'
+        f'"sum":{line.total:.2f},'
+        f'"tax":{_text(line.tax)},'
+        f'"item_type":{_text(line.item_type)},'
+        f'"payment_type":{_text(line.payment_type)}'
+        "}"
+    )
+
+
+def _text(value: str) -> str:
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _quantity(value: Decimal) -> str:
+    return format(value.normalize(), "f")  # 1, 2.5, 100: no trailing zeros, no exponent
+
+
+def read_cart(service_name: str) -> list[CartLine] | None:
+    """The cart carried by a ``service_name`` in any of the three formats; None when it carries
+    none (a plain service name). CartError when it claims a cart and the cart is malformed."""
+    text = service_name.strip()
+    if text.startswith(CART_MARK):
+        if not text.endswith("|"):
+            raise CartError("a ;PKC| cart without its closing |")
+        raw: Any = _json(text[len(CART_MARK) : -1])
+    elif text.startswith("{"):
+        try:
+            document = json.loads(text, parse_float=Decimal)
+        except ValueError:
+            return None  # a service name that merely starts with a brace
+        if not isinstance(document, dict) or "cart" not in document:
+            return None
+        raw = document["cart"]
+        if isinstance(raw, str):
+            raw = _json(raw)
+    else:
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise CartError("the cart is not a list of lines")
+    return [_line(item) for item in raw]
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except ValueError as error:
+        raise CartError(f"the cart is not JSON ({error})") from None
+
+
+def _line(item: Any) -> CartLine:
+    if not isinstance(item, dict):
+        raise CartError("a cart line is not an object")
+    try:
+        return CartLine(
+            name=str(item["name"]),
+            price=_money(item["price"]),
+            quantity=Decimal(str(item["quantity"])),
+            total=_money(item["sum"]),
+            tax=TaxCode(item["tax"]),
+            item_type=ItemType(item.get("item_type", ItemType.GOODS)),
+            payment_type=PaymentType(item.get("payment_type", PaymentType.FULL)),
+        )
+    except KeyError as missing:
+        raise CartError(f"a cart line has no {missing.args[0]}") from None
+    except (ValueError, InvalidOperation) as error:
+        raise CartError(f"a cart line has a bad value ({error})") from None
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        raise CartError(f"{value!r} is not an amount")
+    amount = Decimal(str(value))
+    if amount != amount.quantize(KOPECK):
+        raise CartError(f"{value} has more than two decimals")
+    return amount.quantize(KOPECK)
