@@ -29,6 +29,7 @@ from bot.services.alerts import InvoiceAlerts
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk import BulkService
+from bot.services.bulk.reading import Limits
 from bot.services.digest import Digests
 from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
@@ -40,8 +41,10 @@ from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
+from bot.telegram.bulk_reports import TelegramBulkReports
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
+from bot.views.bulk.messages import plain_problems
 from bot.web import WebServer, create_web_app
 from handlers import get_routers
 from paykeeper import PayKeeperClient
@@ -105,7 +108,7 @@ class Services:
         tracker = StatusTracker(invoices, paykeeper)
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
         quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
-        bulk = BulkService(BulkRepository(database), invoices, issuer, tasks, settings)
+        bulk = bulk_service(BulkRepository(database), invoices, issuer, tasks, bot, settings)
 
         # The queue for what must reach a manager even when Telegram does not take it now:
         # alerts, and the result of an invoice whose message could not be delivered.
@@ -184,6 +187,31 @@ class Services:
         await self.tasks.drain(timeout=self.settings.shutdown_timeout)
         await self.paykeeper.close()
         await self.database.close()
+
+
+def bulk_service(
+    runs: BulkRepository,
+    invoices: InvoiceRepository,
+    issuer: InvoiceIssuer,
+    tasks: BackgroundTasks,
+    bot: Bot,
+    settings: Settings,
+) -> BulkService:
+    """Bulk files, given the few settings they need, reporting to the manager in Telegram."""
+    return BulkService(
+        runs,
+        invoices,
+        issuer,
+        tasks,
+        TelegramBulkReports(bot),
+        describe=plain_problems,
+        limits=Limits(
+            max_rows=settings.bulk_max_rows,
+            max_bytes=settings.bulk_max_bytes,
+            max_amount=settings.max_amount,
+        ),
+        concurrency=settings.bulk_concurrency,
+    )
 
 
 def create_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:

@@ -15,15 +15,16 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Document, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
 
 from bot.keyboards.bulk import BulkCallback, BulkColumnCallback, choice_keyboard
 from bot.services.bulk import BulkFileError, BulkService, Prepared
-from bot.services.bulk.messages import file_error_text, format_size
-from bot.services.bulk.summary import summary_text
 from bot.settings import Settings
 from bot.telegram.users import manager_of
 from bot.texts import Texts
+from bot.views.bulk.files import problems_file
+from bot.views.bulk.messages import file_error_text, format_size
+from bot.views.bulk.summary import summary_text
 from storage import Delivery
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ async def upload(
             name,
             manager=manager_of(message.from_user),
             chat_id=message.chat.id,
-            texts=texts,
+            lang=texts.lang,
         )
     except BulkFileError as error:
         await message.answer(file_error_text(error, name, texts))
@@ -74,7 +75,7 @@ async def upload(
         summary_text(prepared.summary, texts), reply_markup=_keyboard(prepared, texts)
     )
     await _send_problems_file(message, prepared, texts)
-    await bulk.close_if_nothing_to_issue(prepared, bot)
+    await bulk.close_if_nothing_to_issue(prepared)
 
 
 def _keyboard(prepared: Prepared, texts: Texts) -> InlineKeyboardMarkup | None:
@@ -90,9 +91,10 @@ def _keyboard(prepared: Prepared, texts: Texts) -> InlineKeyboardMarkup | None:
 
 
 async def _send_problems_file(message: Message, prepared: Prepared, texts: Texts) -> None:
-    if prepared.problems_file is not None:
+    problems = problems_file(prepared, texts)
+    if problems is not None:
         await message.answer_document(
-            prepared.problems_file,
+            BufferedInputFile(*problems),
             caption=texts("bulk.problems.caption", count=len(prepared.summary.problems)),
         )
 
@@ -115,7 +117,6 @@ async def _download(bot: Bot, document: Document, settings: Settings) -> bytes:
 async def choose(
     query: CallbackQuery,
     callback_data: BulkCallback,
-    bot: Bot,
     texts: Texts,
     bulk: BulkService,
 ) -> None:
@@ -142,7 +143,7 @@ async def choose(
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-    bulk.launch(run, bot)
+    bulk.launch(run)
 
 
 async def choose_column(
@@ -157,7 +158,11 @@ async def choose_column(
         return
     try:
         prepared = await bulk.choose_column(
-            callback_data.run, manager_of(user), callback_data.field, callback_data.column, texts
+            callback_data.run,
+            manager_of(user),
+            callback_data.field,
+            callback_data.column,
+            texts.lang,
         )
     except BulkFileError as error:  # the same file read before: only a bug gets here
         log.warning("bulk: run %s cannot be read again: %s", callback_data.run, error.key)

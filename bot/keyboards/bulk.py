@@ -9,8 +9,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.services.bulk.columns import NONE, REQUIRED, Columns, Field
-from bot.services.bulk.messages import short
 from bot.texts import Texts
+from bot.views.bulk.messages import short
 
 ALTERNATIVES_SHOWN: Final = 3  # per field: more than this and the file needs renaming anyway
 

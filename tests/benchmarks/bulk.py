@@ -48,15 +48,14 @@ from typing import Any
 from aiogram.types import Update
 
 from bot.app import create_bot
-from bot.composition import Services, create_dispatcher
+from bot.composition import Services, bulk_service, create_dispatcher
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
-from bot.services.bulk import BulkService
-from bot.services.bulk.messages import result_table
 from bot.services.bulk.results import write_table
 from bot.services.issuing import InvoiceIssuer, Manager
 from bot.settings import Settings
 from bot.texts import Texts
+from bot.views.bulk.files import result_table
 from paykeeper import PayKeeperClient
 from storage import Database, Delivery, InvoiceRepository
 from storage.bulk import BulkRepository
@@ -116,7 +115,14 @@ class Bench:
         )
         self.issuer = InvoiceIssuer(self.invoices, self.client, settings.default_service_name)
         self.runs = BulkRepository(self.database)
-        self.bulk = BulkService(self.runs, self.invoices, self.issuer, BackgroundTasks(), settings)
+        self.bulk = bulk_service(
+            self.runs,
+            self.invoices,
+            self.issuer,
+            BackgroundTasks(),
+            create_bot(settings),
+            settings,
+        )
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -129,7 +135,7 @@ class Bench:
         paykeeper.reset()
         started = time.perf_counter()
         prepared = await self.bulk.prepare(
-            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=TEXTS
+            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, lang="ru"
         )
         prepare = time.perf_counter() - started
         run = await self.bulk.start(prepared.run.id, MANAGER.id, Delivery.LINK)
@@ -144,7 +150,7 @@ class Bench:
         """The 1C sample's way: the same rows, one InvoiceIssuer.issue after another."""
         content = to_csv(HEADER_RU, order_rows(rows), encoding="cp1251")
         prepared = await self.bulk.prepare(
-            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=TEXTS
+            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, lang="ru"
         )
         pending = await self.runs.pending(prepared.run.id)
         paykeeper.reset()
@@ -187,7 +193,7 @@ def _memory_child(conn: Connection, url: str, rows: int, concurrency: int, trace
             content = to_csv(HEADER_RU, order_rows(rows), encoding="cp1251")
             started = time.perf_counter()
             prepared = await bench.bulk.prepare(
-                content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=TEXTS
+                content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, lang="ru"
             )
             run = await bench.bulk.start(prepared.run.id, MANAGER.id, Delivery.LINK)
             assert run is not None

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.telegram.bulk_reports import TelegramBulkReports
 from storage import InvoiceStatus
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, StoredMessage, Upload, User
@@ -63,7 +64,9 @@ async def wait_result(chat: Chat, user: User, after: int, caption: str = "Рез
 @pytest.fixture(autouse=True)
 def quick_progress(chat: Chat) -> None:
     """Progress edits every 0.05 s instead of 2 s: the same code, sooner done."""
-    chat.services.bulk.progress_interval = 0.05
+    reports = chat.services.bulk.reports
+    assert isinstance(reports, TelegramBulkReports)
+    reports.interval = 0.05
 
 
 def document(call: Call) -> Upload:

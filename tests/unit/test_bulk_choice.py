@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import create_bot
+from bot.composition import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkService, Prepared
 from bot.services.bulk.columns import NONE, Field
 from bot.services.issuing import InvoiceIssuer, Manager
 from bot.settings import Settings
-from bot.texts import Texts
 from paykeeper import PayKeeperClient
 from storage import Database, Delivery, InvoiceRepository
 from storage.bulk import BulkRepository, RunStatus
 
 MANAGER = Manager(2002, "Иван Петров")
-RU = Texts("ru")
 # A bank statement: two sums, and the one to bill is the second.
 STATEMENT = (
     "Дата;Контрагент;Сумма по дебету;Сумма по кредиту;Телефон;Мобильный телефон\n"
@@ -35,13 +35,16 @@ async def bulk(tmp_path: Path) -> AsyncIterator[BulkService]:
     invoices = InvoiceRepository(database)
     client = PayKeeperClient("http://127.0.0.1:9", "merchant", "pw", timeout=1)
     issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
-    yield BulkService(BulkRepository(database), invoices, issuer, BackgroundTasks(), settings)
+    bot = create_bot(settings)  # never asked: nothing is launched here
+    yield bulk_service(
+        BulkRepository(database), invoices, issuer, BackgroundTasks(), bot, settings
+    )
     await client.close()
     await database.close()
 
 
 async def upload(bulk: BulkService) -> Prepared:
-    return await bulk.prepare(STATEMENT, "выписка.csv", manager=MANAGER, chat_id=1, texts=RU)
+    return await bulk.prepare(STATEMENT, "выписка.csv", manager=MANAGER, chat_id=1, lang="ru")
 
 
 async def drafts(bulk: BulkService) -> list[dict[str, str | None]]:
@@ -62,7 +65,7 @@ async def test_the_first_of_two_sums_is_taken_and_the_other_offered(bulk: BulkSe
 
 async def test_another_column_reads_the_same_draft_again(bulk: BulkService) -> None:
     first = await upload(bulk)
-    chosen = await bulk.choose_column(first.run.id, MANAGER, Field.AMOUNT, 3, RU)
+    chosen = await bulk.choose_column(first.run.id, MANAGER, Field.AMOUNT, 3, "ru")
     assert chosen is not None
     assert chosen.run.id == first.run.id
     assert chosen.run.choices == {"amount": 3}
@@ -70,7 +73,7 @@ async def test_another_column_reads_the_same_draft_again(bulk: BulkService) -> N
     assert [d["amount"] for d in await drafts(bulk)] == ["1500.00", "2500.50"]
     assert [d["phone"] for d in await drafts(bulk)] == ["+79100000001", "+79100000002"]
     # Choices add up: now the phone too, left out.
-    again = await bulk.choose_column(first.run.id, MANAGER, Field.PHONE, NONE, RU)
+    again = await bulk.choose_column(first.run.id, MANAGER, Field.PHONE, NONE, "ru")
     assert again is not None
     assert again.run.choices == {"amount": 3, "phone": NONE}
     assert again.summary.columns.dropped == [Field.PHONE]
@@ -83,23 +86,23 @@ async def test_a_choice_on_a_started_cancelled_or_foreign_draft_changes_nothing(
 ) -> None:
     first = await upload(bulk)
     stranger = Manager(6666, "Посторонний")
-    assert await bulk.choose_column(first.run.id, stranger, Field.AMOUNT, 3, RU) is None
-    chosen = await bulk.choose_column(first.run.id, MANAGER, Field.AMOUNT, 3, RU)
+    assert await bulk.choose_column(first.run.id, stranger, Field.AMOUNT, 3, "ru") is None
+    chosen = await bulk.choose_column(first.run.id, MANAGER, Field.AMOUNT, 3, "ru")
     assert chosen is not None
     assert await bulk.start(first.run.id, MANAGER.id, Delivery.LINK) is not None
     assert await bulk.runs.upload_of(first.run.id) is None  # the file is not kept any more
-    assert await bulk.choose_column(first.run.id, MANAGER, Field.AMOUNT, 2, RU) is None
+    assert await bulk.choose_column(first.run.id, MANAGER, Field.AMOUNT, 2, "ru") is None
     pending = await bulk.runs.pending(first.run.id)
     assert [row.draft["amount"] for row in pending] == ["1500.00", "2500.50"]
 
     second = await upload(bulk)
     assert await bulk.cancel(second.run.id, MANAGER.id) is not None
-    assert await bulk.choose_column(second.run.id, MANAGER, Field.AMOUNT, 3, RU) is None
+    assert await bulk.choose_column(second.run.id, MANAGER, Field.AMOUNT, 3, "ru") is None
 
 
 async def test_a_file_with_nothing_to_choose_is_not_kept(bulk: BulkService) -> None:
     content = "Сумма;Почта\n100;a@example.com\n".encode()
-    prepared = await bulk.prepare(content, "a.csv", manager=MANAGER, chat_id=1, texts=RU)
+    prepared = await bulk.prepare(content, "a.csv", manager=MANAGER, chat_id=1, lang="ru")
     assert not prepared.summary.can_choose
     assert await bulk.runs.upload_of(prepared.run.id) is None
-    assert await bulk.choose_column(prepared.run.id, MANAGER, Field.AMOUNT, 0, RU) is None
+    assert await bulk.choose_column(prepared.run.id, MANAGER, Field.AMOUNT, 0, "ru") is None

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from bot.app import create_bot
+from bot.composition import bulk_service
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkFileError, BulkService, Prepared
 from bot.services.bulk.runner import UNANSWERED_LIMIT, StopReason, Tally
 from bot.services.issuing import InvoiceIssuer, Manager
 from bot.settings import Settings
-from bot.texts import Texts
 from paykeeper import InvoiceRequest, PayKeeperClient
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.bulk import BulkRepository, RowOutcome, RunRecord, RunStatus
@@ -64,7 +65,7 @@ class Env:
     async def upload(self, rows: int = 20) -> Prepared:
         content = to_csv(HEADER_RU, order_rows(rows))
         return await self.bulk.prepare(
-            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, texts=Texts("ru")
+            content, "orders.csv", manager=MANAGER, chat_id=MANAGER.id, lang="ru"
         )
 
     async def started(self, rows: int = 20, delivery: Delivery = Delivery.LINK) -> RunRecord:
@@ -90,7 +91,8 @@ async def env(tmp_path: Path) -> AsyncIterator[Env]:
     client = PayKeeperClient(paykeeper.fake.url, "merchant", "pw", timeout=2)
     issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
     runs = BulkRepository(database)
-    bulk = BulkService(runs, invoices, issuer, BackgroundTasks(), settings)
+    bot = create_bot(settings)  # never asked: runs are driven by the runner here
+    bulk = bulk_service(runs, invoices, issuer, BackgroundTasks(), bot, settings)
     yield Env(paykeeper, database, invoices, runs, bulk, client)
     await client.close()
     await database.close()
@@ -122,7 +124,7 @@ async def test_two_files_at_once_share_the_limit(env: Env) -> None:
                 "more.csv",
                 manager=MANAGER,
                 chat_id=MANAGER.id,
-                texts=Texts("ru"),
+                lang="ru",
             )
         ).run.id,
         MANAGER.id,
@@ -260,7 +262,7 @@ async def test_files_the_runner_never_sees(env: Env) -> None:
     ]:
         with pytest.raises(BulkFileError) as caught:
             await env.bulk.prepare(
-                content, "a.csv", manager=MANAGER, chat_id=MANAGER.id, texts=Texts("ru")
+                content, "a.csv", manager=MANAGER, chat_id=MANAGER.id, lang="ru"
             )
         assert caught.value.key == key
     assert await env.runs.with_status(RunStatus.DRAFT) == []

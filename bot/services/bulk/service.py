@@ -1,35 +1,29 @@
 """Bulk files end to end: check an upload, store it as a draft run, issue it in the
-background with a progress message, send the result file; resume runs cut off by a restart.
+background, report it through RunReports; resume runs cut off by a restart.
 
-The run outlives the update that started it, so it is a BackgroundTasks job: at shutdown it
-finishes the rows in flight and stays ``running`` in SQLite, and the next start resumes it.
+Reading and planning are pure (reading.py, planning.py), issuing the rows is the runner's
+(runner.py); this ties them to the drafts in SQLite and to the manager's choices. The run
+outlives the update that started it, so it is a BackgroundTasks job: at shutdown it finishes
+the rows in flight and stays ``running`` in SQLite, and the next start resumes it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from aiogram import Bot
-from aiogram.types import BufferedInputFile, Message
-
 from bot.drafts import today_in_moscow
 from bot.services.background import BackgroundTasks
-from bot.services.bulk import messages
 from bot.services.bulk.columns import Field
 from bot.services.bulk.planning import Plan, plan_rows
-from bot.services.bulk.progress import INTERVAL, ProgressReporter, telegram_call
 from bot.services.bulk.reading import Limits, Reading, read_upload
-from bot.services.bulk.results import file_name, write_table
+from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
 from bot.services.bulk.runner import BulkRunner, Tally
 from bot.services.bulk.summary import Summary
 from bot.services.issuing import InvoiceIssuer, Manager
-from bot.settings import Settings
-from bot.texts import Html, Texts
 from storage import Delivery, InvoiceRepository
 from storage.bulk import BulkRepository, NewRun, RunRecord, RunStatus
 
@@ -44,7 +38,7 @@ class Prepared:
 
     run: RunRecord
     summary: Summary
-    problems_file: BufferedInputFile | None  # every row with errors, when there are many
+    problem_rows: list[CheckedRow]  # every row with problems, for the problems file
 
     @property
     def ready(self) -> int:
@@ -58,30 +52,32 @@ class BulkService:
         invoices: InvoiceRepository,
         issuer: InvoiceIssuer,
         tasks: BackgroundTasks,
-        settings: Settings,
+        reports: RunReports,
         *,
-        progress_interval: float = INTERVAL,
+        describe: ProblemWording,
+        limits: Limits,
+        concurrency: int,
     ) -> None:
         self.runs = runs
-        self.invoices = invoices
         self.tasks = tasks
-        self.settings = settings
-        self.progress_interval = progress_interval
-        self.runner = BulkRunner(runs, invoices, issuer, concurrency=settings.bulk_concurrency)
+        self.reports = reports
+        self.describe = describe
+        self.limits = limits
+        self.runner = BulkRunner(runs, invoices, issuer, concurrency=concurrency)
 
     # --- Upload -----------------------------------------------------------------------------
 
     async def prepare(
-        self, content: bytes, name: str, *, manager: Manager, chat_id: int, texts: Texts
+        self, content: bytes, name: str, *, manager: Manager, chat_id: int, lang: str
     ) -> Prepared:
         """Read and check the file and store it as a draft run; raises BulkFileError."""
         reading = await self._read(content, name, {})
-        new, plan, problems = await self._planned(reading, content, manager, chat_id, {}, texts)
+        new, plan = await self._planned(reading, content, manager, chat_id, {}, lang)
         run_id = await self.runs.create_run(new, plan.rows)
-        return await self._prepared(run_id, reading, name, plan, problems, texts)
+        return await self._prepared(run_id, reading, plan)
 
     async def choose_column(
-        self, run_id: int, manager: Manager, column: Field, index: int, texts: Texts
+        self, run_id: int, manager: Manager, column: Field, index: int, lang: str
     ) -> Prepared | None:
         """The draft read again with ``column`` taken from column ``index`` (or left out,
         with NONE); None if it is not this manager's draft any more."""
@@ -94,21 +90,19 @@ class BulkService:
         choices = {Field(name): chosen for name, chosen in run.choices.items()}
         choices[column] = index
         reading = await self._read(content, run.file_name, choices)
-        new, plan, problems = await self._planned(
-            reading, content, manager, run.chat_id, choices, texts
-        )
+        new, plan = await self._planned(reading, content, manager, run.chat_id, choices, lang)
         if not await self.runs.replace_draft(run_id, new, plan.rows):
             return None
-        return await self._prepared(run_id, reading, run.file_name, plan, problems, texts)
+        return await self._prepared(run_id, reading, plan)
 
     async def _read(self, content: bytes, name: str, choices: dict[Field, int]) -> Reading:
-        limits = Limits(
-            max_rows=self.settings.bulk_max_rows,
-            max_bytes=self.settings.bulk_max_bytes,
-            max_amount=self.settings.max_amount,
-        )
         return await asyncio.to_thread(
-            read_upload, content, name, limits=limits, today=today_in_moscow(), choices=choices
+            read_upload,
+            content,
+            name,
+            limits=self.limits,
+            today=today_in_moscow(),
+            choices=choices,
         )
 
     async def _planned(
@@ -118,19 +112,16 @@ class BulkService:
         manager: Manager,
         chat_id: int,
         choices: dict[Field, int],
-        texts: Texts,
-    ) -> tuple[NewRun, Plan, list[tuple[CheckedRow, list[Html]]]]:
+        lang: str,
+    ) -> tuple[NewRun, Plan]:
         names = reading.layout.names
-        problems = [
-            (row, messages.problem_reasons(row.problems, reading.columns, names, texts))
+        problems = {
+            row.row_number: self.describe(row.problems, reading.columns, names, lang)
             for row in reading.checked
             if row.problems
-        ]
-        plain_problems = {
-            row.row_number: messages.plain(messages.joined(reasons)) for row, reasons in problems
         }
         plan = await plan_rows(
-            self.runs, reading.checked, manager.id, reading.content_hash, plain_problems
+            self.runs, reading.checked, manager.id, reading.content_hash, problems
         )
         table = reading.table
         choosable = bool(reading.columns.alternatives)
@@ -138,7 +129,7 @@ class BulkService:
             manager_id=manager.id,
             manager_name=manager.name,
             chat_id=chat_id,
-            lang=texts.lang,
+            lang=lang,
             file_name=reading.file_name,
             file_hash=reading.content_hash,
             format=table.format,
@@ -148,22 +139,15 @@ class BulkService:
             choices={column.value: index for column, index in choices.items()},
             upload=content if choosable else None,  # to read it again on the manager's choice
         )
-        return new, plan, problems
+        return new, plan
 
-    async def _prepared(
-        self,
-        run_id: int,
-        reading: Reading,
-        name: str,
-        plan: Plan,
-        problems: list[tuple[CheckedRow, list[Html]]],
-        texts: Texts,
-    ) -> Prepared:
+    async def _prepared(self, run_id: int, reading: Reading, plan: Plan) -> Prepared:
         run = await self.runs.get(run_id)
         if run is None:  # pragma: no cover - just written
             raise RuntimeError(f"bulk run {run_id} vanished")
+        problem_rows = [row for row in reading.checked if row.problems]
         summary = Summary(
-            file_name=name,
+            file_name=reading.file_name,
             rows=len(reading.checked),
             ready=plan.ready,
             total=plan.total,
@@ -171,42 +155,13 @@ class BulkService:
             retries=plan.retries,
             existing=plan.existing,
             uncertain=plan.uncertain,
-            problems=[(row.row_number, reasons) for row, reasons in problems],
+            problems=[(row.row_number, row.problems) for row in problem_rows],
             columns=reading.columns,
             header=reading.layout.names,
             header_rows=reading.layout.header_rows,
             skipped=reading.skipped,
         )
-        problems_file = None
-        if len(problems) > messages.PROBLEMS_SHOWN:
-            problems_file = self._problems_file(reading, name, problems, texts)
-        return Prepared(run, summary, problems_file)
-
-    def _problems_file(
-        self,
-        reading: Reading,
-        name: str,
-        problems: list[tuple[CheckedRow, list[Html]]],
-        texts: Texts,
-    ) -> BufferedInputFile:
-        header, rows = messages.problems_table(
-            reading.layout.names,
-            [
-                (row.row_number, row.cells, messages.plain(messages.joined(reasons)))
-                for row, reasons in problems
-            ],
-            texts,
-        )
-        table = reading.table
-        data = write_table(
-            header,
-            rows,
-            format=table.format,
-            encoding=table.encoding,
-            delimiter=table.delimiter,
-        )
-        rename = _renamer("bulk.problems.name", texts)
-        return BufferedInputFile(data, file_name(name, table.format, rename))
+        return Prepared(run, summary, problem_rows)
 
     # --- Choice -----------------------------------------------------------------------------
 
@@ -227,94 +182,54 @@ class BulkService:
 
     # --- The run ----------------------------------------------------------------------------
 
-    def launch(self, run: RunRecord, bot: Bot, *, resumed: bool = False) -> None:
-        self.tasks.spawn(self._drive(run, bot, resumed=resumed), name=f"bulk-run-{run.id}")
+    def launch(self, run: RunRecord, *, resumed: bool = False) -> None:
+        self.tasks.spawn(self._drive(run, resumed=resumed), name=f"bulk-run-{run.id}")
 
-    async def resume(self, bot: Bot) -> int:
+    async def resume(self, *_unused: object) -> int:
         """Carry on with the runs a stop or a crash cut off; returns how many. Drafts nobody
-        started for a week are dropped on the way (their buttons then say so)."""
+        started for a week are dropped on the way (their buttons then say so).
+
+        (bot/app.py still passes the bot; the reports adapter holds it now.)"""
         await self.runs.forget_unstarted(datetime.now(UTC) - DRAFTS_KEPT)
         runs = await self.runs.with_status(RunStatus.RUNNING)
         for run in runs:
             log.info("bulk run %s was cut off; resuming", run.id)
-            self.launch(run, bot, resumed=True)
+            self.launch(run, resumed=True)
         return len(runs)
 
-    async def close_if_nothing_to_issue(self, prepared: Prepared, bot: Bot) -> None:
+    async def close_if_nothing_to_issue(self, prepared: Prepared) -> None:
         """A file with no row to issue ends here; if some rows were issued earlier (the same
         file sent again), their links and statuses are worth a result file right away."""
         if prepared.ready or prepared.summary.can_choose:
             return  # the manager decides (a column choice may still make rows issuable)
         await self.runs.finish(prepared.run.id)
         if prepared.summary.existing:
-            await self.send_result(prepared.run, bot)
+            await self.send_result(prepared.run)
 
-    async def _drive(self, run: RunRecord, bot: Bot, *, resumed: bool) -> None:
-        texts = Texts("en" if run.lang == "en" else "ru")
+    async def _drive(self, run: RunRecord, *, resumed: bool) -> None:
         if resumed:
-            await telegram_call(
-                lambda: bot.send_message(run.chat_id, texts("bulk.resumed", file=run.file_name)),
-                what="resume notice",
-            )
-        tally = Tally.of(await self.runs.counts(run.id))
-        shown = messages.progress_text(tally, run, texts)
-        sent = await telegram_call(
-            lambda: bot.send_message(run.chat_id, shown), what="progress message"
-        )
-        reporter: ProgressReporter | None = None
-        if isinstance(sent, Message):
-            await self.runs.set_progress_message(run.id, sent.message_id)
-            reporter = ProgressReporter(
-                bot,
-                run.chat_id,
-                sent.message_id,
-                lambda tally: messages.progress_text(tally, run, texts),
-                interval=self.progress_interval,
-            )
-            reporter.start(shown)
+            await self.reports.resumed(run)
+        progress = await self.reports.progress(run, Tally.of(await self.runs.counts(run.id)))
+        if progress.message_id is not None:
+            await self.runs.set_progress_message(run.id, progress.message_id)
         try:
             end = await self.runner.run(
-                run,
-                resumed=resumed,
-                progress=reporter.changed if reporter else None,
-                stopping=self.tasks.stopping,
+                run, resumed=resumed, progress=progress.changed, stopping=self.tasks.stopping
             )
         except Exception:
             log.exception("bulk run %s failed", run.id)
-            if reporter is not None:
-                await reporter.stop()
-            await telegram_call(
-                lambda: bot.send_message(run.chat_id, texts("bulk.crashed", file=run.file_name)),
-                what="crash notice",
-            )
+            await progress.crashed()
             return
         if end.interrupted:
             # Shutting down: the run stays `running` and the next start resumes it.
             log.info("bulk run %s paused at %d/%d", run.id, end.tally.done, end.tally.total)
-            if reporter is not None:
-                await reporter.finish(messages.paused_text(end.tally, run, texts))
+            await progress.paused(end.tally)
             return
-        if reporter is not None:
-            await reporter.finish(messages.final_text(end.tally, run, end.stop_reason, texts))
+        await progress.finished(end.tally, end.stop_reason)
         # The result goes out before the run is marked finished: a crash in between resends
         # it at the next start rather than never sending it.
-        await self.send_result(run, bot)
+        await self.send_result(run)
         await self.runs.finish(run.id, stop_reason=end.stop_reason)
 
-    async def send_result(self, run: RunRecord, bot: Bot) -> None:
-        texts = Texts("en" if run.lang == "en" else "ru")
-        results = await self.runs.results(run.id)
-        header, rows = messages.result_table(run.header, results, texts)
-        data = write_table(
-            header, rows, format=run.format, encoding=run.encoding, delimiter=run.delimiter
-        )
-        name = file_name(run.file_name, run.format, _renamer("bulk.result.name", texts))
-        caption = messages.result_caption(results, run, texts)
-        await telegram_call(
-            lambda: bot.send_document(run.chat_id, BufferedInputFile(data, name), caption=caption),
-            what="result file",
-        )
-
-
-def _renamer(key: str, texts: Texts) -> Callable[[str], str]:
-    return lambda stem: messages.plain(texts(key, stem=stem))
+    async def send_result(self, run: RunRecord) -> None:
+        await self.reports.result(run, await self.runs.results(run.id))

@@ -1,21 +1,16 @@
-"""What the manager sees before anything is issued: how the file was read (the header row,
+"""What an upload holds before anything is issued: how the file was read (the header row,
 which column became which field, what else could have, what was ignored), the rows that are
-not invoices and why, and what can be issued."""
+not invoices, the rows with problems, and what can be issued. bot/views/bulk/summary.py
+renders it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
 
-from bot.formatting import format_amount
-from bot.services.bulk.columns import Columns, Field
-from bot.services.bulk.messages import PROBLEMS_SHOWN, column_names, joined, short
-from bot.services.bulk.skipping import Skip, Skipped
-from bot.texts import Html, Texts
-
-SKIPPED_SHOWN: Final = 10
-_REASON_LENGTH: Final = 250
+from bot.services.bulk.columns import Columns
+from bot.services.bulk.rows import Problem
+from bot.services.bulk.skipping import Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +23,7 @@ class Summary:
     retries: int
     existing: int
     uncertain: int
-    problems: list[tuple[int, list[Html]]]  # (row number, reasons)
+    problems: list[tuple[int, list[Problem]]]  # (row number, what is wrong)
     columns: Columns
     header: list[str]  # the column names
     header_rows: tuple[int, ...] = (1,)
@@ -38,89 +33,3 @@ class Summary:
     def can_choose(self) -> bool:
         """Whether some field has another column the manager may pick instead."""
         return bool(self.columns.alternatives)
-
-
-def summary_text(summary: Summary, texts: Texts) -> str:
-    lines = [texts("bulk.summary.title", file=summary.file_name, rows=summary.rows)]
-    lines.extend(_reading_lines(summary, texts))
-    lines.append("")
-    if summary.ready:
-        total = format_amount(summary.total, texts.lang)
-        lines.append(texts("bulk.summary.ready", count=summary.ready, total=total))
-        if summary.emails < summary.ready:
-            lines.append(texts("bulk.summary.emails", emails=summary.emails, count=summary.ready))
-        if summary.retries:
-            lines.append(texts("bulk.summary.retry", count=summary.retries))
-    if summary.existing:
-        lines.append(texts("bulk.summary.existing", count=summary.existing))
-        if summary.uncertain:
-            lines.append(texts("bulk.summary.uncertain", count=summary.uncertain))
-    if summary.problems:
-        lines.append(texts("bulk.summary.invalid", count=len(summary.problems)))
-        for row, reasons in summary.problems[:PROBLEMS_SHOWN]:
-            shown = joined(reasons, _REASON_LENGTH)
-            lines.append(texts("bulk.summary.problem", row=row, reasons=shown))
-        if len(summary.problems) > PROBLEMS_SHOWN:
-            lines.append(
-                texts("bulk.summary.more_problems", count=len(summary.problems) - PROBLEMS_SHOWN)
-            )
-    lines.append("")
-    if summary.ready:
-        lines.append(texts("bulk.summary.ask", count=summary.ready))
-    else:
-        lines.append(texts("bulk.summary.nothing"))
-        if summary.can_choose:
-            lines.append(texts("bulk.summary.choose_column"))
-        elif summary.problems:
-            lines.append(texts("bulk.summary.fix_and_resend"))
-    return "\n".join(lines)
-
-
-def _reading_lines(summary: Summary, texts: Texts) -> list[str]:
-    """The header row, the column of each field, the other candidates, what is ignored, and
-    the rows skipped as not invoices."""
-    header = summary.header
-    columns = summary.columns
-    rows = "–".join(str(row) for row in summary.header_rows)
-    found = [
-        texts.html(
-            "bulk.summary.column", field=field_name(column, texts), name=short(header[index])
-        )
-        for column, index in sorted(columns.fields.items(), key=lambda item: item[1])
-    ]
-    lines = [texts("bulk.summary.columns", row=rows, columns=Html(", ".join(found)))]
-    for column, others in columns.alternatives.items():
-        if column in columns.dropped:
-            continue
-        lines.append(
-            texts(
-                "bulk.summary.alternatives",
-                field=field_name(column, texts),
-                chosen=short(header[columns.fields[column]]),
-                others=column_names(others, header),
-            )
-        )
-    for column in columns.dropped:
-        lines.append(texts("bulk.summary.dropped", field=field_name(column, texts)))
-    if columns.ignored:
-        lines.append(texts("bulk.summary.ignored", columns=column_names(columns.ignored, header)))
-    skipped = summary.skipped or []
-    if skipped:
-        lines.append(texts("bulk.summary.skipped", count=len(skipped)))
-        lines.extend(skipped_line(row, texts) for row in skipped[:SKIPPED_SHOWN])
-        if len(skipped) > SKIPPED_SHOWN:
-            lines.append(texts("bulk.summary.more_skipped", count=len(skipped) - SKIPPED_SHOWN))
-    return lines
-
-
-def skipped_line(row: Skipped, texts: Texts) -> str:
-    amount = format_amount(row.amount, texts.lang) if row.amount is not None else ""
-    label = short(row.text or "")
-    if row.kind is Skip.TOTAL and amount:
-        return texts("bulk.skip.total_amount", row=row.row_number, label=label, amount=amount)
-    # Each text takes the fields it needs (format() ignores the others).
-    return texts(f"bulk.skip.{row.kind.value}", row=row.row_number, label=label, amount=amount)
-
-
-def field_name(column: Field, texts: Texts) -> str:
-    return texts(f"bulk.field.{column.value}")

@@ -1,4 +1,5 @@
-"""How a bulk run reads in chat and in its files, in the manager's language."""
+"""How a bulk run reads in chat, in the manager's language: file errors, problems with rows,
+the progress message and how the run ended."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from typing import Final
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.rows import Problem
 from bot.services.bulk.runner import StopReason, Tally
-from bot.services.bulk.table import BulkFileError, Cell
-from bot.texts import Html, Texts
-from storage import Delivery, InvoiceStatus
-from storage.bulk import RowOutcome, RowResult, RunRecord
+from bot.services.bulk.table import BulkFileError
+from bot.texts import Html, Texts, texts_for
+from storage import Delivery
+from storage.bulk import RunRecord
 
 PROBLEMS_SHOWN: Final = 10  # more than this and the rest go into a file
-_REASON_LENGTH: Final = 250
 _NAMES_SHOWN: Final = 8
 _TAG = re.compile(r"<[^>]*>")
 
@@ -100,6 +100,12 @@ def joined(reasons: list[Html], limit: int | None = None) -> Html:
     return Html(" ".join(shown))
 
 
+def plain_problems(problems: list[Problem], columns: Columns, header: list[str], lang: str) -> str:
+    """A row's problems as one line without markup: what the run keeps beside the row and
+    writes into the problems and result files."""
+    return plain(joined(problem_reasons(problems, columns, header, texts_for(lang))))
+
+
 def progress_text(tally: Tally, run: RunRecord, texts: Texts) -> str:
     delivery = texts(f"bulk.delivery.{(run.delivery or Delivery.LINK).value}")
     return texts(
@@ -135,84 +141,6 @@ def final_text(tally: Tally, run: RunRecord, stop_reason: str | None, texts: Tex
         "bulk.stop.auth" if stop_reason == StopReason.AUTH else "bulk.stop.unreachable"
     )
     return texts("bulk.stopped", reason=reason, **values)
-
-
-def result_caption(results: list[RowResult], run: RunRecord, texts: Texts) -> str:
-    counts: dict[str, int] = {}
-    for row in results:
-        key = _caption_key(row)
-        counts[key] = counts.get(key, 0) + 1
-    order = ("issued", "existing", "email_failed", "failed", "uncertain", "not_tried", "invalid")
-    lines = [texts(f"bulk.result.{key}", count=counts[key]) for key in order if counts.get(key)]
-    return texts("bulk.result.caption", file=run.file_name, lines=Html("\n".join(lines)))
-
-
-def _caption_key(row: RowResult) -> str:
-    if row.problem is not None:
-        return "invalid"
-    if row.outcome is None:
-        return "not_tried"
-    if row.status is InvoiceStatus.REQUESTED:
-        return "uncertain"
-    return row.outcome.value
-
-
-def status_text(row: RowResult, texts: Texts) -> tuple[str, str]:
-    """(status, error) for the result file."""
-    if row.problem is not None:
-        return texts("bulk.status.invalid"), row.problem
-    if row.outcome is None or row.status is None:
-        return texts("bulk.status.not_tried"), ""
-    if row.outcome is RowOutcome.EMAIL_FAILED and row.status is InvoiceStatus.CREATED:
-        status = texts("bulk.status.email_failed")
-    else:
-        status = texts(f"bulk.status.{row.status.value}")
-    if row.outcome is RowOutcome.EXISTING:
-        status = texts("bulk.status.earlier", status=status)
-    # The issuer clears the error when an invoice is created or e-mailed, so what is left is
-    # PayKeeper's message about this row (a refusal, no answer, or the e-mail not sent).
-    return plain(status), row.error or ""
-
-
-def result_table(
-    header: list[str], results: list[RowResult], texts: Texts
-) -> tuple[list[str], list[list[Cell]]]:
-    """The uploaded table with the invoice id, link, status, error and order id appended."""
-    width = max([len(header), *(len(row.cells) for row in results)])
-    extra = ["invoice_id", "link", "status", "error", "order_id"]
-    out_header = [*header, *[""] * (width - len(header)), *(texts(f"bulk.col.{n}") for n in extra)]
-    rows: list[list[Cell]] = []
-    for row in results:
-        status, error = status_text(row, texts)
-        rows.append(
-            [
-                *row.cells,
-                *[""] * (width - len(row.cells)),
-                row.paykeeper_id or "",
-                row.invoice_url or "",
-                status,
-                error,
-                row.order_id if row.outcome is not None else "",
-            ]
-        )
-    return out_header, rows
-
-
-def problems_table(
-    header: list[str], rows: list[tuple[int, list[Cell], str]], texts: Texts
-) -> tuple[list[str], list[list[Cell]]]:
-    """The rows with errors, each with its row number and what is wrong, to fix and resend."""
-    width = max([len(header), *(len(cells) for _, cells, _ in rows)])
-    out_header = [
-        texts("bulk.col.row"),
-        *header,
-        *[""] * (width - len(header)),
-        texts("bulk.col.problem"),
-    ]
-    out_rows: list[list[Cell]] = [
-        [number, *cells, *[""] * (width - len(cells)), problem] for number, cells, problem in rows
-    ]
-    return out_header, out_rows
 
 
 def field_name(column: Field, texts: Texts) -> str:
