@@ -9,7 +9,8 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from tests.fakes.paykeeper import FakePayKeeper
+from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, requests_of, rows_of
+from tests.fakes.paykeeper import FakePayKeeper, RecordedRequest
 from tests.fakes.telegram import Call, FakeTelegram, Upload, User
 from tests.support.bot_process import CEILING, BotProcess, StartBot
 from tests.support.bulk_samples import (
@@ -31,38 +32,36 @@ def the_file() -> bytes:
     return to_csv(HEADER_RU, order_rows(50, bad=BAD), encoding="cp1251")
 
 
-def expected_orders() -> set[str]:
-    return {f"bo{MANAGER.id}-{order_number(n)}" for n in VALID}
+def expected_orders(manager: User = MANAGER) -> set[str]:
+    return {f"bo{manager.id}-{order_number(n)}" for n in VALID}
 
 
-def previews(paykeeper: FakePayKeeper) -> list[dict[str, str]]:
-    return [r.form for r in paykeeper.requests if r.path == PREVIEW]
+def previews(paykeeper: FakePayKeeper, manager: User = MANAGER) -> list[RecordedRequest]:
+    return requests_of(paykeeper, manager, PREVIEW)
 
 
-def invoice_rows(tmp_path: Path) -> list[sqlite3.Row]:
-    with sqlite3.connect(tmp_path / "db" / "invoices.db") as db:
-        db.row_factory = sqlite3.Row
-        return db.execute("SELECT * FROM invoices ORDER BY id").fetchall()
+def invoice_rows(workdir: Path, manager: User = MANAGER) -> list[sqlite3.Row]:
+    return rows_of(workdir / "db" / "invoices.db", manager)
 
 
-async def upload(telegram: FakeTelegram, content: bytes) -> Call:
+async def upload(telegram: FakeTelegram, content: bytes, manager: User = MANAGER) -> Call:
     """Send the file; the bot's summary of it."""
     after = len(telegram.calls)
-    telegram.send_document(MANAGER, "заказы.csv", content, "text/csv")
+    telegram.send_document(manager, "заказы.csv", content, "text/csv")
     return await telegram.wait_for(
         "sendMessage", lambda call: "заказы.csv" in str(call.params.get("text")), after=after
     )
 
 
-async def press(telegram: FakeTelegram, button_text: str) -> int:
+async def press(telegram: FakeTelegram, button_text: str, manager: User = MANAGER) -> int:
     summary = next(
         m
-        for m in reversed(telegram.chat_messages(MANAGER.id))
+        for m in reversed(telegram.chat_messages(manager.id))
         if "Можно выставить" in (m.text or "")
     )
     button = next(b for b in summary.buttons if button_text in b["text"])
     after = len(telegram.calls)
-    telegram.press(MANAGER, summary, button["callback_data"])
+    telegram.press(manager, summary, button["callback_data"])
     await telegram.wait_for("answerCallbackQuery", after=after)
     return after
 
@@ -83,20 +82,23 @@ def result_rows(call: Call) -> dict[str, dict[str, str]]:
     return {row["Заказ"]: row for row in as_dicts(read_csv(document.content, encoding="cp1251"))}
 
 
-def check_issued_once(paykeeper: FakePayKeeper, tmp_path: Path) -> None:
+def check_issued_once(paykeeper: FakePayKeeper, workdir: Path, manager: User = MANAGER) -> None:
     """Each valid order is one invoice in PayKeeper and one row in the log; no bad row is."""
-    in_paykeeper = Counter(invoice["orderid"] for invoice in paykeeper.invoices.values())
-    assert set(in_paykeeper) == expected_orders()
+    invoices = invoices_of(paykeeper, manager).values()
+    in_paykeeper = Counter(invoice["orderid"] for invoice in invoices)
+    assert set(in_paykeeper) == expected_orders(manager)
     assert set(in_paykeeper.values()) == {1}
-    logged = Counter(row["order_id"] for row in invoice_rows(tmp_path))
-    assert set(logged) == expected_orders()
+    logged = Counter(row["order_id"] for row in invoice_rows(workdir, manager))
+    assert set(logged) == expected_orders(manager)
 
 
+@on_shared_bot
 async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+    shared_bot: SharedBot,
 ) -> None:
-    await start_bot()
-    summary = await upload(telegram, the_file())
+    telegram, paykeeper, workdir = shared_bot.telegram, shared_bot.paykeeper, shared_bot.workdir
+    manager = shared_bot.manager()
+    summary = await upload(telegram, the_file(), manager)
     text = str(summary.params["text"])
     assert "строк со счетами: 50" in text
     assert "Можно выставить: <b>47</b>" in text
@@ -104,12 +106,13 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
     for sheet_row in (6, 22, 43):
         assert f"• строка {sheet_row}:" in text
 
-    after = await press(telegram, "ссылки")
+    after = await press(telegram, "ссылки", manager)
     done = result_rows(await result(telegram, after))
 
-    assert len(paykeeper.invoices) == 47
-    check_issued_once(paykeeper, tmp_path)
-    by_order = {invoice["orderid"]: (i, invoice) for i, invoice in paykeeper.invoices.items()}
+    mine = invoices_of(paykeeper, manager)
+    assert len(mine) == 47
+    check_issued_once(paykeeper, workdir, manager)
+    by_order = {invoice["orderid"]: (i, invoice) for i, invoice in mine.items()}
     for n in range(1, 51):
         row = done[order_number(n)]
         if n - 1 in BAD:
@@ -117,7 +120,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
             assert row["Ошибка"]
             assert row["Номер счёта PayKeeper"] == ""
             continue
-        invoice_id, invoice = by_order[f"bo{MANAGER.id}-{order_number(n)}"]
+        invoice_id, invoice = by_order[f"bo{manager.id}-{order_number(n)}"]
         assert row["Номер счёта PayKeeper"] == invoice_id
         assert row["Ссылка на оплату"] == f"{paykeeper.url}/bill/{invoice_id}/"
         assert row["Статус"] == "создан"
@@ -125,14 +128,14 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
         assert invoice["pay_amount"] == f"{1000 + n}.50"
 
     # The same file again: nothing new, and the earlier links come back.
-    sent_before = len(previews(paykeeper))
+    sent_before = len(previews(paykeeper, manager))
     after = len(telegram.calls)
-    again = await upload(telegram, the_file())
+    again = await upload(telegram, the_file(), manager)
     assert "Уже выставлены раньше, повторно не выставляю: 47" in str(again.params["text"])
     assert "reply_markup" not in again.params
     repeated = result_rows(await result(telegram, after))
-    assert len(previews(paykeeper)) == sent_before == 47
-    assert len(invoice_rows(tmp_path)) == 47
+    assert len(previews(paykeeper, manager)) == sent_before == 47
+    assert len(invoice_rows(workdir, manager)) == 47
     for n in VALID:
         row = repeated[order_number(n)]
         assert row["Номер счёта PayKeeper"] == done[order_number(n)]["Номер счёта PayKeeper"]

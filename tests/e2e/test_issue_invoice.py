@@ -8,12 +8,12 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, rows_of
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
 from tests.support.bot_process import PK_PASSWORD, BotProcess, StartBot, bot_env, refused_start
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
-STRANGER = User(id=5555, first_name="Пётр", language_code="en")
 
 
 def text_has(fragment: str) -> Callable[[Call], bool]:
@@ -44,27 +44,29 @@ def invoice_rows(db_path: Path) -> list[sqlite3.Row]:
         return db.execute("SELECT * FROM invoices ORDER BY id").fetchall()
 
 
+@on_shared_bot
 async def test_full_form_ends_with_the_link_in_chat_and_the_row_in_sqlite(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+    shared_bot: SharedBot,
 ) -> None:
-    bot = await start_bot()
-    await say(telegram, MANAGER, "/invoice", "Сумма счёта")
-    await say(telegram, MANAGER, "1 500,50", "E-mail")
-    await say(telegram, MANAGER, "-", "Телефон")
-    await say(telegram, MANAGER, "+7 910 123 45 67", "До какого дня")
-    await say(telegram, MANAGER, "+3", "Название услуги")
-    await say(telegram, MANAGER, "Аудит & консалтинг", "Проверьте счёт")
+    telegram, paykeeper = shared_bot.telegram, shared_bot.paykeeper
+    manager = shared_bot.manager()
+    await say(telegram, manager, "/invoice", "Сумма счёта")
+    await say(telegram, manager, "1 500,50", "E-mail")
+    await say(telegram, manager, "-", "Телефон")
+    await say(telegram, manager, "+7 910 123 45 67", "До какого дня")
+    await say(telegram, manager, "+3", "Название услуги")
+    await say(telegram, manager, "Аудит & консалтинг", "Проверьте счёт")
 
     after = len(telegram.calls)
-    message_id = await press(telegram, MANAGER, "Проверьте счёт", "Получить ссылку")
+    message_id = await press(telegram, manager, "Проверьте счёт", "Получить ссылку")
     await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after)
 
-    [invoice_id] = paykeeper.invoices
+    [invoice_id] = invoices_of(paykeeper, manager)
     url = f"{paykeeper.url}/bill/{invoice_id}/"
-    result = telegram.message(MANAGER.id, message_id)
+    result = telegram.message(manager.id, message_id)
     assert url in (result.text or "")
     assert result.buttons[0]["url"] == url
-    [row] = invoice_rows(tmp_path / "db" / "invoices.db")
+    [row] = rows_of(shared_bot.database, manager)
     assert (row["status"], row["paykeeper_id"], row["amount"]) == (
         "created",
         invoice_id,
@@ -73,34 +75,35 @@ async def test_full_form_ends_with_the_link_in_chat_and_the_row_in_sqlite(
     assert row["service_name"] == "Аудит & консалтинг"
     assert paykeeper.invoices[invoice_id]["service_name"] == "Аудит & консалтинг"
 
-    await bot.stop()
-    log = bot.log()
-    assert telegram.token not in log
+    log = shared_bot.process.log()  # the whole log is checked again when the bot stops
+    assert "/change/invoice/preview/" in log  # the call to PayKeeper was logged...
+    assert telegram.token not in log  # ...without the secrets
     assert telegram.token.split(":")[1] not in log
     assert PK_PASSWORD not in log
 
 
-async def test_email_path_reaches_paykeeper_send(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
-) -> None:
-    await start_bot()
-    await say(telegram, MANAGER, "/invoice 990 client@example.com Консультация", "Проверьте")
+@on_shared_bot
+async def test_email_path_reaches_paykeeper_send(shared_bot: SharedBot) -> None:
+    telegram, paykeeper = shared_bot.telegram, shared_bot.paykeeper
+    manager = shared_bot.manager()
+    await say(telegram, manager, "/invoice 990 client@example.com Консультация", "Проверьте")
     after = len(telegram.calls)
-    await press(telegram, MANAGER, "Проверьте счёт", "e-mail")
+    await press(telegram, manager, "Проверьте счёт", "e-mail")
     await telegram.wait_for("editMessageText", text_has("отправил его на client@"), after=after)
-    [invoice_id] = paykeeper.invoices
-    assert paykeeper.sent == [invoice_id]
-    [row] = invoice_rows(tmp_path / "db" / "invoices.db")
+    [invoice_id] = invoices_of(paykeeper, manager)
+    assert paykeeper.sent.count(invoice_id) == 1
+    [row] = rows_of(shared_bot.database, manager)
     assert row["status"] == "sent"
 
 
-async def test_a_stranger_is_refused(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper
-) -> None:
-    await start_bot()
-    reply = await say(telegram, STRANGER, "/invoice 1500", "no access")
-    assert str(STRANGER.id) in reply.params["text"]
-    assert paykeeper.requests == []
+@on_shared_bot
+async def test_a_stranger_is_refused(shared_bot: SharedBot) -> None:
+    telegram, paykeeper = shared_bot.telegram, shared_bot.paykeeper
+    stranger = shared_bot.stranger(language_code="en")
+    requests = len(paykeeper.requests)
+    reply = await say(telegram, stranger, "/invoice 1500", "no access")
+    assert str(stranger.id) in reply.params["text"]
+    assert paykeeper.requests[requests:] == []
 
 
 def test_a_missing_or_malformed_setting_stops_startup_with_one_line(tmp_path: Path) -> None:

@@ -3,67 +3,68 @@ never a lost link."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.telegram.retry import RetryTransient
-from tests.e2e.test_issue_invoice import MANAGER, invoice_rows, say, text_has
-from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import FakeTelegram
-from tests.support.bot_process import StartBot
+from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, requests_of, rows_of
+from tests.e2e.test_issue_invoice import say, text_has
+from tests.fakes.telegram import FakeTelegram, User
 
 PREVIEW = "/change/invoice/preview/"
 WAIT = 60.0  # a ceiling for a busy machine, not an expectation of speed
 RETRIES = RetryTransient().retries
 
 
-async def fill_form(telegram: FakeTelegram) -> str:
+async def fill_form(telegram: FakeTelegram, manager: User) -> str:
     """Answer every question; returns the "get the link" button's callback data."""
-    await say(telegram, MANAGER, "/invoice 1500 Консультация", "Проверьте счёт")
+    await say(telegram, manager, "/invoice 1500 Консультация", "Проверьте счёт")
     summary = next(
-        m for m in reversed(telegram.chat_messages(MANAGER.id)) if "Проверьте" in (m.text or "")
+        m for m in reversed(telegram.chat_messages(manager.id)) if "Проверьте" in (m.text or "")
     )
     return str(next(b["callback_data"] for b in summary.buttons if "ссылку" in b["text"]))
 
 
+@on_shared_bot
 async def test_junk_after_the_preview_makes_one_invoice_however_often_it_is_pressed(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+    shared_bot: SharedBot,
 ) -> None:
-    await start_bot()
-    button = await fill_form(telegram)
-    summary = telegram.chat_messages(MANAGER.id)[-1]
+    telegram, paykeeper = shared_bot.telegram, shared_bot.paykeeper
+    manager = shared_bot.manager()
+    button = await fill_form(telegram, manager)
+    summary = telegram.chat_messages(manager.id)[-1]
     paykeeper.fail_next(PREVIEW, "truncated-after")
 
     after = len(telegram.calls)
-    telegram.press(MANAGER, summary, button)
+    telegram.press(manager, summary, button)
     await telegram.wait_for(
         "editMessageText", text_has("мог быть создан"), after=after, timeout=WAIT
     )
     for _ in range(3):
         after = len(telegram.calls)
-        telegram.press(MANAGER, summary, button, strict=False)
+        telegram.press(manager, summary, button, strict=False)
         await telegram.wait_for(
             "sendMessage", text_has("уже выставлен"), after=after, timeout=WAIT
         )
 
-    assert len(paykeeper.invoices) == 1
-    assert [r.path for r in paykeeper.requests].count(PREVIEW) == 1
-    [row] = invoice_rows(tmp_path / "db" / "invoices.db")
+    assert len(invoices_of(paykeeper, manager)) == 1
+    assert len(requests_of(paykeeper, manager, PREVIEW)) == 1
+    [row] = rows_of(shared_bot.database, manager)
     assert row["status"] == "requested"  # reconciliation settles it by the order id
 
 
+@on_shared_bot
 async def test_flood_control_on_the_link_edit_still_delivers_the_link(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper
+    shared_bot: SharedBot,
 ) -> None:
-    await start_bot()
-    button = await fill_form(telegram)
-    summary = telegram.chat_messages(MANAGER.id)[-1]
+    telegram, paykeeper = shared_bot.telegram, shared_bot.paykeeper
+    manager = shared_bot.manager()
+    button = await fill_form(telegram, manager)
+    summary = telegram.chat_messages(manager.id)[-1]
     # Flood control on every attempt the retries allow but the last.
     telegram.fail_next("editMessageText", 429, retry_after=1, times=RETRIES)
 
     after = len(telegram.calls)
-    telegram.press(MANAGER, summary, button)
+    telegram.press(manager, summary, button)
     await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after, timeout=WAIT)
 
-    [invoice_id] = paykeeper.invoices
-    result = telegram.message(MANAGER.id, summary.message_id)
+    [invoice_id] = invoices_of(paykeeper, manager)
+    result = telegram.message(manager.id, summary.message_id)
     assert f"/bill/{invoice_id}/" in (result.text or "")
