@@ -10,7 +10,7 @@ import logging
 
 from aiogram import Bot, Router
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     CallbackQuery,
     ChosenInlineResult,
@@ -32,6 +32,7 @@ from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
 from bot.services.issuing import IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
+from bot.telegram.editing import edit_message
 from bot.telegram.outbox import Outbox
 from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
@@ -252,21 +253,13 @@ async def _edit(
 ) -> bool:
     """Edit the message the button is on: an inline message (the usual case) or a chat one.
     False if Telegram would not (the retries already waited out flood control)."""
-    try:
-        if query.inline_message_id is not None:
-            await bot.edit_message_text(
-                text=text, inline_message_id=query.inline_message_id, reply_markup=keyboard
-            )
-        elif isinstance(query.message, Message):
-            await query.message.edit_text(text, reply_markup=keyboard)
-        else:
-            return False
-    except TelegramAPIError as error:
-        if isinstance(error, TelegramBadRequest) and "message is not modified" in error.message:
-            return True
-        log.warning("could not edit the quick-creation message: %s", error.message)
-        return False
-    return True
+    return await edit_message(
+        text,
+        keyboard,
+        message=query.message if isinstance(query.message, Message) else None,
+        inline=(bot, query.inline_message_id) if query.inline_message_id is not None else None,
+        what="quick-creation message",
+    )
 
 
 async def _tell(

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, form_order_id, today_in_moscow
+from bot.form_steps import FIELDS, QUESTIONS, Question, next_question, question_for, question_in
 from bot.form_summary import InvoiceForm, open_summary, show_summary, summary_nonce
-from bot.keyboards.form import (
-    FormCallback,
-    cancel_keyboard,
-    expiry_keyboard,
-    fields_keyboard,
-    skip_keyboard,
-    summary_keyboard,
-)
-from bot.parsers import (
-    InputError,
-    is_skip,
-    parse_amount,
-    parse_email,
-    parse_expiry,
-    parse_one_line,
-    parse_phone,
-    parse_service,
-)
+from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
+from bot.parsers import InputError, is_skip, parse_one_line
 from bot.services.form_rules import delivery_for, may_retry, quick_expiry
 from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
@@ -41,15 +24,7 @@ from bot.texts import Texts
 from bot.views.outcomes import issued_before_message, outcome_message
 from storage import DuplicateOrderError, InvoiceRepository, InvoiceStatus
 
-QUESTIONS = (
-    InvoiceForm.amount,
-    InvoiceForm.email,
-    InvoiceForm.phone,
-    InvoiceForm.expiry,
-    InvoiceForm.service,
-)
-FIELD_STATES = dict(zip(("amount", "email", "phone", "expiry", "service"), QUESTIONS, strict=True))
-OPTIONAL = (InvoiceForm.email, InvoiceForm.phone, InvoiceForm.expiry, InvoiceForm.service)
+ASKING = tuple(question.state for question in QUESTIONS)
 
 
 def create_router() -> Router:
@@ -58,26 +33,25 @@ def create_router() -> Router:
     # A command is never an answer: /invoices or /help mid-form go to their own handlers and
     # the form waits. A file goes to the bulk upload.
     not_command = ~F.text.startswith("/")
-    for question in QUESTIONS:
-        router.message.register(answer, question, F.text, not_command)
-    router.message.register(not_text, StateFilter(*QUESTIONS), ~F.text, ~F.document)
+    router.message.register(answer, StateFilter(*ASKING), F.text, not_command)
+    router.message.register(not_text, StateFilter(*ASKING), ~F.text, ~F.document)
     router.message.register(summary_reminder, InvoiceForm.summary, not_command, ~F.document)
-    router.callback_query.register(skip, FormCallback.filter(F.action == "skip"))
+    router.callback_query.register(skip, FormCallback.filter(F.action == FormAction.SKIP))
     router.callback_query.register(
-        pick_expiry, InvoiceForm.expiry, FormCallback.filter(F.action == "expiry")
+        pick_expiry, InvoiceForm.expiry, FormCallback.filter(F.action == FormAction.EXPIRY)
     )
     # In any state: a press after the form closed still finds the invoice it made.
-    router.callback_query.register(deliver, FormCallback.filter(F.action == "deliver"))
+    router.callback_query.register(deliver, FormCallback.filter(F.action == FormAction.DELIVER))
     router.callback_query.register(
-        choose_field, InvoiceForm.summary, FormCallback.filter(F.action == "edit")
+        choose_field, InvoiceForm.summary, FormCallback.filter(F.action == FormAction.EDIT)
     )
     router.callback_query.register(
-        edit_field, InvoiceForm.summary, FormCallback.filter(F.action == "field")
+        edit_field, InvoiceForm.summary, FormCallback.filter(F.action == FormAction.FIELD)
     )
     router.callback_query.register(
-        back_to_summary, InvoiceForm.summary, FormCallback.filter(F.action == "back")
+        back_to_summary, InvoiceForm.summary, FormCallback.filter(F.action == FormAction.BACK)
     )
-    router.callback_query.register(cancel, FormCallback.filter(F.action == "cancel"))
+    router.callback_query.register(cancel, FormCallback.filter(F.action == FormAction.CANCEL))
     # Any other form button: pressed on an old message, or after the form ended.
     router.callback_query.register(stale_button, FormCallback.filter())
     return router
@@ -99,8 +73,8 @@ async def start_form(
     if await state.get_state() is not None:
         await message.answer(texts("form.restarted"))
     await state.clear()
-    await state.set_state(InvoiceForm.amount)
-    await _ask(message, InvoiceForm.amount, texts, settings)
+    await state.set_state(QUESTIONS[0].state)
+    await _ask(message, QUESTIONS[0], texts, settings)
 
 
 async def _one_line(
@@ -125,72 +99,46 @@ async def _one_line(
 # --- Questions ----------------------------------------------------------------------------
 
 
-async def _ask(message: Message, question: State, texts: Texts, settings: Settings) -> None:
-    if question == InvoiceForm.amount:
-        await message.answer(texts("form.ask_amount"), reply_markup=cancel_keyboard(texts))
-    elif question == InvoiceForm.email:
-        await message.answer(
-            texts("form.ask_email"), reply_markup=skip_keyboard(texts, key="btn.skip_email")
-        )
-    elif question == InvoiceForm.phone:
-        await message.answer(texts("form.ask_phone"), reply_markup=skip_keyboard(texts))
-    elif question == InvoiceForm.expiry:
-        await message.answer(texts("form.ask_expiry"), reply_markup=expiry_keyboard(texts))
-    elif question == InvoiceForm.service:
-        default = settings.default_service_name
-        await message.answer(
-            texts("form.ask_service", default=default),
-            reply_markup=skip_keyboard(texts, key="btn.default_service", default=default),
-        )
-
-
-Parser = Callable[[str, Settings], Any]
-PARSERS: dict[str | None, tuple[str, Parser]] = {
-    InvoiceForm.amount.state: ("amount", lambda text, s: str(parse_amount(text, s.max_amount))),
-    InvoiceForm.email.state: ("email", lambda text, s: parse_email(text)),
-    InvoiceForm.phone.state: ("phone", lambda text, s: parse_phone(text)),
-    InvoiceForm.expiry.state: (
-        "last_day",
-        lambda text, s: parse_expiry(text, today_in_moscow()).isoformat(),
-    ),
-    InvoiceForm.service.state: ("service", lambda text, s: parse_service(text)),
-}
+async def _ask(message: Message, question: Question, texts: Texts, settings: Settings) -> None:
+    text, keyboard = question.ask(texts, settings)
+    await message.answer(text, reply_markup=keyboard)
 
 
 async def answer(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
-    current = await state.get_state()
-    key, parse = PARSERS[current]
+    question = question_in(await state.get_state())
+    if question is None:  # pragma: no cover - the router's state filter let it through
+        return
     text = message.text or ""
-    optional = current in {question.state for question in OPTIONAL}
-    if optional and is_skip(text):
+    if question.optional and is_skip(text):
         value = None
     else:
         try:
-            value = parse(text, settings)
+            value = question.parse(text, settings)
         except InputError as error:
             await message.answer(texts(error.key, **error.params_for(texts.lang)))
-            await _ask(message, _state_named(current), texts, settings)
+            await _ask(message, question, texts, settings)
             return
-    await state.update_data({key: value})
-    await _next(message, state, texts, settings)
+    await state.update_data({question.data_key: value})
+    await _next(message, question, state, texts, settings)
 
 
 async def not_text(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
+    question = question_in(await state.get_state())
     await message.answer(texts("form.text_expected"))
-    await _ask(message, _state_named(await state.get_state()), texts, settings)
+    if question is not None:
+        await _ask(message, question, texts, settings)
 
 
 async def skip(query: CallbackQuery, state: FSMContext, texts: Texts, settings: Settings) -> None:
-    current = await state.get_state()
+    question = question_in(await state.get_state())
     message = query.message
-    if current not in {q.state for q in OPTIONAL} or not isinstance(message, Message):
+    if question is None or not question.optional or not isinstance(message, Message):
         await stale_button(query, state, texts)
         return
     await query.answer()
-    key = PARSERS[current][0]
-    await state.update_data({key: None})
+    await state.update_data({question.data_key: None})
     await message.edit_reply_markup(reply_markup=None)
-    await _next(message, state, texts, settings)
+    await _next(message, question, state, texts, settings)
 
 
 async def pick_expiry(
@@ -201,30 +149,28 @@ async def pick_expiry(
     settings: Settings,
 ) -> None:
     message = query.message
-    if not isinstance(message, Message):
+    question = question_in(await state.get_state())
+    if not isinstance(message, Message) or question is None:
         await query.answer()
         return
     last_day = quick_expiry(callback_data.value, today_in_moscow())
     await query.answer()
-    await state.update_data(last_day=last_day.isoformat() if last_day else None)
+    await state.update_data({question.data_key: last_day.isoformat() if last_day else None})
     await message.edit_reply_markup(reply_markup=None)
-    await _next(message, state, texts, settings)
+    await _next(message, question, state, texts, settings)
 
 
-async def _next(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
+async def _next(
+    message: Message, answered: Question, state: FSMContext, texts: Texts, settings: Settings
+) -> None:
     """After an answer: back to the summary when editing, else the next question."""
     data = await state.get_data()
-    current = await state.get_state()
-    if data.get("editing") or current == QUESTIONS[-1].state:
+    following = next_question(answered)
+    if data.get("editing") or following is None:
         await show_summary(message, state, texts, settings)
         return
-    following = QUESTIONS[[q.state for q in QUESTIONS].index(current) + 1]
-    await state.set_state(following)
+    await state.set_state(following.state)
     await _ask(message, following, texts, settings)
-
-
-def _state_named(name: str | None) -> State:
-    return next(q for q in QUESTIONS if q.state == name)
 
 
 # --- Summary and delivery -----------------------------------------------------------------
@@ -342,7 +288,9 @@ async def choose_field(
         return
     message, _ = found
     await query.answer()
-    await message.edit_reply_markup(reply_markup=fields_keyboard(texts, nonce=callback_data.nonce))
+    await message.edit_reply_markup(
+        reply_markup=fields_keyboard(texts, FIELDS, nonce=callback_data.nonce)
+    )
 
 
 async def back_to_summary(
@@ -371,16 +319,16 @@ async def edit_field(
     found = await _current_summary(query, callback_data, state, texts)
     if found is None:
         return
-    if callback_data.value not in FIELD_STATES:  # tampered data: no such field
+    question = question_for(callback_data.value)
+    if question is None:  # tampered data: no such field
         await query.answer(texts("button.outdated"), show_alert=True)
         return
     message, _ = found
     await query.answer()
     await message.edit_reply_markup(reply_markup=None)
-    question = FIELD_STATES[callback_data.value]
     # The old summary's buttons stop working: a new summary follows the answer.
     await state.update_data(editing=True, order_id=None)
-    await state.set_state(question)
+    await state.set_state(question.state)
     await _ask(message, question, texts, settings)
 
 

@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -40,6 +39,7 @@ from bot.services.invoice_lists import ListFilter, list_page
 from bot.services.issuing import Failure, FailureKind, classify
 from bot.services.qr import payment_qr_png
 from bot.settings import Settings
+from bot.telegram.editing import edit_message
 from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, list_text, status_text
@@ -190,14 +190,12 @@ async def _show(
 ) -> None:
     """Edit the pressed message, or send a new one (also when it can no longer be edited)."""
     message = query.message
-    if in_place and isinstance(message, Message):
-        try:
-            await message.edit_text(text, reply_markup=keyboard)
-        except TelegramBadRequest as error:
-            if "message is not modified" in error.message:
-                return
-        else:
-            return
+    if (
+        in_place
+        and isinstance(message, Message)
+        and await edit_message(text, keyboard, message=message, what="card")
+    ):
+        return
     await bot.send_message(query.from_user.id, text, reply_markup=keyboard)
 
 

@@ -16,7 +16,7 @@ from aiogram.types import TelegramObject, Update
 
 from bot import logs
 from bot.form_summary import InvoiceForm
-from bot.keyboards.form import FormCallback
+from bot.keyboards.form import FormAction, FormCallback
 from bot.metrics import FORM, record_form
 
 
@@ -59,6 +59,6 @@ def _is_issue_press(update: Update) -> bool:
     if query is None or not query.data:
         return False
     try:
-        return FormCallback.unpack(query.data).action == "deliver"
+        return FormCallback.unpack(query.data).action == FormAction.DELIVER
     except (TypeError, ValueError):
         return False

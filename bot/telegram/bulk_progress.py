@@ -16,9 +16,10 @@ from collections.abc import Awaitable, Callable
 from typing import Final, TypeVar
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
 from bot.services.bulk.runner import Tally
+from bot.telegram.editing import not_modified
 
 log = logging.getLogger(__name__)
 
@@ -132,11 +133,9 @@ class ProgressReporter:
             self.throttle.flood(min(error.retry_after, MAX_RETRY_WAIT))
             self._changed.set()  # the loop tries again once the wait is over
             return False
-        except TelegramBadRequest as error:
-            if "message is not modified" not in error.message:
-                log.warning("bulk: progress edit refused: %s", error.message)
         except TelegramAPIError as error:
-            log.warning("bulk: progress edit failed: %s", error.message)
+            if not not_modified(error):
+                log.warning("bulk: progress edit failed: %s", error.message)
         self.edits += 1
         self._shown = text
         return True

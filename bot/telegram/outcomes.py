@@ -9,16 +9,13 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Message
 
+from bot.telegram.editing import edit_message
 from bot.telegram.outbox import Content, Outbox
 
 log = logging.getLogger(__name__)
-
-
-def _not_modified(error: TelegramAPIError) -> bool:
-    return isinstance(error, TelegramBadRequest) and "not modified" in error.message
 
 
 async def edit_or_queue(
@@ -27,15 +24,11 @@ async def edit_or_queue(
     """Turn ``message`` into ``content``; queue it as a new message if Telegram refuses.
     True if it was shown now."""
     text, keyboard = content
-    try:
-        await message.edit_text(text, reply_markup=keyboard)
-    except TelegramAPIError as error:
-        if _not_modified(error):
-            return True
-        log.warning("invoice %s: result not shown (%s); queued", invoice_id, error)
-        await outbox.put(key, message.chat.id, content, invoice_id=invoice_id)
-        return False
-    return True
+    if await edit_message(text, keyboard, message=message, what="result message"):
+        return True
+    log.warning("invoice %s: result not shown; queued", invoice_id)
+    await outbox.put(key, message.chat.id, content, invoice_id=invoice_id)
+    return False
 
 
 async def send_or_queue(

@@ -1,0 +1,47 @@
+"""Editing a message the bot sent: the one place that knows Telegram answers an edit that
+changes nothing with an error ("message is not modified"), which means it already shows it."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.types import InlineKeyboardMarkup, Message
+
+log = logging.getLogger(__name__)
+
+
+def not_modified(error: TelegramAPIError) -> bool:
+    """The edit asked for what the message already shows."""
+    return isinstance(error, TelegramBadRequest) and "message is not modified" in error.message
+
+
+async def edit_message(
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    message: Message | None = None,
+    inline: tuple[Bot, str] | None = None,
+    what: str = "message",
+) -> bool:
+    """Turn ``message`` (or an inline message: the bot and its ``inline_message_id``, posted
+    through inline mode) into ``text`` and ``keyboard``. True when it shows them now, also
+    when it already did; False when there is nothing to edit or Telegram would not (logged,
+    with ``what``): the caller sends or queues a new message instead."""
+    try:
+        if inline is not None:
+            bot, inline_message_id = inline
+            await bot.edit_message_text(
+                text=text, inline_message_id=inline_message_id, reply_markup=keyboard
+            )
+        elif message is not None:
+            await message.edit_text(text, reply_markup=keyboard)
+        else:
+            return False
+    except TelegramAPIError as error:
+        if not_modified(error):
+            return True
+        log.warning("could not edit the %s: %s", what, error.message)
+        return False
+    return True
