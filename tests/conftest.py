@@ -8,6 +8,7 @@ the real bot process is started against."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -61,3 +62,10 @@ async def chat(settings: Settings, telegram: FakeTelegram) -> AsyncIterator[Chat
     yield Chat(telegram, bot, dispatcher, services)
     await bot.session.close()
     await services.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``PYTEST_REVERSE=1 pytest`` runs the tests in reverse order: none may depend on it."""
+    if os.environ.get("PYTEST_REVERSE"):
+        items.reverse()

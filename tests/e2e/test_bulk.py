@@ -9,6 +9,8 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, requests_of, rows_of
 from tests.fakes.paykeeper import FakePayKeeper, RecordedRequest
 from tests.fakes.telegram import Call, FakeTelegram, Upload, User
@@ -21,6 +23,8 @@ from tests.support.bulk_samples import (
     read_csv,
     to_csv,
 )
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 PREVIEW = "/change/invoice/preview/"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.e2e.shared_bot import SharedBot, on_shared_bot, requests_of, rows_of
 from tests.e2e.test_issue_invoice import press, say, text_has
 from tests.fakes.telegram import Call, FakeTelegram, User
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 
 async def issue_link(

@@ -8,10 +8,14 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, rows_of
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
 from tests.support.bot_process import PK_PASSWORD, BotProcess, StartBot, bot_env, refused_start
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 

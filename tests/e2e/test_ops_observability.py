@@ -7,12 +7,15 @@ import json
 from pathlib import Path
 
 import aiohttp
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.test_issue_invoice import MANAGER, press, say, text_has
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import FakeTelegram
 from tests.support.bot_process import PK_PASSWORD, StartBot, free_port
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 METRICS_TOKEN = "Metrics-T0ken"
 PK_SECRET = "s3cr3t"  # the PayKeeper stand-in's secret word

@@ -12,10 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
 from tests.support.bot_process import BotProcess, StartBot, bot_env, refused_start
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 SECRET = "s3cr3t"  # the fake PayKeeper's secret word

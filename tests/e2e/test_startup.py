@@ -21,6 +21,8 @@ from tests.support.bot_process import (
     refused_start,
 )
 
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
+
 MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 TOKEN = "987654:E2E-Secret-Token"
 

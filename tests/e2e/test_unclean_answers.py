@@ -3,10 +3,14 @@ never a lost link."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.telegram.retry import RetryTransient
 from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, requests_of, rows_of
 from tests.e2e.test_issue_invoice import say, text_has
 from tests.fakes.telegram import FakeTelegram, User
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 PREVIEW = "/change/invoice/preview/"
 WAIT = 60.0  # a ceiling for a busy machine, not an expectation of speed

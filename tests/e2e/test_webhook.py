@@ -9,10 +9,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.test_issue_invoice import MANAGER, invoice_rows, press, say, text_has
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import FakeTelegram
 from tests.support.bot_process import CEILING, PK_PASSWORD, BotProcess, bot_env, free_port
+
+pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
 PUBLIC = "https://bot.example.test"
 HOOK = f"{PUBLIC}/telegram/webhook"
