@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import sqlite3
@@ -143,6 +144,14 @@ async def set_commands_safely(bot: Bot) -> None:
         log.warning("could not set the command menu: %s", error)
 
 
+def _freeze_startup_objects() -> None:
+    """Move what start-up made (~200 000 objects, most of them aiogram's and pydantic's type
+    machinery) out of the collector's sight: they live as long as the process, and every full
+    collection scanning them froze the event loop for 0.2-0.3 s on a busy team's presses."""
+    gc.collect()
+    gc.freeze()
+
+
 async def run(settings: Settings) -> None:
     if settings.demo_mode:
         log.warning(
@@ -172,6 +181,7 @@ async def run(settings: Settings) -> None:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
         await set_commands_safely(bot)
         await services.bulk.resume(bot)  # bulk runs a restart cut off carry on
+        _freeze_startup_objects()
         await updates.run()  # until SIGTERM or Ctrl-C
     finally:
         await jobs.stop()  # no new payment notifications from here on

@@ -1,4 +1,4 @@
-"""The invoice log in SQLite (aiosqlite). Knows nothing of aiogram or PayKeeper."""
+"""The invoice log in SQLite. Knows nothing of aiogram or PayKeeper."""
 
 from storage.database import Database
 from storage.invoices import DuplicateOrderError, InvoiceRepository

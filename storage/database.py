@@ -1,4 +1,4 @@
-"""The SQLite connection: WAL, foreign keys, versioned migrations, serialised writes."""
+"""The database: WAL, foreign keys, versioned migrations, serialised writes."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import sqlite3
 import stat
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-import aiosqlite
+from storage.connection import Connection, Cursor, Params
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_\w+\.sql$")
 _T = TypeVar("_T")
@@ -46,10 +47,13 @@ class NewerDatabaseError(sqlite3.DatabaseError):
 
 
 class Database:
-    """One shared connection. Reads go straight through; writes take a lock and a transaction,
-    so that coroutines interleaving on the one connection never share a transaction."""
+    """One shared connection (:mod:`storage.connection`): every call is one function on
+    SQLite's thread, run in the order made. Reads go straight through. A write is either one
+    function, ``transaction(work)``, or a ``write()`` block of awaited statements, which holds
+    the write lock so that coroutines interleaving on the one connection never share a
+    transaction."""
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self._write_lock = asyncio.Lock()
 
@@ -57,14 +61,10 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         if str(path) not in ("", ":memory:"):
             _private_files(Path(path))
-        connection = await aiosqlite.connect(path, isolation_level=None)
-        connection.row_factory = aiosqlite.Row
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
-        await connection.execute("PRAGMA synchronous=NORMAL")
-        database = cls(connection)
+        connection = await Connection.open(path)
         try:
+            await connection.run(_configure, connection.sqlite)
+            database = cls(connection)
             await database.migrate()
         except BaseException:
             await connection.close()
@@ -91,16 +91,14 @@ class Database:
             # a migration and its version number land together or not at all.
             script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version:d};\nCOMMIT;"
             async with self._write_lock:
-                try:
-                    await self.connection.executescript(script)
-                except BaseException:
-                    if self.connection.in_transaction:
-                        await self.connection.execute("ROLLBACK")
-                    raise
+                await self.connection.run(_run_script, self.connection.sqlite, script)
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[aiosqlite.Connection]:
-        """An exclusive write transaction, committed on success and rolled back on error."""
+    async def write(self) -> AsyncIterator[Connection]:
+        """An exclusive write transaction, committed on success and rolled back on error.
+
+        A round trip per statement, with the write lock held throughout: for anything on a hot
+        path, ``transaction`` is cheaper."""
         async with self._write_lock:
             await self.connection.execute("BEGIN IMMEDIATE")
             try:
@@ -111,21 +109,23 @@ class Database:
             await self.connection.execute("COMMIT")
 
     async def transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        """Run ``work(connection)`` as one write transaction on SQLite's own thread.
+        """Run ``work(connection)`` as one write transaction on SQLite's thread.
 
-        ``write()`` goes back and forth between the event loop and that thread for BEGIN, each
-        statement and COMMIT, holding the write lock all the while; with many invoices in
-        flight (a bulk run) the lock was held three quarters of the time and every write
-        queued behind it. Here the loop waits for one round trip. ``work`` runs off the event
-        loop: plain sqlite3 calls only.
+        One round trip, and no lock held across it: the thread runs calls one after another,
+        so transactions queued there cannot overlap. Only an open ``write()`` block, whose
+        statements come one round trip at a time, is waited for before queueing. ``work`` runs
+        off the event loop: plain sqlite3 calls only.
         """
-        async with self._write_lock:
-            # aiosqlite has no public way to run a function on its thread; _execute is what
-            # all its own methods use.
-            result: _T = await self.connection._execute(  # type: ignore[no-untyped-call]
-                _in_transaction, self.connection._conn, work
-            )
-            return result
+        if self._write_lock.locked():
+            async with self._write_lock:
+                done = self.connection.run(_in_transaction, self.connection.sqlite, work)
+        else:
+            done = self.connection.run(_in_transaction, self.connection.sqlite, work)
+        return await done
+
+    async def execute_write(self, sql: str, params: Params = ()) -> Cursor:
+        """One statement as a write transaction of its own, in one round trip."""
+        return await self.transaction(partial(_statement, sql=sql, params=params))
 
 
 # Invoices name payers, their e-mails and phones: only the bot's own user may read them.
@@ -159,6 +159,29 @@ def _private_files(path: Path) -> None:
                 file.chmod(_PRIVATE_FILE)
         except FileNotFoundError:
             continue
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    for pragma in (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA busy_timeout=5000",
+        "PRAGMA synchronous=NORMAL",
+    ):
+        connection.execute(pragma)
+
+
+def _run_script(connection: sqlite3.Connection, script: str) -> None:
+    try:
+        connection.executescript(script)
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _statement(connection: sqlite3.Connection, *, sql: str, params: Params) -> Cursor:
+    return Cursor(connection.execute(sql, params))
 
 
 def _in_transaction(

@@ -34,22 +34,24 @@ class InlineDraftRepository:
     async def add(self, draft: InlineDraft) -> None:
         """Store a draft, dropping the expired ones (most drafts are offered, never posted:
         an inline query arrives with every keystroke)."""
-        async with self.database.write() as db:
-            await db.execute(
-                "DELETE FROM inline_drafts WHERE created_at < ?",
-                ((utcnow() - DRAFT_LIFETIME).isoformat(),),
-            )
-            await db.execute(
+        expired = (utcnow() - DRAFT_LIFETIME).isoformat()
+        values = (
+            draft.token,
+            draft.manager_id,
+            draft.order_id,
+            json.dumps(draft.data, ensure_ascii=False),
+            draft.created_at.isoformat(),
+        )
+
+        def add(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM inline_drafts WHERE created_at < ?", (expired,))
+            db.execute(
                 """INSERT INTO inline_drafts (token, manager_id, order_id, draft, created_at)
                    VALUES (?, ?, ?, ?, ?)""",
-                (
-                    draft.token,
-                    draft.manager_id,
-                    draft.order_id,
-                    json.dumps(draft.data, ensure_ascii=False),
-                    draft.created_at.isoformat(),
-                ),
+                values,
             )
+
+        await self.database.transaction(add)
 
     async def get(self, token: str) -> InlineDraft | None:
         async with self.database.connection.execute(
@@ -61,10 +63,9 @@ class InlineDraftRepository:
 
     async def renew_order(self, token: str, order_id: str) -> None:
         """A new order id after a failed attempt, so that pressing again can try once more."""
-        async with self.database.write() as db:
-            await db.execute(
-                "UPDATE inline_drafts SET order_id = ? WHERE token = ?", (order_id, token)
-            )
+        await self.database.execute_write(
+            "UPDATE inline_drafts SET order_id = ? WHERE token = ?", (order_id, token)
+        )
 
 
 def _draft(row: sqlite3.Row) -> InlineDraft:

@@ -7,8 +7,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-import aiosqlite
-
 from storage.database import Database
 from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
 from storage.search import InvoiceFilter, ensure_fold, where_clause
@@ -156,8 +154,9 @@ class InvoiceRepository:
     async def add_event(
         self, invoice_id: int, kind: str, actor_id: int | None = None, detail: str | None = None
     ) -> None:
-        async with self.database.write() as db:
-            await _add_event(db, invoice_id, kind, actor_id, detail)
+        await self.database.execute_write(
+            _EVENT_SQL, (invoice_id, kind, actor_id, detail, _iso(utcnow()))
+        )
 
     async def events(self, invoice_id: int) -> list[InvoiceEvent]:
         async with self.database.connection.execute(
@@ -226,13 +225,3 @@ _UPDATABLE = frozenset({"paykeeper_id", "invoice_url", "error", "payment_id", "p
 
 _EVENT_SQL = """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
                 VALUES (?, ?, ?, ?, ?)"""
-
-
-async def _add_event(
-    db: aiosqlite.Connection,
-    invoice_id: int | None,
-    kind: str,
-    actor_id: int | None,
-    detail: str | None,
-) -> None:
-    await db.execute(_EVENT_SQL, (invoice_id, kind, actor_id, detail, _iso(utcnow())))

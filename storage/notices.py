@@ -62,14 +62,13 @@ class NoticeRepository:
         invoice_id: int | None = None,
     ) -> bool:
         """Queue a message; False (and nothing queued) if ``key`` was queued before."""
-        async with self.database.write() as db:
-            cursor = await db.execute(
-                """INSERT OR IGNORE INTO notices (key, chat_id, invoice_id, text, keyboard,
-                       created_at)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                (key, chat_id, invoice_id, text, keyboard, _utc_text(utcnow())),
-            )
-            return cursor.rowcount == 1
+        cursor = await self.database.execute_write(
+            """INSERT OR IGNORE INTO notices (key, chat_id, invoice_id, text, keyboard,
+                   created_at)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (key, chat_id, invoice_id, text, keyboard, _utc_text(utcnow())),
+        )
+        return cursor.rowcount == 1
 
     async def pending(self, limit: int = 100) -> list[Notice]:
         async with self.database.connection.execute(
@@ -91,14 +90,14 @@ class NoticeRepository:
         ]
 
     async def mark_sent(self, notice_id: int) -> None:
-        async with self.database.write() as db:
-            await db.execute(
-                "UPDATE notices SET sent_at = ? WHERE id = ?", (_utc_text(utcnow()), notice_id)
-            )
+        await self.database.execute_write(
+            "UPDATE notices SET sent_at = ? WHERE id = ?", (_utc_text(utcnow()), notice_id)
+        )
 
     async def mark_undeliverable(self, notice_id: int, error: str) -> None:
-        async with self.database.write() as db:
-            await db.execute("UPDATE notices SET error = ? WHERE id = ?", (error, notice_id))
+        await self.database.execute_write(
+            "UPDATE notices SET error = ? WHERE id = ?", (error, notice_id)
+        )
 
     # --- What the scheduler looks for --------------------------------------------------------
 

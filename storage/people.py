@@ -13,17 +13,16 @@ class PeopleRepository:
     async def remember(self, user_id: int, name: str, language: str | None = None) -> None:
         """Store a name (and the Telegram language code, when known); a None language keeps
         the one stored before."""
-        async with self.database.write() as db:
-            await db.execute(
-                """INSERT INTO people (user_id, name, language, updated_at) VALUES (?, ?, ?, ?)
-                   ON CONFLICT (user_id) DO UPDATE SET
-                       name = excluded.name,
-                       language = coalesce(excluded.language, language),
-                       updated_at = excluded.updated_at
-                   WHERE name != excluded.name
-                      OR coalesce(excluded.language, language) IS NOT language""",
-                (user_id, name, language, utcnow().isoformat()),
-            )
+        await self.database.execute_write(
+            """INSERT INTO people (user_id, name, language, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (user_id) DO UPDATE SET
+                   name = excluded.name,
+                   language = coalesce(excluded.language, language),
+                   updated_at = excluded.updated_at
+               WHERE name != excluded.name
+                  OR coalesce(excluded.language, language) IS NOT language""",
+            (user_id, name, language, utcnow().isoformat()),
+        )
 
     async def language(self, user_id: int) -> str | None:
         """The Telegram language code last seen for ``user_id``, if any."""

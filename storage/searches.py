@@ -3,6 +3,7 @@ page button carries a search's id and its text waits here."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 from storage.database import Database
@@ -17,16 +18,20 @@ class SearchRepository:
         self.database = database
 
     async def save(self, user_id: int, text: str) -> int:
-        async with self.database.write() as db:
-            await db.execute(
+        now = utcnow()
+
+        def save(db: sqlite3.Connection) -> int:
+            db.execute(
                 "DELETE FROM invoice_searches WHERE created_at < ?",
-                ((utcnow() - SEARCH_LIFETIME).isoformat(),),
+                ((now - SEARCH_LIFETIME).isoformat(),),
             )
-            cursor = await db.execute(
+            cursor = db.execute(
                 "INSERT INTO invoice_searches (user_id, text, created_at) VALUES (?, ?, ?)",
-                (user_id, text, utcnow().isoformat()),
+                (user_id, text, now.isoformat()),
             )
             return int(cursor.lastrowid or 0)
+
+        return await self.database.transaction(save)
 
     async def text(self, search_id: int, user_id: int) -> str | None:
         """A saved search's text, only for the user who made it."""

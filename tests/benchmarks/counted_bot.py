@@ -4,7 +4,8 @@
 
 It imports nothing from this checkout, so the bot it runs is whichever ``PYTHONPATH`` names
 (the benchmark compares two checkouts that way). It counts, without touching the bot's code:
-SQLite round trips (calls handed to aiosqlite's thread), statements and transactions (SQLite's
+SQLite round trips (calls handed to SQLite's thread: aiosqlite's, or storage.connection's
+where a checkout has it), statements and transactions (SQLite's
 trace callback) and the process's CPU time. On SIGUSR1 it writes them as JSON to the file
 named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself.
 """
@@ -47,6 +48,17 @@ def _count_sqlite() -> None:
 
     sqlite3.connect = traced_connect  # type: ignore[assignment]
     aiosqlite.Connection._execute = counted_execute  # type: ignore[method-assign]
+    try:  # checkouts that run SQLite on a thread of their own (storage/connection.py)
+        from storage.connection import Connection
+    except ImportError:
+        return
+    run = Connection.run
+
+    def counted_run(self: Connection, work: Any, /, *args: Any, **kwargs: Any) -> Any:
+        COUNTS["round_trips"] += 1
+        return run(self, work, *args, **kwargs)
+
+    Connection.run = counted_run  # type: ignore[method-assign]
 
 
 def _dump(_signal: int, _frame: FrameType | None) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import closing
 from datetime import date
 from decimal import Decimal
@@ -23,6 +23,7 @@ from storage import (
     NewInvoice,
 )
 from storage.database import migrations
+from storage.form_state import FormStateRepository
 
 
 def new(order_id: str = "tg1-abc", **changes: object) -> NewInvoice:
@@ -242,3 +243,99 @@ async def test_a_database_in_the_working_folder(
         assert mode(their_folder) == "0o751"
     finally:
         await database.close()
+
+
+async def test_a_transaction_waits_for_an_open_write_block(database: Database) -> None:
+    """A transaction queued while a write() block is open runs after it, not inside it: the
+    block's rollback takes only its own row."""
+    await database.execute_write("CREATE TABLE t (x INTEGER)")
+
+    def insert_two(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO t VALUES (2)")
+
+    queued: list[asyncio.Task[None]] = []
+
+    async def block_rolled_back() -> None:
+        async with database.write() as db:
+            await db.execute("INSERT INTO t VALUES (1)")
+            queued.append(asyncio.create_task(database.transaction(insert_two)))
+            await db.execute("SELECT 1")  # a round trip: the task is queued meanwhile
+            raise RuntimeError("undo")
+
+    with pytest.raises(RuntimeError, match="undo"):
+        await block_rolled_back()
+    await queued[0]
+    async with database.connection.execute("SELECT x FROM t") as cursor:
+        assert [row[0] for row in await cursor.fetchall()] == [2]
+
+
+async def test_many_transactions_at_once_each_land_whole(database: Database) -> None:
+    await database.execute_write("CREATE TABLE t (x INTEGER, y INTEGER)")
+
+    def pair(n: int) -> Callable[[sqlite3.Connection], int]:
+        def insert(db: sqlite3.Connection) -> int:
+            db.execute("INSERT INTO t VALUES (?, 0)", (n,))
+            db.execute("INSERT INTO t VALUES (?, 1)", (n,))
+            return n
+
+        return insert
+
+    assert await asyncio.gather(*(database.transaction(pair(n)) for n in range(64))) == list(
+        range(64)
+    )
+    async with database.connection.execute(
+        "SELECT x, COUNT(*) FROM t GROUP BY x HAVING COUNT(*) = 2"
+    ) as cursor:
+        assert len(await cursor.fetchall()) == 64
+
+
+async def test_an_in_memory_database_works() -> None:
+    database = await Database.open(":memory:")
+    try:
+        created = await InvoiceRepository(database).create(new())
+        assert await InvoiceRepository(database).get(created.id) == created
+    finally:
+        await database.close()
+    await database.close()  # a second close is harmless
+
+
+async def test_a_form_survives_a_restart_and_a_finished_one_leaves_no_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "invoices.db"
+    database = await Database.open(path)
+    states = FormStateRepository(database)
+    assert await states.get("1:2:2") == (None, "{}")
+    await states.set_state("1:2:2", "InvoiceForm:email")
+    await states.set_data("1:2:2", '{"amount": "1500"}')
+    await states.set_state("1:3:3", "InvoiceForm:amount")
+    await database.close()
+
+    database = await Database.open(path)  # a restart: nothing remembered but the file
+    try:
+        states = FormStateRepository(database)
+        assert await states.get("1:2:2") == ("InvoiceForm:email", '{"amount": "1500"}')
+        await states.set_state("1:2:2", None)  # what aiogram's clear() does
+        await states.set_data("1:2:2", "{}")
+        assert await states.get("1:2:2") == (None, "{}")
+        with closing(sqlite3.connect(path)) as db:
+            keys = [row[0] for row in db.execute("SELECT key FROM form_state")]
+        assert keys == ["1:3:3"]
+    finally:
+        await database.close()
+
+
+async def test_form_state_read_once_is_not_read_again(database: Database) -> None:
+    """aiogram reads the state before every update: after the first read, from memory."""
+    states = FormStateRepository(database)
+    await states.set_state("1:2:2", "InvoiceForm:email")
+    statements: list[str] = []
+    database.connection.sqlite.set_trace_callback(statements.append)
+    try:
+        for _ in range(3):
+            assert await states.get("1:2:2") == ("InvoiceForm:email", "{}")
+        await states.set_data("1:2:2", '{"a": 1}')
+    finally:
+        database.connection.sqlite.set_trace_callback(None)
+    assert not any(s.lstrip().upper().startswith("SELECT") for s in statements)
+    assert sum("form_state" in s for s in statements) == 1  # the one write

@@ -1,0 +1,72 @@
+# syntax=docker/dockerfile:1
+# The bot as a container: `docker compose up -d` (see compose.yaml and the README's
+# "Running it in production"). Or by hand:
+#   docker build -t paykeeper-invoice-bot .
+#   docker run -d --init --env-file .env --stop-timeout 30 \
+#     -v invoicebot-data:/data paykeeper-invoice-bot
+
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
+# --- build: a virtual environment with the bot and its dependencies ---------------------------
+FROM ${PYTHON_IMAGE} AS build
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN python -m venv /venv
+# Dependencies first, read from the project's own metadata (pyproject.toml), so that a change
+# to the code alone reuses this layer.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > requirements.txt \
+    && /venv/bin/pip install -r requirements.txt
+# Then the bot itself (README.md is the package's long description, so the build needs it).
+COPY README.md ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY paykeeper ./paykeeper
+COPY storage ./storage
+RUN /venv/bin/pip install --no-deps .
+
+# --- runtime: the environment alone, run by a user without privileges --------------------------
+FROM ${PYTHON_IMAGE} AS runtime
+RUN groupadd --system --gid 10001 bot \
+    && useradd --system --uid 10001 --gid bot --home-dir /data --no-create-home \
+        --shell /usr/sbin/nologin bot \
+    && mkdir -p /data \
+    && chown bot:bot /data \
+    && chmod 0700 /data
+COPY --from=build /venv /venv
+# The database, its -wal/-shm files, the running lock and the nightly backups (BACKUP_DIR, by
+# default a "backups" folder beside the database) all live in the volume /data. WEB_HOST: the
+# HTTP server (when WEB_PORT is set) must be reachable from the reverse proxy's container;
+# nothing is published on the host.
+ENV PATH=/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    DATABASE_PATH=/data/invoices.db \
+    WEB_HOST=0.0.0.0
+WORKDIR /app
+USER bot
+VOLUME /data
+# WEB_PORT, when set (compose.yaml and deploy/ assume 8080).
+EXPOSE 8080
+
+# Liveness, not readiness: `python -m bot livez` asks the bot's own GET /livez (or, with
+# WEB_PORT off, checks that the bot holds its database lock) and calls nobody else. /healthz
+# would also ask Telegram and PayKeeper: an outage of theirs would mark the container
+# unhealthy, and a platform that restarts unhealthy containers (Swarm, Kubernetes, autoheal)
+# would restart a bot that a restart cannot cure, cutting off the work in flight. Monitor
+# /healthz from outside instead. The start period covers the wait for Telegram at start.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "bot", "livez"]
+
+# SIGTERM makes the bot finish the updates, invoices and bulk rows in flight, for up to
+# SHUTDOWN_TIMEOUT seconds (default 20), then exit 0. Docker kills it after its stop timeout
+# (10 s unless told otherwise), so that must be longer: compose.yaml sets stop_grace_period:
+# 30s; with `docker run` pass --stop-timeout 30 (more if SHUTDOWN_TIMEOUT is raised).
+# Run it with an init (`init: true`, `docker run --init`): a PID 1 without one ignores a
+# SIGTERM that arrives before the bot has installed its handlers.
+STOPSIGNAL SIGTERM
+
+# Exactly what the README runs: `python -m bot`. Arguments after the image name become its
+# command: `docker compose run --rm bot backup /data/backups`.
+ENTRYPOINT ["python", "-m", "bot"]
