@@ -2,7 +2,16 @@
 
 from aiogram import Router
 
-from handlers import bulk, common, errors, fallback, inline, invoice_form, invoices
+from handlers import (
+    bulk,
+    common,
+    errors,
+    fallback,
+    inline,
+    invoice_card,
+    invoice_form,
+    invoice_list,
+)
 
 
 def get_routers() -> list[Router]:
@@ -13,7 +22,8 @@ def get_routers() -> list[Router]:
         common.create_router(),
         invoice_form.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files
-        invoices.create_router(),
+        invoice_list.create_router(),
+        invoice_card.create_router(),
         inline.create_router(),
         fallback.create_router(),
     ]

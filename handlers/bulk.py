@@ -17,7 +17,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
 
-from bot.keyboards.bulk import BulkCallback, BulkColumnCallback, choice_keyboard
+from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback, choice_keyboard
 from bot.services.bulk import BulkFileError, BulkService, Prepared
 from bot.settings import Settings
 from bot.telegram.users import manager_of
@@ -125,7 +125,7 @@ async def choose(
     if owner is not None and owner != user.id:
         await query.answer(texts("bulk.not_yours"), show_alert=True)
         return
-    if callback_data.action == "cancel":
+    if callback_data.action == BulkAction.CANCEL:
         cancelled = await bulk.cancel(callback_data.run, user.id)
         if cancelled is None:
             await query.answer(texts("bulk.stale"), show_alert=True)
@@ -135,7 +135,7 @@ async def choose(
             await query.message.edit_reply_markup(reply_markup=None)
             await query.message.answer(texts("bulk.cancelled", file=cancelled.file_name))
         return
-    delivery = Delivery.EMAIL if callback_data.action == "email" else Delivery.LINK
+    delivery = Delivery.EMAIL if callback_data.action == BulkAction.EMAIL else Delivery.LINK
     run = await bulk.start(callback_data.run, user.id, delivery)
     if run is None:
         await query.answer(texts("bulk.stale"), show_alert=True)

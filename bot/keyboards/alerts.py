@@ -6,19 +6,21 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.keyboards.invoice import InvoiceCallback
+from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.texts import Texts
 
 # (action, text key) per button, in the order shown.
 _BUTTONS = {
-    "open": "notify.btn.open",
-    "repeat": "notify.btn.repeat",
-    "resend": "notify.btn.resend",
-    "cancel": "notify.btn.cancel",
+    InvoiceAction.OPEN: "notify.btn.open",
+    InvoiceAction.REPEAT: "notify.btn.repeat",
+    InvoiceAction.RESEND: "notify.btn.resend",
+    InvoiceAction.CANCEL: "notify.btn.cancel",
 }
 
 
-def invoice_buttons(texts: Texts, invoice_id: int, *actions: str) -> InlineKeyboardMarkup:
+def invoice_buttons(
+    texts: Texts, invoice_id: int, *actions: InvoiceAction
+) -> InlineKeyboardMarkup:
     """One button per action, one per row."""
     builder = InlineKeyboardBuilder()
     for action in actions:

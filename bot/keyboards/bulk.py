@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Final
 
 from aiogram.filters.callback_data import CallbackData
@@ -15,8 +16,14 @@ from bot.views.bulk.messages import short
 ALTERNATIVES_SHOWN: Final = 3  # per field: more than this and the file needs renaming anyway
 
 
+class BulkAction(StrEnum):
+    EMAIL = "email"  # issue, e-mailing the invoices that have an address
+    LINK = "link"  # issue, links only
+    CANCEL = "cancel"
+
+
 class BulkCallback(CallbackData, prefix="bulk"):
-    action: str  # email | link | cancel
+    action: str  # a BulkAction; a plain string so a forged one still unpacks
     run: int  # the run's id: the draft lives in SQLite, so the buttons survive a restart
 
 
@@ -41,18 +48,21 @@ def choice_keyboard(
     builder = InlineKeyboardBuilder()
     if ready and can_email:
         builder.button(
-            text=texts("bulk.btn.email"), callback_data=BulkCallback(action="email", run=run_id)
+            text=texts("bulk.btn.email"),
+            callback_data=BulkCallback(action=BulkAction.EMAIL, run=run_id),
         )
     if ready:
         builder.button(
-            text=texts("bulk.btn.link"), callback_data=BulkCallback(action="link", run=run_id)
+            text=texts("bulk.btn.link"),
+            callback_data=BulkCallback(action=BulkAction.LINK, run=run_id),
         )
     if columns is not None and header is not None:
         _column_buttons(builder, texts, run_id, columns, header)
     if not ready and not columns_to_choose(columns):
         return None
     builder.button(
-        text=texts("bulk.btn.cancel"), callback_data=BulkCallback(action="cancel", run=run_id)
+        text=texts("bulk.btn.cancel"),
+        callback_data=BulkCallback(action=BulkAction.CANCEL, run=run_id),
     )
     builder.adjust(1)
     return builder.as_markup()

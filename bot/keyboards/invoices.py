@@ -6,7 +6,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.keyboards.invoice import InvoiceCallback
+from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.services.invoice_actions import can_cancel, can_refresh, can_resend, can_share
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
 from bot.texts import Texts
@@ -15,7 +15,9 @@ from storage import InvoiceRecord, InvoiceStatus
 
 # Buttons only the card has (alerts and reminders carry open/repeat/resend/cancel): a press on
 # a message with one of these re-renders that message instead of sending a new card.
-CARD_ONLY_ACTIONS = frozenset({"refresh", "qr", "cancel_yes"})
+CARD_ONLY_ACTIONS = frozenset(
+    {InvoiceAction.REFRESH, InvoiceAction.QR, InvoiceAction.CANCEL_CONFIRMED}
+)
 
 
 class ListCallback(CallbackData, prefix="ls"):
@@ -33,7 +35,7 @@ def list_keyboard(
     numbers = [
         InlineKeyboardButton(
             text=str(n),
-            callback_data=InvoiceCallback(action="open", id=invoice.id).pack(),
+            callback_data=InvoiceCallback(action=InvoiceAction.OPEN, id=invoice.id).pack(),
         )
         for n, invoice in enumerate(page.invoices, start=page.page * PAGE_SIZE + 1)
     ]
@@ -86,28 +88,28 @@ def card_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeyboardMarkup:
     """Only the buttons that make sense for the invoice's status."""
     builder = InlineKeyboardBuilder()
 
-    def button(action: str, key: str) -> InlineKeyboardButton:
+    def button(action: InvoiceAction, key: str) -> InlineKeyboardButton:
         return InlineKeyboardButton(
             text=texts(key), callback_data=InvoiceCallback(action=action, id=invoice.id).pack()
         )
 
     buttons: list[InlineKeyboardButton] = []
     if can_refresh(invoice):
-        buttons.append(button("refresh", "inv.btn.refresh"))
+        buttons.append(button(InvoiceAction.REFRESH, "inv.btn.refresh"))
     if can_resend(invoice):
         sent = invoice.status is InvoiceStatus.SENT  # PayKeeper e-mailed it before
-        buttons.append(button("resend", "inv.btn.resend" if sent else "inv.btn.email"))
+        buttons.append(button(InvoiceAction.RESEND, "inv.btn.resend" if sent else "inv.btn.email"))
     if can_share(invoice):
-        buttons.append(button("qr", "inv.btn.qr"))
+        buttons.append(button(InvoiceAction.QR, "inv.btn.qr"))
         # Opens inline mode in a chat the manager picks, with this invoice found by order id.
         buttons.append(
             InlineKeyboardButton(text=texts("inv.btn.share"), switch_inline_query=invoice.order_id)
         )
-    buttons.append(button("repeat", "inv.btn.repeat"))
+    buttons.append(button(InvoiceAction.REPEAT, "inv.btn.repeat"))
     for start in range(0, len(buttons), 2):
         builder.row(*buttons[start : start + 2])
     if can_cancel(invoice):
-        builder.row(button("cancel", "inv.btn.cancel"))
+        builder.row(button(InvoiceAction.CANCEL, "inv.btn.cancel"))
     return builder.as_markup()
 
 
@@ -117,11 +119,13 @@ def confirm_cancel_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeybo
             [
                 InlineKeyboardButton(
                     text=texts("inv.btn.cancel_yes"),
-                    callback_data=InvoiceCallback(action="cancel_yes", id=invoice.id).pack(),
+                    callback_data=InvoiceCallback(
+                        action=InvoiceAction.CANCEL_CONFIRMED, id=invoice.id
+                    ).pack(),
                 ),
                 InlineKeyboardButton(
                     text=texts("inv.btn.cancel_no"),
-                    callback_data=InvoiceCallback(action="open", id=invoice.id).pack(),
+                    callback_data=InvoiceCallback(action=InvoiceAction.OPEN, id=invoice.id).pack(),
                 ),
             ]
         ]

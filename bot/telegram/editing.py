@@ -7,7 +7,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 log = logging.getLogger(__name__)
 
@@ -45,3 +45,19 @@ async def edit_message(
         log.warning("could not edit the %s: %s", what, error.message)
         return False
     return True
+
+
+async def edit_or_send(
+    query: CallbackQuery,
+    bot: Bot,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    in_place: bool,
+) -> None:
+    """Show ``text`` on the message whose button was pressed (``in_place``), or in a new
+    message to the presser: also when that message can no longer be edited."""
+    message = query.message if isinstance(query.message, Message) else None
+    if in_place and await edit_message(text, keyboard, message=message, what="pressed message"):
+        return
+    await bot.send_message(query.from_user.id, text, reply_markup=keyboard)

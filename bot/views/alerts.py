@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from bot.formatting import format_amount, format_date
 from bot.keyboards.alerts import invoice_buttons
+from bot.keyboards.invoice import InvoiceAction
 from bot.services.alerts import Alert, AlertKind
 from bot.telegram.outbox import Content
 from bot.texts import Texts
@@ -45,7 +46,7 @@ class AlertMessages:
     def paid(self, invoice: InvoiceRecord) -> Content:
         paid_at = invoice.paid_at or invoice.updated_at
         text = self.texts("notify.paid", **self._basics(invoice), paid_at=self.moment(paid_at))
-        return text, invoice_buttons(self.texts, invoice.id, "open")
+        return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
 
     def paid_again(self, invoice: InvoiceRecord, payment_id: str) -> Content:
         text = self.texts(
@@ -54,7 +55,7 @@ class AlertMessages:
             first_payment=invoice.payment_id or "—",
             payment=payment_id,
         )
-        return text, invoice_buttons(self.texts, invoice.id, "open")
+        return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
 
     def expired(self, invoice: InvoiceRecord) -> Content:
         text = self.texts(
@@ -62,11 +63,13 @@ class AlertMessages:
             **self._basics(invoice),
             last_day=last_day_text(invoice.last_day, self.texts),
         )
-        return text, invoice_buttons(self.texts, invoice.id, "repeat", "open")
+        return text, invoice_buttons(
+            self.texts, invoice.id, InvoiceAction.REPEAT, InvoiceAction.OPEN
+        )
 
     def cancelled(self, invoice: InvoiceRecord) -> Content:
         text = self.texts("notify.cancelled", **self._basics(invoice))
-        return text, invoice_buttons(self.texts, invoice.id, "open")
+        return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
 
     def found(self, invoice: InvoiceRecord) -> Content:
         text = self.texts(
@@ -76,17 +79,17 @@ class AlertMessages:
             last_day=last_day_text(invoice.last_day, self.texts),
             url=invoice.invoice_url or "—",
         )
-        actions = ["open"]
+        actions = [InvoiceAction.OPEN]
         if invoice.delivery is Delivery.EMAIL and invoice.client_email:
             # The manager asked for e-mail, but the bot died before asking PayKeeper to send
             # it; sending it hours later unasked could surprise, so the manager decides.
             text += "\n\n" + self.texts("notify.found_not_emailed", email=invoice.client_email)
-            actions.insert(0, "resend")
+            actions.insert(0, InvoiceAction.RESEND)
         return text, invoice_buttons(self.texts, invoice.id, *actions)
 
     def not_created(self, invoice: InvoiceRecord) -> Content:
         text = self.texts("notify.not_created", **self._basics(invoice), order_id=invoice.order_id)
-        return text, invoice_buttons(self.texts, invoice.id, "repeat")
+        return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.REPEAT)
 
     def reminder(self, invoice: InvoiceRecord) -> Content:
         text = self.texts(
@@ -95,7 +98,9 @@ class AlertMessages:
             last_day=last_day_text(invoice.last_day, self.texts),
             url=invoice.invoice_url or "—",
         )
-        actions = ["resend", "repeat", "cancel"] if invoice.client_email else ["repeat", "cancel"]
+        actions = [InvoiceAction.REPEAT, InvoiceAction.CANCEL]
+        if invoice.client_email:
+            actions.insert(0, InvoiceAction.RESEND)
         return text, invoice_buttons(self.texts, invoice.id, *actions)
 
     def digest(self, day: date, activity: DayActivity) -> Content:

@@ -13,8 +13,9 @@ from bot.formatting import format_amount, format_date
 from bot.keyboards.form import pay_keyboard
 from bot.services.invoice_actions import HistoryEntry
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
+from bot.services.issuing import Failure, FailureKind
 from bot.texts import CATALOG, Html, Texts
-from bot.views.outcomes import last_day_text
+from bot.views.outcomes import as_sentence, failure_reason, last_day_text
 from paykeeper import MSK
 from storage import InvoiceRecord, InvoiceStatus
 
@@ -220,3 +221,15 @@ def draft_text(draft: InvoiceDraft, texts: Texts, default_service: str, key: str
         service=draft.service or default_service,
         last_day=last_day_text(draft.last_day, texts),
     )
+
+
+def paykeeper_alert(failure: Failure, texts: Texts, rejected_key: str) -> str:
+    """PayKeeper's refusal of an action on a card, as the button's alert; ``rejected_key``
+    says what was refused (it takes {message})."""
+    if failure.kind in (FailureKind.REJECTED, FailureKind.EMAIL):
+        return alert(texts(rejected_key, message=failure_reason(failure, texts)))
+    if failure.kind is FailureKind.AUTH:
+        return alert(texts("inv.pk_auth", message=as_sentence(failure_reason(failure, texts))))
+    if failure.kind in (FailureKind.UNCERTAIN, FailureKind.EMAIL_UNCERTAIN):
+        return alert(texts("inv.pk_uncertain", message=failure_reason(failure, texts)))
+    return alert(texts("inv.pk_unreachable", message=failure_reason(failure, texts)))

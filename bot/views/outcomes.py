@@ -9,6 +9,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.formatting import format_amount, format_date
 from bot.keyboards.alerts import invoice_buttons
 from bot.keyboards.form import pay_keyboard
+from bot.keyboards.invoice import InvoiceAction
 from bot.services.issuing import Failure, FailureKind, IssueOutcome
 from bot.texts import Texts
 from storage import InvoiceRecord
@@ -78,7 +79,7 @@ def issued_before_message(
     with its link and its card, instead of a bare "already issued"."""
     status = texts(f"inv.status.{invoice.status.value}")
     head = texts("form.issued_before", id=invoice.id, status=status)
-    card = invoice_buttons(texts, invoice.id, "open")
+    card = invoice_buttons(texts, invoice.id, InvoiceAction.OPEN)
     if invoice.invoice_url is None:  # still `requested`: reconciliation will settle it
         body = texts("form.issued_before_checking", order_id=invoice.order_id)
         return f"{head}\n\n{body}", card
