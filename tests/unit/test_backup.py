@@ -13,8 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
+from bot.app import create_bot
+from bot.composition import bulk_service
+from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
+from bot.services.bulk.runner import Tally
+from bot.services.issuing import InvoiceIssuer, Manager
+from bot.settings import Settings
+from paykeeper import PayKeeperClient
 from paykeeper.moscow import MSK
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.backup import (
@@ -27,7 +35,10 @@ from storage.backup import (
     nightly_copies,
     restore_database,
 )
+from storage.bulk import BulkRepository, RowOutcome
 from storage.database import NewerDatabaseError, migrations
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv
 
 ROWS_BEFORE = 3000  # enough pages that the copy overlaps the writes
 
@@ -119,6 +130,110 @@ async def test_a_backup_taken_while_invoices_are_written_has_every_committed_row
     assert rows(target, "PRAGMA journal_mode") == [("delete",)]  # one file, no -wal needed
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [path.name for path in target.parent.iterdir()] == ["copy.db"]  # no leftovers
+
+
+class HeldPayKeeper:
+    """The PayKeeper stand-in, with a gate that can hold invoice requests unanswered: the
+    rows in flight are then written as ``requested`` and wait, so a backup is taken in the
+    middle of a bulk run whatever the machine's speed."""
+
+    def __init__(self, concurrency: int) -> None:
+        self.fake = FakePayKeeper(user="merchant", password="pw")
+        self.concurrency = concurrency
+        self.gate = asyncio.Event()
+        self.gate.set()
+        self.held = 0
+        self.all_held = asyncio.Event()
+        handle = self.fake._handle
+
+        async def gated(request: web.Request) -> web.StreamResponse:
+            if request.path == "/change/invoice/preview/" and not self.gate.is_set():
+                self.held += 1
+                if self.held == self.concurrency:
+                    self.all_held.set()
+                await self.gate.wait()
+            return await handle(request)
+
+        self.fake._handle = gated  # type: ignore[method-assign]
+
+
+async def test_a_backup_taken_during_a_bulk_run_opens_and_has_every_committed_row(
+    tmp_path: Path,
+) -> None:
+    concurrency, total, backup_after = 4, 120, 40
+    paykeeper = HeldPayKeeper(concurrency)
+    await paykeeper.fake.start()
+    db_path = tmp_path / "invoices.db"
+    settings = Settings(
+        _env_file=None,
+        bot_token="1:x",
+        paykeeper_url=paykeeper.fake.url,
+        bulk_concurrency=concurrency,
+        database_path=db_path,
+    )
+    database = await Database.open(db_path)
+    invoices = InvoiceRepository(database)
+    # Generous: requests wait at the gate while the copy is written.
+    client = PayKeeperClient(paykeeper.fake.url, "merchant", "pw", timeout=300)
+    runs = BulkRepository(database)
+    bot = create_bot(settings)  # never asked: the run is driven by the runner here
+    issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
+    bulk = bulk_service(runs, invoices, issuer, BackgroundTasks(), bot, settings)
+    try:
+        manager = Manager(2002, "Иван Петров")
+        prepared = await bulk.prepare(
+            to_csv(HEADER_RU, order_rows(total)),
+            "orders.csv",
+            manager=manager,
+            chat_id=manager.id,
+            lang="ru",
+        )
+        run = await bulk.start(prepared.run.id, manager.id, Delivery.LINK)
+        assert run is not None
+
+        def progress(tally: Tally) -> None:
+            if tally.done == backup_after:
+                paykeeper.gate.clear()  # the next requests wait
+
+        running = asyncio.create_task(bulk.runner.run(run, progress=progress))
+        async with asyncio.timeout(120):
+            await paykeeper.all_held.wait()
+        # What is committed now: issued invoices, and the rows in flight as `requested`.
+        before = {row[0]: row[1] for row in rows(db_path, "SELECT order_id, status FROM invoices")}
+        copy = tmp_path / "backups" / "mid-run.db"
+        info = await asyncio.to_thread(backup_database, db_path, copy)
+        paykeeper.gate.set()
+        async with asyncio.timeout(120):
+            end = await running
+    finally:
+        paykeeper.gate.set()
+        await bot.session.close()
+        await client.close()
+        await database.close()
+        await paykeeper.fake.stop()
+
+    assert end.tally.count(RowOutcome.ISSUED) == total  # the run went on to the end
+    assert check_copy(copy).invoices == info.invoices == len(before)
+    assert rows(copy, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(copy, "PRAGMA foreign_key_check") == []
+    in_copy = {row[0]: row[1] for row in rows(copy, "SELECT order_id, status FROM invoices")}
+    assert in_copy == before  # every committed invoice, as it was; nothing after
+    assert list(before.values()).count("requested") == concurrency
+    assert list(before.values()).count("created") >= backup_after
+    created = rows(
+        copy,
+        "SELECT COUNT(*) FROM invoices WHERE status = 'created' AND invoice_url IS NOT NULL",
+    )
+    assert created == [(len(before) - concurrency,)]
+    # The run and every row of the file are there, still running (a bot started on the copy
+    # would resume it); no row's outcome is recorded without its invoice.
+    assert rows(copy, "SELECT status FROM bulk_runs") == [("running",)]
+    assert rows(copy, "SELECT COUNT(*) FROM bulk_rows") == [(total,)]
+    assert rows(
+        copy,
+        """SELECT COUNT(*) FROM bulk_rows r LEFT JOIN invoices i ON i.id = r.invoice_id
+               WHERE r.outcome IS NOT NULL AND i.status IS NOT 'created'""",
+    ) == [(0,)]
 
 
 async def test_a_backup_never_overwrites_and_needs_a_database(tmp_path: Path) -> None:
