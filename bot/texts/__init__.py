@@ -1,7 +1,7 @@
 """Localised texts: ``Texts(lang)("key", name=value)`` renders a catalogue entry safely.
 
 Each feature keeps its texts in its own module (``bot/texts/<feature>.py``) as a ``TEXTS`` dict
-of key -> :class:`T`; they are merged here, and a test checks both languages of every entry use
+of key -> :class:`Text`; they are merged here, and a test checks both languages of every entry use
 the same fields.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from bot.texts import bulk, core, form, input_errors, invoices, notify
-from bot.texts.catalog import T
+from bot.texts.catalog import Text
 
 Lang = Literal["ru", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ru", "en")
@@ -24,8 +24,8 @@ class Html(str):
     __slots__ = ()
 
 
-def _merge(*parts: Mapping[str, T]) -> dict[str, T]:
-    merged: dict[str, T] = {}
+def _merge(*parts: Mapping[str, Text]) -> dict[str, Text]:
+    merged: dict[str, Text] = {}
     for part in parts:
         clash = merged.keys() & part.keys()
         if clash:
@@ -34,7 +34,7 @@ def _merge(*parts: Mapping[str, T]) -> dict[str, T]:
     return merged
 
 
-CATALOG: dict[str, T] = _merge(
+CATALOG: dict[str, Text] = _merge(
     core.TEXTS, form.TEXTS, input_errors.TEXTS, invoices.TEXTS, notify.TEXTS, bulk.TEXTS
 )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class T:
+class Text:
     """One text in both languages."""
 
     ru: str

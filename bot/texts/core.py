@@ -1,9 +1,9 @@
 """Texts: start, help, access, demo mode, generic errors."""
 
-from bot.texts.catalog import T
+from bot.texts.catalog import Text
 
-TEXTS: dict[str, T] = {
-    "start": T(
+TEXTS: dict[str, Text] = {
+    "start": Text(
         ru=(
             "Здравствуйте, {name}! Я выставляю счета PayKeeper прямо из чата.\n\n"
             "/invoice — выставить счёт: сумма, e-mail, телефон, срок, услуга. "
@@ -28,7 +28,7 @@ TEXTS: dict[str, T] = {
             "/help — more details"
         ),
     ),
-    "help": T(
+    "help": Text(
         ru=(
             "<b>Как выставить счёт</b>\n"
             "/invoice — бот спросит сумму, e-mail плательщика, телефон, последний день оплаты "
@@ -84,7 +84,7 @@ TEXTS: dict[str, T] = {
             "/cancel — stop filling in the form"
         ),
     ),
-    "demo_mode": T(
+    "demo_mode": Text(
         ru=(
             "⚠️ Бот работает с демо-сервером PayKeeper (demo.paykeeper.ru): "
             "счета не настоящие, деньги по ним не поступят."
@@ -94,7 +94,7 @@ TEXTS: dict[str, T] = {
             "invoices are not real and no money will arrive."
         ),
     ),
-    "no_access": T(
+    "no_access": Text(
         ru=(
             "У вас нет доступа к этому боту. Передайте администратору ваш Telegram ID: "
             "<code>{user_id}</code>"
@@ -104,20 +104,20 @@ TEXTS: dict[str, T] = {
             "<code>{user_id}</code>"
         ),
     ),
-    "no_access_short": T(
+    "no_access_short": Text(
         ru="Нет доступа. Ваш Telegram ID: {user_id}",
         en="No access. Your Telegram ID: {user_id}",
     ),
-    "no_access_inline": T(ru="Нет доступа — открыть бота", en="No access — open the bot"),
-    "nothing_to_cancel": T(
+    "no_access_inline": Text(ru="Нет доступа — открыть бота", en="No access — open the bot"),
+    "nothing_to_cancel": Text(
         ru="Сейчас нечего отменять. /invoice — выставить счёт.",
         en="There is nothing to cancel. /invoice — issue an invoice.",
     ),
-    "unexpected_error": T(
+    "unexpected_error": Text(
         ru="Что-то пошло не так. Попробуйте ещё раз; если повторится — сообщите администратору.",
         en="Something went wrong. Please try again; if it happens again, tell an administrator.",
     ),
-    "error.unexpected": T(
+    "error.unexpected": Text(
         ru=(
             "😔 Что-то пошло не так, и бот не смог ответить. Попробуйте ещё раз; "
             "если повторится — сообщите администратору бота."
@@ -127,50 +127,50 @@ TEXTS: dict[str, T] = {
             "if it happens again, tell the bot's administrator."
         ),
     ),
-    "error.unexpected_short": T(
+    "error.unexpected_short": Text(
         ru="😔 Что-то пошло не так. Попробуйте ещё раз.",
         en="😔 Something went wrong. Please try again.",
     ),
-    "button.outdated": T(
+    "button.outdated": Text(
         ru="Эта кнопка устарела.",
         en="This button is out of date.",
     ),
-    "fallback": T(
+    "fallback": Text(
         ru="Не понял. /invoice — выставить счёт, /help — справка.",
         en="I did not understand that. /invoice — issue an invoice, /help — help.",
     ),
     # What went wrong between the bot and PayKeeper (PayKeeperUnavailable.reason).
-    "pk.reason.auth_credentials": T(
+    "pk.reason.auth_credentials": Text(
         ru="PayKeeper не принял логин и пароль бота (PAYKEEPER_USER, PAYKEEPER_PASSWORD)",
         en="PayKeeper did not accept the bot's login and password "
         "(PAYKEEPER_USER, PAYKEEPER_PASSWORD)",
     ),
-    "pk.reason.auth_url": T(
+    "pk.reason.auth_url": Text(
         ru="по адресу PAYKEEPER_URL отвечает не PayKeeper: адрес сервера неверен",
         en="what answers at PAYKEEPER_URL is not PayKeeper: the server address is wrong",
     ),
-    "pk.reason.connect": T(
+    "pk.reason.connect": Text(
         ru="сервер PayKeeper недоступен", en="the PayKeeper server cannot be reached"
     ),
-    "pk.reason.timeout": T(
+    "pk.reason.timeout": Text(
         ru="PayKeeper не ответил вовремя", en="PayKeeper did not answer in time"
     ),
-    "pk.reason.dropped": T(
+    "pk.reason.dropped": Text(
         ru="связь с PayKeeper оборвалась", en="the connection to PayKeeper was lost"
     ),
-    "pk.reason.server_error": T(
+    "pk.reason.server_error": Text(
         ru="на сервере PayKeeper произошла ошибка", en="PayKeeper's server reported an error"
     ),
-    "pk.reason.busy": T(ru="PayKeeper перегружен", en="PayKeeper is overloaded"),
-    "pk.reason.unexpected": T(
+    "pk.reason.busy": Text(ru="PayKeeper перегружен", en="PayKeeper is overloaded"),
+    "pk.reason.unexpected": Text(
         ru="ответ PayKeeper не похож на ожидаемый",
         en="PayKeeper's answer was not of the expected shape",
     ),
-    "pk.reason.unreadable": T(
+    "pk.reason.unreadable": Text(
         ru="ответ PayKeeper не удалось прочитать", en="PayKeeper's answer could not be read"
     ),
-    "pk.reason.unavailable": T(ru="PayKeeper недоступен", en="PayKeeper is not available"),
-    "cmd.invoice": T(ru="Выставить счёт", en="Issue an invoice"),
-    "cmd.cancel": T(ru="Прервать заполнение", en="Stop filling in the form"),
-    "cmd.help": T(ru="Справка", en="Help"),
+    "pk.reason.unavailable": Text(ru="PayKeeper недоступен", en="PayKeeper is not available"),
+    "cmd.invoice": Text(ru="Выставить счёт", en="Issue an invoice"),
+    "cmd.cancel": Text(ru="Прервать заполнение", en="Stop filling in the form"),
+    "cmd.help": Text(ru="Справка", en="Help"),
 }

@@ -1,14 +1,14 @@
 """Texts: the /invoice form, its summary and the delivery of the result."""
 
-from bot.texts.catalog import T
+from bot.texts.catalog import Text
 
-TEXTS: dict[str, T] = {
+TEXTS: dict[str, Text] = {
     # Questions, in the order asked.
-    "form.ask_amount": T(
+    "form.ask_amount": Text(
         ru="Сумма счёта в рублях? Например: <code>1500</code> или <code>1 500,50</code>",
         en="Invoice amount in roubles? For example: <code>1500</code> or <code>1 500.50</code>",
     ),
-    "form.ask_email": T(
+    "form.ask_email": Text(
         ru=(
             "E-mail плательщика? На него PayKeeper может отправить счёт.\n"
             "Если нужна только ссылка на оплату — пропустите."
@@ -18,11 +18,11 @@ TEXTS: dict[str, T] = {
             "If you only need the payment link, skip this."
         ),
     ),
-    "form.ask_phone": T(
+    "form.ask_phone": Text(
         ru="Телефон плательщика? Например: <code>+7 910 123-45-67</code>. Можно пропустить.",
         en="The payer's phone? For example: <code>+7 910 123-45-67</code>. You can skip this.",
     ),
-    "form.ask_expiry": T(
+    "form.ask_expiry": Text(
         ru=(
             "До какого дня включительно счёт можно оплатить?\n"
             "<code>31.12.2026</code>, <code>31.12</code>, <code>+7</code> (дней) — или кнопка."
@@ -32,23 +32,23 @@ TEXTS: dict[str, T] = {
             "<code>31.12.2026</code>, <code>31.12</code>, <code>+7</code> (days) — or a button."
         ),
     ),
-    "form.ask_service": T(
+    "form.ask_service": Text(
         ru="Название услуги (до 128 символов)? Если пропустить — «{default}».",
         en="The service name (up to 128 characters)? If skipped: “{default}”.",
     ),
-    "form.text_expected": T(
+    "form.text_expected": Text(
         ru="Пришлите, пожалуйста, ответ текстом.",
         en="Please send your answer as text.",
     ),
-    "form.restarted": T(
+    "form.restarted": Text(
         ru="Начинаем новый счёт, прежний черновик отброшен.",
         en="Starting a new invoice; the previous draft is discarded.",
     ),
-    "form.cancelled": T(
+    "form.cancelled": Text(
         ru="Заполнение счёта прервано. Ничего не создано.",
         en="The invoice form is cancelled. Nothing was created.",
     ),
-    "form.one_line_error": T(
+    "form.one_line_error": Text(
         ru=(
             "{reason}\n\nФормат: <code>/invoice сумма [e-mail] [телефон] [срок] [услуга]</code>\n"
             "Например: <code>/invoice 1500 ivan@example.com 31.12 Консультация</code>"
@@ -60,7 +60,7 @@ TEXTS: dict[str, T] = {
         ),
     ),
     # The summary.
-    "form.summary": T(
+    "form.summary": Text(
         ru=(
             "<b>Проверьте счёт</b>\n\n"
             "Сумма: <b>{amount}</b>\n"
@@ -80,47 +80,47 @@ TEXTS: dict[str, T] = {
             "How should the payer get it?"
         ),
     ),
-    "form.not_given": T(ru="—", en="—"),
-    "form.no_expiry": T(ru="без срока", en="no expiry"),
-    "form.until_day": T(ru="{day} включительно", en="{day} inclusive"),
-    "form.edit_which": T(ru="Что изменить?", en="What would you like to change?"),
-    "form.issuing": T(
+    "form.not_given": Text(ru="—", en="—"),
+    "form.no_expiry": Text(ru="без срока", en="no expiry"),
+    "form.until_day": Text(ru="{day} включительно", en="{day} inclusive"),
+    "form.edit_which": Text(ru="Что изменить?", en="What would you like to change?"),
+    "form.issuing": Text(
         ru="⏳ Создаю счёт в PayKeeper…", en="⏳ Creating the invoice in PayKeeper…"
     ),
-    "form.outdated": T(
+    "form.outdated": Text(
         ru="Эта сводка устарела — пользуйтесь последней.",
         en="This summary is outdated — use the latest one.",
     ),
-    "form.finished": T(
+    "form.finished": Text(
         ru="Эта форма уже закрыта. /invoice — новый счёт.",
         en="This form is already closed. /invoice — a new invoice.",
     ),
-    "form.retry_hint": T(
+    "form.retry_hint": Text(
         ru="Ответы сохранены: можно повторить или изменить данные.",
         en="Your answers are kept: you can try again or change them.",
     ),
     # Buttons.
-    "btn.skip": T(ru="Пропустить", en="Skip"),
-    "btn.skip_email": T(ru="Пропустить — нужна только ссылка", en="Skip — link only"),
-    "btn.tomorrow": T(ru="Завтра", en="Tomorrow"),
-    "btn.days3": T(ru="3 дня", en="3 days"),
-    "btn.days7": T(ru="7 дней", en="7 days"),
-    "btn.month_end": T(ru="До конца месяца", en="End of month"),
-    "btn.no_expiry": T(ru="Без срока", en="No expiry"),
-    "btn.default_service": T(ru="«{default}»", en="“{default}”"),
-    "btn.send_email": T(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
-    "btn.get_link": T(ru="🔗 Получить ссылку", en="🔗 Get the link"),
-    "btn.edit": T(ru="✏️ Изменить", en="✏️ Edit"),
-    "btn.cancel": T(ru="✖️ Отмена", en="✖️ Cancel"),
-    "btn.back": T(ru="← Назад", en="← Back"),
-    "btn.pay": T(ru="Оплатить {amount}", en="Pay {amount}"),
-    "field.amount": T(ru="Сумма", en="Amount"),
-    "field.email": T(ru="E-mail", en="E-mail"),
-    "field.phone": T(ru="Телефон", en="Phone"),
-    "field.expiry": T(ru="Срок", en="Expiry"),
-    "field.service": T(ru="Услуга", en="Service"),
+    "btn.skip": Text(ru="Пропустить", en="Skip"),
+    "btn.skip_email": Text(ru="Пропустить — нужна только ссылка", en="Skip — link only"),
+    "btn.tomorrow": Text(ru="Завтра", en="Tomorrow"),
+    "btn.days3": Text(ru="3 дня", en="3 days"),
+    "btn.days7": Text(ru="7 дней", en="7 days"),
+    "btn.month_end": Text(ru="До конца месяца", en="End of month"),
+    "btn.no_expiry": Text(ru="Без срока", en="No expiry"),
+    "btn.default_service": Text(ru="«{default}»", en="“{default}”"),
+    "btn.send_email": Text(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
+    "btn.get_link": Text(ru="🔗 Получить ссылку", en="🔗 Get the link"),
+    "btn.edit": Text(ru="✏️ Изменить", en="✏️ Edit"),
+    "btn.cancel": Text(ru="✖️ Отмена", en="✖️ Cancel"),
+    "btn.back": Text(ru="← Назад", en="← Back"),
+    "btn.pay": Text(ru="Оплатить {amount}", en="Pay {amount}"),
+    "field.amount": Text(ru="Сумма", en="Amount"),
+    "field.email": Text(ru="E-mail", en="E-mail"),
+    "field.phone": Text(ru="Телефон", en="Phone"),
+    "field.expiry": Text(ru="Срок", en="Expiry"),
+    "field.service": Text(ru="Услуга", en="Service"),
     # Results.
-    "result.link": T(
+    "result.link": Text(
         ru=(
             "✅ <b>Счёт создан</b>\n\n"
             "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
@@ -132,7 +132,7 @@ TEXTS: dict[str, T] = {
             "Payment link:\n{url}"
         ),
     ),
-    "result.emailed": T(
+    "result.emailed": Text(
         ru=(
             "✅ <b>Счёт создан, PayKeeper отправил его на {email}</b>\n\n"
             "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
@@ -144,7 +144,7 @@ TEXTS: dict[str, T] = {
             "Payment link:\n{url}"
         ),
     ),
-    "result.email_failed": T(
+    "result.email_failed": Text(
         ru=(
             "⚠️ <b>Счёт создан, но PayKeeper не отправил письмо на {email}:</b> {message}\n\n"
             "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
@@ -156,19 +156,19 @@ TEXTS: dict[str, T] = {
             "Pass the link to the payer yourself:\n{url}"
         ),
     ),
-    "fail.rejected": T(
+    "fail.rejected": Text(
         ru="❌ PayKeeper отказал: <b>{message}</b>\nСчёт не создан.",
         en="❌ PayKeeper refused: <b>{message}</b>\nThe invoice was not created.",
     ),
-    "fail.auth": T(
+    "fail.auth": Text(
         ru="❌ {message}. Счёт не создан. Сообщите администратору бота.",
         en="❌ {message}. The invoice was not created. Please tell the bot's administrator.",
     ),
-    "fail.unreachable": T(
+    "fail.unreachable": Text(
         ru="❌ Не удалось связаться с PayKeeper ({message}). Счёт не создан.",
         en="❌ Could not reach PayKeeper ({message}). The invoice was not created.",
     ),
-    "fail.uncertain": T(
+    "fail.uncertain": Text(
         ru=(
             "⚠️ Запрос дошёл до PayKeeper, но {message}, и счёт мог быть создан. "
             "Не выставляйте его повторно: бот сам сверится с PayKeeper по заказу "
@@ -180,7 +180,7 @@ TEXTS: dict[str, T] = {
             "with PayKeeper and tell you the result."
         ),
     ),
-    "result.email_uncertain": T(
+    "result.email_uncertain": Text(
         ru=(
             "⚠️ <b>Счёт создан. Письмо на {email} PayKeeper, возможно, отправил:</b> {message}."
             "\n\nСумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
@@ -192,14 +192,14 @@ TEXTS: dict[str, T] = {
             "Check with the payer before sending it again. Payment link:\n{url}"
         ),
     ),
-    "form.issued_before": T(
+    "form.issued_before": Text(
         ru="ℹ️ По этой сводке счёт №{id} уже выставлен, второй не создаётся. Статус: {status}.",
         en=(
             "ℹ️ Invoice no. {id} was already issued from this summary; no second one is made. "
             "Status: {status}."
         ),
     ),
-    "form.issued_before_link": T(
+    "form.issued_before_link": Text(
         ru=(
             "Сумма: <b>{amount}</b>\nУслуга: {service}\nОплатить до: {last_day}\n\n"
             "Ссылка на оплату:\n{url}"
@@ -209,7 +209,7 @@ TEXTS: dict[str, T] = {
             "Payment link:\n{url}"
         ),
     ),
-    "form.issued_before_checking": T(
+    "form.issued_before_checking": Text(
         ru=(
             "Бот ещё сверяется с PayKeeper по заказу <code>{order_id}</code>: "
             "не выставляйте счёт повторно, результат придёт сообщением."
@@ -219,7 +219,7 @@ TEXTS: dict[str, T] = {
             "issue it again, the result will come as a message."
         ),
     ),
-    "form.issued_before_toast": T(
+    "form.issued_before_toast": Text(
         ru="Этот счёт уже выставлен — показываю его.",
         en="This invoice was already issued — here it is.",
     ),

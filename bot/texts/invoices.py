@@ -1,28 +1,28 @@
 """Texts: /invoices (the list and search), the invoice card and its actions, the history,
 inline mode (sharing an invoice, quick creation)."""
 
-from bot.texts.catalog import T
+from bot.texts.catalog import Text
 
-TEXTS: dict[str, T] = {
-    "cmd.invoices": T(ru="Мои счета", en="My invoices"),
+TEXTS: dict[str, Text] = {
+    "cmd.invoices": Text(ru="Мои счета", en="My invoices"),
     # ---- statuses -------------------------------------------------------------------------
-    "inv.status.requested": T(ru="⏳ создаётся", en="⏳ being created"),
-    "inv.status.created": T(ru="🕓 ждёт оплаты", en="🕓 awaiting payment"),
-    "inv.status.sent": T(ru="📧 отправлен, ждёт оплаты", en="📧 e-mailed, awaiting payment"),
-    "inv.status.paid": T(ru="✅ оплачен", en="✅ paid"),
-    "inv.status.expired": T(ru="⌛ срок истёк", en="⌛ expired"),
-    "inv.status.cancelled": T(ru="✖️ отменён", en="✖️ cancelled"),
-    "inv.status.failed": T(ru="❌ не создан", en="❌ not created"),
+    "inv.status.requested": Text(ru="⏳ создаётся", en="⏳ being created"),
+    "inv.status.created": Text(ru="🕓 ждёт оплаты", en="🕓 awaiting payment"),
+    "inv.status.sent": Text(ru="📧 отправлен, ждёт оплаты", en="📧 e-mailed, awaiting payment"),
+    "inv.status.paid": Text(ru="✅ оплачен", en="✅ paid"),
+    "inv.status.expired": Text(ru="⌛ срок истёк", en="⌛ expired"),
+    "inv.status.cancelled": Text(ru="✖️ отменён", en="✖️ cancelled"),
+    "inv.status.failed": Text(ru="❌ не создан", en="❌ not created"),
     # ---- the list -------------------------------------------------------------------------
-    "inv.list.own": T(ru="Мои счета", en="My invoices"),
-    "inv.list.everyone": T(ru="Счета всех менеджеров", en="All managers' invoices"),
-    "inv.list.header": T(
+    "inv.list.own": Text(ru="Мои счета", en="My invoices"),
+    "inv.list.everyone": Text(ru="Счета всех менеджеров", en="All managers' invoices"),
+    "inv.list.header": Text(
         ru="<b>{title}</b> · {filter}\nСтраница {page} из {pages}, всего {total}",
         en="<b>{title}</b> · {filter}\nPage {page} of {pages}, {total} in all",
     ),
-    "inv.list.search": T(ru="Поиск: «{text}»", en="Search: “{text}”"),
-    "inv.list.empty": T(ru="Здесь пока нет счетов.", en="No invoices here yet."),
-    "inv.list.hint": T(
+    "inv.list.search": Text(ru="Поиск: «{text}»", en="Search: “{text}”"),
+    "inv.list.empty": Text(ru="Здесь пока нет счетов.", en="No invoices here yet."),
+    "inv.list.hint": Text(
         ru=(
             "Номер на кнопке открывает карточку счёта. "
             "Поиск: <code>/invoices текст</code> — e-mail, плательщик, услуга, заказ или сумма."
@@ -32,27 +32,27 @@ TEXTS: dict[str, T] = {
             "Search: <code>/invoices text</code> — e-mail, payer, service, order or amount."
         ),
     ),
-    "inv.list.line": T(
+    "inv.list.line": Text(
         ru="{n}. <b>{amount}</b> · {payer} · {service} · {date} · {status}",
         en="{n}. <b>{amount}</b> · {payer} · {service} · {date} · {status}",
     ),
-    "inv.list.line_manager": T(ru="{line} · 👤 {manager}", en="{line} · 👤 {manager}"),
-    "inv.filter.unpaid": T(ru="Неоплаченные", en="Unpaid"),
-    "inv.filter.paid": T(ru="Оплаченные", en="Paid"),
-    "inv.filter.closed": T(ru="Истёкшие и отменённые", en="Expired and cancelled"),
-    "inv.filter.all": T(ru="Все", en="All"),
-    "inv.btn.filter_current": T(ru="• {name} •", en="• {name} •"),
-    "inv.btn.prev": T(ru="‹ Назад", en="‹ Back"),
-    "inv.btn.next": T(ru="Вперёд ›", en="Next ›"),
-    "inv.btn.page": T(ru="{page} / {pages}", en="{page} / {pages}"),
-    "inv.btn.everyone": T(ru="👥 Счета всех менеджеров", en="👥 All managers' invoices"),
-    "inv.btn.own": T(ru="👤 Только мои счета", en="👤 Only my invoices"),
-    "inv.list.search_gone": T(
+    "inv.list.line_manager": Text(ru="{line} · 👤 {manager}", en="{line} · 👤 {manager}"),
+    "inv.filter.unpaid": Text(ru="Неоплаченные", en="Unpaid"),
+    "inv.filter.paid": Text(ru="Оплаченные", en="Paid"),
+    "inv.filter.closed": Text(ru="Истёкшие и отменённые", en="Expired and cancelled"),
+    "inv.filter.all": Text(ru="Все", en="All"),
+    "inv.btn.filter_current": Text(ru="• {name} •", en="• {name} •"),
+    "inv.btn.prev": Text(ru="‹ Назад", en="‹ Back"),
+    "inv.btn.next": Text(ru="Вперёд ›", en="Next ›"),
+    "inv.btn.page": Text(ru="{page} / {pages}", en="{page} / {pages}"),
+    "inv.btn.everyone": Text(ru="👥 Счета всех менеджеров", en="👥 All managers' invoices"),
+    "inv.btn.own": Text(ru="👤 Только мои счета", en="👤 Only my invoices"),
+    "inv.list.search_gone": Text(
         ru="Этот поиск устарел — показываю все счета.",
         en="This search has expired — showing all invoices.",
     ),
     # ---- the card -------------------------------------------------------------------------
-    "inv.card": T(
+    "inv.card": Text(
         ru=(
             "🧾 <b>Счёт №{id}</b> — {status}\n\n"
             "Сумма: <b>{amount}</b>\n"
@@ -78,13 +78,13 @@ TEXTS: dict[str, T] = {
             "Issued: {created}"
         ),
     ),
-    "inv.card.manager": T(ru="Менеджер: {name}", en="Manager: {name}"),
-    "inv.card.paid": T(ru="Оплачен: {when}", en="Paid: {when}"),
-    "inv.card.error": T(ru="Ошибка: {message}", en="Error: {message}"),
-    "inv.card.link": T(ru="Ссылка на оплату:\n{url}", en="Payment link:\n{url}"),
-    "inv.card.history": T(ru="<b>История</b>", en="<b>History</b>"),
-    "inv.card.history_more": T(ru="… и ещё {count} ранее", en="… and {count} earlier"),
-    "inv.card.confirm_cancel": T(
+    "inv.card.manager": Text(ru="Менеджер: {name}", en="Manager: {name}"),
+    "inv.card.paid": Text(ru="Оплачен: {when}", en="Paid: {when}"),
+    "inv.card.error": Text(ru="Ошибка: {message}", en="Error: {message}"),
+    "inv.card.link": Text(ru="Ссылка на оплату:\n{url}", en="Payment link:\n{url}"),
+    "inv.card.history": Text(ru="<b>История</b>", en="<b>History</b>"),
+    "inv.card.history_more": Text(ru="… и ещё {count} ранее", en="… and {count} earlier"),
+    "inv.card.confirm_cancel": Text(
         ru=(
             "<b>Отменить этот счёт?</b> PayKeeper отзовёт его, "
             "и по ссылке больше нельзя будет оплатить."
@@ -94,93 +94,95 @@ TEXTS: dict[str, T] = {
             "and the link will no longer accept payment."
         ),
     ),
-    "inv.btn.refresh": T(ru="🔄 Обновить статус", en="🔄 Refresh status"),
-    "inv.btn.resend": T(ru="📧 Отправить ещё раз", en="📧 Send again"),
-    "inv.btn.email": T(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
-    "inv.btn.cancel": T(ru="✖️ Отменить счёт", en="✖️ Cancel invoice"),
-    "inv.btn.cancel_yes": T(ru="Да, отменить счёт", en="Yes, cancel it"),
-    "inv.btn.cancel_no": T(ru="Нет, оставить", en="No, keep it"),
-    "inv.btn.repeat": T(ru="🔁 Повторить", en="🔁 Repeat"),
-    "inv.btn.qr": T(ru="📱 QR-код", en="📱 QR code"),
-    "inv.btn.share": T(ru="↗️ Переслать клиенту", en="↗️ Share with a client"),
+    "inv.btn.refresh": Text(ru="🔄 Обновить статус", en="🔄 Refresh status"),
+    "inv.btn.resend": Text(ru="📧 Отправить ещё раз", en="📧 Send again"),
+    "inv.btn.email": Text(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
+    "inv.btn.cancel": Text(ru="✖️ Отменить счёт", en="✖️ Cancel invoice"),
+    "inv.btn.cancel_yes": Text(ru="Да, отменить счёт", en="Yes, cancel it"),
+    "inv.btn.cancel_no": Text(ru="Нет, оставить", en="No, keep it"),
+    "inv.btn.repeat": Text(ru="🔁 Повторить", en="🔁 Repeat"),
+    "inv.btn.qr": Text(ru="📱 QR-код", en="📱 QR code"),
+    "inv.btn.share": Text(ru="↗️ Переслать клиенту", en="↗️ Share with a client"),
     # ---- history --------------------------------------------------------------------------
-    "inv.hist.line": T(ru="{when} — {what}{who}", en="{when} — {what}{who}"),
-    "inv.hist.who": T(ru=" ({name})", en=" ({name})"),
-    "inv.hist.auto": T(ru=" (автоматически)", en=" (automatically)"),
-    "inv.hist.unknown_user": T(ru="ID {id}", en="ID {id}"),
-    "inv.hist.requested": T(ru="запрошен", en="requested"),
-    "inv.hist.created": T(ru="создан в PayKeeper", en="created in PayKeeper"),
-    "inv.hist.emailed": T(
+    "inv.hist.line": Text(ru="{when} — {what}{who}", en="{when} — {what}{who}"),
+    "inv.hist.who": Text(ru=" ({name})", en=" ({name})"),
+    "inv.hist.auto": Text(ru=" (автоматически)", en=" (automatically)"),
+    "inv.hist.unknown_user": Text(ru="ID {id}", en="ID {id}"),
+    "inv.hist.requested": Text(ru="запрошен", en="requested"),
+    "inv.hist.created": Text(ru="создан в PayKeeper", en="created in PayKeeper"),
+    "inv.hist.emailed": Text(
         ru="PayKeeper отправил на {detail}", en="PayKeeper e-mailed it to {detail}"
     ),
-    "inv.hist.email_failed": T(ru="письмо не отправлено: {detail}", en="not e-mailed: {detail}"),
-    "inv.hist.failed": T(ru="PayKeeper отказал: {detail}", en="PayKeeper refused: {detail}"),
-    "inv.hist.no_answer": T(
+    "inv.hist.email_failed": Text(
+        ru="письмо не отправлено: {detail}", en="not e-mailed: {detail}"
+    ),
+    "inv.hist.failed": Text(ru="PayKeeper отказал: {detail}", en="PayKeeper refused: {detail}"),
+    "inv.hist.no_answer": Text(
         ru="PayKeeper не ответил: {detail}", en="no answer from PayKeeper: {detail}"
     ),
-    "inv.hist.sent": T(ru="отправлен плательщику", en="sent to the payer"),
-    "inv.hist.paid": T(ru="оплачен", en="paid"),
-    "inv.hist.expired": T(ru="срок оплаты истёк", en="expired"),
-    "inv.hist.cancelled": T(ru="отменён", en="cancelled"),
-    "inv.hist.resent": T(
+    "inv.hist.sent": Text(ru="отправлен плательщику", en="sent to the payer"),
+    "inv.hist.paid": Text(ru="оплачен", en="paid"),
+    "inv.hist.expired": Text(ru="срок оплаты истёк", en="expired"),
+    "inv.hist.cancelled": Text(ru="отменён", en="cancelled"),
+    "inv.hist.resent": Text(
         ru="PayKeeper отправил на {detail} по запросу",
         en="PayKeeper e-mailed it to {detail} on request",
     ),
-    "inv.hist.shared": T(ru="отправлен в чат", en="shared in a chat"),
-    "inv.hist.repeated": T(ru="повторён новым счётом", en="repeated as a new invoice"),
-    "inv.hist.other": T(ru="{kind}", en="{kind}"),
+    "inv.hist.shared": Text(ru="отправлен в чат", en="shared in a chat"),
+    "inv.hist.repeated": Text(ru="повторён новым счётом", en="repeated as a new invoice"),
+    "inv.hist.other": Text(ru="{kind}", en="{kind}"),
     # ---- answers to card buttons ----------------------------------------------------------
-    "inv.not_found": T(
+    "inv.not_found": Text(
         ru="Счёт не найден — возможно, он удалён.",
         en="Invoice not found — it may have been deleted.",
     ),
-    "inv.forbidden": T(
+    "inv.forbidden": Text(
         ru="Это счёт другого менеджера: с ним может работать только он или администратор.",
         en="This is another manager's invoice: only they or an admin can act on it.",
     ),
-    "inv.stale": T(
+    "inv.stale": Text(
         ru="Карточка устарела: счёт сейчас «{status}». Показываю актуальную.",
         en="This card is outdated: the invoice is now “{status}”. Here is the current one.",
     ),
-    "inv.paid_cannot_cancel": T(
+    "inv.paid_cannot_cancel": Text(
         ru="Счёт уже оплачен — отменить его нельзя.",
         en="The invoice is already paid — it cannot be cancelled.",
     ),
-    "inv.not_payable": T(
+    "inv.not_payable": Text(
         ru="Счёт уже не принимает оплату: «{status}».",
         en="The invoice no longer accepts payment: “{status}”.",
     ),
-    "inv.refreshed": T(ru="Статус обновлён: {status}", en="Status updated: {status}"),
-    "inv.unchanged": T(ru="Без изменений: {status}", en="No change: {status}"),
-    "inv.resent": T(
+    "inv.refreshed": Text(ru="Статус обновлён: {status}", en="Status updated: {status}"),
+    "inv.unchanged": Text(ru="Без изменений: {status}", en="No change: {status}"),
+    "inv.resent": Text(
         ru="PayKeeper отправил счёт на {email}.", en="PayKeeper e-mailed it to {email}."
     ),
-    "inv.resend_failed": T(
+    "inv.resend_failed": Text(
         ru="PayKeeper не отправил письмо: {message}",
         en="PayKeeper did not send the e-mail: {message}",
     ),
-    "inv.cancelled": T(ru="Счёт отменён.", en="The invoice is cancelled."),
-    "inv.cancel_failed": T(
+    "inv.cancelled": Text(ru="Счёт отменён.", en="The invoice is cancelled."),
+    "inv.cancel_failed": Text(
         ru="PayKeeper не отменил счёт: {message}",
         en="PayKeeper did not cancel the invoice: {message}",
     ),
-    "inv.pk_rejected": T(ru="PayKeeper ответил: {message}", en="PayKeeper answered: {message}"),
-    "inv.pk_auth": T(
+    "inv.pk_rejected": Text(ru="PayKeeper ответил: {message}", en="PayKeeper answered: {message}"),
+    "inv.pk_auth": Text(
         ru="{message}. Сообщите администратору.",
         en="{message}. Tell an administrator.",
     ),
-    "inv.pk_uncertain": T(
+    "inv.pk_uncertain": Text(
         ru="Запрос дошёл до PayKeeper, но {message}: возможно, он выполнен. Не повторяйте его.",
         en=(
             "The request reached PayKeeper, but {message}: it may have been carried out. "
             "Do not repeat it."
         ),
     ),
-    "inv.pk_unreachable": T(
+    "inv.pk_unreachable": Text(
         ru="Не удалось связаться с PayKeeper ({message}). Попробуйте позже.",
         en="Could not reach PayKeeper ({message}). Please try again later.",
     ),
-    "inv.repeat_intro": T(
+    "inv.repeat_intro": Text(
         ru=(
             "🔁 Новый счёт по образцу счёта №{id}: те же плательщик, услуга и сумма, "
             "новый номер заказа. Проверьте и подтвердите или измените."
@@ -190,38 +192,38 @@ TEXTS: dict[str, T] = {
             "a new order number. Check it, then confirm or edit."
         ),
     ),
-    "inv.qr_caption": T(
+    "inv.qr_caption": Text(
         ru="QR-код для оплаты счёта №{id}: <b>{amount}</b> · {service}\n{url}",
         en="QR code to pay invoice #{id}: <b>{amount}</b> · {service}\n{url}",
     ),
-    "inv.share_prompt": T(
+    "inv.share_prompt": Text(
         ru="Нажмите кнопку и выберите чат с клиентом — счёт №{id} будет готов к отправке.",
         en="Press the button and pick the chat with the client — invoice #{id} will be ready.",
     ),
-    "inv.btn.pick_chat": T(ru="↗️ Выбрать чат", en="↗️ Pick a chat"),
-    "inv.unknown_action": T(
+    "inv.btn.pick_chat": Text(ru="↗️ Выбрать чат", en="↗️ Pick a chat"),
+    "inv.unknown_action": Text(
         ru="Эта кнопка больше не работает. /invoices — список счетов.",
         en="This button no longer works. /invoices — the invoice list.",
     ),
     # ---- inline mode ----------------------------------------------------------------------
-    "inv.inline.invoice_title": T(ru="{amount} · {service}", en="{amount} · {service}"),
-    "inv.inline.invoice_description": T(
+    "inv.inline.invoice_title": Text(ru="{amount} · {service}", en="{amount} · {service}"),
+    "inv.inline.invoice_description": Text(
         ru="{payer} · {until} · заказ {order_id}",
         en="{payer} · {until} · order {order_id}",
     ),
-    "inv.inline.until": T(ru="до {day}", en="until {day}"),
-    "inv.inline.payment": T(
+    "inv.inline.until": Text(ru="до {day}", en="until {day}"),
+    "inv.inline.payment": Text(
         ru="🧾 <b>Счёт на оплату: {amount}</b>\nУслуга: {service}\nОплатить до: {last_day}",
         en="🧾 <b>Invoice: {amount}</b>\nService: {service}\nPayable until: {last_day}",
     ),
-    "inv.inline.create_title": T(
+    "inv.inline.create_title": Text(
         ru="Создать счёт на {amount}", en="Create an invoice for {amount}"
     ),
-    "inv.inline.create_description": T(
+    "inv.inline.create_description": Text(
         ru="{service} · {until}{contacts}",
         en="{service} · {until}{contacts}",
     ),
-    "inv.inline.draft": T(
+    "inv.inline.draft": Text(
         ru=(
             "🧾 <b>Счёт на {amount}</b>\n"
             "Услуга: {service}\n"
@@ -235,11 +237,11 @@ TEXTS: dict[str, T] = {
             "The payment link will appear here once the manager creates the invoice."
         ),
     ),
-    "inv.inline.creating": T(
+    "inv.inline.creating": Text(
         ru="🧾 <b>Счёт на {amount}</b>\nУслуга: {service}\n\n⏳ Создаю счёт…",
         en="🧾 <b>Invoice for {amount}</b>\nService: {service}\n\n⏳ Creating the invoice…",
     ),
-    "inv.inline.pending": T(
+    "inv.inline.pending": Text(
         ru=(
             "🧾 <b>Счёт на {amount}</b>\nУслуга: {service}\n\n"
             "Счёт оформляется — ссылка на оплату будет отправлена отдельно."
@@ -249,35 +251,35 @@ TEXTS: dict[str, T] = {
             "The invoice is being processed — the payment link will follow separately."
         ),
     ),
-    "inv.inline.btn_create": T(ru="✅ Создать счёт", en="✅ Create the invoice"),
-    "inv.inline.not_yours": T(
+    "inv.inline.btn_create": Text(ru="✅ Создать счёт", en="✅ Create the invoice"),
+    "inv.inline.not_yours": Text(
         ru="Создать этот счёт может только менеджер, который его подготовил.",
         en="Only the manager who prepared this invoice can create it.",
     ),
-    "inv.inline.expired": T(
+    "inv.inline.expired": Text(
         ru="Черновик устарел. Наберите запрос заново в строке ввода: @бот сумма e-mail услуга.",
         en="This draft has expired. Type the query again: @bot amount e-mail service.",
     ),
-    "inv.inline.creating_toast": T(ru="Создаю счёт…", en="Creating the invoice…"),
-    "inv.inline.already": T(ru="Счёт уже создан.", en="The invoice is already created."),
-    "inv.inline.in_progress": T(
+    "inv.inline.creating_toast": Text(ru="Создаю счёт…", en="Creating the invoice…"),
+    "inv.inline.already": Text(ru="Счёт уже создан.", en="The invoice is already created."),
+    "inv.inline.in_progress": Text(
         ru="Этот счёт уже создаётся: PayKeeper пока не ответил, бот сверится с ним сам.",
         en="This invoice is already being created: PayKeeper has not answered yet; "
         "the bot will check with it.",
     ),
-    "inv.inline.failed": T(
+    "inv.inline.failed": Text(
         ru="Счёт на {amount} (inline-режим) не создан.\n{reason}\n\nКнопка в чате снова активна.",
         en="The invoice for {amount} (inline mode) was not created.\n{reason}\n\n"
         "The button in the chat works again.",
     ),
-    "inv.inline.uncertain": T(
+    "inv.inline.uncertain": Text(
         ru="Счёт на {amount} (inline-режим):\n{reason}",
         en="The invoice for {amount} (inline mode):\n{reason}",
     ),
-    "inv.inline.syntax_title": T(
+    "inv.inline.syntax_title": Text(
         ru="Не получилось разобрать счёт", en="Could not read the invoice"
     ),
-    "inv.inline.syntax_message": T(
+    "inv.inline.syntax_message": Text(
         ru=(
             "Счёт через inline-режим: <code>@{bot} сумма [e-mail] [телефон] [срок] [услуга]</code>"
             "\nНапример: <code>@{bot} 1500 ivan@example.com Консультация</code>"
@@ -287,11 +289,11 @@ TEXTS: dict[str, T] = {
             "[service]</code>\nFor example: <code>@{bot} 1500 ivan@example.com Consulting</code>"
         ),
     ),
-    "inv.inline.no_unpaid": T(
+    "inv.inline.no_unpaid": Text(
         ru="Неоплаченных счетов нет — открыть бота",
         en="No unpaid invoices — open the bot",
     ),
-    "inv.inline.nothing_found": T(
+    "inv.inline.nothing_found": Text(
         ru="Ничего не найдено — открыть бота", en="Nothing found — open the bot"
     ),
 }

@@ -1,10 +1,10 @@
 """Texts: what the bot tells a manager on its own — payments, expiry, reminders, digests,
 and the outcome of looking up an invoice whose creation went unanswered."""
 
-from bot.texts.catalog import T
+from bot.texts.catalog import Text
 
-TEXTS: dict[str, T] = {
-    "notify.paid": T(
+TEXTS: dict[str, Text] = {
+    "notify.paid": Text(
         ru=(
             "💰 <b>Счёт оплачен</b>\n\n"
             "Сумма: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}\nОплачен: {paid_at}"
@@ -14,7 +14,7 @@ TEXTS: dict[str, T] = {
             "Amount: <b>{amount}</b>\nPayer: {payer}\nService: {service}\nPaid: {paid_at}"
         ),
     ),
-    "notify.expired": T(
+    "notify.expired": Text(
         ru=(
             "⌛ <b>Срок оплаты счёта истёк</b>, оплаты не было.\n\n"
             "Сумма: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}\n"
@@ -26,7 +26,7 @@ TEXTS: dict[str, T] = {
             "Payable until: {last_day}"
         ),
     ),
-    "notify.cancelled": T(
+    "notify.cancelled": Text(
         ru=(
             "🚫 <b>Счёт отменён в PayKeeper</b> (не через бота).\n\n"
             "Сумма: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}"
@@ -36,7 +36,7 @@ TEXTS: dict[str, T] = {
             "Amount: <b>{amount}</b>\nPayer: {payer}\nService: {service}"
         ),
     ),
-    "notify.reminder": T(
+    "notify.reminder": Text(
         ru=(
             "⏰ <b>Завтра последний день оплаты счёта</b>, а оплаты пока нет.\n\n"
             "Сумма: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}\n"
@@ -48,7 +48,7 @@ TEXTS: dict[str, T] = {
             "Payable until: {last_day}\n\nPayment link:\n{url}"
         ),
     ),
-    "notify.found": T(
+    "notify.found": Text(
         ru=(
             "✅ <b>Счёт всё-таки создан.</b> PayKeeper получил запрос по заказу "
             "<code>{order_id}</code>, но ответ до бота не дошёл; второй счёт не выставлялся.\n\n"
@@ -63,11 +63,11 @@ TEXTS: dict[str, T] = {
             "Payable until: {last_day}\n\nPayment link:\n{url}"
         ),
     ),
-    "notify.found_not_emailed": T(
+    "notify.found_not_emailed": Text(
         ru="📧 На {email} счёт ещё не отправлен — отправьте его кнопкой ниже.",
         en="📧 It has not been e-mailed to {email} yet — use the button below to send it.",
     ),
-    "notify.not_created": T(
+    "notify.not_created": Text(
         ru=(
             "❌ <b>Счёт не создан.</b> В PayKeeper нет заказа <code>{order_id}</code>: "
             "запрос до него не дошёл. Если счёт ещё нужен, выставьте его заново.\n\n"
@@ -80,7 +80,7 @@ TEXTS: dict[str, T] = {
             "Amount: <b>{amount}</b>\nPayer: {payer}\nService: {service}"
         ),
     ),
-    "notify.paid_again": T(
+    "notify.paid_again": Text(
         ru=(
             "⚠️ <b>Ещё один платёж по уже оплаченному счёту</b> — проверьте его в кабинете "
             "PayKeeper.\n\nСумма: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}\n"
@@ -93,7 +93,7 @@ TEXTS: dict[str, T] = {
             "First payment: <code>{first_payment}</code>\nNew payment: <code>{payment}</code>"
         ),
     ),
-    "notify.digest": T(
+    "notify.digest": Text(
         ru=(
             "📊 <b>Счета за {day}</b>\n\n"
             "Выставлено: {issued_count} на {issued_sum}\n"
@@ -107,10 +107,10 @@ TEXTS: dict[str, T] = {
             "Expired unpaid: {expired_count} for {expired_sum}"
         ),
     ),
-    "notify.no_payer": T(ru="не указан", en="not given"),
-    "notify.moment": T(ru="{day} в {time} (МСК)", en="{day} at {time} (Moscow time)"),
-    "notify.btn.open": T(ru="📄 Открыть счёт", en="📄 Open the invoice"),
-    "notify.btn.repeat": T(ru="🔁 Выставить повторно", en="🔁 Issue it again"),
-    "notify.btn.resend": T(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
-    "notify.btn.cancel": T(ru="✖️ Отменить счёт", en="✖️ Cancel the invoice"),
+    "notify.no_payer": Text(ru="не указан", en="not given"),
+    "notify.moment": Text(ru="{day} в {time} (МСК)", en="{day} at {time} (Moscow time)"),
+    "notify.btn.open": Text(ru="📄 Открыть счёт", en="📄 Open the invoice"),
+    "notify.btn.repeat": Text(ru="🔁 Выставить повторно", en="🔁 Issue it again"),
+    "notify.btn.resend": Text(ru="📧 Отправить на e-mail", en="📧 Send by e-mail"),
+    "notify.btn.cancel": Text(ru="✖️ Отменить счёт", en="✖️ Cancel the invoice"),
 }

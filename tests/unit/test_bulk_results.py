@@ -10,7 +10,7 @@ import pytest
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.layout import find_layout
 from bot.services.bulk.results import file_name, write_table
-from bot.services.bulk.table import Cell
+from storage.bulk import Cell
 from tests.support.bulk_samples import HEADER_RU, order_rows, read_csv, to_csv
 
 LIMITS = {"max_rows": 1000, "max_bytes": 2 * 1024 * 1024}

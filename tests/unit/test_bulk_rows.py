@@ -23,7 +23,7 @@ from bot.services.bulk.rows import (
     content_hash,
 )
 from bot.services.bulk.skipping import Candidate
-from bot.services.bulk.table import Cell
+from storage.bulk import Cell
 from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv, to_xlsx
 
 TODAY = date(2026, 3, 10)

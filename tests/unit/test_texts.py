@@ -41,8 +41,12 @@ def test_every_reason_paykeeper_can_fail_for_is_worded() -> None:
     import re
     from pathlib import Path
 
-    client = Path(__file__).parents[2] / "paykeeper" / "client.py"
-    reasons = set(re.findall(r'reason="(\w+)"', client.read_text(encoding="utf-8")))
+    package = Path(__file__).parents[2] / "paykeeper"
+    reasons = {
+        reason
+        for module in package.glob("*.py")
+        for reason in re.findall(r'reason="(\w+)"', module.read_text(encoding="utf-8"))
+    }
     assert {
         "connect",
         "timeout",

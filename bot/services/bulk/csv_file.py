@@ -20,11 +20,11 @@ from bot.services.bulk.table import (
     EXCEL_CELL_CHARS,
     HEADER_SEARCH_ROWS,
     BulkFileError,
-    Cell,
     Collector,
     Table,
     trimmed,
 )
+from storage.bulk import Cell
 
 DELIMITERS: Final = (";", ",", "\t")  # in order of preference: 1C writes ";"
 # Control characters other than tab, line ends and the DOS end-of-file mark.

@@ -20,12 +20,12 @@ from bot.services.bulk.columns import Field, is_column_name, meaning_of
 from bot.services.bulk.table import (
     HEADER_SEARCH_ROWS,
     BulkFileError,
-    Cell,
     Record,
     Table,
     cell_text,
     is_blank,
 )
+from storage.bulk import Cell
 
 _VALUE: Final = re.compile(r"[\d\s.,:;/+()%№-]+")  # numbers, dates, phones: data, not names
 # A title's text, not a column's name: "Сумма к оплате: 3 000 ₽" (a label with a number

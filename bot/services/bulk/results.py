@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from bot.services.bulk.table import Cell
+from storage.bulk import Cell
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _ERRORS: Final = "bulk-readable"

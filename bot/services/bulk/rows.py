@@ -40,7 +40,8 @@ from bot.parsers import (
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.layout import Layout
 from bot.services.bulk.skipping import Candidate
-from bot.services.bulk.table import Cell, cell_text
+from bot.services.bulk.table import cell_text
+from storage.bulk import Cell
 
 _T = TypeVar("_T")
 

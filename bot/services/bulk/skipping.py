@@ -25,7 +25,8 @@ from typing import Final
 from bot.parsers import InputError, parse_amount
 from bot.services.bulk.columns import Columns, Field, normalize
 from bot.services.bulk.layout import Layout
-from bot.services.bulk.table import Cell, cell_text, is_blank
+from bot.services.bulk.table import cell_text, is_blank
+from storage.bulk import Cell
 
 TOTAL_WORDS: Final = frozenset({"итого", "итог", "всего", "total", "totals", "subtotal", "grand"})
 _LABEL_WORDS: Final = 6  # a longer text starting with "Всего" is a sentence, not a label

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Literal
 
-Cell = str | int | float | bool | None
+from storage.bulk import Cell  # one cell type, from the layer below: rows are stored as read
+
 Format = Literal["csv", "xlsx"]
 Record = tuple[int, list[Cell]]  # (row number as the spreadsheet shows it, cells)
 

@@ -10,8 +10,9 @@ import io
 import warnings
 from datetime import date, datetime, time, timedelta
 
-from bot.services.bulk.table import MAX_COLUMNS, BulkFileError, Cell, Collector, Table
+from bot.services.bulk.table import MAX_COLUMNS, BulkFileError, Collector, Table
 from bot.services.bulk.xlsx_guard import check_workbook
+from storage.bulk import Cell
 
 
 def read_xlsx(content: bytes, max_rows: int) -> Table:

@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 from bot.services.bulk.results import file_name, write_table
 from bot.services.bulk.service import Prepared
-from bot.services.bulk.table import Cell
 from bot.texts import Html, Texts
 from bot.views.bulk.messages import PROBLEMS_SHOWN, plain, plain_problems
 from storage import InvoiceStatus
-from storage.bulk import RowOutcome, RowResult, RunRecord
+from storage.bulk import Cell, RowOutcome, RowResult, RunRecord
 
 
 def result_file(run: RunRecord, results: list[RowResult], texts: Texts) -> tuple[bytes, str]:
