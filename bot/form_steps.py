@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.drafts import today_in_moscow
 from bot.form_summary import InvoiceForm
 from bot.keyboards.form import cancel_keyboard, expiry_keyboard, skip_keyboard
-from bot.parsers import parse_amount, parse_email, parse_expiry, parse_phone, parse_service
+from bot.parsing import parse_amount, parse_email, parse_expiry, parse_phone, parse_service
 from bot.settings import Settings
 from bot.texts import Texts
 

@@ -25,7 +25,7 @@ from aiogram.types import (
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.formatting import format_amount
 from bot.keyboards.inline import QuickCallback, create_keyboard
-from bot.parsers import InputError, parse_one_line
+from bot.parsing import InputError, parse_one_line
 from bot.services.access import Role
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline

@@ -13,7 +13,7 @@ from bot.drafts import InvoiceDraft, form_order_id, today_in_moscow
 from bot.form_steps import FIELDS, QUESTIONS, Question, next_question, question_for, question_in
 from bot.form_summary import InvoiceForm, open_summary, show_summary, summary_nonce
 from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
-from bot.parsers import InputError, is_skip, parse_one_line
+from bot.parsing import InputError, is_skip, parse_one_line
 from bot.services.form_rules import delivery_for, may_retry, quick_expiry
 from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings

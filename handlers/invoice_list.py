@@ -9,7 +9,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.keyboards.invoices import ListCallback, list_keyboard
-from bot.parsers import strip_invisible
+from bot.parsing import strip_invisible
 from bot.services.access import Role
 from bot.services.invoice_lists import ListFilter, list_page
 from bot.telegram.editing import edit_or_send

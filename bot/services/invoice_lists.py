@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.parsers import InputError, parse_amount, strip_invisible
+from bot.parsing import InputError, parse_amount, strip_invisible
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.search import InvoiceFilter, SearchTerm
 

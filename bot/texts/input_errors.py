@@ -1,6 +1,6 @@
 """Texts: what is wrong with a manager's answer in the invoice form, and how to fix it.
 
-One entry per :class:`bot.parsers.InputError` key. Fields: ``text``/``email``/``phone`` quote
+One entry per :class:`bot.parsing.InputError` key. Fields: ``text``/``email``/``phone`` quote
 (a shortened) answer back; ``maximum`` and ``latest``/``today`` are an amount and dates,
 formatted for the reader by ``InputError.params_for``.
 """

@@ -10,7 +10,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parsers import InputError
+from bot.parsing import InputError
 from bot.services.bulk.columns import Field, match_columns
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.layout import Layout, find_layout

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.formatting import format_amount, format_date
-from bot.parsers import parse_amount
+from bot.parsing import parse_amount
 
 NBSP = "\u00a0"
 

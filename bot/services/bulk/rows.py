@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Final, TypeVar
 
 from bot.drafts import InvoiceDraft
-from bot.parsers import (
+from bot.parsing import (
     InputError,
     is_skip,
     parse_amount,

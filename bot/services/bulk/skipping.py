@@ -22,7 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
-from bot.parsers import InputError, parse_amount
+from bot.parsing import InputError, parse_amount
 from bot.services.bulk.columns import Columns, Field, normalize
 from bot.services.bulk.layout import Layout
 from bot.services.bulk.table import cell_text, is_blank
