@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, new_order_id
 from bot.keyboards.form import summary_keyboard
@@ -52,3 +52,10 @@ async def show_summary(
 
 def summary_nonce(order_id: str) -> str:
     return order_id.rsplit("-", 1)[-1]
+
+
+async def stale_form_button(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    """A form button that no longer applies: pressed on an old message, or after the form
+    ended."""
+    key = "form.outdated" if await state.get_state() is not None else "form.finished"
+    await query.answer(texts(key), show_alert=True)

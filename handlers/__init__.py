@@ -11,6 +11,7 @@ from handlers import (
     invoice_card,
     invoice_form,
     invoice_list,
+    invoice_summary,
 )
 
 
@@ -21,6 +22,7 @@ def get_routers() -> list[Router]:
         errors.create_router(),
         common.create_router(),
         invoice_form.create_router(),
+        invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files
         invoice_list.create_router(),
         invoice_card.create_router(),
