@@ -13,7 +13,7 @@ _EXCERPT_LENGTH: Final = 40
 
 
 class InputError(ValueError):
-    """Bad input: ``key`` names a text in ``bot/texts/input_errors.py``; ``params`` fill it."""
+    """Bad input: ``key`` names a text in ``bot/texts/input_errors/``; ``params`` fill it."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)

@@ -28,7 +28,7 @@ _BLANK: Final = " \t\r\n;,"
 
 
 class BulkFileError(Exception):
-    """The file cannot be used at all; ``key`` names a text in bot/texts/bulk.py."""
+    """The file cannot be used at all; ``key`` names a text in bot/texts/bulk/."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)

@@ -1,0 +1,10 @@
+"""Texts: issuing many invoices from a CSV or XLSX file (/bulk), by stage."""
+
+from bot.texts.bulk import run, summary, upload
+from bot.texts.catalog import Text
+
+TEXTS: dict[str, Text] = {
+    **upload.TEXTS,
+    **summary.TEXTS,
+    **run.TEXTS,
+}
