@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings, database_path_problem, describe_errors, env_file_note
+from bot.setting_paths import database_path_problem
+from bot.settings import Settings, describe_errors, env_file_note
 
 
 def load(**values: object) -> Settings:
