@@ -73,9 +73,11 @@ def one(stage: list[tuple[str, str]], word: str) -> str:
 
 def env_of(stage: list[tuple[str, str]]) -> dict[str, str]:
     values: dict[str, str] = {}
-    for name, args in stage:
-        if name == "ENV":
-            values.update(pair.split("=", 1) for pair in shlex.split(args))
+    for word, args in stage:
+        if word == "ENV":
+            for pair in shlex.split(args):
+                key, _, value = pair.partition("=")
+                values[key] = value
     return values
 
 
