@@ -1,6 +1,7 @@
 """The files that deploy the bot (Dockerfile, compose.yaml, deploy/) agree with the code: they
 run `python -m bot`, name only settings that exist, keep the database in a volume, wait longer
-than SHUTDOWN_TIMEOUT at a stop, and route the notification and webhook paths to the bot.
+than SHUTDOWN_TIMEOUT at a stop, and route the notification and webhook paths to the bot; the
+README's operating notes name the metrics /metrics really has.
 
 No docker, systemd, nginx or Caddy here (CI has none): the files are read as text."""
 
@@ -18,7 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.metrics import MetricsPage
 from bot.settings import Settings
+from storage import Database
 
 ROOT = Path(__file__).parents[2]
 SETTINGS = {name.upper() for name in Settings.model_fields}
@@ -340,3 +343,25 @@ def test_the_unit_is_hardened_and_keeps_the_database_in_its_state_folder() -> No
     )
     assert PurePosixPath(database).is_relative_to(f"/var/lib/{state}")
     assert service["WorkingDirectory"] == [f"/var/lib/{state}"]  # a relative path lands there
+
+
+# --- The README's metrics -----------------------------------------------------------------
+
+
+async def test_the_readme_names_every_metric_and_no_other(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "invoices.db")
+    try:
+        page = (await MetricsPage(database).render()).decode()
+    finally:
+        await database.close()
+    # As a scrape shows them; prometheus_client's own *_created series are not documented.
+    exposed = {
+        name
+        for name in re.findall(r"^# TYPE (invoicebot_\w+) ", page, re.M)
+        if not name.endswith("_created")
+    }
+    assert len(exposed) >= 10
+    section = read("README.md").split("## Running it in production", 1)[1]
+    documented = set(re.findall(r"`(invoicebot_\w+)`", section))
+    assert exposed - documented == set(), "metrics the README does not name"
+    assert documented - exposed == set(), "names in the README that /metrics does not have"
