@@ -113,10 +113,6 @@ TEXTS: dict[str, Text] = {
         ru="Сейчас нечего отменять. /invoice — выставить счёт.",
         en="There is nothing to cancel. /invoice — issue an invoice.",
     ),
-    "unexpected_error": Text(
-        ru="Что-то пошло не так. Попробуйте ещё раз; если повторится — сообщите администратору.",
-        en="Something went wrong. Please try again; if it happens again, tell an administrator.",
-    ),
     "error.unexpected": Text(
         ru=(
             "😔 Что-то пошло не так, и бот не смог ответить. Попробуйте ещё раз; "

@@ -83,7 +83,6 @@ TEXTS: dict[str, Text] = {
     "form.not_given": Text(ru="—", en="—"),
     "form.no_expiry": Text(ru="без срока", en="no expiry"),
     "form.until_day": Text(ru="{day} включительно", en="{day} inclusive"),
-    "form.edit_which": Text(ru="Что изменить?", en="What would you like to change?"),
     "form.issuing": Text(
         ru="⏳ Создаю счёт в PayKeeper…", en="⏳ Creating the invoice in PayKeeper…"
     ),
