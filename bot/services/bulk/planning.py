@@ -1,5 +1,9 @@
 """Which order id each checked row is issued under this time, and which rows were issued
-before (the same file sent again): nothing is issued twice."""
+before (the same file sent again): nothing is issued twice.
+
+Planning itself is pure (``base_orders``, ``plan_rows``); what the invoice log already holds
+for the rows is looked up first, by ``earlier_attempts``, the one function here that asks
+SQLite."""
 
 from __future__ import annotations
 
@@ -25,20 +29,28 @@ class Plan:
     uncertain: int = 0
 
 
-async def plan_rows(
-    runs: BulkRepository,
-    checked: list[CheckedRow],
-    manager_id: int,
-    table_hash: str,
-    problems: dict[int, str],
-) -> Plan:
-    """Each valid row's order id for this attempt, and which rows were issued before."""
-    bases = {
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """What the log holds for some base order ids: the latest attempt of each, and its number."""
+
+    latest: dict[str, KnownOrder]
+    attempts: dict[str, int]
+
+
+def base_orders(checked: list[CheckedRow], manager_id: int, table_hash: str) -> dict[int, str]:
+    """Each valid row's base order id (every attempt's order id derives from it), by row."""
+    return {
         row.row_number: base_order_id(manager_id, row.order, table_hash, row.ordinal)
         for row in checked
         if row.draft is not None
     }
-    latest, attempts = await _latest_attempts(runs, list(bases.values()))
+
+
+def plan_rows(
+    checked: list[CheckedRow], bases: dict[int, str], earlier: Earlier, problems: dict[int, str]
+) -> Plan:
+    """Each valid row's order id for this attempt, and which rows were issued before."""
+    latest, attempts = earlier.latest, earlier.attempts
     plan = Plan(rows=[])
     for row in checked:
         if row.draft is None:
@@ -76,9 +88,7 @@ async def plan_rows(
     return plan
 
 
-async def _latest_attempts(
-    runs: BulkRepository, bases: list[str]
-) -> tuple[dict[str, KnownOrder], dict[str, int]]:
+async def earlier_attempts(runs: BulkRepository, bases: list[str]) -> Earlier:
     """For each base order id, its latest attempt in the log and that attempt's number."""
     latest = await runs.known_orders(bases)
     attempts = dict.fromkeys(latest, 1)
@@ -94,4 +104,4 @@ async def _latest_attempts(
             if known.status is InvoiceStatus.FAILED:
                 failed.append(base)
         attempt += 1
-    return latest, attempts
+    return Earlier(latest, attempts)

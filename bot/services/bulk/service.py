@@ -1,8 +1,9 @@
 """Bulk files end to end: check an upload, store it as a draft run, issue it in the
 background, report it through RunReports; resume runs cut off by a restart.
 
-Reading and planning are pure (reading.py, planning.py), issuing the rows is the runner's
-(runner.py); this ties them to the drafts in SQLite and to the manager's choices. The run
+Reading and planning are pure (reading.py, planning.py: given what the log already holds),
+issuing the rows is the runner's (runner.py); this ties them to the drafts in SQLite and to
+the manager's choices. The run
 outlives the update that started it, so it is a BackgroundTasks job: at shutdown it finishes
 the rows in flight and stays ``running`` in SQLite, and the next start resumes it.
 """
@@ -17,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from bot.drafts import today_in_moscow
 from bot.services.background import BackgroundTasks
 from bot.services.bulk.columns import Field
-from bot.services.bulk.planning import Plan, plan_rows
+from bot.services.bulk.planning import Plan, base_orders, earlier_attempts, plan_rows
 from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
@@ -120,9 +121,9 @@ class BulkService:
             for row in reading.checked
             if row.problems
         }
-        plan = await plan_rows(
-            self.runs, reading.checked, manager.id, reading.content_hash, problems
-        )
+        bases = base_orders(reading.checked, manager.id, reading.content_hash)
+        earlier = await earlier_attempts(self.runs, list(bases.values()))
+        plan = plan_rows(reading.checked, bases, earlier, problems)
         table = reading.table
         choosable = bool(reading.columns.alternatives)
         new = NewRun(
