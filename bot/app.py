@@ -10,6 +10,7 @@ import logging
 import signal
 import sqlite3
 from typing import Any
+from urllib.parse import urlencode
 
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
@@ -28,7 +29,9 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import GetMe, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.types import BotCommand, BotCommandScopeDefault, InputFile
+from aiohttp import FormData
+from aiohttp.payload import BytesPayload
 
 from bot.composition import Services, create_dispatcher
 from bot.jobs import BackgroundJobs
@@ -63,8 +66,31 @@ class KeepResponseTypes(BaseRequestMiddleware):
         return await make_request(bot, method)
 
 
+class UrlencodedSession(AiohttpSession):
+    """aiogram's session, with a request without files encoded by ``urlencode`` directly.
+
+    The body is the one aiohttp's FormData makes (the same pairs, encoding and Content-Type);
+    FormData's per-field bookkeeping cost three times as much, on every Bot API call."""
+
+    def build_form_data(  # type: ignore[override]  # a payload, not a FormData: both post
+        self, bot: Bot, method: TelegramMethod[TelegramType]
+    ) -> FormData | BytesPayload:
+        fields: list[tuple[str, str]] = []
+        files: dict[str, InputFile] = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files=files)
+            if prepared:
+                fields.append((key, prepared))
+        if files:  # multipart, as aiogram builds it
+            return super().build_form_data(bot, method)
+        return BytesPayload(urlencode(fields, doseq=True).encode(), content_type=FORM_URLENCODED)
+
+
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+
 def create_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_base_url))
+    session = UrlencodedSession(api=TelegramAPIServer.from_base(settings.telegram_base_url))
     session.middleware(KeepResponseTypes())
     session.middleware(RetryTransient())
     session.middleware(CountTelegramErrors())  # inside the retries: every attempt counts

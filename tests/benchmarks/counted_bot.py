@@ -7,11 +7,15 @@ It imports nothing from this checkout, so the bot it runs is whichever ``PYTHONP
 SQLite round trips (calls handed to SQLite's thread: aiosqlite's, or storage.connection's
 where a checkout has it), statements and transactions (SQLite's
 trace callback) and the process's CPU time. On SIGUSR1 it writes them as JSON to the file
-named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself.
+named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself. With
+``BENCH_PROFILE`` (a file), cProfile runs from the first reading to the exit and writes its
+statistics there.
 """
 
 from __future__ import annotations
 
+import atexit
+import cProfile
 import json
 import os
 import signal
@@ -32,25 +36,18 @@ def _trace(statement: str) -> None:
 
 
 def _count_sqlite() -> None:
-    import aiosqlite
-
     connect = sqlite3.connect
-    execute = aiosqlite.Connection._execute
 
     def traced_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
         connection: sqlite3.Connection = connect(*args, **kwargs)
         connection.set_trace_callback(_trace)
         return connection
 
-    async def counted_execute(self: aiosqlite.Connection, fn: Any, *args: Any, **kw: Any) -> Any:
-        COUNTS["round_trips"] += 1
-        return await execute(self, fn, *args, **kw)  # type: ignore[no-untyped-call]
-
     sqlite3.connect = traced_connect  # type: ignore[assignment]
-    aiosqlite.Connection._execute = counted_execute  # type: ignore[method-assign]
     try:  # checkouts that run SQLite on a thread of their own (storage/connection.py)
         from storage.connection import Connection
     except ImportError:
+        _count_aiosqlite()
         return
     run = Connection.run
 
@@ -61,7 +58,29 @@ def _count_sqlite() -> None:
     Connection.run = counted_run  # type: ignore[method-assign]
 
 
+def _count_aiosqlite() -> None:
+    """Checkouts from before storage/connection.py: every call handed to aiosqlite's thread."""
+    import aiosqlite
+
+    execute = aiosqlite.Connection._execute
+
+    async def counted_execute(self: aiosqlite.Connection, fn: Any, *args: Any, **kw: Any) -> Any:
+        COUNTS["round_trips"] += 1
+        return await execute(self, fn, *args, **kw)  # type: ignore[no-untyped-call]
+
+    aiosqlite.Connection._execute = counted_execute  # type: ignore[method-assign]
+
+
+_PROFILE: cProfile.Profile | None = None
+
+
 def _dump(_signal: int, _frame: FrameType | None) -> None:
+    global _PROFILE
+    if _PROFILE is None and os.environ.get("BENCH_PROFILE"):
+        # From the first reading on: start-up is not what is being profiled.
+        _PROFILE = cProfile.Profile()
+        _PROFILE.enable()
+        atexit.register(_PROFILE.dump_stats, os.environ["BENCH_PROFILE"])
     target = Path(os.environ["BENCH_COUNTS"])
     partial = target.with_suffix(".part")
     partial.write_text(json.dumps({**COUNTS, "cpu": time.process_time()}))

@@ -134,7 +134,11 @@ def bot_env(
         "MANAGER_IDS": ids,
         "DATABASE_PATH": str(workdir / "invoices.db"),
         "BENCH_COUNTS": str(workdir / "counts.json"),
-    }
+    } | (
+        {"BENCH_PROFILE": str(workdir / "profile.pstats")}
+        if os.environ.get("BENCH_PROFILE")
+        else {}
+    )
 
 
 async def launch(
