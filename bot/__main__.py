@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 import urllib.request
@@ -117,12 +118,16 @@ def _running_lock(database: Path) -> DatabaseLock | None:
             time.sleep(0.2)
 
 
-def backup(path: Path) -> int:
+def backup(given: str) -> int:
     settings = load(DatabaseSettings)
     if isinstance(settings, int):
         return settings
     database = settings.database_path
-    target = path / nightly_name(database, datetime.now(MSK)) if path.is_dir() else path
+    path = Path(given)
+    # A folder gets a dated copy, created if missing when the path says it is one (a trailing
+    # slash), so `backup /data/backups/` works before the first nightly copy made the folder.
+    folder = path.is_dir() or given.endswith(("/", os.sep))
+    target = path / nightly_name(database, datetime.now(MSK)) if folder else path
     try:
         info = backup_database(database, target)
     except (BackupError, OSError) as error:
@@ -181,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command")
     copy = commands.add_parser("backup", help="write a consistent copy of the database")
-    copy.add_argument("path", type=Path, help="a new file, or a folder for a dated copy")
+    copy.add_argument(
+        "path", help="a new file, or a folder for a dated copy (a new folder: end it with /)"
+    )
     put_back = commands.add_parser("restore", help="replace the database with a backup")
     put_back.add_argument("path", type=Path, help="the backup to restore")
     commands.add_parser("livez", help="exit 0 when the running bot answers")

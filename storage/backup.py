@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -118,9 +119,9 @@ class CopyInfo:
     invoices: int
 
 
-def check_copy(path: Path) -> CopyInfo:
+def check_copy(path: Path, *, any_version: bool = False) -> CopyInfo:
     """Raises :class:`BackupError` unless ``path`` is a sound SQLite database of this bot that
-    this code can run (not newer than it)."""
+    this code can run (not newer than it, unless ``any_version``)."""
     if not path.is_file():
         raise BackupError(f"{path} is not a file")
     try:
@@ -138,7 +139,7 @@ def check_copy(path: Path) -> CopyInfo:
         raise BackupError(f"{path} is damaged (SQLite's check says: {verdict})")
     if invoices is None:
         raise BackupError(f"{path} is not a database of this bot (it has no invoices table)")
-    if schema > newest_schema():
+    if schema > newest_schema() and not any_version:
         raise BackupError(
             f"{path} was made by a newer version of the bot (schema {schema}; this version "
             f"knows up to {newest_schema()}): restore it with that version"
@@ -146,8 +147,9 @@ def check_copy(path: Path) -> CopyInfo:
     return CopyInfo(schema, count)
 
 
-def backup_database(database: Path, target: Path) -> CopyInfo:
-    """Write a consistent copy of ``database`` to ``target`` (a new file, 0600), checked.
+def backup_database(database: Path, target: Path, *, any_version: bool = False) -> CopyInfo:
+    """Write a consistent copy of ``database`` to ``target`` (a new file, 0600), checked
+    (``any_version``: a database of a newer version of the bot is copied too).
 
     Written under a temporary name and renamed at the end: ``target`` is either the whole
     copy or absent, never a half-written file that looks like a backup."""
@@ -159,8 +161,11 @@ def backup_database(database: Path, target: Path) -> CopyInfo:
     partial = target.with_name(f".{target.name}.partial")
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE))
     try:
-        _copy(database, partial, standalone=True)
-        info = check_copy(partial)
+        try:
+            _copy(database, partial, standalone=True)
+        except sqlite3.DatabaseError as error:
+            raise BackupError(f"SQLite cannot read {database.absolute()} ({error})") from None
+        info = check_copy(partial, any_version=any_version)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -174,15 +179,45 @@ def restore_database(backup: Path, database: Path, *, moment: datetime) -> Path 
     restore of the wrong file can itself be undone."""
     check_copy(backup)
     saved = None
+    readable = True
     if database.is_file() and database.stat().st_size > 0:
         saved = database.with_name(f"{database.name}.before-restore-{moment:%Y%m%d-%H%M%S}")
-        backup_database(database, saved)
+        readable = _save_replaced(database, saved)
     make_private_folders(database.parent)
+    if not readable:
+        # SQLite cannot write into a damaged file: the copy replaces it, and the journal
+        # files that belonged to the damaged one go (they are saved beside it).
+        fresh = database.with_name(f".{database.name}.restoring")
+        fresh.unlink(missing_ok=True)
+        os.close(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        _copy(backup, fresh, standalone=True)
+        for suffix in ("-wal", "-shm"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+        os.replace(fresh, database)
+        return saved
     os.close(os.open(database, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
     # Through SQLite, into the database as it is (WAL and all), in one transaction: a crash
     # midway leaves the old content, never a mix.
     _copy(backup, database, standalone=False)
     return saved
+
+
+def _save_replaced(database: Path, saved: Path) -> bool:
+    """Keep the database a restore replaces, whatever it is: a newer version's (a downgrade
+    restores over one) is copied through SQLite; one SQLite cannot read (the damage a restore
+    is run to undo) byte for byte, with its journal files. False in that second case."""
+    try:
+        backup_database(database, saved, any_version=True)
+        return True
+    except BackupError:
+        pass  # nothing was written: backup_database renames a finished copy only
+    for suffix in ("", "-wal", "-shm"):
+        source = database.with_name(database.name + suffix)
+        if source.is_file():
+            target = saved.with_name(saved.name + suffix)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+            shutil.copyfile(source, target)
+    return False
 
 
 NIGHTLY = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})T(?P<time>\d{6})\.db$")
