@@ -121,8 +121,7 @@ async def choose(
     bulk: BulkService,
 ) -> None:
     user = query.from_user
-    owner = await bulk.owner(callback_data.run)
-    if owner is not None and owner != user.id:
+    if await bulk.is_others(callback_data.run, user.id):
         await query.answer(texts("bulk.not_yours"), show_alert=True)
         return
     if callback_data.action == BulkAction.CANCEL:
@@ -152,8 +151,7 @@ async def choose_column(
     """Another column for a field (or none): the file is read again, and the summary and its
     buttons are replaced by the new reading."""
     user = query.from_user
-    owner = await bulk.owner(callback_data.run)
-    if owner is not None and owner != user.id:
+    if await bulk.is_others(callback_data.run, user.id):
         await query.answer(texts("bulk.not_yours"), show_alert=True)
         return
     try:

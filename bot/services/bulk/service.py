@@ -177,9 +177,10 @@ class BulkService:
             return None
         return await self.runs.get(run_id)
 
-    async def owner(self, run_id: int) -> int | None:
+    async def is_others(self, run_id: int, user_id: int) -> bool:
+        """Whether the run belongs to another manager: a file is only ever its uploader's."""
         run = await self.runs.get(run_id)
-        return run.manager_id if run is not None else None
+        return run is not None and run.manager_id != user_id
 
     # --- The run ----------------------------------------------------------------------------
 
