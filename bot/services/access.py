@@ -1,32 +1,81 @@
-"""Who may use the bot, and as what: admins act on every invoice, managers on their own."""
+"""Who may use the bot, and as what: admins act on every invoice, managers on their own,
+viewers see every invoice and change nothing.
+
+The roles live in SQLite (storage/team.py, changed through bot/services/team.py); this is their
+copy in memory, asked on every update, so the access check costs no query. ``ADMIN_IDS`` and
+``MANAGER_IDS`` are known before the table is read, so the copy is never emptier than them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from enum import StrEnum
 
 
 class Role(StrEnum):
     ADMIN = "admin"
     MANAGER = "manager"
+    VIEWER = "viewer"
 
 
-@dataclass(frozen=True, slots=True)
 class TeamAccess:
-    admin_ids: frozenset[int]
-    manager_ids: frozenset[int]
+    def __init__(
+        self, admin_ids: frozenset[int] = frozenset(), manager_ids: frozenset[int] = frozenset()
+    ) -> None:
+        self.admin_ids = admin_ids
+        self.manager_ids = manager_ids
+        self._roles: dict[int, Role] = dict.fromkeys(manager_ids, Role.MANAGER)
+        self._roles.update(dict.fromkeys(admin_ids, Role.ADMIN))
+        self._suspended: set[int] = set()
+
+    def load(self, members: Iterable[tuple[int, str, bool]]) -> None:
+        """Replace the copy with the table's (user id, role, suspended) rows."""
+        roles: dict[int, Role] = {}
+        suspended: set[int] = set()
+        for user_id, role, is_suspended in members:
+            roles[user_id] = Role(role)
+            if is_suspended:
+                suspended.add(user_id)
+        self._roles, self._suspended = roles, suspended
+
+    def update(self, user_id: int, role: Role, *, suspended: bool) -> None:
+        self._roles[user_id] = role
+        if suspended:
+            self._suspended.add(user_id)
+        else:
+            self._suspended.discard(user_id)
 
     def role_of(self, user_id: int) -> Role | None:
-        if user_id in self.admin_ids:
-            return Role.ADMIN
-        if user_id in self.manager_ids:
-            return Role.MANAGER
-        return None
+        """The role that may act now: None for strangers and suspended members."""
+        if user_id in self._suspended:
+            return None
+        return self._roles.get(user_id)
+
+    def is_suspended(self, user_id: int) -> bool:
+        return user_id in self._suspended
 
     def may_use(self, user_id: int) -> bool:
-        """Someone no longer on ADMIN_IDS/MANAGER_IDS must not learn about payments."""
+        """Someone without access (or suspended) must not learn about payments."""
         return self.role_of(user_id) is not None
 
-    def sees_everyone(self, role: Role) -> bool:
-        """Whose invoices a list, a search or a bulk run may show: an admin's, everyone's."""
-        return role is Role.ADMIN
+    def is_seeded(self, user_id: int) -> bool:
+        """Listed in ADMIN_IDS or MANAGER_IDS: not to be changed or removed from chat."""
+        return user_id in self.admin_ids or user_id in self.manager_ids
+
+    def admins(self) -> list[int]:
+        """Admins who may act now, in a stable order."""
+        return sorted(
+            user_id
+            for user_id, role in self._roles.items()
+            if role is Role.ADMIN and user_id not in self._suspended
+        )
+
+
+def sees_everyone(role: Role) -> bool:
+    """Whose invoices a list, a search or a card may show: an admin's or a viewer's, everyone's;
+    a manager's, their own."""
+    return role is not Role.MANAGER
+
+
+def may_change(role: Role) -> bool:
+    """Whether the role issues or changes invoices: viewers only look."""
+    return role is not Role.VIEWER

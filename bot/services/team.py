@@ -1,0 +1,199 @@
+"""The team's rules: who may change whose access, requests for access, and the copy of the
+roles the access check reads (TeamAccess), kept in step with every change.
+
+- ADMIN_IDS and MANAGER_IDS seed the table at every start, and their members cannot be changed
+  or suspended from chat, so an admin in the settings can always get back in.
+- The last admin cannot demote themselves; nobody suspends themselves.
+- One pending request per user; after a denial, a new request waits out ``cooldown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.services.access import Role, TeamAccess
+from paykeeper.moscow import MSK
+from storage.invoices import utcnow
+from storage.notices import DayActivity, NoticeRepository
+from storage.people import PeopleRepository
+from storage.team import AccessRequest, AuditEntry, Member, TeamRepository
+
+SEEN_EVERY = timedelta(minutes=5)  # last-seen times are written at most this often
+
+
+class Refused(StrEnum):
+    """Why a change of access was not made."""
+
+    SEEDED = "seeded"  # listed in ADMIN_IDS/MANAGER_IDS
+    LAST_ADMIN = "last_admin"
+    SELF = "self"
+    NOT_MEMBER = "not_member"
+    UNCHANGED = "unchanged"
+
+
+class RequestRefused(StrEnum):
+    MEMBER = "member"
+    SUSPENDED = "suspended"
+    PENDING = "pending"
+    COOLDOWN = "cooldown"
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What became of a request: ``now`` when this press decided it."""
+
+    request: AccessRequest
+    now: bool
+
+
+class Team:
+    def __init__(
+        self,
+        repository: TeamRepository,
+        access: TeamAccess,
+        notices: NoticeRepository,
+        people: PeopleRepository,
+        *,
+        cooldown: timedelta = timedelta(hours=24),
+    ) -> None:
+        self.repository = repository
+        self.access = access
+        self.notices = notices
+        self.people = people
+        self.cooldown = cooldown
+        self._seen: dict[int, datetime] = {}
+
+    async def start(self) -> None:
+        """Seed the table from the settings and read it into the access check's copy."""
+        await self.repository.seed(self.access.admin_ids, self.access.manager_ids)
+        await self._reload()
+
+    async def _reload(self) -> None:
+        members = await self.repository.members()
+        self.access.load((m.user_id, m.role, m.suspended) for m in members)
+
+    async def members(self) -> list[Member]:
+        return await self.repository.members()
+
+    async def member(self, user_id: int) -> Member | None:
+        return await self.repository.member(user_id)
+
+    async def this_month(self) -> dict[int, DayActivity]:
+        """Per manager: invoices issued, paid and expired since the 1st of this month, Moscow."""
+        now = utcnow()
+        start = now.astimezone(MSK).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        return await self.notices.activity(start, now + timedelta(seconds=1))
+
+    async def language_of(self, user_id: int) -> str | None:
+        return await self.people.language(user_id)
+
+    async def name_of(self, user_id: int) -> str:
+        return (await self.people.names({user_id})).get(user_id, str(user_id))
+
+    async def audit(self, user_id: int) -> list[AuditEntry]:
+        return await self.repository.audit(user_id)
+
+    async def seen(self, user_id: int) -> None:
+        """Remember when a member last used the bot, writing at most every SEEN_EVERY."""
+        now = utcnow()
+        last = self._seen.get(user_id)
+        if last is not None and now - last < SEEN_EVERY:
+            return
+        self._seen[user_id] = now
+        await self.repository.saw(user_id, now)
+
+    # Changes from /team
+
+    async def change_role(self, actor_id: int, user_id: int, role: Role) -> Refused | None:
+        member = await self.repository.member(user_id)
+        refused = self._protected(actor_id, member, demoting_self=role is not Role.ADMIN)
+        if refused is not None:
+            return refused
+        if member is None or not await self.repository.set_role(actor_id, user_id, role.value):
+            return Refused.UNCHANGED
+        self.access.update(user_id, role, suspended=member.suspended)
+        return None
+
+    async def suspend(self, actor_id: int, user_id: int) -> Refused | None:
+        return await self._set_suspended(actor_id, user_id, suspended=True)
+
+    async def restore(self, actor_id: int, user_id: int) -> Refused | None:
+        return await self._set_suspended(actor_id, user_id, suspended=False)
+
+    async def _set_suspended(
+        self, actor_id: int, user_id: int, *, suspended: bool
+    ) -> Refused | None:
+        member = await self.repository.member(user_id)
+        if suspended and actor_id == user_id:
+            return Refused.SELF
+        refused = self._protected(actor_id, member, demoting_self=False)
+        if refused is not None:
+            return refused
+        if member is None or not await self.repository.set_suspended(actor_id, user_id, suspended):
+            return Refused.UNCHANGED
+        self.access.update(user_id, Role(member.role), suspended=suspended)
+        return None
+
+    def _protected(
+        self, actor_id: int, member: Member | None, *, demoting_self: bool
+    ) -> Refused | None:
+        if member is None:
+            return Refused.NOT_MEMBER
+        if self.access.is_seeded(member.user_id):
+            return Refused.SEEDED
+        if member.user_id == actor_id and demoting_self and self.access.admins() == [actor_id]:
+            return Refused.LAST_ADMIN
+        return None
+
+    # Requests for access
+
+    async def request_access(
+        self, user_id: int, name: str, username: str | None, language: str | None
+    ) -> AccessRequest | RequestRefused:
+        if self.access.is_suspended(user_id):
+            return RequestRefused.SUSPENDED
+        if self.access.may_use(user_id):
+            return RequestRefused.MEMBER
+        latest = await self.repository.latest_request(user_id)
+        if latest is not None and latest.status == "pending":
+            return RequestRefused.PENDING
+        if (
+            latest is not None
+            and latest.status == "denied"
+            and latest.decided_at is not None
+            and utcnow() - latest.decided_at < self.cooldown
+        ):
+            return RequestRefused.COOLDOWN
+        request = await self.repository.add_request(user_id, name, username, language)
+        return request if request is not None else RequestRefused.PENDING
+
+    async def may_ask_again_at(self, user_id: int) -> datetime | None:
+        """When a user whose request was denied may ask again."""
+        latest = await self.repository.latest_request(user_id)
+        if latest is None or latest.status != "denied" or latest.decided_at is None:
+            return None
+        return latest.decided_at + self.cooldown
+
+    async def decide(self, request_id: int, actor_id: int, role: Role | None) -> Decided | None:
+        """Approve as ``role`` or deny (None). The first admin decides; a later press gets
+        the request as it was decided. None: no such request."""
+        now = await self.repository.decide(
+            request_id, actor_id, role.value if role is not None else None
+        )
+        request = await self.repository.request(request_id)
+        if request is None:
+            return None
+        if now and role is not None:
+            self.access.update(request.user_id, role, suspended=False)
+        return Decided(request, now)
+
+    async def request(self, request_id: int) -> AccessRequest | None:
+        return await self.repository.request(request_id)
+
+    async def add_card(self, subject: str, admin_id: int, message_id: int) -> None:
+        await self.repository.add_card(subject, admin_id, message_id)
+
+    async def cards(self, subject: str) -> list[tuple[int, int]]:
+        return await self.repository.cards(subject)

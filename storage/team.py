@@ -1,0 +1,317 @@
+"""The team in SQLite: members and their roles, the audit of every access change, and requests
+for access. Knows nothing of Telegram; the rules (who may change what) are in
+bot/services/team.py."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from storage.database import Database
+from storage.invoices import utcnow
+
+ROLES = ("admin", "manager", "viewer")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    user_id: int
+    role: str  # one of ROLES
+    suspended: bool
+    seeded: bool  # listed in ADMIN_IDS or MANAGER_IDS
+    last_seen_at: datetime | None
+    name: str | None  # as the people table remembers it
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    actor_id: int | None  # None: the settings, at start
+    actor_name: str | None
+    user_id: int
+    action: str
+    role: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccessRequest:
+    id: int
+    user_id: int
+    name: str
+    username: str | None
+    language: str | None
+    status: str  # pending, approved, denied
+    role: str | None
+    decided_by: int | None
+    requested_at: datetime
+    decided_at: datetime | None
+
+
+_MEMBER_COLUMNS = """m.user_id, m.role, m.suspended, m.seeded, m.last_seen_at, p.name"""
+
+
+def _member(row: sqlite3.Row | tuple[object, ...]) -> Member:
+    seen = row[4]
+    return Member(
+        user_id=int(str(row[0])),
+        role=str(row[1]),
+        suspended=bool(row[2]),
+        seeded=bool(row[3]),
+        last_seen_at=datetime.fromisoformat(str(seen)) if seen else None,
+        name=str(row[5]) if row[5] is not None else None,
+    )
+
+
+def _request(row: sqlite3.Row | tuple[object, ...]) -> AccessRequest:
+    return AccessRequest(
+        id=int(str(row[0])),
+        user_id=int(str(row[1])),
+        name=str(row[2]),
+        username=str(row[3]) if row[3] is not None else None,
+        language=str(row[4]) if row[4] is not None else None,
+        status=str(row[5]),
+        role=str(row[6]) if row[6] is not None else None,
+        decided_by=int(str(row[7])) if row[7] is not None else None,
+        requested_at=datetime.fromisoformat(str(row[8])),
+        decided_at=datetime.fromisoformat(str(row[9])) if row[9] else None,
+    )
+
+
+_REQUEST_COLUMNS = (
+    "id, user_id, name, username, language, status, role, decided_by, requested_at, decided_at"
+)
+
+
+def _audit(
+    connection: sqlite3.Connection,
+    actor_id: int | None,
+    user_id: int,
+    action: str,
+    role: str | None,
+    now: str,
+) -> None:
+    connection.execute(
+        "INSERT INTO access_audit (actor_id, user_id, action, role, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (actor_id, user_id, action, role, now),
+    )
+
+
+def _seed(
+    connection: sqlite3.Connection, admins: frozenset[int], managers: frozenset[int], now: str
+) -> None:
+    """Settings win over chat for the ids they list; ids no longer listed lose the protection
+    but keep the role they had."""
+    wanted = dict.fromkeys(managers, "manager") | dict.fromkeys(admins, "admin")
+    connection.execute("UPDATE team_members SET seeded = 0 WHERE seeded = 1")
+    for user_id, role in wanted.items():
+        row = connection.execute(
+            "SELECT role, suspended FROM team_members WHERE user_id = ?", (user_id,)
+        ).fetchone()
+        if row is None:
+            connection.execute(
+                "INSERT INTO team_members (user_id, role, seeded, added_at, updated_at)"
+                " VALUES (?, ?, 1, ?, ?)",
+                (user_id, role, now, now),
+            )
+        else:
+            connection.execute(
+                "UPDATE team_members SET role = ?, suspended = 0, seeded = 1, updated_at = ?"
+                " WHERE user_id = ?",
+                (role, now, user_id),
+            )
+            if row[0] == role and not row[1]:
+                continue
+        _audit(connection, None, user_id, "seeded", role, now)
+
+
+def _set_role(
+    connection: sqlite3.Connection, actor_id: int, user_id: int, role: str, now: str
+) -> bool:
+    """Grant or change a role; False when it was already that (nothing recorded)."""
+    row = connection.execute(
+        "SELECT role FROM team_members WHERE user_id = ?", (user_id,)
+    ).fetchone()
+    if row is None:
+        connection.execute(
+            "INSERT INTO team_members (user_id, role, added_at, updated_at) VALUES (?, ?, ?, ?)",
+            (user_id, role, now, now),
+        )
+        _audit(connection, actor_id, user_id, "granted", role, now)
+        return True
+    if row[0] == role:
+        return False
+    connection.execute(
+        "UPDATE team_members SET role = ?, updated_at = ? WHERE user_id = ?",
+        (role, now, user_id),
+    )
+    _audit(connection, actor_id, user_id, "role", role, now)
+    return True
+
+
+def _set_suspended(
+    connection: sqlite3.Connection, actor_id: int, user_id: int, suspended: bool, now: str
+) -> bool:
+    changed = connection.execute(
+        "UPDATE team_members SET suspended = ?, updated_at = ?"
+        " WHERE user_id = ? AND suspended != ?",
+        (int(suspended), now, user_id, int(suspended)),
+    ).rowcount
+    if changed:
+        action = "suspended" if suspended else "restored"
+        _audit(connection, actor_id, user_id, action, None, now)
+    return bool(changed)
+
+
+def _decide(
+    connection: sqlite3.Connection,
+    request_id: int,
+    actor_id: int,
+    role: str | None,
+    now: str,
+) -> bool:
+    """Approve (with ``role``) or deny (``None``) a pending request: only the first decides."""
+    row = connection.execute(
+        "SELECT user_id FROM access_requests WHERE id = ? AND status = 'pending'", (request_id,)
+    ).fetchone()
+    if row is None:
+        return False
+    status = "approved" if role is not None else "denied"
+    connection.execute(
+        "UPDATE access_requests SET status = ?, role = ?, decided_by = ?, decided_at = ?"
+        " WHERE id = ?",
+        (status, role, actor_id, now, request_id),
+    )
+    user_id = int(row[0])
+    if role is None:
+        _audit(connection, actor_id, user_id, "denied", None, now)
+    else:  # a role granted meanwhile through /team is kept as it is if the same
+        _set_role(connection, actor_id, user_id, role, now)
+    return True
+
+
+class TeamRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def seed(self, admins: frozenset[int], managers: frozenset[int]) -> None:
+        await self.database.transaction(
+            partial(_seed, admins=admins, managers=managers, now=utcnow().isoformat())
+        )
+
+    async def members(self) -> list[Member]:
+        sql = (
+            f"SELECT {_MEMBER_COLUMNS} FROM team_members m"  # noqa: S608
+            " LEFT JOIN people p ON p.user_id = m.user_id ORDER BY m.role, m.user_id"
+        )
+        async with self.database.connection.execute(sql) as cursor:
+            return [_member(row) for row in await cursor.fetchall()]
+
+    async def member(self, user_id: int) -> Member | None:
+        sql = (
+            f"SELECT {_MEMBER_COLUMNS} FROM team_members m"  # noqa: S608
+            " LEFT JOIN people p ON p.user_id = m.user_id WHERE m.user_id = ?"
+        )
+        async with self.database.connection.execute(sql, (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _member(row) if row is not None else None
+
+    async def set_role(self, actor_id: int, user_id: int, role: str) -> bool:
+        return await self.database.transaction(
+            partial(_set_role, actor_id=actor_id, user_id=user_id, role=role, now=_now())
+        )
+
+    async def set_suspended(self, actor_id: int, user_id: int, suspended: bool) -> bool:
+        return await self.database.transaction(
+            partial(
+                _set_suspended,
+                actor_id=actor_id,
+                user_id=user_id,
+                suspended=suspended,
+                now=_now(),
+            )
+        )
+
+    async def saw(self, user_id: int, at: datetime) -> None:
+        await self.database.execute_write(
+            "UPDATE team_members SET last_seen_at = ? WHERE user_id = ?",
+            (at.isoformat(), user_id),
+        )
+
+    async def audit(self, user_id: int, limit: int = 20) -> list[AuditEntry]:
+        """The latest changes to ``user_id``'s access, newest first."""
+        async with self.database.connection.execute(
+            """SELECT a.actor_id, p.name, a.user_id, a.action, a.role, a.created_at
+               FROM access_audit a LEFT JOIN people p ON p.user_id = a.actor_id
+               WHERE a.user_id = ? ORDER BY a.id DESC LIMIT ?""",
+            (user_id, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            AuditEntry(
+                actor_id=int(row[0]) if row[0] is not None else None,
+                actor_name=str(row[1]) if row[1] is not None else None,
+                user_id=int(row[2]),
+                action=str(row[3]),
+                role=str(row[4]) if row[4] is not None else None,
+                created_at=datetime.fromisoformat(str(row[5])),
+            )
+            for row in rows
+        ]
+
+    # Requests for access
+
+    async def add_request(
+        self, user_id: int, name: str, username: str | None, language: str | None
+    ) -> AccessRequest | None:
+        """A new pending request, or None when this user already has one pending."""
+        try:
+            cursor = await self.database.execute_write(
+                "INSERT INTO access_requests (user_id, name, username, language, requested_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (user_id, name, username, language, _now()),
+            )
+        except sqlite3.IntegrityError:
+            return None
+        return await self.request(cursor.lastrowid) if cursor.lastrowid is not None else None
+
+    async def request(self, request_id: int) -> AccessRequest | None:
+        sql = f"SELECT {_REQUEST_COLUMNS} FROM access_requests WHERE id = ?"  # noqa: S608
+        async with self.database.connection.execute(sql, (request_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _request(row) if row is not None else None
+
+    async def latest_request(self, user_id: int) -> AccessRequest | None:
+        sql = (
+            f"SELECT {_REQUEST_COLUMNS} FROM access_requests"  # noqa: S608
+            " WHERE user_id = ? ORDER BY id DESC LIMIT 1"
+        )
+        async with self.database.connection.execute(sql, (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _request(row) if row is not None else None
+
+    async def decide(self, request_id: int, actor_id: int, role: str | None) -> bool:
+        return await self.database.transaction(
+            partial(_decide, request_id=request_id, actor_id=actor_id, role=role, now=_now())
+        )
+
+    # The admins' cards of a request or an approval
+
+    async def add_card(self, subject: str, admin_id: int, message_id: int) -> None:
+        await self.database.execute_write(
+            "INSERT OR REPLACE INTO team_cards (subject, admin_id, message_id) VALUES (?, ?, ?)",
+            (subject, admin_id, message_id),
+        )
+
+    async def cards(self, subject: str) -> list[tuple[int, int]]:
+        """(admin id, message id) of every card showing ``subject``."""
+        async with self.database.connection.execute(
+            "SELECT admin_id, message_id FROM team_cards WHERE subject = ?", (subject,)
+        ) as cursor:
+            return [(int(row[0]), int(row[1])) for row in await cursor.fetchall()]
+
+
+def _now() -> str:
+    return utcnow().isoformat()
