@@ -33,10 +33,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def on_shared_bot(test: F) -> F:
-    """Run ``test`` in the event loop the shared bot's stand-ins live in, and (under
-    pytest-xdist's ``--dist loadgroup``) in the one worker that runs the shared bot."""
-    marked = pytest.mark.xdist_group("shared-bot")(test)
-    return cast(F, pytest.mark.asyncio(loop_scope="session")(marked))
+    """Run ``test`` in the event loop the shared bot's stand-ins live in (the session's).
+
+    Under pytest-xdist each worker that runs such a test starts its own shared bot; xdist's
+    ``--dist loadgroup`` could keep them in one worker, but on pytest 9.2 it silently stops
+    grouping (pytest-dev/pytest-xdist#1386), so the suite distributes whole files instead."""
+    return cast(F, pytest.mark.asyncio(loop_scope="session")(test))
 
 
 def manager_pool() -> range:
