@@ -57,6 +57,7 @@ class Press:
     bot: Bot
     state: FSMContext
     settings: Settings
+    said: Said | None  # the action's answers when it asks PayKeeper
 
     @property
     def on_card(self) -> bool:
@@ -83,8 +84,11 @@ class Press:
         )
         await edit_or_send(self.query, self.bot, text, keyboard, in_place=in_place)
 
-    async def report(self, failure: Failure | None, said: Said, **values: object) -> None:
+    async def report(self, failure: Failure | None, **values: object) -> None:
         """Answer the button: PayKeeper's refusal as an alert, success as a toast."""
+        said = self.said
+        if said is None:  # pragma: no cover - a table entry without its answers
+            raise ValueError("this action says nothing of PayKeeper")
         if failure is not None:
             text = paykeeper_alert(failure, self.texts, said.failed)
             await self.query.answer(text, show_alert=True)
@@ -105,6 +109,7 @@ class CardAction:
     run: Callable[[Press], Awaitable[None]]  # what it does, and what it says when it worked
     allowed: Callable[[InvoiceRecord], bool] = lambda invoice: True  # for the status it has now
     refused: Callable[[InvoiceRecord], str] = lambda invoice: "inv.stale"  # text key, {status}
+    said: Said | None = None  # for an action that asks PayKeeper: what success and refusal say
 
 
 # --- What each action does --------------------------------------------------------------
@@ -129,14 +134,10 @@ async def refresh(press: Press) -> None:
     await press.show_card(updated, in_place=press.on_card)
 
 
-RESENT = Said(done="inv.resent", failed="inv.resend_failed")
-CANCELLED = Said(done="inv.cancelled", failed="inv.cancel_failed")
-
-
 async def resend(press: Press) -> None:
     invoice = press.invoice
     outcome = await press.actions.resend(invoice, actor=manager_of(press.query.from_user))
-    await press.report(outcome.failure, RESENT, email=invoice.client_email)
+    await press.report(outcome.failure, email=invoice.client_email)
     if press.on_card:
         await press.show_card(outcome.invoice, in_place=True)
 
@@ -148,7 +149,7 @@ async def ask_cancel(press: Press) -> None:
 
 async def cancel(press: Press) -> None:
     outcome = await press.actions.cancel(press.invoice, actor=manager_of(press.query.from_user))
-    await press.report(outcome.failure, CANCELLED)
+    await press.report(outcome.failure)
     await press.show_card(outcome.invoice, in_place=press.on_card)
 
 
@@ -199,9 +200,13 @@ def _not_payable(invoice: InvoiceRecord) -> str:
 CARD_ACTIONS: dict[str, CardAction] = {
     InvoiceAction.OPEN: CardAction(open_card),
     InvoiceAction.REFRESH: CardAction(refresh, can_refresh),
-    InvoiceAction.RESEND: CardAction(resend, can_resend),
+    InvoiceAction.RESEND: CardAction(
+        resend, can_resend, said=Said(done="inv.resent", failed="inv.resend_failed")
+    ),
     InvoiceAction.CANCEL: CardAction(ask_cancel, can_cancel, _cancel_refused),
-    InvoiceAction.CANCEL_CONFIRMED: CardAction(cancel, can_cancel, _cancel_refused),
+    InvoiceAction.CANCEL_CONFIRMED: CardAction(
+        cancel, can_cancel, _cancel_refused, Said(done="inv.cancelled", failed="inv.cancel_failed")
+    ),
     InvoiceAction.REPEAT: CardAction(repeat),
     InvoiceAction.QR: CardAction(send_qr, can_share, _not_payable),
     InvoiceAction.SHARE: CardAction(share, can_share, _not_payable),
@@ -225,7 +230,7 @@ async def press(
     if action is None:  # a forged or retired action
         await query.answer(alert(texts("inv.unknown_action")), show_alert=True)
         return
-    pressed = Press(query, invoice, texts, actions, bot, state, settings)
+    pressed = Press(query, invoice, texts, actions, bot, state, settings, action.said)
     if not action.allowed(invoice):
         # A button that no longer fits the invoice's status: say so, show the card as it is.
         status = status_text(invoice.status, texts)
