@@ -24,6 +24,7 @@ from bot.middlewares import (
 )
 from bot.middlewares.form_metrics import FormMetricsMiddleware
 from bot.middlewares.log_context import LogContextMiddleware
+from bot.middlewares.team_seen import TeamSeenMiddleware
 from bot.services.access import TeamAccess
 from bot.services.alerts import InvoiceAlerts
 from bot.services.background import BackgroundTasks
@@ -39,6 +40,7 @@ from bot.services.quick_invoices import QuickInvoices
 from bot.services.reconciliation import Reconciler
 from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
+from bot.services.team import Team
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
@@ -55,6 +57,7 @@ from storage.inline_drafts import InlineDraftRepository
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
 from storage.searches import SearchRepository
+from storage.team import TeamRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ class Services:
     paykeeper: PayKeeperClient
     tasks: BackgroundTasks
     access: TeamAccess
+    team: Team  # roles, requests for access, the audit; keeps ``access`` in step
     # Repositories
     invoices: InvoiceRepository
     people: PeopleRepository
@@ -103,6 +107,8 @@ class Services:
         invoices = InvoiceRepository(database)
         people = PeopleRepository(database)
         notices = NoticeRepository(database)
+        team = Team(TeamRepository(database), access, notices, people)
+        await team.start()  # ADMIN_IDS and MANAGER_IDS seed the table; access reads it
 
         issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
         tracker = StatusTracker(invoices, paykeeper)
@@ -163,6 +169,7 @@ class Services:
             paykeeper=paykeeper,
             tasks=tasks,
             access=access,
+            team=team,
             invoices=invoices,
             people=people,
             notices=notices,
@@ -229,12 +236,14 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         quick=services.quick,
         bulk=services.bulk,
         outbox=services.outbox,
+        team=services.team,
     )
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
     dispatcher.update.outer_middleware(AccessMiddleware(services.access))
     dispatcher.update.outer_middleware(PeopleMiddleware(services.people))
+    dispatcher.update.outer_middleware(TeamSeenMiddleware(services.team))
     dispatcher.update.outer_middleware(FormMetricsMiddleware())
     dispatcher.include_routers(*get_routers())
     return dispatcher

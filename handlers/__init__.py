@@ -3,6 +3,7 @@
 from aiogram import Router
 
 from handlers import (
+    access_request,
     bulk,
     common,
     errors,
@@ -12,6 +13,7 @@ from handlers import (
     invoice_form,
     invoice_list,
     invoice_summary,
+    team,
 )
 
 
@@ -21,6 +23,8 @@ def get_routers() -> list[Router]:
     return [
         errors.create_router(),
         common.create_router(),
+        access_request.create_router(),
+        team.create_router(),
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

@@ -1,5 +1,7 @@
-"""Only the company's managers and admins get past this; everyone else gets one clear answer
-with their Telegram id to pass to an admin, and nothing else happens."""
+"""Only the team (admins, managers, viewers) gets past this; everyone else gets one clear answer
+with their Telegram id and a button to request access (handlers/access_request.py, the one
+update of a stranger's that goes further), and nothing else happens. A suspended member is
+told so."""
 
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from aiogram.types import (
     User,
 )
 
+from bot.keyboards.team import AccessCallback, request_button
 from bot.services.access import Role, TeamAccess
 from bot.texts import Texts
+
+_REQUEST = AccessCallback().pack()
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +45,34 @@ class AccessMiddleware(BaseMiddleware):
         if role is not None:
             data["role"] = role
             return await handler(event, data)
+        suspended = self.access.is_suspended(user.id)
+        if (
+            isinstance(event, Update)
+            and event.callback_query is not None
+            and event.callback_query.data == _REQUEST
+            and not suspended
+        ):
+            return await handler(event, data)  # "request access": no role, nothing else
         log.info("refused user %s", user.id)
         if isinstance(event, Update):
-            await _refuse(event, user, data["texts"])
+            await _refuse(event, user, data["texts"], suspended=suspended)
         return None
 
 
-async def _refuse(update: Update, user: User, texts: Texts) -> None:
+async def _refuse(update: Update, user: User, texts: Texts, *, suspended: bool) -> None:
     if update.message is not None:
         # Only in private chats: the bot must not chatter in groups it was added to.
-        if update.message.chat.type == "private":
-            await update.message.answer(texts("no_access", user_id=user.id))
+        if update.message.chat.type != "private":
+            return
+        if suspended:
+            await update.message.answer(texts("team.suspended"))
+        else:
+            await update.message.answer(
+                texts("no_access", user_id=user.id), reply_markup=request_button(texts)
+            )
     elif update.callback_query is not None:
-        await update.callback_query.answer(
-            texts("no_access_short", user_id=user.id), show_alert=True
-        )
+        text = texts("team.suspended") if suspended else texts("no_access_short", user_id=user.id)
+        await update.callback_query.answer(text, show_alert=True)
     elif update.inline_query is not None:
         await update.inline_query.answer(
             [],

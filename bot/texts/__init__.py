@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Literal
 
-from bot.texts import bulk, core, form, input_errors, invoices, notify
+from bot.texts import bulk, core, form, input_errors, invoices, notify, team
 from bot.texts.catalog import Text
 
 Lang = Literal["ru", "en"]
@@ -35,7 +35,13 @@ def _merge(*parts: Mapping[str, Text]) -> dict[str, Text]:
 
 
 CATALOG: dict[str, Text] = _merge(
-    core.TEXTS, form.TEXTS, input_errors.TEXTS, invoices.TEXTS, notify.TEXTS, bulk.TEXTS
+    core.TEXTS,
+    form.TEXTS,
+    input_errors.TEXTS,
+    invoices.TEXTS,
+    notify.TEXTS,
+    bulk.TEXTS,
+    team.TEXTS,
 )
 
 

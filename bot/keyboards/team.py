@@ -1,0 +1,110 @@
+"""Buttons of the team: a stranger's "request access", an admin's decision on a request, and
+/team's member cards. Only ids and short action names go into the callback data."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.services.access import Role
+from bot.texts import Texts
+
+ROLE_NAMES = {
+    Role.ADMIN: "team.role.admin",
+    Role.MANAGER: "team.role.manager",
+    Role.VIEWER: "team.role.viewer",
+}
+
+
+class AccessCallback(CallbackData, prefix="acc"):
+    """A stranger's request (``id`` 0), or an admin's decision on request ``id``: ``role`` is
+    the role granted, empty to deny."""
+
+    id: int = 0
+    role: str = ""
+
+
+class TeamAction(StrEnum):
+    LIST = "list"
+    OPEN = "open"
+    ROLE = "role"
+    SUSPEND = "suspend"
+    RESTORE = "restore"
+    AUDIT = "audit"
+
+
+class TeamCallback(CallbackData, prefix="team"):
+    action: str  # a TeamAction; plain so a retired one still unpacks
+    user: int = 0
+    role: str = ""
+
+
+def request_button(texts: Texts) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=texts("team.request.button"), callback_data=AccessCallback())
+    return builder.as_markup()
+
+
+def decision_keyboard(texts: Texts, request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for role, key in (
+        (Role.MANAGER, "team.request.approve_manager"),
+        (Role.ADMIN, "team.request.approve_admin"),
+        (Role.VIEWER, "team.request.approve_viewer"),
+    ):
+        builder.button(text=texts(key), callback_data=AccessCallback(id=request_id, role=role))
+    builder.button(text=texts("team.request.deny"), callback_data=AccessCallback(id=request_id))
+    builder.adjust(2, 1, 1)
+    return builder.as_markup()
+
+
+def team_list_keyboard(texts: Texts, members: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """One button per (user id, caption)."""
+    builder = InlineKeyboardBuilder()
+    for user_id, caption in members:
+        builder.button(
+            text=caption, callback_data=TeamCallback(action=TeamAction.OPEN, user=user_id)
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def member_keyboard(
+    texts: Texts, user_id: int, role: Role, *, suspended: bool, changeable: bool
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if changeable:
+        for other, key in (
+            (Role.ADMIN, "team.btn.admin"),
+            (Role.MANAGER, "team.btn.manager"),
+            (Role.VIEWER, "team.btn.viewer"),
+        ):
+            if other is not role:
+                builder.button(
+                    text=texts(key),
+                    callback_data=TeamCallback(action=TeamAction.ROLE, user=user_id, role=other),
+                )
+        action = TeamAction.RESTORE if suspended else TeamAction.SUSPEND
+        builder.button(
+            text=texts("team.btn.restore" if suspended else "team.btn.suspend"),
+            callback_data=TeamCallback(action=action, user=user_id),
+        )
+    builder.button(
+        text=texts("team.btn.audit"),
+        callback_data=TeamCallback(action=TeamAction.AUDIT, user=user_id),
+    )
+    builder.button(text=texts("team.btn.back"), callback_data=TeamCallback(action=TeamAction.LIST))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def back_keyboard(texts: Texts, user_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=texts("team.btn.member"),
+        callback_data=TeamCallback(action=TeamAction.OPEN, user=user_id),
+    )
+    return builder.as_markup()

@@ -1,0 +1,136 @@
+"""/team (admins): everyone with access, their role, when they last used the bot, invoices
+issued and paid this month; a card per member to change the role, suspend or restore, and the
+audit of their access."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.keyboards.team import (
+    TeamAction,
+    TeamCallback,
+    back_keyboard,
+    member_keyboard,
+    team_list_keyboard,
+)
+from bot.services.access import Role
+from bot.services.team import Refused, Team
+from bot.telegram.editing import edit_or_send
+from bot.texts import Texts
+from bot.views.team import audit_text, member_caption, member_card, role_name, team_list
+
+_REFUSED = {
+    Refused.SEEDED: "team.refused.seeded",
+    Refused.LAST_ADMIN: "team.refused.last_admin",
+    Refused.SELF: "team.refused.self",
+    Refused.NOT_MEMBER: "team.refused.not_member",
+    Refused.UNCHANGED: "team.refused.unchanged",
+}
+
+
+def create_router() -> Router:
+    router = Router(name="team")
+    router.message.register(show_team, Command("team"))
+    router.callback_query.register(team_button, TeamCallback.filter())
+    return router
+
+
+async def show_team(message: Message, texts: Texts, role: Role, team: Team) -> None:
+    if role is not Role.ADMIN:
+        await message.answer(texts("team.only_admins"))
+        return
+    text, keyboard = await _list(texts, team)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def _list(texts: Texts, team: Team) -> tuple[str, InlineKeyboardMarkup]:
+    members = await team.members()
+    activity = await team.this_month()
+    buttons = [(member.user_id, member_caption(texts, member)) for member in members]
+    return team_list(texts, members, activity), team_list_keyboard(texts, buttons)
+
+
+async def _card(texts: Texts, team: Team, user_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
+    member = await team.member(user_id)
+    if member is None:
+        return None
+    seeded = team.access.is_seeded(user_id)
+    text = member_card(texts, member, await team.this_month(), seeded=seeded)
+    keyboard = member_keyboard(
+        texts, user_id, Role(member.role), suspended=member.suspended, changeable=not seeded
+    )
+    return text, keyboard
+
+
+async def team_button(
+    query: CallbackQuery,
+    callback_data: TeamCallback,
+    texts: Texts,
+    role: Role,
+    team: Team,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    if role is not Role.ADMIN:
+        await query.answer(texts("team.only_admins"), show_alert=True)
+        return
+    user_id, action = callback_data.user, callback_data.action
+    if action == TeamAction.LIST:
+        await query.answer()
+        await edit_or_send(query, bot, *await _list(texts, team), in_place=True)
+        return
+    member = await team.member(user_id)
+    if member is None:
+        await query.answer(texts(_REFUSED[Refused.NOT_MEMBER]), show_alert=True)
+        return
+    if action == TeamAction.AUDIT:
+        await query.answer()
+        text = audit_text(texts, member, await team.audit(user_id))
+        await edit_or_send(query, bot, text, back_keyboard(texts, user_id), in_place=True)
+        return
+    if action != TeamAction.OPEN:
+        done = await _change(query.from_user.id, callback_data, team, state)
+        if done is None:
+            await query.answer(texts("button.outdated"), show_alert=True)
+            return
+        refused, toast_key = done
+        if refused is not None:
+            await query.answer(texts(_REFUSED[refused]), show_alert=True)
+        else:
+            await query.answer(
+                texts(toast_key, role=role_name(texts, callback_data.role or member.role))
+            )
+    else:
+        await query.answer()
+    card = await _card(texts, team, user_id)
+    if card is not None:
+        await edit_or_send(query, bot, *card, in_place=True)
+
+
+async def _change(
+    actor: int, callback_data: TeamCallback, team: Team, state: FSMContext
+) -> tuple[Refused | None, str] | None:
+    """Carry out a change from a member's card: (why it was refused or None, the text that
+    says it was done); None for an unknown action or role."""
+    user_id = callback_data.user
+    if callback_data.action == TeamAction.ROLE:
+        try:
+            new_role = Role(callback_data.role)
+        except ValueError:
+            return None
+        return await team.change_role(actor, user_id, new_role), "team.done.role"
+    if callback_data.action == TeamAction.SUSPEND:
+        refused = await team.suspend(actor, user_id)
+        if refused is None:
+            # Their half-filled form goes with their access: nothing is left to confirm.
+            key = replace(state.key, chat_id=user_id, user_id=user_id)
+            await FSMContext(state.storage, key).clear()
+        return refused, "team.done.suspended"
+    if callback_data.action == TeamAction.RESTORE:
+        return await team.restore(actor, user_id), "team.done.restored"
+    return None
