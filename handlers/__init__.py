@@ -14,6 +14,7 @@ from handlers import (
     invoice_list,
     invoice_summary,
     team,
+    viewer_guard,
 )
 
 
@@ -25,6 +26,7 @@ def get_routers() -> list[Router]:
         common.create_router(),
         access_request.create_router(),
         team.create_router(),
+        viewer_guard.create_router(),  # before everything a viewer may not do
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.keyboards.invoices import ListCallback, list_keyboard
 from bot.parsing import strip_invisible
-from bot.services.access import Role
+from bot.services.access import Role, sees_everyone
 from bot.services.invoice_lists import ListFilter, list_page
 from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
@@ -42,7 +42,10 @@ async def show_list(
     search_id = 0
     if search:
         search_id = await searches.save(message.from_user.id, search)
-    state = ListCallback(list_filter=ListFilter.ALL, page=0, search_id=search_id)
+    # A viewer issues nothing: their own list would always be empty.
+    state = ListCallback(
+        list_filter=ListFilter.ALL, page=0, search_id=search_id, everyone=role is Role.VIEWER
+    )
     text, keyboard = await _list(state, search, message.from_user.id, role, texts, invoices)
     await message.answer(text, reply_markup=keyboard)
 
@@ -78,7 +81,7 @@ async def _list(
     texts: Texts,
     invoices: InvoiceRepository,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    is_admin = role is Role.ADMIN
+    is_admin = sees_everyone(role)
     everyone = state.everyone and is_admin
     page = await list_page(
         invoices,

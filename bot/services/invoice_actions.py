@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, today_in_moscow
-from bot.services.access import Role
+from bot.services.access import Role, sees_everyone
 from bot.services.issuing import Failure, InvoiceIssuer, IssueOutcome, Manager, classify
 from bot.services.tracking import StatusTracker
 from paykeeper import MSK, PayKeeperClient, PayKeeperError
@@ -27,7 +27,9 @@ class Refusal(StrEnum):
 
 
 def may_act(invoice: InvoiceRecord, user_id: int, role: Role) -> bool:
-    return role is Role.ADMIN or invoice.manager_id == user_id
+    """Admins and viewers open every invoice (viewers' changes are refused before this, in
+    handlers/viewer_guard.py); a manager, their own."""
+    return sees_everyone(role) or invoice.manager_id == user_id
 
 
 # --- Which actions make sense for the invoice as it is now --------------------------------

@@ -129,4 +129,12 @@ TEXTS: dict[str, Text] = {
     "team.audit.restored": Text(ru="восстановлен", en="restored"),
     "team.audit.denied": Text(ru="отказ в доступе", en="access denied"),
     "team.audit.seeded": Text(ru="из настроек, {role}", en="from the settings, {role}"),
+    # Viewers
+    "team.viewer_refused": Text(
+        ru="Вы наблюдатель: счета можно смотреть, но не выставлять и не менять.",
+        en="You are a viewer: you can look at invoices, but not issue or change them.",
+    ),
+    "team.viewer_inline": Text(
+        ru="Наблюдатель: счета — в боте", en="Viewer: invoices are in the bot"
+    ),
 }
