@@ -27,6 +27,7 @@ from bot.middlewares.log_context import LogContextMiddleware
 from bot.middlewares.team_seen import TeamSeenMiddleware
 from bot.services.access import TeamAccess
 from bot.services.alerts import InvoiceAlerts
+from bot.services.approvals import Approvals
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk import BulkService
@@ -51,6 +52,7 @@ from bot.web import WebServer, create_web_app
 from handlers import get_routers
 from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
+from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
@@ -82,6 +84,7 @@ class Services:
     actions: InvoiceActions
     quick: QuickInvoices
     bulk: BulkService
+    approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
     # Watching them after they are issued
     outbox: Outbox
     alerts: InvoiceAlerts
@@ -113,6 +116,12 @@ class Services:
         issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
         tracker = StatusTracker(invoices, paykeeper)
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
+        approvals = Approvals(
+            ApprovalRepository(database),
+            issuer,
+            team.repository,
+            threshold=settings.approval_amount,
+        )
         quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
         bulk = bulk_service(BulkRepository(database), invoices, issuer, tasks, bot, settings)
 
@@ -180,6 +189,7 @@ class Services:
             actions=actions,
             quick=quick,
             bulk=bulk,
+            approvals=approvals,
             outbox=outbox,
             alerts=alerts,
             reconciler=reconciler,
@@ -237,6 +247,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         bulk=services.bulk,
         outbox=services.outbox,
         team=services.team,
+        approvals=services.approvals,
     )
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))

@@ -90,6 +90,13 @@ class Settings(DatabaseSettings):
         allow_inf_nan=False,
         description="an amount in roubles greater than 0, e.g. 1000000",
     )
+    # A manager's invoice above this waits for an admin's approval; nothing: none wait.
+    approval_amount: Decimal | None = Field(
+        None,
+        gt=0,
+        allow_inf_nan=False,
+        description="an amount in roubles greater than 0, e.g. 100000, or nothing for none",
+    )
     default_service_name: str = Field(
         "Оплата услуг", min_length=1, max_length=128, description="text of 1 to 128 characters"
     )

@@ -312,6 +312,15 @@ class TeamRepository:
         ) as cursor:
             return [(int(row[0]), int(row[1])) for row in await cursor.fetchall()]
 
+    async def subject_of(self, admin_id: int, message_id: int) -> str | None:
+        """What the admin's message ``message_id`` shows, if it is one of these cards."""
+        async with self.database.connection.execute(
+            "SELECT subject FROM team_cards WHERE admin_id = ? AND message_id = ?",
+            (admin_id, message_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]) if row is not None else None
+
 
 def _now() -> str:
     return utcnow().isoformat()

@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Literal
 
-from bot.texts import bulk, core, form, input_errors, invoices, notify, team
+from bot.texts import approvals, bulk, core, form, input_errors, invoices, notify, team
 from bot.texts.catalog import Text
 
 Lang = Literal["ru", "en"]
@@ -42,6 +42,7 @@ CATALOG: dict[str, Text] = _merge(
     notify.TEXTS,
     bulk.TEXTS,
     team.TEXTS,
+    approvals.TEXTS,
 )
 
 

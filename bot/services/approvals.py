@@ -1,0 +1,116 @@
+"""Approval of large invoices: a manager's invoice above APPROVAL_AMOUNT is held (stored, not
+sent to PayKeeper) until an admin approves or rejects it.
+
+Exactly once: a decision is one conditional update of a pending approval, and only the call
+that made it goes on to issue; a second approve, a reject after an approve, or an approve after
+the manager cancelled, finds it decided and changes nothing. The invoice is issued with the
+order id the manager's summary carried, so the invoice log refuses a second one too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.drafts import InvoiceDraft
+from bot.services.access import Role
+from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
+from storage import Delivery, DuplicateOrderError
+from storage.approvals import Approval, ApprovalRepository, ApprovalStatus
+from storage.team import TeamRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What became of an approval after a press: ``now`` when this press decided it, and the
+    outcome of issuing when it approved."""
+
+    approval: Approval
+    now: bool
+    outcome: IssueOutcome | None = None
+
+
+class Approvals:
+    def __init__(
+        self,
+        repository: ApprovalRepository,
+        issuer: InvoiceIssuer,
+        cards: TeamRepository,
+        *,
+        threshold: Decimal | None,
+    ) -> None:
+        self.repository = repository
+        self.issuer = issuer
+        self.cards = cards
+        self.threshold = threshold
+
+    def needed(self, amount: Decimal, role: Role) -> bool:
+        """Only managers' invoices above the threshold wait; admins' never do."""
+        return self.threshold is not None and role is Role.MANAGER and amount > self.threshold
+
+    async def hold(
+        self, draft: InvoiceDraft, *, order_id: str, manager: Manager, delivery: Delivery
+    ) -> Approval | None:
+        """Store the draft for approval; None if this summary was already held."""
+        return await self.repository.add(
+            manager_id=manager.id,
+            manager_name=manager.name,
+            order_id=order_id,
+            draft=draft.to_data(),
+            delivery=delivery,
+        )
+
+    async def get(self, approval_id: int) -> Approval | None:
+        return await self.repository.get(approval_id)
+
+    async def by_order(self, order_id: str) -> Approval | None:
+        return await self.repository.by_order(order_id)
+
+    async def approve(self, approval_id: int, admin_id: int) -> Decision | None:
+        """Approve and issue exactly as the manager chose. None: no such approval."""
+        now = await self.repository.decide(approval_id, ApprovalStatus.APPROVED, admin_id)
+        approval = await self.repository.get(approval_id)
+        if approval is None:
+            return None
+        if not now:
+            return Decision(approval, now=False)
+        draft = InvoiceDraft.from_data(approval.draft)
+        manager = Manager(approval.manager_id, approval.manager_name)
+        try:
+            outcome = await self.issuer.issue(
+                draft, order_id=approval.order_id, manager=manager, delivery=approval.delivery
+            )
+        except DuplicateOrderError:  # issued already (cannot happen unless decided twice)
+            return Decision(approval, now=False)
+        await self.repository.set_invoice(approval_id, outcome.invoice.id)
+        return Decision(approval, now=True, outcome=outcome)
+
+    async def reject(self, approval_id: int, admin_id: int, reason: str | None) -> Decision | None:
+        now = await self.repository.decide(approval_id, ApprovalStatus.REJECTED, admin_id, reason)
+        approval = await self.repository.get(approval_id)
+        return Decision(approval, now=now) if approval is not None else None
+
+    async def cancel(self, approval_id: int, manager_id: int) -> Decision | None:
+        """The manager withdraws their own request; None if it is not theirs."""
+        approval = await self.repository.get(approval_id)
+        if approval is None or approval.manager_id != manager_id:
+            return None
+        now = await self.repository.decide(approval_id, ApprovalStatus.CANCELLED, manager_id)
+        approval = await self.repository.get(approval_id)
+        return Decision(approval, now=now) if approval is not None else None
+
+    async def add_card(self, approval_id: int, admin_id: int, message_id: int) -> None:
+        await self.cards.add_card(f"approval:{approval_id}", admin_id, message_id)
+
+    async def admin_cards(self, approval_id: int) -> list[tuple[int, int]]:
+        return await self.cards.cards(f"approval:{approval_id}")
+
+    async def asked_reason(self, approval_id: int, admin_id: int, message_id: int) -> None:
+        """Remember the message that asks ``admin_id`` why: their reply to it rejects."""
+        await self.cards.add_card(f"reason:{approval_id}", admin_id, message_id)
+
+    async def reason_asked_in(self, admin_id: int, message_id: int) -> int | None:
+        """The approval whose reason the admin's message ``message_id`` asked for."""
+        subject = await self.cards.subject_of(admin_id, message_id)
+        if subject is None or not subject.startswith("reason:"):
+            return None
+        return int(subject.removeprefix("reason:"))

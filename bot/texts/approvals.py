@@ -1,0 +1,87 @@
+"""Texts: approval of large invoices (APPROVAL_AMOUNT) — the manager's wait, the admins' card,
+the decision and what the manager is told."""
+
+from bot.texts.catalog import Text
+
+TEXTS: dict[str, Text] = {
+    # The manager
+    "appr.waiting": Text(
+        ru=(
+            "⏳ Счёт на <b>{amount}</b> ждёт одобрения администратора: сумма больше {limit}. "
+            "В PayKeeper он пока не отправлен. Я сообщу, когда его одобрят или отклонят."
+        ),
+        en=(
+            "⏳ The invoice for <b>{amount}</b> is waiting for an administrator's approval: it "
+            "is above {limit}. Nothing has been sent to PayKeeper yet. I will tell you when it "
+            "is approved or rejected."
+        ),
+    ),
+    "appr.waiting_toast": Text(ru="Ждёт одобрения", en="Waiting for approval"),
+    "appr.already_waiting": Text(
+        ru="Этот счёт уже ждёт одобрения.", en="This invoice is already waiting for approval."
+    ),
+    "appr.btn.withdraw": Text(ru="↩️ Отозвать запрос", en="↩️ Withdraw the request"),
+    "appr.withdrawn": Text(
+        ru="↩️ Запрос отозван, счёт на {amount} не выставлен.",
+        en="↩️ Request withdrawn; the invoice for {amount} was not issued.",
+    ),
+    "appr.too_late": Text(
+        ru="Администратор уже решил — отозвать нельзя.",
+        en="An administrator has already decided; it cannot be withdrawn.",
+    ),
+    "appr.manager_approved": Text(
+        ru="✅ {admin} одобрил(а) счёт на {amount}.",
+        en="✅ {admin} approved the invoice for {amount}.",
+    ),
+    "appr.manager_rejected": Text(
+        ru=(
+            "❌ {admin} отклонил(а) счёт на {amount}.{reason}\n"
+            "Ответы сохранены: исправьте и отправьте снова."
+        ),
+        en=(
+            "❌ {admin} rejected the invoice for {amount}.{reason}\n"
+            "Your answers are kept: edit and send it again."
+        ),
+    ),
+    "appr.reason_line": Text(ru="\nПричина: {reason}", en="\nReason: {reason}"),
+    # The admins
+    "appr.card": Text(
+        ru=(
+            "🔒 <b>Нужно одобрение</b> (больше {limit})\n\n"
+            "Менеджер: {manager}\nСумма: <b>{amount}</b>\nE-mail плательщика: {email}\n"
+            "Телефон: {phone}\nОплатить до: {last_day}\nУслуга: {service}\n"
+            "Как передать: {delivery}"
+        ),
+        en=(
+            "🔒 <b>Approval needed</b> (above {limit})\n\n"
+            "Manager: {manager}\nAmount: <b>{amount}</b>\nPayer's e-mail: {email}\n"
+            "Phone: {phone}\nLast day payable: {last_day}\nService: {service}\n"
+            "Delivery: {delivery}"
+        ),
+    ),
+    "appr.delivery.email": Text(ru="PayKeeper отправит на e-mail", en="PayKeeper e-mails it"),
+    "appr.delivery.link": Text(ru="ссылка в чат менеджеру", en="the link, to the manager"),
+    "appr.btn.approve": Text(ru="✅ Одобрить", en="✅ Approve"),
+    "appr.btn.reject": Text(ru="❌ Отклонить", en="❌ Reject"),
+    "appr.btn.reason": Text(ru="❌ Отклонить с причиной", en="❌ Reject with a reason"),
+    "appr.ask_reason": Text(
+        ru="Причина отказа по счёту на {amount} ({manager}): ответьте на это сообщение.",
+        en="The reason for rejecting the invoice for {amount} ({manager}): reply to this message.",
+    ),
+    "appr.approved_by": Text(
+        ru="✅ {admin} одобрил(а): счёт № {number}",
+        en="✅ Approved by {admin}: invoice no. {number}",
+    ),
+    "appr.rejected_by": Text(
+        ru="❌ {admin} отклонил(а){reason}", en="❌ Rejected by {admin}{reason}"
+    ),
+    "appr.withdrawn_card": Text(
+        ru="↩️ Менеджер отозвал запрос", en="↩️ The manager withdrew the request"
+    ),
+    "appr.decided_toast": Text(ru="Готово", en="Done"),
+    "appr.decided_before": Text(ru="Уже решено: {admin}.", en="Already decided by {admin}."),
+    "appr.cancelled_before": Text(
+        ru="Менеджер отозвал этот запрос — ничего не выставлено.",
+        en="The manager withdrew this request — nothing was issued.",
+    ),
+}

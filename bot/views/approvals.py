@@ -1,0 +1,69 @@
+"""How a held invoice reads: to the admins who decide, and to the manager who waits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.drafts import InvoiceDraft
+from bot.formatting import format_amount
+from bot.texts import Texts
+from bot.views.outcomes import last_day_text
+from storage import Delivery
+from storage.approvals import Approval, ApprovalStatus
+
+_DELIVERY = {Delivery.EMAIL: "appr.delivery.email", Delivery.LINK: "appr.delivery.link"}
+
+
+def amount_of(approval: Approval, texts: Texts) -> str:
+    return format_amount(Decimal(approval.draft["amount"]), texts.lang)
+
+
+def waiting_text(approval: Approval, texts: Texts, limit: Decimal) -> str:
+    return texts(
+        "appr.waiting",
+        amount=amount_of(approval, texts),
+        limit=format_amount(limit, texts.lang),
+    )
+
+
+def approval_card(
+    approval: Approval, texts: Texts, *, limit: Decimal, default_service: str
+) -> str:
+    draft = InvoiceDraft.from_data(approval.draft)
+    missing = texts("form.not_given")
+    return texts(
+        "appr.card",
+        limit=format_amount(limit, texts.lang),
+        manager=approval.manager_name,
+        amount=format_amount(draft.amount, texts.lang),
+        email=draft.email or missing,
+        phone=draft.phone or missing,
+        last_day=last_day_text(draft.last_day, texts),
+        service=draft.service or default_service,
+        delivery=texts(_DELIVERY[approval.delivery]),
+    )
+
+
+def reason_line(approval: Approval, texts: Texts) -> str:
+    """Already rendered (and escaped), to go into another text."""
+    return texts.html("appr.reason_line", reason=approval.reason) if approval.reason else ""
+
+
+def decided_card(
+    approval: Approval,
+    texts: Texts,
+    *,
+    admin: str,
+    number: int | None,
+    limit: Decimal,
+    default_service: str,
+) -> str:
+    """The card once decided, the same for every admin: who did what."""
+    card = approval_card(approval, texts, limit=limit, default_service=default_service)
+    if approval.status is ApprovalStatus.APPROVED:
+        outcome = texts("appr.approved_by", admin=admin, number=number or "—")
+    elif approval.status is ApprovalStatus.REJECTED:
+        outcome = texts("appr.rejected_by", admin=admin, reason=reason_line(approval, texts))
+    else:
+        outcome = texts("appr.withdrawn_card")
+    return f"{card}\n\n{outcome}"

@@ -1,0 +1,141 @@
+"""Invoices held for an admin's approval (APPROVAL_AMOUNT): the draft as the manager confirmed
+it, stored before anything is sent to PayKeeper, and one decision, made exactly once."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from functools import partial
+from typing import Any
+
+from storage.database import Database
+from storage.invoices import utcnow
+from storage.models import Delivery
+
+
+class ApprovalStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"  # by the manager, before anyone decided
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    id: int
+    manager_id: int
+    manager_name: str
+    order_id: str
+    draft: dict[str, Any]  # the form's data (InvoiceDraft.to_data)
+    delivery: Delivery
+    status: ApprovalStatus
+    decided_by: int | None
+    reason: str | None
+    invoice_id: int | None
+    created_at: datetime
+
+
+_COLUMNS = (
+    "id, manager_id, manager_name, order_id, draft, delivery, status, decided_by, reason,"
+    " invoice_id, created_at"
+)
+
+
+def _approval(row: sqlite3.Row | tuple[Any, ...]) -> Approval:
+    return Approval(
+        id=int(row[0]),
+        manager_id=int(row[1]),
+        manager_name=str(row[2]),
+        order_id=str(row[3]),
+        draft=json.loads(row[4]),
+        delivery=Delivery(row[5]),
+        status=ApprovalStatus(row[6]),
+        decided_by=int(row[7]) if row[7] is not None else None,
+        reason=str(row[8]) if row[8] is not None else None,
+        invoice_id=int(row[9]) if row[9] is not None else None,
+        created_at=datetime.fromisoformat(str(row[10])),
+    )
+
+
+def _decide(
+    connection: sqlite3.Connection,
+    approval_id: int,
+    status: ApprovalStatus,
+    actor_id: int,
+    reason: str | None,
+    now: str,
+) -> bool:
+    return bool(
+        connection.execute(
+            "UPDATE approvals SET status = ?, decided_by = ?, reason = ?, decided_at = ?"
+            " WHERE id = ? AND status = 'pending'",
+            (status.value, actor_id, reason, now, approval_id),
+        ).rowcount
+    )
+
+
+class ApprovalRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def add(
+        self,
+        *,
+        manager_id: int,
+        manager_name: str,
+        order_id: str,
+        draft: dict[str, Any],
+        delivery: Delivery,
+    ) -> Approval | None:
+        """Hold a draft; None when one with this order id is already held (a second press)."""
+        try:
+            cursor = await self.database.execute_write(
+                "INSERT INTO approvals (manager_id, manager_name, order_id, draft, delivery,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    manager_id,
+                    manager_name,
+                    order_id,
+                    json.dumps(draft, ensure_ascii=False),
+                    delivery.value,
+                    utcnow().isoformat(),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            return None
+        return await self.get(cursor.lastrowid) if cursor.lastrowid is not None else None
+
+    async def get(self, approval_id: int) -> Approval | None:
+        sql = f"SELECT {_COLUMNS} FROM approvals WHERE id = ?"  # noqa: S608
+        async with self.database.connection.execute(sql, (approval_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _approval(row) if row is not None else None
+
+    async def by_order(self, order_id: str) -> Approval | None:
+        sql = f"SELECT {_COLUMNS} FROM approvals WHERE order_id = ?"  # noqa: S608
+        async with self.database.connection.execute(sql, (order_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _approval(row) if row is not None else None
+
+    async def decide(
+        self, approval_id: int, status: ApprovalStatus, actor_id: int, reason: str | None = None
+    ) -> bool:
+        """Move a pending approval to ``status``: True only for the one call that did."""
+        return await self.database.transaction(
+            partial(
+                _decide,
+                approval_id=approval_id,
+                status=status,
+                actor_id=actor_id,
+                reason=reason,
+                now=utcnow().isoformat(),
+            )
+        )
+
+    async def set_invoice(self, approval_id: int, invoice_id: int) -> None:
+        await self.database.execute_write(
+            "UPDATE approvals SET invoice_id = ? WHERE id = ?", (invoice_id, approval_id)
+        )
