@@ -14,7 +14,8 @@ What it does, in one run:
    and PayKeeper client, a CSV of ``--rows`` orders (300; 1000 with ``--full``) read, checked and
    stored by
    BulkService.prepare, then issued by BulkRunner.run, the code the bot runs. The wall time of
-   the issuing is compared with the ideal N x latency / concurrency.
+   the issuing is compared with the ideal N x latency / concurrency; the CPU time this
+   process spent per invoice says how far a core can go (1 / CPU per invoice, at most).
 3. The 1C sample's way for comparison: one InvoiceIssuer.issue after another (``--loop-rows``,
    100; every row with ``--full``), scaled to ``--rows``.
 4. Peak memory of ``--memory-rows`` (default 10 000) rows end to end (read, check, store,
@@ -87,6 +88,7 @@ class RunFigures:
     wall: float  # seconds: issuing
     tokens: int  # token requests PayKeeper saw
     issued: int
+    cpu: float  # seconds of this process's CPU time while issuing
 
 
 class Bench:
@@ -140,11 +142,11 @@ class Bench:
         prepare = time.perf_counter() - started
         run = await self.bulk.start(prepared.run.id, MANAGER.id, Delivery.LINK)
         assert run is not None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         end = await self.bulk.runner.run(run)
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         stats = paykeeper.stats()
-        return RunFigures(rows, prepare, wall, stats["tokens"], end.tally.done)
+        return RunFigures(rows, prepare, wall, stats["tokens"], end.tally.done, cpu)
 
     async def loop(self, rows: int, paykeeper: PayKeeperProcess) -> float:
         """The 1C sample's way: the same rows, one InvoiceIssuer.issue after another."""
@@ -297,7 +299,10 @@ async def benchmark(args: argparse.Namespace) -> None:
     paykeeper = PayKeeperProcess(latency)
     try:
         out()
-        out("concurrency   wall (min–max)          invoices/s   ideal    ratio   goal      tokens")
+        out(
+            "concurrency   wall (min–max)          invoices/s   ideal    ratio   goal      "
+            "tokens      CPU/invoice"
+        )
         medians: dict[int, float] = {}
         tokens_ok = True
         for concurrency in args.concurrency:
@@ -317,7 +322,8 @@ async def benchmark(args: argparse.Namespace) -> None:
                 f"{concurrency:>11}   {wall:6.2f} s ({min(walls):.2f}–{max(walls):.2f})"
                 f"   {rows / wall:8.1f}   {ideal:5.2f} s   {wall / ideal:4.2f}×   "
                 f"{ratio_goal(concurrency, wall / ideal, medians):<8}  "
-                f"{'/'.join(map(str, tokens))} per run   ({load()})"
+                f"{'/'.join(map(str, tokens))} per run   "
+                f"{statistics.median(f.cpu for f in figures) * 1000 / rows:.2f} ms   ({load()})"
             )
         prepare = statistics.median(f.prepare for f in figures)
         out(f"(reading, checking and storing the file before a run: {prepare:.2f} s)")
