@@ -116,14 +116,15 @@ class Services:
         issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
         tracker = StatusTracker(invoices, paykeeper)
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
+        quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
+        bulk = bulk_service(BulkRepository(database), invoices, issuer, tasks, bot, settings)
         approvals = Approvals(
             ApprovalRepository(database),
             issuer,
             team.repository,
+            bulk,
             threshold=settings.approval_amount,
         )
-        quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
-        bulk = bulk_service(BulkRepository(database), invoices, issuer, tasks, bot, settings)
 
         # The queue for what must reach a manager even when Telegram does not take it now:
         # alerts, and the result of an invoice whose message could not be delivered.

@@ -4,6 +4,7 @@ from aiogram import Router
 
 from handlers import (
     access_request,
+    approval_holds,
     approvals,
     bulk,
     common,
@@ -28,7 +29,8 @@ def get_routers() -> list[Router]:
         access_request.create_router(),
         team.create_router(),
         viewer_guard.create_router(),  # before everything a viewer may not do
-        approvals.create_router(),  # before the summary's: it holds large invoices
+        approval_holds.create_router(),  # before the form's and bulk's: holds large ones
+        approvals.create_router(),
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

@@ -4,7 +4,10 @@ sent to PayKeeper) until an admin approves or rejects it.
 Exactly once: a decision is one conditional update of a pending approval, and only the call
 that made it goes on to issue; a second approve, a reject after an approve, or an approve after
 the manager cancelled, finds it decided and changes nothing. The invoice is issued with the
-order id the manager's summary carried, so the invoice log refuses a second one too."""
+order id the manager's summary carried, so the invoice log refuses a second one too.
+
+A bulk file with rows above the threshold is held as a whole, as one request: its run stays a
+draft until approved, and then starts with the delivery the manager chose."""
 
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ from decimal import Decimal
 
 from bot.drafts import InvoiceDraft
 from bot.services.access import Role
+from bot.services.bulk import BulkService
 from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
 from storage import Delivery, DuplicateOrderError
 from storage.approvals import Approval, ApprovalRepository, ApprovalStatus
+from storage.bulk.records import RunRecord
 from storage.team import TeamRepository
 
 
@@ -27,6 +32,29 @@ class Decision:
     approval: Approval
     now: bool
     outcome: IssueOutcome | None = None
+    run: RunRecord | None = None  # a file's run, started on approval (None: it was cancelled)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldFile:
+    """A bulk file's rows still to issue, when some are above the threshold."""
+
+    run_id: int
+    file_name: str
+    rows: int
+    above: int
+    total: Decimal
+
+
+_FILE = "bulk:"  # the order id of a file's approval: bulk:<run id>
+
+
+def is_file(approval: Approval) -> bool:
+    return approval.order_id.startswith(_FILE)
+
+
+def _run_id(approval: Approval) -> int:
+    return int(approval.order_id.removeprefix(_FILE))
 
 
 class Approvals:
@@ -35,12 +63,14 @@ class Approvals:
         repository: ApprovalRepository,
         issuer: InvoiceIssuer,
         cards: TeamRepository,
+        bulk: BulkService,
         *,
         threshold: Decimal | None,
     ) -> None:
         self.repository = repository
         self.issuer = issuer
         self.cards = cards
+        self.bulk = bulk
         self.threshold = threshold
 
     def needed(self, amount: Decimal, role: Role) -> bool:
@@ -59,6 +89,39 @@ class Approvals:
             delivery=delivery,
         )
 
+    async def file_above(self, run_id: int, manager_id: int) -> HeldFile | None:
+        """The manager's draft file, if any of its rows to issue is above the threshold."""
+        run = await self.bulk.runs.get(run_id)
+        if self.threshold is None or run is None or run.manager_id != manager_id:
+            return None
+        amounts = [
+            Decimal(str(row.draft["amount"])) for row in await self.bulk.runs.pending(run_id)
+        ]
+        above = [amount for amount in amounts if amount > self.threshold]
+        if not above:
+            return None
+        return HeldFile(run_id, run.file_name, len(amounts), len(above), sum(amounts, Decimal(0)))
+
+    async def hold_file(
+        self, held: HeldFile, *, manager: Manager, delivery: Delivery
+    ) -> Approval | None:
+        """Hold the whole file as one request; None if it is already held."""
+        return await self.repository.add(
+            manager_id=manager.id,
+            manager_name=manager.name,
+            order_id=f"{_FILE}{held.run_id}",
+            draft={
+                "amount": str(held.total),
+                "file": held.file_name,
+                "rows": held.rows,
+                "above": held.above,
+            },
+            delivery=delivery,
+        )
+
+    async def file_held(self, run_id: int) -> Approval | None:
+        return await self.repository.by_order(f"{_FILE}{run_id}")
+
     async def get(self, approval_id: int) -> Approval | None:
         return await self.repository.get(approval_id)
 
@@ -73,6 +136,11 @@ class Approvals:
             return None
         if not now:
             return Decision(approval, now=False)
+        if is_file(approval):
+            run = await self.bulk.start(_run_id(approval), approval.manager_id, approval.delivery)
+            if run is not None:
+                self.bulk.launch(run)
+            return Decision(approval, now=True, run=run)
         draft = InvoiceDraft.from_data(approval.draft)
         manager = Manager(approval.manager_id, approval.manager_name)
         try:
@@ -86,8 +154,7 @@ class Approvals:
 
     async def reject(self, approval_id: int, admin_id: int, reason: str | None) -> Decision | None:
         now = await self.repository.decide(approval_id, ApprovalStatus.REJECTED, admin_id, reason)
-        approval = await self.repository.get(approval_id)
-        return Decision(approval, now=now) if approval is not None else None
+        return await self._closed(approval_id, now)
 
     async def cancel(self, approval_id: int, manager_id: int) -> Decision | None:
         """The manager withdraws their own request; None if it is not theirs."""
@@ -95,8 +162,16 @@ class Approvals:
         if approval is None or approval.manager_id != manager_id:
             return None
         now = await self.repository.decide(approval_id, ApprovalStatus.CANCELLED, manager_id)
+        return await self._closed(approval_id, now)
+
+    async def _closed(self, approval_id: int, now: bool) -> Decision | None:
+        """Rejected or withdrawn: a held file's draft run is cancelled with it."""
         approval = await self.repository.get(approval_id)
-        return Decision(approval, now=now) if approval is not None else None
+        if approval is None:
+            return None
+        if now and is_file(approval):
+            await self.bulk.cancel(_run_id(approval), approval.manager_id)
+        return Decision(approval, now=now)
 
     async def add_card(self, approval_id: int, admin_id: int, message_id: int) -> None:
         await self.cards.add_card(f"approval:{approval_id}", admin_id, message_id)

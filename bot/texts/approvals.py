@@ -20,6 +20,16 @@ TEXTS: dict[str, Text] = {
     "appr.already_waiting": Text(
         ru="Этот счёт уже ждёт одобрения.", en="This invoice is already waiting for approval."
     ),
+    "appr.quick_refused": Text(
+        ru=(
+            "Сумма больше {limit}: такой счёт выставляется после одобрения администратора. "
+            "Выставьте его в боте через /invoice."
+        ),
+        en=(
+            "The amount is above {limit}: such an invoice needs an administrator's approval. "
+            "Issue it in the bot with /invoice."
+        ),
+    ),
     "appr.btn.withdraw": Text(ru="↩️ Отозвать запрос", en="↩️ Withdraw the request"),
     "appr.withdrawn": Text(
         ru="↩️ Запрос отозван, счёт на {amount} не выставлен.",
@@ -77,6 +87,47 @@ TEXTS: dict[str, Text] = {
     ),
     "appr.withdrawn_card": Text(
         ru="↩️ Менеджер отозвал запрос", en="↩️ The manager withdrew the request"
+    ),
+    # A bulk file with rows above the limit: one request for the whole file
+    "appr.file_waiting": Text(
+        ru=(
+            "⏳ Файл {file} ждёт одобрения администратора: {above} из {rows} счетов больше "
+            "{limit}. Пока ничего не выставлено. Я сообщу, когда его одобрят или отклонят."
+        ),
+        en=(
+            "⏳ The file {file} is waiting for an administrator's approval: {above} of {rows} "
+            "invoices are above {limit}. Nothing has been issued yet. I will tell you when it "
+            "is approved or rejected."
+        ),
+    ),
+    "appr.file_card": Text(
+        ru=(
+            "🔒 <b>Нужно одобрение: файл</b>\n\nМенеджер: {manager}\nФайл: {file}\n"
+            "Счетов: {rows}, из них больше {limit}: {above}\nВсего: <b>{amount}</b>\n"
+            "Как передать: {delivery}"
+        ),
+        en=(
+            "🔒 <b>Approval needed: a file</b>\n\nManager: {manager}\nFile: {file}\n"
+            "Invoices: {rows}, above {limit}: {above}\nTotal: <b>{amount}</b>\n"
+            "Delivery: {delivery}"
+        ),
+    ),
+    "appr.file_approved_by": Text(
+        ru="✅ {admin} одобрил(а): файл выставляется", en="✅ Approved by {admin}: being issued"
+    ),
+    "appr.file_gone": Text(
+        ru="Файл уже отменён — ничего не выставлено.",
+        en="The file was already cancelled — nothing was issued.",
+    ),
+    "appr.file_rejected": Text(
+        ru=(
+            "❌ {admin} отклонил(а) файл {file} на {amount}.{reason}\n"
+            "Ничего не выставлено: исправьте файл и пришлите снова."
+        ),
+        en=(
+            "❌ {admin} rejected the file {file} for {amount}.{reason}\n"
+            "Nothing was issued: fix the file and send it again."
+        ),
     ),
     "appr.decided_toast": Text(ru="Готово", en="Done"),
     "appr.decided_before": Text(ru="Уже решено: {admin}.", en="Already decided by {admin}."),

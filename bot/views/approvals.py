@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from bot.drafts import InvoiceDraft
 from bot.formatting import format_amount
+from bot.services.approvals import is_file
 from bot.texts import Texts
 from bot.views.outcomes import last_day_text
 from storage import Delivery
@@ -19,6 +20,14 @@ def amount_of(approval: Approval, texts: Texts) -> str:
 
 
 def waiting_text(approval: Approval, texts: Texts, limit: Decimal) -> str:
+    if is_file(approval):
+        return texts(
+            "appr.file_waiting",
+            file=approval.draft["file"],
+            above=approval.draft["above"],
+            rows=approval.draft["rows"],
+            limit=format_amount(limit, texts.lang),
+        )
     return texts(
         "appr.waiting",
         amount=amount_of(approval, texts),
@@ -29,6 +38,17 @@ def waiting_text(approval: Approval, texts: Texts, limit: Decimal) -> str:
 def approval_card(
     approval: Approval, texts: Texts, *, limit: Decimal, default_service: str
 ) -> str:
+    if is_file(approval):
+        return texts(
+            "appr.file_card",
+            manager=approval.manager_name,
+            file=approval.draft["file"],
+            rows=approval.draft["rows"],
+            above=approval.draft["above"],
+            limit=format_amount(limit, texts.lang),
+            amount=amount_of(approval, texts),
+            delivery=texts(_DELIVERY[approval.delivery]),
+        )
     draft = InvoiceDraft.from_data(approval.draft)
     missing = texts("form.not_given")
     return texts(
@@ -41,6 +61,18 @@ def approval_card(
         last_day=last_day_text(draft.last_day, texts),
         service=draft.service or default_service,
         delivery=texts(_DELIVERY[approval.delivery]),
+    )
+
+
+def rejected_text(approval: Approval, texts: Texts, admin: str) -> str:
+    """What the manager is told when their invoice or file is rejected."""
+    key = "appr.file_rejected" if is_file(approval) else "appr.manager_rejected"
+    return texts(
+        key,
+        admin=admin,
+        amount=amount_of(approval, texts),
+        file=approval.draft.get("file", ""),
+        reason=reason_line(approval, texts),
     )
 
 
@@ -60,7 +92,9 @@ def decided_card(
 ) -> str:
     """The card once decided, the same for every admin: who did what."""
     card = approval_card(approval, texts, limit=limit, default_service=default_service)
-    if approval.status is ApprovalStatus.APPROVED:
+    if approval.status is ApprovalStatus.APPROVED and is_file(approval):
+        outcome = texts("appr.file_approved_by", admin=admin)
+    elif approval.status is ApprovalStatus.APPROVED:
         outcome = texts("appr.approved_by", admin=admin, number=number or "—")
     elif approval.status is ApprovalStatus.REJECTED:
         outcome = texts("appr.rejected_by", admin=admin, reason=reason_line(approval, texts))

@@ -1,0 +1,73 @@
+"""The admins' cards of a held invoice or file: sent to every admin in their language when it
+is held, and brought up to date on every admin's chat once someone decided (or the manager
+withdrew it), so nobody acts on a card that is already settled."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from bot.keyboards.approvals import decision_keyboard
+from bot.services.approvals import Approvals
+from bot.services.team import Team
+from bot.settings import Settings
+from bot.texts import Texts, texts_for
+from bot.views.approvals import approval_card, decided_card
+from storage.approvals import Approval
+
+log = logging.getLogger(__name__)
+
+
+def card_text(approval: Approval, texts: Texts, approvals: Approvals, settings: Settings) -> str:
+    return approval_card(
+        approval,
+        texts,
+        limit=approvals.threshold or Decimal(0),
+        default_service=settings.default_service_name,
+    )
+
+
+async def send_cards(
+    bot: Bot, approval: Approval, approvals: Approvals, team: Team, settings: Settings
+) -> None:
+    for admin_id in team.access.admins():
+        texts = texts_for(await team.language_of(admin_id))
+        try:
+            card = await bot.send_message(
+                admin_id,
+                card_text(approval, texts, approvals, settings),
+                reply_markup=decision_keyboard(texts, approval.id),
+            )
+        except TelegramAPIError as error:  # blocked the bot, say: the others still decide
+            log.warning("approval %s not shown to admin %s: %s", approval.id, admin_id, error)
+            continue
+        await approvals.add_card(approval.id, admin_id, card.message_id)
+
+
+async def update_cards(
+    bot: Bot,
+    approval: Approval,
+    admin: str,
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+) -> None:
+    """Every admin's card says who decided what (``admin``: their name), without buttons."""
+    fresh = await approvals.get(approval.id) or approval
+    for admin_id, message_id in await approvals.admin_cards(approval.id):
+        texts = texts_for(await team.language_of(admin_id))
+        text = decided_card(
+            fresh,
+            texts,
+            admin=admin,
+            number=fresh.invoice_id,
+            limit=approvals.threshold or Decimal(0),
+            default_service=settings.default_service_name,
+        )
+        try:
+            await bot.edit_message_text(text, chat_id=admin_id, message_id=message_id)
+        except TelegramAPIError as error:  # deleted, or shows it already
+            log.info("approval card %s/%s not updated: %s", admin_id, message_id, error)

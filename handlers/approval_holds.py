@@ -1,0 +1,182 @@
+"""Holding what needs an admin's approval (APPROVAL_AMOUNT), on the manager's side: a summary's
+"send" above the threshold, a bulk file with rows above it (one request for the whole file),
+the inline "create" button (sent to /invoice instead), and withdrawing a held request. This
+router comes before the form's and the bulk router: whatever needs no approval goes on to
+them (SkipHandler)."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.drafts import InvoiceDraft, form_order_id
+from bot.form_summary import InvoiceForm, summary_nonce
+from bot.formatting import format_amount
+from bot.keyboards.approvals import ApprovalAction, ApprovalCallback, withdraw_keyboard
+from bot.keyboards.bulk import BulkAction, BulkCallback
+from bot.keyboards.form import FormAction, FormCallback
+from bot.keyboards.inline import QuickCallback
+from bot.services.access import Role
+from bot.services.approvals import Approvals
+from bot.services.form_rules import delivery_for
+from bot.services.quick_invoices import QuickInvoices, QuickState
+from bot.services.team import Team
+from bot.settings import Settings
+from bot.telegram.approval_cards import send_cards, update_cards
+from bot.telegram.users import manager_of
+from bot.texts import Texts
+from bot.views.approvals import amount_of, waiting_text
+from storage import Delivery
+from storage.approvals import ApprovalStatus
+
+
+def create_router() -> Router:
+    router = Router(name="approval_holds")
+    router.callback_query.register(hold, FormCallback.filter(F.action == FormAction.DELIVER))
+    router.callback_query.register(
+        hold_file, BulkCallback.filter(F.action.in_({BulkAction.EMAIL, BulkAction.LINK}))
+    )
+    router.callback_query.register(quick_create, QuickCallback.filter())
+    router.callback_query.register(
+        withdraw, ApprovalCallback.filter(F.action == ApprovalAction.WITHDRAW)
+    )
+    return router
+
+
+def _holds(approvals: Approvals, role: Role) -> bool:
+    return approvals.threshold is not None and role is Role.MANAGER
+
+
+async def hold(
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    role: Role,
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+    bot: Bot,
+) -> None:
+    if not _holds(approvals, role):
+        raise SkipHandler
+    user = query.from_user
+    data = await state.get_data()
+    order_id = data.get("order_id")
+    message = query.message
+    if (
+        await state.get_state() != InvoiceForm.summary.state
+        or not order_id
+        or callback_data.nonce != summary_nonce(order_id)
+        or not isinstance(message, Message)
+    ):
+        # A second press on a summary still held waits like the first; once decided, the
+        # summary's own handler shows the invoice it made, or says the button is old.
+        held = callback_data.nonce and await approvals.by_order(
+            form_order_id(user.id, callback_data.nonce)
+        )
+        if not held or held.status is not ApprovalStatus.PENDING:
+            raise SkipHandler
+        await query.answer(texts("appr.already_waiting"), show_alert=True)
+        return
+    draft = InvoiceDraft.from_data(data)
+    if not approvals.needed(draft.amount, role):
+        raise SkipHandler
+    delivery = delivery_for(callback_data.value, draft)
+    approval = await approvals.hold(
+        draft, order_id=order_id, manager=manager_of(user), delivery=delivery
+    )
+    await state.clear()  # the form is done: what it asked for now waits for an admin
+    if approval is None:
+        await query.answer(texts("appr.already_waiting"), show_alert=True)
+        return
+    await query.answer(texts("appr.waiting_toast"))
+    await message.edit_text(
+        waiting_text(approval, texts, approvals.threshold or draft.amount),
+        reply_markup=withdraw_keyboard(texts, approval.id),
+    )
+    await send_cards(bot, approval, approvals, team, settings)
+
+
+async def hold_file(
+    query: CallbackQuery,
+    callback_data: BulkCallback,
+    texts: Texts,
+    role: Role,
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+    bot: Bot,
+) -> None:
+    if not _holds(approvals, role):
+        raise SkipHandler
+    user = query.from_user
+    held_before = await approvals.file_held(callback_data.run)
+    if held_before is not None:
+        if held_before.status is not ApprovalStatus.PENDING:
+            raise SkipHandler  # decided: the bulk router says what became of the file
+        await query.answer(texts("appr.already_waiting"), show_alert=True)
+        return
+    held = await approvals.file_above(callback_data.run, user.id)
+    if held is None:  # nothing above the threshold, or not this manager's draft
+        raise SkipHandler
+    delivery = Delivery.EMAIL if callback_data.action == BulkAction.EMAIL else Delivery.LINK
+    approval = await approvals.hold_file(held, manager=manager_of(user), delivery=delivery)
+    if approval is None:
+        await query.answer(texts("appr.already_waiting"), show_alert=True)
+        return
+    await query.answer(texts("appr.waiting_toast"))
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await query.message.answer(
+            waiting_text(approval, texts, approvals.threshold or held.total),
+            reply_markup=withdraw_keyboard(texts, approval.id),
+        )
+    await send_cards(bot, approval, approvals, team, settings)
+
+
+async def quick_create(
+    query: CallbackQuery,
+    callback_data: QuickCallback,
+    texts: Texts,
+    role: Role,
+    approvals: Approvals,
+    quick: QuickInvoices,
+) -> None:
+    """The "create" button of an inline message cannot wait for an approval in a client's
+    chat: above the threshold, the manager is sent to /invoice."""
+    if not _holds(approvals, role) or approvals.threshold is None:
+        raise SkipHandler
+    found = await quick.check(callback_data.token, query.from_user.id)
+    draft = found.invoice_draft
+    if found.state is not QuickState.READY or draft is None:
+        raise SkipHandler
+    if not approvals.needed(draft.amount, role):
+        raise SkipHandler
+    limit = format_amount(approvals.threshold, texts.lang)
+    await query.answer(texts("appr.quick_refused", limit=limit), show_alert=True)
+
+
+async def withdraw(
+    query: CallbackQuery,
+    callback_data: ApprovalCallback,
+    texts: Texts,
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+    bot: Bot,
+) -> None:
+    decision = await approvals.cancel(callback_data.id, query.from_user.id)
+    if decision is None:
+        await query.answer(texts("button.outdated"), show_alert=True)
+        return
+    if not decision.now:
+        await query.answer(texts("appr.too_late"), show_alert=True)
+        return
+    await query.answer()
+    approval = decision.approval
+    if isinstance(query.message, Message):
+        await query.message.edit_text(texts("appr.withdrawn", amount=amount_of(approval, texts)))
+    await update_cards(bot, approval, "", approvals, team, settings)

@@ -1,0 +1,114 @@
+"""Approval (APPROVAL_AMOUNT) beyond the form: a bulk file with rows above it waits as one
+request for the whole file and starts once approved; the inline "create" button sends the
+manager to /invoice instead of issuing in a client's chat."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from bot.telegram.bulk_reports import TelegramBulkReports
+from tests.dialogue.test_bulk import upload, wait_result
+from tests.dialogue.test_inline import offer, previews
+from tests.dialogue.test_inline import press as press_create
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import FakeTelegram, StoredMessage
+from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv
+from tests.support.chat import ADMIN, MANAGER, Chat
+
+
+@pytest.fixture
+def settings(tmp_path: Path, paykeeper: FakePayKeeper, telegram: FakeTelegram) -> Settings:
+    return Settings(
+        _env_file=None,
+        bot_token=telegram.token,
+        telegram_api_url=telegram.url,
+        paykeeper_url=paykeeper.url,
+        paykeeper_user="merchant",
+        paykeeper_password="pk-password",
+        paykeeper_timeout=2,
+        admin_ids=frozenset({ADMIN.id}),
+        manager_ids=frozenset({MANAGER.id}),
+        database_path=tmp_path / "data" / "invoices.db",
+        approval_amount=Decimal(1002),  # rows are 1001,50, 1002,50, 1003,50...
+    )
+
+
+@pytest.fixture(autouse=True)
+def quick_progress(chat: Chat) -> None:
+    reports = chat.services.bulk.reports
+    assert isinstance(reports, TelegramBulkReports)
+    reports.interval = 0.05
+
+
+def card(chat: Chat) -> StoredMessage:
+    [found] = [m for m in chat.telegram.chat_messages(ADMIN.id) if "файл" in (m.text or "")]
+    return found
+
+
+async def test_a_file_with_rows_above_the_limit_waits_as_one_request(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(3)))
+    await chat.press_text(MANAGER, summary, "ссылки")
+    waiting = chat.last(MANAGER)
+    assert "Файл orders.csv ждёт одобрения администратора: 2 из 3 счетов" in (waiting.text or "")
+    assert summary.buttons == []  # the summary's own buttons are gone
+    assert previews(paykeeper) == []
+    text = (card(chat).text or "").replace("\xa0", " ")
+    assert "Счетов: 3, из них больше 1 002,00 ₽: 2" in text
+    assert "Всего: 3 007,50 ₽" in text
+
+    after = len(chat.telegram.calls)
+    await chat.press_text(ADMIN, card(chat), "Одобрить")
+    await wait_result(chat, MANAGER, after)
+    assert len(previews(paykeeper)) == 3  # the whole file, as the manager chose: links
+    assert paykeeper.sent == []
+    assert "✅ Анна одобрил(а): файл выставляется" in (card(chat).text or "")
+
+
+async def test_a_rejected_file_issues_nothing_and_says_why(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(3)))
+    send = next(b["callback_data"] for b in summary.buttons if "e-mail" in b["text"])
+    await chat.press(MANAGER, summary, send)
+    await chat.feed(chat.telegram.press(MANAGER, summary, send, strict=False))
+    assert chat.answers()[-1]["text"] == "Этот счёт уже ждёт одобрения."
+    await chat.press_text(ADMIN, card(chat), "Отклонить")
+    told = (chat.last(MANAGER).text or "").replace("\xa0", " ")
+    assert told.startswith("❌ Анна отклонил(а) файл orders.csv на 3 007,50 ₽.")
+    assert "исправьте файл и пришлите снова" in told
+    assert previews(paykeeper) == []
+    # The run is cancelled with it: an old press of the summary's button starts nothing.
+    await chat.feed(chat.telegram.press(MANAGER, summary, send, strict=False))
+    assert chat.answers()[-1]["text"] == "Этот файл уже выставляется или отменён."
+    assert previews(paykeeper) == []
+
+
+async def test_a_file_within_the_limit_is_issued_at_once(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(1)))
+    after = len(chat.telegram.calls)
+    await chat.press_text(MANAGER, summary, "ссылки")
+    await wait_result(chat, MANAGER, after)
+    assert len(previews(paykeeper)) == 1
+
+
+async def test_inline_creation_above_the_limit_is_sent_to_the_form(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    _, message, _ = await offer(chat, MANAGER, "5000 ivan@example.com Аудит")
+    text = await press_create(chat, MANAGER, message)
+    assert text.replace("\xa0", " ") == (
+        "Сумма больше 1 002,00 ₽: такой счёт выставляется после одобрения администратора. "
+        "Выставьте его в боте через /invoice."
+    )
+    assert previews(paykeeper) == []
+    _, small, _ = await offer(chat, MANAGER, "1000 ivan@example.com Аудит")
+    assert await press_create(chat, MANAGER, small) == "Создаю счёт…"
+    assert len(previews(paykeeper)) == 1
