@@ -42,11 +42,13 @@ from bot.services.reconciliation import Reconciler
 from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
 from bot.services.team import Team
+from bot.services.team_digest import TeamDigests
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
+from bot.telegram.team_digest import OutboxTeamDigests
 from bot.views.bulk.messages import plain_problems
 from bot.web import WebServer, create_web_app
 from handlers import get_routers
@@ -91,6 +93,7 @@ class Services:
     reconciler: Reconciler
     reminders: Reminders
     digests: Digests
+    team_digests: TeamDigests  # the team's summary for admins and viewers
     scheduler: Scheduler
     web: WebServer | None  # PayKeeper's notifications and /healthz, when WEB_PORT is set
 
@@ -148,6 +151,14 @@ class Services:
         digests = Digests(
             notices, notifier, at=settings.digest_time, enabled=settings.digest_enabled
         )
+        team_digests = TeamDigests(
+            notices,
+            people,
+            access,
+            OutboxTeamDigests(outbox, people),
+            at=settings.digest_time,
+            enabled=settings.digest_enabled,
+        )
         backups = NightlyBackups(
             settings.database_path,
             settings.backup_folder,
@@ -155,7 +166,8 @@ class Services:
             at=settings.backup_time,
         )
         scheduler = Scheduler(
-            [reminders.run_due, digests.run_due, backups.run_due], tasks.stopping
+            [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due],
+            tasks.stopping,
         )
         web = None
         if settings.web_port is not None:
@@ -196,6 +208,7 @@ class Services:
             reconciler=reconciler,
             reminders=reminders,
             digests=digests,
+            team_digests=team_digests,
             scheduler=scheduler,
             web=web,
         )

@@ -15,7 +15,7 @@ from bot.services.invoice_lists import ListFilter, list_page
 from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
 from bot.views.invoices import alert, list_text
-from storage import InvoiceRepository
+from storage import InvoiceRecord, InvoiceRepository
 from storage.searches import SearchRepository
 
 
@@ -83,20 +83,29 @@ async def _list(
 ) -> tuple[str, InlineKeyboardMarkup]:
     is_admin = sees_everyone(role)
     everyone = state.everyone and is_admin
+    one_manager = state.manager if everyone else 0  # picked from the team (handlers/team.py)
     page = await list_page(
         invoices,
-        manager_id=None if everyone else user_id,
+        manager_id=one_manager or (None if everyone else user_id),
         list_filter=state.list_filter,
         search=search,
         page=state.page,
     )
-    state = state.model_copy(update={"page": page.page, "everyone": everyone})
+    state = state.model_copy(
+        update={"page": page.page, "everyone": everyone, "manager": one_manager}
+    )
     text = list_text(
         page,
         texts,
         list_filter=state.list_filter,
         everyone=everyone,
         search=search,
-        show_manager=everyone,
+        show_manager=everyone and not one_manager,
+        manager_name=_name_of(one_manager, page.invoices) if one_manager else None,
     )
     return text, list_keyboard(texts, page, state, is_admin=is_admin)
+
+
+def _name_of(manager_id: int, shown: list[InvoiceRecord]) -> str:
+    """The manager's name as their invoices carry it (their id when none is shown)."""
+    return next((i.manager_name for i in shown if i.manager_id == manager_id), str(manager_id))

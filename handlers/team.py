@@ -11,14 +11,16 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.keyboards.invoices import ManagerPickCallback
 from bot.keyboards.team import (
     TeamAction,
     TeamCallback,
     back_keyboard,
+    manager_picker,
     member_keyboard,
     team_list_keyboard,
 )
-from bot.services.access import Role
+from bot.services.access import Role, sees_everyone
 from bot.services.team import Refused, Team
 from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
@@ -37,6 +39,7 @@ def create_router() -> Router:
     router = Router(name="team")
     router.message.register(show_team, Command("team"))
     router.callback_query.register(team_button, TeamCallback.filter())
+    router.callback_query.register(pick_manager, ManagerPickCallback.filter())
     return router
 
 
@@ -134,3 +137,30 @@ async def _change(
     if callback_data.action == TeamAction.RESTORE:
         return await team.restore(actor, user_id), "team.done.restored"
     return None
+
+
+async def pick_manager(
+    query: CallbackQuery,
+    callback_data: ManagerPickCallback,
+    texts: Texts,
+    role: Role,
+    team: Team,
+) -> None:
+    """/invoices' "by manager" (admins and viewers): the list's buttons become the team."""
+    if not sees_everyone(role):
+        await query.answer(texts("team.only_admins"), show_alert=True)
+        return
+    await query.answer()
+    members = [
+        (member.user_id, member.name or str(member.user_id))
+        for member in await team.members()
+        if member.role != Role.VIEWER
+    ]
+    keyboard = manager_picker(
+        texts,
+        sorted(members, key=lambda m: m[1]),
+        callback_data.list_filter,
+        callback_data.search_id,
+    )
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=keyboard)

@@ -26,6 +26,14 @@ class ListCallback(CallbackData, prefix="ls"):
     page: int  # from 0
     everyone: bool = False  # everyone's invoices (admins only)
     search_id: int = 0  # a saved search, 0 = none
+    manager: int = 0  # with everyone: one manager's invoices only, 0 = all of them
+
+
+class ManagerPickCallback(CallbackData, prefix="lsm"):
+    """Choose whose invoices the list shows (admins and viewers): the list's state to keep."""
+
+    list_filter: ListFilter
+    search_id: int = 0
 
 
 def list_keyboard(
@@ -66,12 +74,17 @@ def list_keyboard(
     builder.row(*filters[:2])
     builder.row(*filters[2:])
     if is_admin:
-        builder.row(
-            InlineKeyboardButton(
-                text=texts("inv.btn.own" if state.everyone else "inv.btn.everyone"),
-                callback_data=_with(state, everyone=not state.everyone, page=0),
-            )
+        toggle = InlineKeyboardButton(
+            text=texts("inv.btn.own" if state.everyone else "inv.btn.everyone"),
+            callback_data=_with(state, everyone=not state.everyone, manager=0, page=0),
         )
+        pick = InlineKeyboardButton(
+            text=texts("team.btn.by_manager"),
+            callback_data=ManagerPickCallback(
+                list_filter=state.list_filter, search_id=state.search_id
+            ).pack(),
+        )
+        builder.row(toggle, pick)
     return builder.as_markup()
 
 

@@ -9,7 +9,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.invoices import ListCallback
 from bot.services.access import Role
+from bot.services.invoice_lists import ListFilter
 from bot.texts import Texts
 
 ROLE_NAMES = {
@@ -98,6 +100,24 @@ def member_keyboard(
     )
     builder.button(text=texts("team.btn.back"), callback_data=TeamCallback(action=TeamAction.LIST))
     builder.adjust(1)
+    return builder.as_markup()
+
+
+def manager_picker(
+    texts: Texts, managers: list[tuple[int, str]], list_filter: ListFilter, search_id: int
+) -> InlineKeyboardMarkup:
+    """Whose invoices the list shows: one button per (user id, name), and everyone's."""
+    builder = InlineKeyboardBuilder()
+
+    def show(manager: int) -> str:
+        return ListCallback(
+            list_filter=list_filter, page=0, everyone=True, search_id=search_id, manager=manager
+        ).pack()
+
+    for user_id, name in managers:
+        builder.button(text=name, callback_data=show(user_id))
+    builder.button(text=texts("team.pick.all"), callback_data=show(0))
+    builder.adjust(2)
     return builder.as_markup()
 
 

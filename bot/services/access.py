@@ -61,13 +61,17 @@ class TeamAccess:
         """Listed in ADMIN_IDS or MANAGER_IDS: not to be changed or removed from chat."""
         return user_id in self.admin_ids or user_id in self.manager_ids
 
-    def admins(self) -> list[int]:
-        """Admins who may act now, in a stable order."""
+    def with_role(self, *roles: Role) -> list[int]:
+        """Members with one of ``roles`` who may act now, in a stable order."""
         return sorted(
             user_id
             for user_id, role in self._roles.items()
-            if role is Role.ADMIN and user_id not in self._suspended
+            if role in roles and user_id not in self._suspended
         )
+
+    def admins(self) -> list[int]:
+        """Admins who may act now, in a stable order."""
+        return self.with_role(Role.ADMIN)
 
 
 def sees_everyone(role: Role) -> bool:

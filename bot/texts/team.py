@@ -98,6 +98,9 @@ TEXTS: dict[str, Text] = {
     "team.btn.suspend": Text(ru="⛔ Приостановить", en="⛔ Suspend"),
     "team.btn.restore": Text(ru="↩️ Восстановить", en="↩️ Restore"),
     "team.btn.audit": Text(ru="📜 Журнал доступа", en="📜 Access log"),
+    "team.btn.by_manager": Text(ru="👤 По менеджеру", en="👤 By manager"),
+    "team.pick.all": Text(ru="Все менеджеры", en="All managers"),
+    "team.list.invoices_of": Text(ru="Счета: {name}", en="Invoices of {name}"),
     "team.btn.back": Text(ru="« К команде", en="« The team"),
     "team.btn.member": Text(ru="« Назад", en="« Back"),
     "team.done.role": Text(ru="Роль изменена: {role}", en="Role changed: {role}"),
@@ -129,6 +132,27 @@ TEXTS: dict[str, Text] = {
     "team.audit.restored": Text(ru="восстановлен", en="restored"),
     "team.audit.denied": Text(ru="отказ в доступе", en="access denied"),
     "team.audit.seeded": Text(ru="из настроек, {role}", en="from the settings, {role}"),
+    # The team's morning summary (admins and viewers)
+    "team.digest": Text(
+        ru=(
+            "👥 <b>Команда за {day}</b>\n\n"
+            "Выставлено: {issued_count} на {issued_sum}\n"
+            "Оплачено: {paid_count} на {paid_sum}\n"
+            "Истекло без оплаты: {expired_count} на {expired_sum}\n\n"
+            "<b>По менеджерам</b> (выставлено / оплачено / истекло)\n{lines}"
+        ),
+        en=(
+            "👥 <b>The team on {day}</b>\n\n"
+            "Issued: {issued_count} for {issued_sum}\n"
+            "Paid: {paid_count} for {paid_sum}\n"
+            "Expired unpaid: {expired_count} for {expired_sum}\n\n"
+            "<b>By manager</b> (issued / paid / expired)\n{lines}"
+        ),
+    ),
+    "team.digest.line": Text(
+        ru="{name}: {issued} / {paid} на {paid_sum} / {expired}",
+        en="{name}: {issued} / {paid} for {paid_sum} / {expired}",
+    ),
     # Viewers
     "team.viewer_refused": Text(
         ru="Вы наблюдатель: счета можно смотреть, но не выставлять и не менять.",

@@ -79,11 +79,15 @@ def list_text(
     everyone: bool,
     search: str | None,
     show_manager: bool,
+    manager_name: str | None = None,
 ) -> str:
+    title = texts("inv.list.everyone" if everyone else "inv.list.own")
+    if manager_name is not None:  # one manager's, picked by an admin or a viewer
+        title = texts.html("team.list.invoices_of", name=manager_name)
     parts = [
         texts(
             "inv.list.header",
-            title=texts("inv.list.everyone" if everyone else "inv.list.own"),
+            title=title,
             filter=texts(FILTER_KEYS[list_filter]),
             page=page.page + 1,
             pages=page.pages,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.formatting import format_amount, format_date
 from bot.keyboards.team import ROLE_NAMES
 from bot.services.access import Role
-from bot.texts import Texts
+from bot.services.team_digest import TeamDay
+from bot.texts import Html, Texts
 from paykeeper.moscow import MSK
 from storage.notices import DayActivity
 from storage.team import AccessRequest, AuditEntry, Member
@@ -121,3 +123,30 @@ def audit_text(texts: Texts, member: Member, entries: list[AuditEntry]) -> str:
             texts("team.audit.line", when=_when(entry.created_at), actor=actor, what=what)
         )
     return "\n".join(lines)
+
+
+def team_digest_text(summary: TeamDay, texts: Texts) -> str:
+    lang = texts.lang
+    total = summary.total
+    lines = "\n".join(
+        texts(
+            "team.digest.line",
+            name=name,
+            issued=activity.issued.count,
+            paid=activity.paid.count,
+            paid_sum=format_amount(activity.paid.amount, lang),
+            expired=activity.expired.count,
+        )
+        for name, activity in summary.by_manager
+    )
+    return texts(
+        "team.digest",
+        day=format_date(summary.day, lang),
+        issued_count=total.issued.count,
+        issued_sum=format_amount(total.issued.amount, lang),
+        paid_count=total.paid.count,
+        paid_sum=format_amount(total.paid.amount, lang),
+        expired_count=total.expired.count,
+        expired_sum=format_amount(total.expired.amount, lang),
+        lines=Html(lines),
+    )
