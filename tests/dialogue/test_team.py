@@ -5,6 +5,8 @@ real SQLite)."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -214,3 +216,60 @@ async def test_members_from_the_settings_cannot_be_changed_from_chat(chat: Chat)
     data = TeamCallback(action=TeamAction.ROLE, user=ADMIN.id, role="manager").pack()
     await chat.feed(chat.telegram.press(ADMIN, card, data, strict=False))
     assert chat.services.access.role_of(ADMIN.id) is Role.ADMIN
+
+
+async def test_every_role_on_every_team_button(chat: Chat) -> None:
+    """Only admins act on requests and the team; members asking for access are told they
+    have it; strangers get nothing but their id."""
+    await grant(chat, NEWCOMER, Role.VIEWER)
+    viewer = NEWCOMER
+    [listing] = await chat.say(ADMIN, "/team")
+    only_admins = "Это доступно только администраторам."
+    buttons = [
+        AccessCallback(id=1, role=Role.ADMIN.value).pack(),
+        AccessCallback(id=1).pack(),
+        *(
+            TeamCallback(action=action, user=MANAGER.id, role=Role.ADMIN.value).pack()
+            for action in TeamAction
+        ),
+    ]
+    for user, expected in ((MANAGER, only_admins), (viewer, "Only administrators can do this.")):
+        for data in buttons:
+            await chat.feed(chat.telegram.press(user, listing, data, strict=False))
+            assert chat.answers()[-1]["text"] == expected, (user, data)
+        [refused] = await chat.say(user, "/team")
+        assert refused.text == expected
+    for data in buttons:
+        await chat.feed(chat.telegram.press(STRANGER, listing, data, strict=False))
+        assert chat.answers()[-1]["text"] == f"Нет доступа. Ваш Telegram ID: {STRANGER.id}"
+    # A member pressing an old "request access" button is told they have access.
+    await chat.feed(chat.telegram.press(MANAGER, listing, AccessCallback().pack(), strict=False))
+    assert chat.answers()[-1]["text"] == "У вас уже есть доступ. /help — что я умею."
+    assert chat.services.access.role_of(MANAGER.id) is Role.MANAGER
+    assert chat.services.access.role_of(viewer.id) is Role.VIEWER
+
+
+async def test_double_presses_on_the_team_change_things_once(chat: Chat) -> None:
+    await grant(chat, NEWCOMER, Role.MANAGER)
+    [listing] = await chat.say(ADMIN, "/team")
+    await chat.press_text(ADMIN, listing, "Peter")
+    suspend = next(b["callback_data"] for b in listing.buttons if "Приостановить" in b["text"])
+    await chat.press(ADMIN, listing, suspend)
+    await chat.feed(chat.telegram.press(ADMIN, listing, suspend, strict=False))
+    assert chat.answers()[-1]["text"] == "Уже так"
+    role = next(b["callback_data"] for b in listing.buttons if "наблюдателем" in b["text"])
+    await chat.press(ADMIN, listing, role)
+    await chat.feed(chat.telegram.press(ADMIN, listing, role, strict=False))
+    assert chat.answers()[-1]["text"] == "Уже так"
+    log = [e.action for e in await chat.services.team.audit(NEWCOMER.id)]
+    assert log == ["role", "suspended", "granted"]
+
+
+async def test_from_request_to_the_first_invoice(chat: Chat, paykeeper: FakePayKeeper) -> None:
+    await grant(chat, NEWCOMER, Role.MANAGER)
+    [summary] = await chat.say(NEWCOMER, "/invoice 1500 ivan@example.com Audit")
+    await chat.press_text(NEWCOMER, summary, "link")
+    with closing(sqlite3.connect(chat.services.settings.database_path)) as db:
+        [(url, manager_id)] = db.execute("SELECT invoice_url, manager_id FROM invoices")
+    assert manager_id == NEWCOMER.id
+    assert url in (summary.text or "") + str(summary.buttons)  # the link, in chat
