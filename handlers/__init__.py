@@ -15,6 +15,7 @@ from handlers import (
     invoice_form,
     invoice_list,
     invoice_summary,
+    report,
     team,
     viewer_guard,
 )
@@ -28,6 +29,7 @@ def get_routers() -> list[Router]:
         common.create_router(),
         access_request.create_router(),
         team.create_router(),
+        report.create_router(),
         viewer_guard.create_router(),  # before everything a viewer may not do
         approval_holds.create_router(),  # before the form's and bulk's: holds large ones
         approvals.create_router(),

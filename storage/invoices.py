@@ -185,6 +185,13 @@ class InvoiceRepository:
             rows = await cursor.fetchall()
         return [_record(row) for row in rows]
 
+    async def created_between(self, start: datetime, end: datetime) -> list[InvoiceRecord]:
+        """Invoices created in [start, end) (aware), oldest first: the month-end report."""
+        return await self._many(
+            "SELECT * FROM invoices WHERE created_at >= ? AND created_at < ? ORDER BY id",
+            (start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()),
+        )
+
     # --- Lists and search (/invoices, inline mode) -----------------------------------------
 
     async def find(

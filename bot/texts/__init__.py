@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Literal
 
-from bot.texts import approvals, bulk, core, form, input_errors, invoices, notify, team
+from bot.texts import approvals, bulk, core, form, input_errors, invoices, notify, report, team
 from bot.texts.catalog import Text
 
 Lang = Literal["ru", "en"]
@@ -43,6 +43,7 @@ CATALOG: dict[str, Text] = _merge(
     bulk.TEXTS,
     team.TEXTS,
     approvals.TEXTS,
+    report.TEXTS,
 )
 
 
