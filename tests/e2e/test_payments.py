@@ -16,7 +16,7 @@ import pytest
 
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram, User
-from tests.support.bot_process import BotProcess, StartBot, bot_env, refused_start
+from tests.support.bot_process import BotProcess, StartBot, bot_env, free_port, refused_start
 
 pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
@@ -24,12 +24,6 @@ MANAGER = User(id=2002, first_name="Иван", language_code="ru")
 SECRET = "s3cr3t"  # the fake PayKeeper's secret word
 PREVIEW = "/change/invoice/preview/"
 PAID = "Счёт оплачен"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def text_has(fragment: str, chat_id: int = MANAGER.id) -> Callable[[Call], bool]:
