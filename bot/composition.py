@@ -7,6 +7,7 @@ data (see ``create_dispatcher``), never the database, the PayKeeper client or th
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -63,6 +64,8 @@ from storage.people import PeopleRepository
 from storage.searches import SearchRepository
 from storage.team import TeamRepository
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class Services:
@@ -99,6 +102,8 @@ class Services:
 
     @classmethod
     async def open(cls, settings: Settings, bot: Bot) -> Services:
+        if warning := settings.tax_warning():
+            log.warning(warning)
         database = await Database.open(settings.database_path)
         paykeeper = PayKeeperClient(
             settings.paykeeper_base_url,

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.setting_paths import database_path_problem, folder_problem
+from paykeeper.cart import CartError, CartFormat, ItemType, TaxCode, parse_tax
 
 DEMO_URL = "https://demo.paykeeper.ru"
 ENV_FILE = ".env"  # relative to the working directory, as pydantic-settings reads it
@@ -157,6 +158,37 @@ class Settings(DatabaseSettings):
     )
     bulk_concurrency: int = Field(8, ge=1, le=64, description="a whole number from 1 to 64")
 
+    # --- Receipts (54-FZ), refunds ---
+    receipts: bool = Field(default=False, description="true or false")
+    paykeeper_cart_format: CartFormat = Field(
+        CartFormat.JSON, description="json, json_string or pkc"
+    )
+    default_tax: TaxCode = Field(
+        TaxCode.VAT22,
+        description="a VAT code: none, vat0, vat5, vat7, vat10, vat22, vat105, "
+        "vat107, vat110, vat122 (or a rate such as 22%)",
+    )
+    default_item_type: ItemType = Field(
+        ItemType.SERVICE,
+        description="service, goods, work, excise, payment, agent, property_right or other",
+    )
+    manager_refunds: bool = Field(default=False, description="true or false")
+
+    @field_validator("default_tax", mode="before")
+    @classmethod
+    def _tax_as_written(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return parse_tax(value)
+            except CartError:
+                return value  # the field's description says what is expected
+        return value
+
+    @field_validator("paykeeper_cart_format", "default_item_type", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("admin_ids", "manager_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -269,6 +301,16 @@ class Settings(DatabaseSettings):
     def backup_folder(self) -> Path:
         """Where nightly backups go: BACKUP_DIR, or ``backups`` beside the database."""
         return self.backup_dir or self.database_path.parent / "backups"
+
+    def tax_warning(self) -> str | None:
+        """A start-up warning when DEFAULT_TAX is a pre-2026 rate (still accepted)."""
+        newer = self.default_tax.replaced_by
+        if newer is None:
+            return None
+        return (
+            f"DEFAULT_TAX={self.default_tax} is the rate before 1 January 2026, when the base "
+            f"VAT rate became 22%: use {newer} unless your accountant says otherwise"
+        )
 
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or a message."""
