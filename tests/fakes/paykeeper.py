@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from paykeeper.moscow import MSK
+from tests.fakes.paykeeper_receipts import ReceiptCalls
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 TOKEN_ERROR = "Токен безопасности не верен."
@@ -183,6 +184,8 @@ class FakePayKeeper:
             ("GET", "/info/invoice/list/"): self._invoice_list,
             ("GET", "/info/payments/byid/"): self._payment_by_id,
         }
+        self.receipts = ReceiptCalls(self)  # carts, refunds, cash, search (issue 13)
+        self._routes.update(self.receipts.routes())
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -312,7 +315,7 @@ class FakePayKeeper:
                 headers={"WWW-Authenticate": 'Basic realm="PayKeeper"'},
             )
         route = self._routes.get((record.method, record.path))
-        if route is None:
+        if route is None or not self.receipts.supported(record.path):
             return web.Response(status=404, text="<h1>Not Found</h1>", content_type="text/html")
         try:
             if record.method == "POST":
@@ -412,6 +415,7 @@ class FakePayKeeper:
         if not form.get("pay_amount", "").strip():
             raise _BusinessError("Не указана сумма счёта.")
         amount = _parse_amount(form["pay_amount"])
+        cart = self.receipts.check_cart(form.get("service_name", ""), amount)
         now = _now_msk()
         expiry: str | None = None
         if form.get("expiry", "").strip():
@@ -421,6 +425,8 @@ class FakePayKeeper:
                 raise _BusinessError(PAST_EXPIRY)
             expiry = _fmt(expiry_at)
         invoice_id = self._new_invoice_id(now)
+        if cart is not None:
+            self.receipts.carts[invoice_id] = cart
         self.invoices[invoice_id] = {
             "id": invoice_id,
             "user_id": "1",

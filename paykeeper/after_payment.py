@@ -1,0 +1,120 @@
+"""What happens to an invoice after it is issued: refunds, cash payments, and what the server
+allows (issue 13; ../shared/paykeeper-api.md, "Refunds, cash, search").
+
+Functions over a :class:`PayKeeperClient` rather than its methods only while another change
+to client.py is under way; they use its token-handling requests and nothing else of it.
+Facts: a refund goes to ``/change/payment/reverse/`` with the **payment** id, ``partial`` and,
+for a partial one, ``amount`` with two decimals, and optionally ``refund_cart`` (a JSON string).
+Guesses, kept in one place: accept-cash takes ``id`` like send and revoke; the user settings
+name the refund right with a key mentioning "reverse" or "refund"; a missing endpoint answers
+404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .answers import as_list, expect_success
+from .cart import CartFormat as _CartFormat
+from .cart import CartLine, encode_cart
+from .client import PayKeeperClient
+from .errors import PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable
+from .models import CENT, Invoice
+
+REVERSE_PATH = "/change/payment/reverse/"
+ACCEPT_CASH_PATH = "/change/invoice/accept-cash/"
+USER_SETTINGS_PATH = "/info/user/settings/"
+SEARCH_PATH = "/info/invoice/search/"
+_RIGHT_WORDS = ("reverse", "refund")
+
+
+def refund_cart_json(lines: Sequence[CartLine]) -> str:
+    """The ``refund_cart`` value: the lines as a JSON array (money with two decimals)."""
+    encoded = encode_cart(lines, cart_format=_CartFormat.PKC, service_name="")
+    return encoded.removeprefix(";PKC|").removesuffix("|")
+
+
+async def refund_payment(
+    client: PayKeeperClient,
+    payment_id: str,
+    amount: Decimal | None,
+    refund_cart: Sequence[CartLine] | None = None,
+) -> None:
+    """Refund ``amount`` of the payment (None: all that is left). PayKeeperRejected carries
+    PayKeeper's reason; PayKeeperUnavailable with ``maybe_processed`` means it may be done."""
+    fields: list[tuple[str, str]] = [("id", payment_id)]
+    if amount is None:
+        fields.append(("partial", "false"))
+    else:
+        fields += [("partial", "true"), ("amount", f"{amount.quantize(CENT):f}")]
+    if refund_cart:
+        fields.append(("refund_cart", refund_cart_json(refund_cart)))
+    expect_success(await client._post(REVERSE_PATH, fields), "refund")
+
+
+async def accept_cash(client: PayKeeperClient, invoice_id: str) -> None:
+    """Mark the invoice paid in cash (the link stops working, the receipt is made)."""
+    expect_success(await client._post(ACCEPT_CASH_PATH, [("id", invoice_id)]), "accept-cash")
+
+
+async def user_settings(client: PayKeeperClient) -> dict[str, Any]:
+    answer = await client._get(USER_SETTINGS_PATH, [])
+    if not isinstance(answer, dict):
+        answer = {}
+    return answer
+
+
+def refunds_permitted(settings: dict[str, Any]) -> bool | None:
+    """What the user settings say about refunds; None when they do not say."""
+    for key, value in settings.items():
+        if any(word in key.lower() for word in _RIGHT_WORDS):
+            return value in (True, 1, "1", "true", "yes", "Y")
+    return None
+
+
+async def search_invoices(
+    client: PayKeeperClient, query: str, start: date, end: date
+) -> list[Invoice]:
+    """Invoices whose fields contain ``query`` (a substring match: filter afterwards)."""
+    params = [("query", query), ("start_date", start.isoformat()), ("end_date", end.isoformat())]
+    answer = await client._get(SEARCH_PATH, params)
+    return [Invoice.model_validate(item) for item in as_list(answer)]
+
+
+@dataclass(frozen=True, slots=True)
+class ServerFeatures:
+    """Which optional calls this PayKeeper server has (None: could not tell)."""
+
+    search: bool | None
+    cash: bool | None
+    refunds: bool | None
+
+
+async def probe_features(client: PayKeeperClient) -> ServerFeatures:
+    """Ask without changing anything: a search for nothing, accept-cash of no invoice (a
+    refusal proves the call exists), the user's settings."""
+    today = date.today()  # noqa: DTZ011 - a day's difference does not matter to a probe
+    search = await _exists(search_invoices(client, "-", today, today))
+    cash = await _exists(accept_cash(client, ""))
+    refunds: bool | None = None
+    try:
+        refunds = refunds_permitted(await user_settings(client))
+    except (PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable):
+        refunds = None
+    return ServerFeatures(search=search, cash=cash, refunds=refunds)
+
+
+async def _exists(call: Any) -> bool | None:
+    try:
+        await call
+    except PayKeeperRejected:
+        return True  # PayKeeper itself refused the empty request
+    except PayKeeperAuthError as error:
+        return False if error.cause == "url" else None
+    except PayKeeperUnavailable as error:
+        return False if "HTTP 404" in error.message else None
+    return True
