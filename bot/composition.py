@@ -39,6 +39,7 @@ from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
 from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
+from bot.services.receipts import ReceiptRules
 from bot.services.reconciliation import Reconciler
 from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
@@ -57,6 +58,7 @@ from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
 from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
+from storage.carts import CartRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
 from storage.notices import NoticeRepository
@@ -121,7 +123,13 @@ class Services:
         team = Team(TeamRepository(database), access, notices, people)
         await team.start()  # ADMIN_IDS and MANAGER_IDS seed the table; access reads it
 
-        issuer = InvoiceIssuer(invoices, paykeeper, settings.default_service_name)
+        issuer = InvoiceIssuer(
+            invoices,
+            paykeeper,
+            settings.default_service_name,
+            carts=CartRepository(database),
+            receipts=receipt_rules(settings),
+        )
         tracker = StatusTracker(invoices, paykeeper)
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
         quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
@@ -223,6 +231,15 @@ class Services:
         await self.tasks.drain(timeout=self.settings.shutdown_timeout)
         await self.paykeeper.close()
         await self.database.close()
+
+
+def receipt_rules(settings: Settings) -> ReceiptRules:
+    return ReceiptRules(
+        enabled=settings.receipts,
+        cart_format=settings.paykeeper_cart_format,
+        default_tax=settings.default_tax,
+        default_item_type=settings.default_item_type,
+    )
 
 
 def bulk_service(

@@ -83,6 +83,10 @@ async def answer(message: Message, state: FSMContext, texts: Texts, settings: Se
         return
     text = message.text or ""
     if question.optional and is_skip(text):
+        if await _contact_missing(question, state, settings):
+            await message.answer(texts("rcpt.contact_needed"))
+            await _ask(message, question, texts, settings)
+            return
         value = None
     else:
         try:
@@ -107,6 +111,9 @@ async def skip(query: CallbackQuery, state: FSMContext, texts: Texts, settings: 
     message = query.message
     if question is None or not question.optional or not isinstance(message, Message):
         await stale_form_button(query, state, texts)
+        return
+    if await _contact_missing(question, state, settings):
+        await query.answer(texts("rcpt.contact_needed"), show_alert=True)
         return
     await query.answer()
     await state.update_data({question.data_key: None})
@@ -143,7 +150,17 @@ async def _next(
         await show_summary(message, state, texts, settings)
         return
     await state.set_state(following.state)
+    if await _contact_missing(following, state, settings):
+        await message.answer(texts("rcpt.contact_needed"))
     await _ask(message, following, texts, settings)
+
+
+async def _contact_missing(question: Question, state: FSMContext, settings: Settings) -> bool:
+    """With RECEIPTS on, the phone may not be skipped after the e-mail was: a fiscal receipt
+    goes to one of them."""
+    if not settings.receipts or question.field != "phone":
+        return False
+    return not (await state.get_data()).get("email")
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:

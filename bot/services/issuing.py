@@ -8,10 +8,12 @@ called, a preview is never retried blindly, and every outcome ends up in the row
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, paykeeper_expiry
+from bot.services.receipts import ReceiptRules, from_stored, to_stored
 from paykeeper import (
     InvoiceRequest,
     PayKeeperAuthError,
@@ -20,7 +22,9 @@ from paykeeper import (
     PayKeeperRejected,
     PayKeeperUnavailable,
 )
+from paykeeper.cart import CartError, CartLine
 from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage.carts import CartRepository
 
 log = logging.getLogger(__name__)
 
@@ -77,26 +81,50 @@ def classify(error: PayKeeperError) -> Failure:
 
 class InvoiceIssuer:
     def __init__(
-        self, invoices: InvoiceRepository, paykeeper: PayKeeperClient, default_service: str
+        self,
+        invoices: InvoiceRepository,
+        paykeeper: PayKeeperClient,
+        default_service: str,
+        *,
+        carts: CartRepository | None = None,
+        receipts: ReceiptRules | None = None,
     ) -> None:
         self.invoices = invoices
         self.paykeeper = paykeeper
         self.default_service = default_service
+        self.carts = carts  # the lines sent with each invoice (needed by refunds)
+        self.receipts = receipts if carts is not None and receipts else ReceiptRules()
 
     async def issue(
-        self, draft: InvoiceDraft, *, order_id: str, manager: Manager, delivery: Delivery
+        self,
+        draft: InvoiceDraft,
+        *,
+        order_id: str,
+        manager: Manager,
+        delivery: Delivery,
+        lines: Sequence[CartLine] = (),
     ) -> IssueOutcome:
         """Raises :class:`storage.DuplicateOrderError` when ``order_id`` was already issued:
-        that is a repeated confirmation, and the first one is the one that counts."""
+        that is a repeated confirmation, and the first one is the one that counts.
+
+        ``lines``: the invoice's cart (with RECEIPTS on); none, one line from the service."""
         if delivery is Delivery.EMAIL and not draft.email:
             raise ValueError("e-mail delivery needs the payer's e-mail")
+        service_name = draft.service or self.default_service
+        cart_problem: str | None = None
+        try:
+            cart = self.receipts.cart(
+                service_name, draft.amount, lines, has_contact=bool(draft.email or draft.phone)
+            )
+        except CartError as error:
+            cart, cart_problem = None, str(error)
         invoice = await self.invoices.create(
             NewInvoice(
                 order_id=order_id,
                 manager_id=manager.id,
                 manager_name=manager.name,
                 amount=draft.amount,
-                service_name=draft.service or self.default_service,
+                service_name=service_name,
                 delivery=delivery,
                 client_email=draft.email,
                 client_phone=draft.phone,
@@ -104,6 +132,19 @@ class InvoiceIssuer:
                 last_day=draft.last_day,
             )
         )
+        if cart_problem is not None:
+            # Lines that cannot make a receipt for this amount: nothing goes to PayKeeper.
+            failure = Failure(FailureKind.REJECTED, cart_problem, "cart")
+            failed = await self.invoices.update(
+                invoice.id,
+                status=InvoiceStatus.FAILED,
+                error=cart_problem,
+                event="failed",
+                detail=cart_problem,
+            )
+            return IssueOutcome(failed or invoice, failure)
+        if cart is not None and self.carts is not None:
+            await self.carts.save(invoice.id, [to_stored(line) for line in cart])
         return await self.complete(invoice)
 
     async def complete(self, invoice: InvoiceRecord) -> IssueOutcome:
@@ -112,7 +153,7 @@ class InvoiceIssuer:
             amount=invoice.amount,
             order_id=invoice.order_id,
             client_id=client_id_for(invoice) or None,
-            service_name=invoice.service_name,
+            service_name=await self._service_field(invoice),
             client_email=invoice.client_email,
             client_phone=invoice.client_phone,
             expiry=paykeeper_expiry(invoice.last_day) if invoice.last_day else None,
@@ -174,6 +215,16 @@ class InvoiceIssuer:
             detail=invoice.client_email,
         )
         return IssueOutcome(updated or invoice)
+
+    async def _service_field(self, invoice: InvoiceRecord) -> str:
+        """The service name, or the cart stored with the invoice in the configured format."""
+        if not self.receipts.enabled or self.carts is None:
+            return invoice.service_name
+        stored = await self.carts.lines(invoice.id)
+        if not stored:
+            return invoice.service_name
+        lines = [from_stored(line) for line in stored]
+        return self.receipts.service_field(invoice.service_name, lines)
 
     async def _record_created(
         self, invoice: InvoiceRecord, paykeeper_id: str, url: str

@@ -11,7 +11,18 @@ import html
 from collections.abc import Mapping
 from typing import Literal
 
-from bot.texts import approvals, bulk, core, form, input_errors, invoices, notify, report, team
+from bot.texts import (
+    approvals,
+    bulk,
+    core,
+    form,
+    input_errors,
+    invoices,
+    notify,
+    refunds,
+    report,
+    team,
+)
 from bot.texts.catalog import Text
 
 Lang = Literal["ru", "en"]
@@ -44,6 +55,7 @@ CATALOG: dict[str, Text] = _merge(
     team.TEXTS,
     approvals.TEXTS,
     report.TEXTS,
+    refunds.TEXTS,
 )
 
 
