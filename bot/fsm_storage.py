@@ -48,4 +48,6 @@ class SQLiteStorage(BaseStorage):
         return data
 
     async def close(self) -> None:
-        """The database belongs to the application and is closed with it."""
+        """Writes what waits (see storage/form_state.py); the database belongs to the
+        application and is closed with it."""
+        await self.states.flush()

@@ -339,3 +339,44 @@ async def test_form_state_read_once_is_not_read_again(database: Database) -> Non
         database.connection.sqlite.set_trace_callback(None)
     assert not any(s.lstrip().upper().startswith("SELECT") for s in statements)
     assert sum("form_state" in s for s in statements) == 1  # the one write
+
+
+async def test_clearing_a_form_is_one_transaction(tmp_path: Path) -> None:
+    """aiogram's clear() sets the state to None, then the data to {}: one write, no row left."""
+    path = tmp_path / "invoices.db"
+    database = await Database.open(path)
+    try:
+        states = FormStateRepository(database)
+        await states.set_state("1:2:2", "InvoiceForm:email")
+        await states.set_data("1:2:2", '{"amount": "1500"}')
+        statements: list[str] = []
+        database.connection.sqlite.set_trace_callback(statements.append)
+        try:
+            await states.set_state("1:2:2", None)
+            await states.set_data("1:2:2", "{}")
+            await states.flush()
+        finally:
+            database.connection.sqlite.set_trace_callback(None)
+        assert [s for s in statements if s.startswith("BEGIN")] == ["BEGIN IMMEDIATE"]
+        with closing(sqlite3.connect(path)) as db:
+            assert db.execute("SELECT COUNT(*) FROM form_state").fetchone()[0] == 0
+    finally:
+        await database.close()
+
+
+async def test_a_state_ended_alone_keeps_the_answers_and_is_stored(tmp_path: Path) -> None:
+    path = tmp_path / "invoices.db"
+    database = await Database.open(path)
+    states = FormStateRepository(database)
+    await states.set_state("1:2:2", "InvoiceForm:email")
+    await states.set_data("1:2:2", '{"amount": "1500"}')
+    await states.set_state("1:2:2", None)
+    assert await states.get("1:2:2") == (None, '{"amount": "1500"}')
+    await states.flush()  # what the bot's shutdown does
+    await database.close()
+
+    database = await Database.open(path)
+    try:
+        assert await FormStateRepository(database).get("1:2:2") == (None, '{"amount": "1500"}')
+    finally:
+        await database.close()
