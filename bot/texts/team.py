@@ -41,8 +41,8 @@ TEXTS: dict[str, Text] = {
     ),
     # The request, as every admin sees it
     "team.request.card": Text(
-        ru="🙋 <b>Запрос доступа</b>\n{name} {username}\nTelegram ID: <code>{user_id}</code>",
-        en="🙋 <b>Access request</b>\n{name} {username}\nTelegram ID: <code>{user_id}</code>",
+        ru="🙋 <b>Запрос доступа</b>\n{name}{username}\nTelegram ID: <code>{user_id}</code>",
+        en="🙋 <b>Access request</b>\n{name}{username}\nTelegram ID: <code>{user_id}</code>",
     ),
     "team.request.approve_manager": Text(ru="✅ Менеджер", en="✅ Manager"),
     "team.request.approve_admin": Text(ru="✅ Администратор", en="✅ Admin"),

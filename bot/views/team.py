@@ -33,7 +33,7 @@ def _when(moment: datetime) -> str:
 
 
 def request_card(texts: Texts, request: AccessRequest) -> str:
-    username = f"@{request.username}" if request.username else ""
+    username = f" @{request.username}" if request.username else ""
     return texts(
         "team.request.card", name=request.name, username=username, user_id=request.user_id
     )
