@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
@@ -36,16 +37,11 @@ from bot.texts.input_errors import TEXTS
 MAXIMUM = Decimal("1000000")
 TODAY = date(2026, 6, 15)
 
-# Every InputError the tests below provoke, so that its key and params can be checked against
-# the catalogue (see test_every_raised_error_renders).
-RAISED: list[InputError] = []
-
 
 def refused(call: Callable[[], object], key: str) -> InputError:
     with pytest.raises(InputError) as caught:
         call()
     error = caught.value
-    RAISED.append(error)
     assert error.key == key, f"{error!r} instead of {key}"
     return error
 
@@ -631,11 +627,36 @@ def test_both_languages_use_the_same_fields(key: str) -> None:
     assert entry.ru != entry.en
 
 
+def every_refusal() -> list[InputError]:
+    """Every InputError the tables above provoke, and the refusals tested one by one."""
+    parsers: list[tuple[Callable[[str], object], list[tuple[str, str]]]] = [
+        (lambda text: parse_amount(text, MAXIMUM), AMOUNTS_REFUSED),
+        (parse_email, EMAILS_REFUSED),
+        (parse_phone, PHONES_REFUSED),
+        (lambda text: parse_expiry(text, TODAY), EXPIRIES_REFUSED),
+        (parse_service, SERVICES_REFUSED),
+        (lambda text: parse_one_line(text, MAXIMUM, TODAY), ONE_LINES_REFUSED),
+    ]
+    calls: list[tuple[Callable[[], object], str]] = [
+        (lambda: parse_amount("5000,01", Decimal("5000")), "input.amount.too_large"),
+        (lambda: parse_amount("x" * 500, MAXIMUM), "input.amount.not_number"),
+        (lambda: parse_phone("+7 910 123 45 6"), "input.phone.wrong_length_ru"),
+        (lambda: parse_expiry("01.06.2026", TODAY), "input.expiry.past"),
+        (lambda: parse_expiry("+5000", TODAY), "input.expiry.too_far"),
+        (lambda: parse_expiry("29.02", date(2026, 1, 10)), "input.expiry.no_such_date"),
+        (lambda: parse_service(" ".join(["слово"] * 30)), "input.service.too_long"),
+    ]
+    for parse, table in parsers:
+        calls += [(functools.partial(parse, text), key) for text, key in table]
+    return [refused(call, key) for call, key in calls]
+
+
 def test_every_raised_error_renders() -> None:
-    """Run after the tables (file order): each error they raised fits its texts exactly."""
-    assert len(RAISED) > 100
-    assert {error.key for error in RAISED} == TEXTS.keys()  # every text is reachable
-    for error in RAISED:
+    """Each error the parsers raise fits its texts exactly, and every text is reachable."""
+    raised = every_refusal()
+    assert len(raised) > 100
+    assert {error.key for error in raised} == TEXTS.keys()
+    for error in raised:
         assert error.key in TEXTS
         assert set(error.params) == fields(TEXTS[error.key].ru), error
         for lang in LANGUAGES:
