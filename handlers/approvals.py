@@ -68,10 +68,9 @@ async def decide(
         return
     if not decision.now:
         await query.answer(await _settled(decision.approval, texts, team), show_alert=True)
-    elif is_file(decision.approval) and decision.approval.status is ApprovalStatus.APPROVED:
-        # Approved, but the manager cancelled the file meanwhile: nothing starts.
-        text = texts("appr.decided_toast") if decision.run else texts("appr.file_gone")
-        await query.answer(text, show_alert=decision.run is None)
+    elif decision.approval.status is ApprovalStatus.CANCELLED:
+        # Approved, but the manager had cancelled the file meanwhile: nothing starts.
+        await query.answer(texts("appr.file_gone"), show_alert=True)
     else:
         await query.answer(texts("appr.decided_toast"))
     await _after_decision(decision, approvals, team, settings, outbox, state, bot)
@@ -109,7 +108,7 @@ async def _after_decision(
         if not is_file(approval):
             await _give_form_back(bot, state, approval, texts, settings)
         return
-    if is_file(approval) and decision.run is None:
+    if approval.status is ApprovalStatus.CANCELLED:  # nothing left to approve
         return
     amount = amount_of(approval, texts)
     await _tell(

@@ -135,6 +135,13 @@ class ApprovalRepository:
             )
         )
 
+    async def void(self, approval_id: int) -> None:
+        """An approval that found nothing left to approve (a file cancelled meanwhile)."""
+        await self.database.execute_write(
+            "UPDATE approvals SET status = 'cancelled' WHERE id = ? AND status = 'approved'",
+            (approval_id,),
+        )
+
     async def set_invoice(self, approval_id: int, invoice_id: int) -> None:
         await self.database.execute_write(
             "UPDATE approvals SET invoice_id = ? WHERE id = ?", (invoice_id, approval_id)

@@ -138,8 +138,10 @@ class Approvals:
             return Decision(approval, now=False)
         if is_file(approval):
             run = await self.bulk.start(_run_id(approval), approval.manager_id, approval.delivery)
-            if run is not None:
-                self.bulk.launch(run)
+            if run is None:  # the manager cancelled the file meanwhile: nothing was approved
+                await self.repository.void(approval_id)
+                return Decision(await self.repository.get(approval_id) or approval, now=True)
+            self.bulk.launch(run)
             return Decision(approval, now=True, run=run)
         draft = InvoiceDraft.from_data(approval.draft)
         manager = Manager(approval.manager_id, approval.manager_name)

@@ -112,3 +112,16 @@ async def test_inline_creation_above_the_limit_is_sent_to_the_form(
     _, small, _ = await offer(chat, MANAGER, "1000 ivan@example.com Аудит")
     assert await press_create(chat, MANAGER, small) == "Создаю счёт…"
     assert len(previews(paykeeper)) == 1
+
+
+async def test_approving_a_file_cancelled_meanwhile_starts_nothing(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(3)))
+    cancel = next(b["callback_data"] for b in summary.buttons if "Отмен" in b["text"])
+    await chat.press_text(MANAGER, summary, "ссылки")
+    await chat.feed(chat.telegram.press(MANAGER, summary, cancel, strict=False))  # an old button
+    await chat.press_text(ADMIN, card(chat), "Одобрить")
+    assert chat.answers()[-1]["text"] == "Файл уже отменён — ничего не выставлено."
+    assert "Менеджер отозвал запрос" in (card(chat).text or "")
+    assert previews(paykeeper) == []
