@@ -41,6 +41,7 @@ from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
 from bot.services.receipts import ReceiptRules
 from bot.services.reconciliation import Reconciler
+from bot.services.refunds import AfterPayment
 from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
 from bot.services.team import Team
@@ -61,6 +62,7 @@ from storage.bulk import BulkRepository
 from storage.carts import CartRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
+from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
 from storage.searches import SearchRepository
@@ -92,6 +94,7 @@ class Services:
     quick: QuickInvoices
     bulk: BulkService
     approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
+    after_payment: AfterPayment  # refunds and cash payments
     # Watching them after they are issued
     outbox: Outbox
     alerts: InvoiceAlerts
@@ -127,10 +130,18 @@ class Services:
             invoices,
             paykeeper,
             settings.default_service_name,
-            carts=CartRepository(database),
+            carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
         )
         tracker = StatusTracker(invoices, paykeeper)
+        after_payment = AfterPayment(
+            invoices,
+            MoneyRepository(database),
+            carts,
+            paykeeper,
+            tracker,
+            manager_refunds=settings.manager_refunds,
+        )
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
         quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
         bulk = bulk_service(BulkRepository(database), invoices, issuer, tasks, bot, settings)
@@ -216,6 +227,7 @@ class Services:
             quick=quick,
             bulk=bulk,
             approvals=approvals,
+            after_payment=after_payment,
             outbox=outbox,
             alerts=alerts,
             reconciler=reconciler,
@@ -284,6 +296,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         outbox=services.outbox,
         team=services.team,
         approvals=services.approvals,
+        after_payment=services.after_payment,
     )
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))

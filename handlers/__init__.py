@@ -15,6 +15,7 @@ from handlers import (
     invoice_form,
     invoice_list,
     invoice_summary,
+    refunds,
     report,
     team,
     viewer_guard,
@@ -38,6 +39,7 @@ def get_routers() -> list[Router]:
         bulk.create_router(),  # before fallback: it takes the uploaded files
         invoice_list.create_router(),
         invoice_card.create_router(),
+        refunds.create_router(),  # the card's refund and cash buttons
         inline.create_router(),
         fallback.create_router(),
     ]

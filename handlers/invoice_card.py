@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, Message
 
 from bot.form_summary import open_summary
 from bot.formatting import format_amount
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.invoices import card_keyboard, confirm_cancel_keyboard, is_card, share_keyboard
+from bot.keyboards.refunds import money_buttons
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
+from bot.services.access import Role
 from bot.services.invoice_actions import (
     InvoiceActions,
     can_cancel,
@@ -29,6 +31,7 @@ from bot.services.invoice_actions import (
 )
 from bot.services.issuing import Failure, classify
 from bot.services.qr import payment_qr_png
+from bot.services.refunds import AfterPayment
 from bot.settings import Settings
 from bot.telegram.editing import edit_or_send
 from bot.telegram.users import manager_of
@@ -58,6 +61,8 @@ class Press:
     state: FSMContext
     settings: Settings
     said: Said | None  # the action's answers when it asks PayKeeper
+    role: Role
+    after_payment: AfterPayment  # the refund and cash buttons (handlers/refunds.py)
 
     @property
     def on_card(self) -> bool:
@@ -80,9 +85,18 @@ class Press:
         keyboard = (
             confirm_cancel_keyboard(texts, invoice)
             if confirm_cancel
-            else card_keyboard(texts, invoice)
+            else card_keyboard(texts, invoice, self._money_buttons(invoice))
         )
         await edit_or_send(self.query, self.bot, text, keyboard, in_place=in_place)
+
+    def _money_buttons(self, invoice: InvoiceRecord) -> list[InlineKeyboardButton]:
+        money, role = self.after_payment, self.role
+        return money_buttons(
+            self.texts,
+            invoice.id,
+            refund=money.offers_refund(invoice, role),
+            cash=money.offers_cash(invoice, role),
+        )
 
     async def report(self, failure: Failure | None, **values: object) -> None:
         """Answer the button: PayKeeper's refusal as an alert, success as a toast."""
@@ -225,12 +239,16 @@ async def press(
     invoice: InvoiceRecord,
     actions: InvoiceActions,
     bot: Bot,
+    role: Role,
+    after_payment: AfterPayment,
 ) -> None:
     action = CARD_ACTIONS.get(callback_data.action)
     if action is None:  # a forged or retired action
         await query.answer(alert(texts("inv.unknown_action")), show_alert=True)
         return
-    pressed = Press(query, invoice, texts, actions, bot, state, settings, action.said)
+    pressed = Press(
+        query, invoice, texts, actions, bot, state, settings, action.said, role, after_payment
+    )
     if not action.allowed(invoice):
         # A button that no longer fits the invoice's status: say so, show the card as it is.
         status = status_text(invoice.status, texts)

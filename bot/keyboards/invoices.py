@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -97,8 +99,11 @@ def _filter_caption(texts: Texts, list_filter: ListFilter, *, current: bool) -> 
     return texts("inv.btn.filter_current", name=name) if current else name
 
 
-def card_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeyboardMarkup:
-    """Only the buttons that make sense for the invoice's status."""
+def card_keyboard(
+    texts: Texts, invoice: InvoiceRecord, extra: Sequence[InlineKeyboardButton] = ()
+) -> InlineKeyboardMarkup:
+    """Only the buttons that make sense for the invoice's status; ``extra`` (refund, cash)
+    one row below them."""
     builder = InlineKeyboardBuilder()
 
     def button(action: InvoiceAction, key: str) -> InlineKeyboardButton:
@@ -123,6 +128,8 @@ def card_keyboard(texts: Texts, invoice: InvoiceRecord) -> InlineKeyboardMarkup:
         builder.row(*buttons[start : start + 2])
     if can_cancel(invoice):
         builder.row(button(InvoiceAction.CANCEL, "inv.btn.cancel"))
+    if extra:
+        builder.row(*extra)
     return builder.as_markup()
 
 
