@@ -26,7 +26,7 @@ from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.formatting import format_amount
 from bot.keyboards.inline import QuickCallback, create_keyboard
 from bot.parsing import InputError, parse_one_line
-from bot.services.access import Role
+from bot.services.access import Role, may_share_others
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
 from bot.services.issuing import IssueOutcome
@@ -74,7 +74,7 @@ async def answer_query(
         results.extend(await _creation(user_id, text, texts, settings, quick, bot))
     found = await unpaid_for_inline(invoices, manager_id=user_id, search=text, offset=offset)
     shown = list(found)
-    if text and offset == 0 and role is Role.ADMIN:
+    if text and offset == 0 and may_share_others(role):
         # An admin's "share" on another manager's card puts that invoice's order id here.
         other = await invoices.get_by_order(text)
         if other is not None and other.manager_id != user_id and can_share(other):

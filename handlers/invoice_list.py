@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.keyboards.invoices import ListCallback, list_keyboard
 from bot.parsing import strip_invisible
-from bot.services.access import Role, sees_everyone
+from bot.services.access import Role, list_scope, opens_on_everyone, sees_everyone
 from bot.services.invoice_lists import ListFilter, list_page
 from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
@@ -44,7 +44,7 @@ async def show_list(
         search_id = await searches.save(message.from_user.id, search)
     # A viewer issues nothing: their own list would always be empty.
     state = ListCallback(
-        list_filter=ListFilter.ALL, page=0, search_id=search_id, everyone=role is Role.VIEWER
+        list_filter=ListFilter.ALL, page=0, search_id=search_id, everyone=opens_on_everyone(role)
     )
     text, keyboard = await _list(state, search, message.from_user.id, role, texts, invoices)
     await message.answer(text, reply_markup=keyboard)
@@ -82,11 +82,11 @@ async def _list(
     invoices: InvoiceRepository,
 ) -> tuple[str, InlineKeyboardMarkup]:
     is_admin = sees_everyone(role)
-    everyone = state.everyone and is_admin
-    one_manager = state.manager if everyone else 0  # picked from the team (handlers/team.py)
+    scope = list_scope(role, user_id, everyone=state.everyone, manager=state.manager)
+    everyone, one_manager = scope.everyone, scope.picked  # picked from the team (/team)
     page = await list_page(
         invoices,
-        manager_id=one_manager or (None if everyone else user_id),
+        manager_id=scope.manager_id,
         list_filter=state.list_filter,
         search=search,
         page=state.page,

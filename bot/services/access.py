@@ -8,6 +8,7 @@ copy in memory, asked on every update, so the access check costs no query. ``ADM
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -83,3 +84,33 @@ def sees_everyone(role: Role) -> bool:
 def may_change(role: Role) -> bool:
     """Whether the role issues or changes invoices: viewers only look."""
     return role is not Role.VIEWER
+
+
+def opens_on_everyone(role: Role) -> bool:
+    """Whether /invoices starts on everyone's invoices: a viewer's own list would be empty."""
+    return role is Role.VIEWER
+
+
+def may_share_others(role: Role) -> bool:
+    """Whether inline mode offers another manager's invoice (an admin's "share" on its card)."""
+    return role is Role.ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class ListScope:
+    everyone: bool  # a team list (admins, viewers), not the user's own invoices
+    manager_id: int | None  # whose invoices: None for the whole team's
+
+    @property
+    def picked(self) -> int:
+        """The one manager picked within a team list (0: none)."""
+        return self.manager_id or 0 if self.everyone else 0
+
+
+def list_scope(role: Role, user_id: int, *, everyone: bool, manager: int) -> ListScope:
+    """Whose invoices a list shows, whatever a button asked for: a manager sees their own
+    (a forged "everyone" or manager id is ignored); admins and viewers everyone's, or one
+    manager's."""
+    if everyone and sees_everyone(role):
+        return ListScope(everyone=True, manager_id=manager or None)
+    return ListScope(everyone=False, manager_id=user_id)
