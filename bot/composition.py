@@ -157,7 +157,7 @@ class Services:
         # alerts, and the result of an invoice whose message could not be delivered.
         outbox = Outbox(notices, bot, tasks.stopping, may_receive=access.may_use)
         notifier = OutboxNotifier(outbox, people)
-        alerts = InvoiceAlerts(notifier, invoices)
+        alerts = InvoiceAlerts(notifier, invoices, access.admins)
         tracker.listeners.append(alerts)
         reconciler = Reconciler(
             invoices,

@@ -1,5 +1,5 @@
 """Money after the payment (issue 13): refund and cash requests, written before PayKeeper is
-called; what was refunded; payments beyond the first."""
+called, and what was refunded of each invoice's payment."""
 
 from __future__ import annotations
 
@@ -126,9 +126,9 @@ class MoneyRepository:
         message: str | None = None,
         invoice_amount: Decimal | None = None,
     ) -> Refunded | None:
-        """The request's outcome, with its event; a refund done adds to what was refunded
-        (``invoice_amount`` tells a full refund from a partial one). Returns the refunded
-        total after it, for a refund."""
+        """The request's outcome, with its event. A refund of the invoice's payment passes
+        ``invoice_amount``: done, it adds to what was refunded (the amount tells a full refund
+        from a partial one), and the refunded total after it is returned."""
         now = utcnow().isoformat()
         event = {
             RequestState.DONE: "refunded" if request.kind is MoneyKind.REFUND else "cash_paid",
@@ -144,8 +144,8 @@ class MoneyRepository:
             detail = message if state is not RequestState.DONE else f"{request.amount:.2f}"
             if event is not None:
                 db.execute(_EVENT_SQL, (request.invoice_id, event, request.actor_id, detail, now))
-            if state is not RequestState.DONE or request.kind is not MoneyKind.REFUND:
-                return None
+            if state is not RequestState.DONE or invoice_amount is None:
+                return None  # nothing refunded, or a second payment's refund
             row = db.execute(
                 "SELECT refunded FROM invoice_refunds WHERE invoice_id = ?", (request.invoice_id,)
             ).fetchone()
@@ -186,21 +186,3 @@ class MoneyRepository:
         ) as cursor:
             rows = await cursor.fetchall()
         return [_request(row) for row in rows]
-
-    async def record_extra_payment(
-        self, invoice_id: int, payment_id: str, amount: Decimal
-    ) -> bool:
-        """A payment beyond the first; True the first time it is seen."""
-        now = utcnow().isoformat()
-
-        def write(db: sqlite3.Connection) -> bool:
-            cursor = db.execute(
-                """INSERT INTO extra_payments (payment_id, invoice_id, amount, seen_at)
-                   VALUES (?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING""",
-                (payment_id, invoice_id, f"{amount:.2f}", now),
-            )
-            if cursor.rowcount:
-                db.execute(_EVENT_SQL, (invoice_id, "paid_again", None, payment_id, now))
-            return bool(cursor.rowcount)
-
-        return await self.database.transaction(write)

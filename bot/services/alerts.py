@@ -6,7 +6,8 @@ and queues it in the outbox."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
@@ -54,9 +55,15 @@ class InvoiceAlerts:
     """As a StatusListener, tells the manager of each status change worth telling (paid,
     expired, cancelled in the cabinet, a lost preview resolved), once per change."""
 
-    def __init__(self, notifier: Notifier, invoices: InvoiceRepository) -> None:
+    def __init__(
+        self,
+        notifier: Notifier,
+        invoices: InvoiceRepository,
+        admins: Callable[[], Iterable[int]] = tuple,
+    ) -> None:
         self.notifier = notifier
         self.invoices = invoices
+        self.admins = admins  # who else hears of a second payment (it may need a refund)
 
     async def invoice_changed(self, invoice: InvoiceRecord, previous: InvoiceStatus) -> None:
         kind = _STATUS_ALERTS.get(invoice.status)
@@ -78,6 +85,9 @@ class InvoiceAlerts:
             AlertKind.PAID_AGAIN, key, invoice.manager_id, invoice, payment_id=payment_id
         )
         await self.notifier.notify(alert)
+        for admin in self.admins():
+            if admin != invoice.manager_id:
+                await self.notifier.notify(replace(alert, key=f"{key}:{admin}", manager_id=admin))
 
     async def _cancelled_in_bot(self, invoice: InvoiceRecord) -> bool:
         # A manager who cancelled it from the card already knows; only a change made in

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from aiogram.types import InlineKeyboardMarkup
+
 from bot.formatting import format_amount, format_date
 from bot.keyboards.alerts import invoice_buttons
 from bot.keyboards.invoice import InvoiceAction
+from bot.keyboards.refunds import refund_again_button
 from bot.services.alerts import Alert, AlertKind
 from bot.telegram.outbox import Content
 from bot.texts import Texts
@@ -55,7 +58,9 @@ class AlertMessages:
             first_payment=invoice.payment_id or "—",
             payment=payment_id,
         )
-        return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
+        buttons = invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
+        refund = refund_again_button(self.texts, invoice.id, payment_id)
+        return text, InlineKeyboardMarkup(inline_keyboard=[*buttons.inline_keyboard, [refund]])
 
     def expired(self, invoice: InvoiceRecord) -> Content:
         text = self.texts(

@@ -55,11 +55,3 @@ CREATE TABLE invoice_refunds (
     status        TEXT    NOT NULL CHECK (status IN ('partially_refunded', 'refunded')),
     updated_at    TEXT    NOT NULL
 );
-
--- Payments beyond the first for one invoice (PayKeeper accepts a paid link again).
-CREATE TABLE extra_payments (
-    payment_id    TEXT    PRIMARY KEY,
-    invoice_id    INTEGER NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
-    amount        TEXT    NOT NULL,
-    seen_at       TEXT    NOT NULL
-);

@@ -1,0 +1,57 @@
+"""A second payment for a paid invoice (issue 13): the manager and the admins are told, with a
+button that refunds that payment (admins; managers with MANAGER_REFUNDS)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.settings import Settings
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.chat import ADMIN, MANAGER, Chat
+from tests.support.watching import Watched, watching, with_endpoint
+
+AGAIN = "↩️ Вернуть второй платёж"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return with_endpoint(settings)
+
+
+@pytest.fixture
+async def watched(chat: Chat) -> AsyncIterator[Watched]:
+    async with watching(chat) as watched:
+        yield watched
+
+
+async def test_a_second_payment_is_alerted_with_a_refund_of_that_payment(
+    watched: Watched, paykeeper: FakePayKeeper
+) -> None:
+    chat = watched.chat
+    invoice = await watched.issued()
+    assert invoice.paykeeper_id is not None
+    first = paykeeper.mark_paid(invoice.paykeeper_id)
+    await watched.notify(first)
+    await watched.deliver()
+    second = paykeeper.mark_paid(invoice.paykeeper_id)
+    await watched.notify(second)
+
+    [manager_alert] = await watched.deliver(MANAGER)
+    admin_alert = chat.last(ADMIN)
+    for alert in (manager_alert, admin_alert):
+        assert second["id"] in (alert.text or "")
+        assert AGAIN in [button["text"] for button in alert.buttons]
+
+    await chat.press_text(MANAGER, manager_alert, AGAIN)
+    assert "администраторы" in chat.answers()[-1].get("text", "")
+
+    [confirm] = await chat.press_text(ADMIN, admin_alert, AGAIN)
+    assert second["id"] in (confirm.text or "")
+    await chat.press_text(ADMIN, confirm, "Да, вернуть")
+    done = chat.telegram.message(ADMIN.id, confirm.message_id)
+    assert f"Второй платёж {second['id']}" in (done.text or "")
+    [refund] = paykeeper.receipts.refunds
+    assert refund.payment_id == second["id"]
+    assert paykeeper.payments[first["id"]]["status"] == "success"
