@@ -35,6 +35,7 @@ from aiohttp.payload import BytesPayload
 
 from bot.composition import Services, create_dispatcher
 from bot.jobs import BackgroundJobs
+from bot.services.access import Role
 from bot.settings import Settings, StartupError
 from bot.telegram.error_metrics import CountTelegramErrors
 from bot.telegram.retry import RetryTransient
@@ -207,13 +208,19 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def _warn_about_the_team(services: Services) -> None:
+    """Members come from ADMIN_IDS, MANAGER_IDS and the team table (access given in chat)."""
+    if not services.access.with_role(*Role):
+        log.warning("the team is empty (ADMIN_IDS, MANAGER_IDS, /team): nobody can use the bot")
+    elif not services.access.admins():
+        log.warning("the team has no admin: nobody can answer requests for access; set ADMIN_IDS")
+
+
 async def run(settings: Settings) -> None:
     if settings.demo_mode:
         log.warning(
             "DEMO MODE: PAYKEEPER_URL is PayKeeper's public demo server; invoices are not real"
         )
-    if not settings.admin_ids and not settings.manager_ids:
-        log.warning("ADMIN_IDS and MANAGER_IDS are empty: nobody can use the bot")
     bot = create_bot(settings)
     if not await _check_token(bot):
         return  # stopped (SIGTERM, Ctrl-C) before Telegram answered
@@ -226,6 +233,7 @@ async def run(settings: Settings) -> None:
             f"Setting DATABASE_PATH: cannot open {settings.database_path.absolute()} "
             f"as an SQLite database ({reason})"
         ) from None
+    _warn_about_the_team(services)
     dispatcher = create_dispatcher(services)
     jobs = BackgroundJobs(services)
     # Long polling, or the webhook, mounted on the HTTP server before it starts.
@@ -235,7 +243,7 @@ async def run(settings: Settings) -> None:
     try:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
         await set_commands_safely(bot)
-        await services.bulk.resume(bot)  # bulk runs a restart cut off carry on
+        await services.bulk.resume()  # bulk runs a restart cut off carry on
         _freeze_startup_objects()
         await updates.run()  # until SIGTERM or Ctrl-C
     finally:

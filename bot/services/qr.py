@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-import segno
-
 
 def payment_qr_png(url: str) -> bytes:
     """A PNG a phone camera reads from a screen across a desk (quiet zone included)."""
+    import segno  # loaded on the first QR code asked for, not at every start
+
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=10, border=4)

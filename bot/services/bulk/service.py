@@ -187,11 +187,9 @@ class BulkService:
     def launch(self, run: RunRecord, *, resumed: bool = False) -> None:
         self.tasks.spawn(self._drive(run, resumed=resumed), name=f"bulk-run-{run.id}")
 
-    async def resume(self, *_unused: object) -> int:
+    async def resume(self) -> int:
         """Carry on with the runs a stop or a crash cut off; returns how many. Drafts nobody
-        started for a week are dropped on the way (their buttons then say so).
-
-        (bot/app.py still passes the bot; the reports adapter holds it now.)"""
+        started for a week are dropped on the way (their buttons then say so)."""
         await self.runs.forget_unstarted(datetime.now(UTC) - DRAFTS_KEPT)
         runs = await self.runs.with_status(RunStatus.RUNNING)
         for run in runs:
