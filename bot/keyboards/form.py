@@ -6,8 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.layout import button, rows
 from bot.texts import Texts
 
 EXPIRY_CHOICES = ("tomorrow", "days3", "days7", "month_end", "none")
@@ -32,14 +32,19 @@ class FormCallback(CallbackData, prefix="form"):
     nonce: str = ""
 
 
+_CANCEL = FormCallback(action=FormAction.CANCEL)
+
+
 def skip_keyboard(
     texts: Texts, *, key: str = "btn.skip", **values: object
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=texts(key, **values), callback_data=FormCallback(action=FormAction.SKIP))
-    builder.button(text=texts("btn.cancel"), callback_data=FormCallback(action=FormAction.CANCEL))
-    builder.adjust(1)
-    return builder.as_markup()
+    return rows(
+        [
+            button(texts(key, **values), FormCallback(action=FormAction.SKIP)),
+            button(texts("btn.cancel"), _CANCEL),
+        ],
+        1,
+    )
 
 
 def cancel_keyboard(texts: Texts) -> InlineKeyboardMarkup:
@@ -56,48 +61,40 @@ def cancel_keyboard(texts: Texts) -> InlineKeyboardMarkup:
 
 
 def expiry_keyboard(texts: Texts) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for choice in EXPIRY_CHOICES:
-        builder.button(
-            text=texts(f"btn.{choice}" if choice != "none" else "btn.no_expiry"),
-            callback_data=FormCallback(action=FormAction.EXPIRY, value=choice),
+    choices = [
+        button(
+            texts(f"btn.{choice}" if choice != "none" else "btn.no_expiry"),
+            FormCallback(action=FormAction.EXPIRY, value=choice),
         )
-    builder.button(text=texts("btn.cancel"), callback_data=FormCallback(action=FormAction.CANCEL))
-    builder.adjust(3, 2, 1)
-    return builder.as_markup()
+        for choice in EXPIRY_CHOICES
+    ]
+    return rows([*choices, button(texts("btn.cancel"), _CANCEL)], 3, 2, 1)
 
 
 def summary_keyboard(texts: Texts, *, nonce: str, can_email: bool) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    if can_email:
-        builder.button(
-            text=texts("btn.send_email"),
-            callback_data=FormCallback(action=FormAction.DELIVER, value="email", nonce=nonce),
-        )
-    builder.button(
-        text=texts("btn.get_link"),
-        callback_data=FormCallback(action=FormAction.DELIVER, value="link", nonce=nonce),
-    )
-    builder.button(
-        text=texts("btn.edit"), callback_data=FormCallback(action=FormAction.EDIT, nonce=nonce)
-    )
-    builder.button(text=texts("btn.cancel"), callback_data=FormCallback(action=FormAction.CANCEL))
-    builder.adjust(1)
-    return builder.as_markup()
+    email = FormCallback(action=FormAction.DELIVER, value="email", nonce=nonce)
+    buttons = [button(texts("btn.send_email"), email)] if can_email else []
+    buttons += [
+        button(
+            texts("btn.get_link"),
+            FormCallback(action=FormAction.DELIVER, value="link", nonce=nonce),
+        ),
+        button(texts("btn.edit"), FormCallback(action=FormAction.EDIT, nonce=nonce)),
+        button(texts("btn.cancel"), _CANCEL),
+    ]
+    return rows(buttons, 1)
 
 
 def fields_keyboard(texts: Texts, fields: tuple[str, ...], *, nonce: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for field in fields:
-        builder.button(
-            text=texts(f"field.{field}"),
-            callback_data=FormCallback(action=FormAction.FIELD, value=field, nonce=nonce),
+    buttons = [
+        button(
+            texts(f"field.{field}"),
+            FormCallback(action=FormAction.FIELD, value=field, nonce=nonce),
         )
-    builder.button(
-        text=texts("btn.back"), callback_data=FormCallback(action=FormAction.BACK, nonce=nonce)
-    )
-    builder.adjust(3, 2, 1)
-    return builder.as_markup()
+        for field in fields
+    ]
+    back = button(texts("btn.back"), FormCallback(action=FormAction.BACK, nonce=nonce))
+    return rows([*buttons, back], 3, 2, 1)
 
 
 def pay_keyboard(texts: Texts, *, url: str, amount: str) -> InlineKeyboardMarkup:
