@@ -33,6 +33,7 @@ from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk import BulkService
 from bot.services.bulk.reading import Limits
+from bot.services.catalogue import Catalogue
 from bot.services.digest import Digests
 from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
@@ -60,6 +61,7 @@ from storage import Database, InvoiceRepository
 from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
 from storage.carts import CartRepository
+from storage.catalogue import ServiceRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
 from storage.money import MoneyRepository
@@ -95,6 +97,7 @@ class Services:
     bulk: BulkService
     approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
     after_payment: AfterPayment  # refunds and cash payments
+    catalogue: Catalogue  # the services managers pick in the form
     # Watching them after they are issued
     outbox: Outbox
     alerts: InvoiceAlerts
@@ -132,6 +135,7 @@ class Services:
             settings.default_service_name,
             carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
+            services=(services := ServiceRepository(database)),
         )
         tracker = StatusTracker(invoices, paykeeper)
         after_payment = AfterPayment(
@@ -228,6 +232,11 @@ class Services:
             bulk=bulk,
             approvals=approvals,
             after_payment=after_payment,
+            catalogue=Catalogue(
+                services,
+                default_tax=settings.default_tax,
+                default_item_type=settings.default_item_type,
+            ),
             outbox=outbox,
             alerts=alerts,
             reconciler=reconciler,
@@ -297,6 +306,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         team=services.team,
         approvals=services.approvals,
         after_payment=services.after_payment,
+        catalogue=services.catalogue,
     )
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))

@@ -17,6 +17,7 @@ from handlers import (
     invoice_summary,
     refunds,
     report,
+    services,
     team,
     viewer_guard,
 )
@@ -34,6 +35,7 @@ def get_routers() -> list[Router]:
         viewer_guard.create_router(),  # before everything a viewer may not do
         approval_holds.create_router(),  # before the form's and bulk's: holds large ones
         approvals.create_router(),
+        services.create_router(),  # /services; before bulk's, which takes any file
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

@@ -11,8 +11,10 @@ from aiogram.types import CallbackQuery, Message
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.form_steps import QUESTIONS, Question, next_question, question_in
 from bot.form_summary import InvoiceForm, open_summary, show_summary, stale_form_button
+from bot.keyboards.catalogue import with_services
 from bot.keyboards.form import FormAction, FormCallback
 from bot.parsing import InputError, is_skip, parse_one_line
+from bot.services.catalogue import Catalogue
 from bot.services.form_rules import quick_expiry
 from bot.settings import Settings
 from bot.texts import Texts
@@ -42,6 +44,7 @@ async def start_form(
     state: FSMContext,
     texts: Texts,
     settings: Settings,
+    catalogue: Catalogue,
 ) -> None:
     if command.args:
         await _one_line(message, command.args, state, texts, settings)
@@ -51,6 +54,8 @@ async def start_form(
     await state.clear()
     await state.set_state(QUESTIONS[0].state)
     await _ask(message, QUESTIONS[0], texts, settings)
+    if await catalogue.has_priced():
+        await message.answer(texts("svc.amount_skip_hint"))
 
 
 async def _one_line(
@@ -77,11 +82,17 @@ async def _ask(message: Message, question: Question, texts: Texts, settings: Set
     await message.answer(text, reply_markup=keyboard)
 
 
-async def answer(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
+async def answer(
+    message: Message, state: FSMContext, texts: Texts, settings: Settings, catalogue: Catalogue
+) -> None:
     question = question_in(await state.get_state())
     if question is None:  # pragma: no cover - the router's state filter let it through
         return
     text = message.text or ""
+    if await _amount_from_service(question, text, state, catalogue):
+        await state.update_data({question.data_key: None})
+        await _next(message, question, state, texts, settings, catalogue)
+        return
     if question.optional and is_skip(text):
         if await _contact_missing(question, state, settings):
             await message.answer(texts("rcpt.contact_needed"))
@@ -96,7 +107,7 @@ async def answer(message: Message, state: FSMContext, texts: Texts, settings: Se
             await _ask(message, question, texts, settings)
             return
     await state.update_data({question.data_key: value})
-    await _next(message, question, state, texts, settings)
+    await _next(message, question, state, texts, settings, catalogue)
 
 
 async def not_text(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:
@@ -106,7 +117,9 @@ async def not_text(message: Message, state: FSMContext, texts: Texts, settings: 
         await _ask(message, question, texts, settings)
 
 
-async def skip(query: CallbackQuery, state: FSMContext, texts: Texts, settings: Settings) -> None:
+async def skip(
+    query: CallbackQuery, state: FSMContext, texts: Texts, settings: Settings, catalogue: Catalogue
+) -> None:
     question = question_in(await state.get_state())
     message = query.message
     if question is None or not question.optional or not isinstance(message, Message):
@@ -118,7 +131,7 @@ async def skip(query: CallbackQuery, state: FSMContext, texts: Texts, settings: 
     await query.answer()
     await state.update_data({question.data_key: None})
     await message.edit_reply_markup(reply_markup=None)
-    await _next(message, question, state, texts, settings)
+    await _next(message, question, state, texts, settings, catalogue)
 
 
 async def pick_expiry(
@@ -127,6 +140,7 @@ async def pick_expiry(
     state: FSMContext,
     texts: Texts,
     settings: Settings,
+    catalogue: Catalogue,
 ) -> None:
     message = query.message
     question = question_in(await state.get_state())
@@ -137,22 +151,50 @@ async def pick_expiry(
     await query.answer()
     await state.update_data({question.data_key: last_day.isoformat() if last_day else None})
     await message.edit_reply_markup(reply_markup=None)
-    await _next(message, question, state, texts, settings)
+    await _next(message, question, state, texts, settings, catalogue)
 
 
 async def _next(
-    message: Message, answered: Question, state: FSMContext, texts: Texts, settings: Settings
+    message: Message,
+    answered: Question,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+    catalogue: Catalogue,
 ) -> None:
     """After an answer: back to the summary when editing, else the next question."""
     data = await state.get_data()
     following = next_question(answered)
+    if (data.get("editing") or following is None) and not data.get("amount"):
+        # The amount was left to a service's price, and the service had none.
+        await state.update_data(editing=True)
+        await state.set_state(QUESTIONS[0].state)
+        await message.answer(texts("svc.amount_needed"))
+        await _ask(message, QUESTIONS[0], texts, settings)
+        return
     if data.get("editing") or following is None:
         await show_summary(message, state, texts, settings)
         return
     await state.set_state(following.state)
     if await _contact_missing(following, state, settings):
         await message.answer(texts("rcpt.contact_needed"))
+    if following.field == "service":
+        text, keyboard = following.ask(texts, settings)
+        listed = await catalogue.for_form()
+        await message.answer(text, reply_markup=with_services(keyboard, listed))
+        return
     await _ask(message, following, texts, settings)
+
+
+async def _amount_from_service(
+    question: Question, text: str, state: FSMContext, catalogue: Catalogue
+) -> bool:
+    """A "-" for the amount, first time round, when a catalogue service has a price."""
+    if question.field != "amount" or not is_skip(text):
+        return False
+    if (await state.get_data()).get("editing"):
+        return False
+    return await catalogue.has_priced()
 
 
 async def _contact_missing(question: Question, state: FSMContext, settings: Settings) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, paykeeper_expiry
-from bot.services.receipts import ReceiptRules, from_stored, to_stored
+from bot.services.receipts import ReceiptRules, cart_line, from_stored, to_stored
 from paykeeper import (
     InvoiceRequest,
     PayKeeperAuthError,
@@ -25,6 +25,7 @@ from paykeeper import (
 from paykeeper.cart import CartError, CartLine
 from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.carts import CartRepository
+from storage.catalogue import ServiceRepository
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +89,14 @@ class InvoiceIssuer:
         *,
         carts: CartRepository | None = None,
         receipts: ReceiptRules | None = None,
+        services: ServiceRepository | None = None,
     ) -> None:
         self.invoices = invoices
         self.paykeeper = paykeeper
         self.default_service = default_service
         self.carts = carts  # the lines sent with each invoice (needed by refunds)
         self.receipts = receipts if carts is not None and receipts else ReceiptRules()
+        self.services = services  # the catalogue: a service's VAT and item type, its use count
 
     async def issue(
         self,
@@ -112,6 +115,11 @@ class InvoiceIssuer:
             raise ValueError("e-mail delivery needs the payer's e-mail")
         service_name = draft.service or self.default_service
         cart_problem: str | None = None
+        listed = await self.services.by_name(service_name) if self.services else None
+        if listed is not None and self.services is not None:
+            await self.services.used(listed.id)  # the form offers the most used first
+            if not lines and self.receipts.enabled:
+                lines = [cart_line(listed.entry, draft.amount)]
         try:
             cart = self.receipts.cart(
                 service_name, draft.amount, lines, has_contact=bool(draft.email or draft.phone)

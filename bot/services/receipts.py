@@ -23,6 +23,7 @@ from paykeeper.cart import (
     fit_cart,
 )
 from storage.carts import StoredLine
+from storage.catalogue import ServiceEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,4 +79,16 @@ def from_stored(line: StoredLine) -> CartLine:
         tax=TaxCode(line.tax),
         item_type=ItemType(line.item_type),
         payment_type=PaymentType(line.payment_type),
+    )
+
+
+def cart_line(service: ServiceEntry, price: Decimal, quantity: Decimal = Decimal(1)) -> CartLine:
+    """A catalogue service's line: its name, VAT, item type and payment method."""
+    return CartLine.of(
+        service.name,
+        price,
+        quantity,
+        tax=TaxCode(service.tax),
+        item_type=ItemType(service.item_type),
+        payment_type=PaymentType(service.payment_type),
     )

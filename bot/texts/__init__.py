@@ -14,6 +14,7 @@ from typing import Literal
 from bot.texts import (
     approvals,
     bulk,
+    catalogue,
     core,
     form,
     input_errors,
@@ -56,6 +57,7 @@ CATALOG: dict[str, Text] = _merge(
     approvals.TEXTS,
     report.TEXTS,
     refunds.TEXTS,
+    catalogue.TEXTS,
 )
 
 

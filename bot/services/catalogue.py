@@ -1,0 +1,227 @@
+"""The service catalogue's rules (issue 13): what a service line may hold, reading one typed
+by an admin or a row of an imported CSV/XLSX, and writing the catalogue out again."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from bot.services.bulk.file_reader import read_table
+from bot.services.bulk.table import BulkFileError, cell_text
+from bot.services.reports import write_workbook
+from paykeeper.cart import (
+    NAME_LIMIT,
+    CartError,
+    ItemType,
+    PaymentType,
+    TaxCode,
+    clean_name,
+    parse_tax,
+)
+from storage.bulk import Cell
+from storage.catalogue import (
+    DuplicateServiceError,
+    ServiceEntry,
+    ServiceRepository,
+    StoredService,
+)
+
+HEADER = ("Название", "Цена", "Ставка НДС", "Предмет расчёта", "Способ расчёта")
+_COLUMNS = {
+    "name": ("название", "услуга", "наименование", "name", "service"),
+    "price": ("цена", "price", "стоимость"),
+    "tax": ("ставка ндс", "ндс", "vat", "tax"),
+    "item_type": ("предмет расчёта", "предмет расчета", "тип", "item type", "item_type"),
+    "payment_type": ("способ расчёта", "способ расчета", "payment type", "payment_type"),
+}
+MAX_IMPORT_ROWS = 1000
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+FORM_BUTTONS = 6  # most used services offered in the form
+
+
+class CatalogueError(Exception):
+    """A service line that cannot be one; ``key`` names a text, ``params`` fill it."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    problems: list[tuple[int, CatalogueError]] = field(default_factory=list)
+
+
+def _price(text: str) -> Decimal | None:
+    text = text.strip().replace("\xa0", "").replace(" ", "").replace(",", ".").rstrip("₽")
+    if text in ("", "-"):
+        return None
+    try:
+        price = Decimal(text)
+    except InvalidOperation:
+        raise CatalogueError("svc.err.price", value=text) from None
+    if not price.is_finite() or price <= 0 or price != price.quantize(Decimal("0.01")):
+        raise CatalogueError("svc.err.price", value=text)
+    return price
+
+
+def _choice(kind: type[StrEnum], text: str, default: StrEnum) -> str:
+    text = text.strip().casefold()
+    if not text or text == "-":
+        return default.value
+    try:
+        return kind(text).value
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise CatalogueError("svc.err.choice", value=text, choices=choices) from None
+
+
+def make_entry(
+    name: str,
+    price: str = "",
+    tax: str = "",
+    item_type: str = "",
+    payment_type: str = "",
+    *,
+    default_tax: TaxCode,
+    default_item_type: ItemType,
+) -> ServiceEntry:
+    clean = clean_name(name)
+    if not clean:
+        raise CatalogueError("svc.err.name")
+    if len(" ".join(name.split())) > NAME_LIMIT:
+        raise CatalogueError("svc.err.name_long", limit=NAME_LIMIT)
+    try:
+        code = parse_tax(tax) if tax.strip() and tax.strip() != "-" else default_tax
+    except CartError:
+        raise CatalogueError("svc.err.tax", value=tax.strip()) from None
+    return ServiceEntry(
+        name=clean,
+        price=_price(price),
+        tax=code.value,
+        item_type=_choice(ItemType, item_type, default_item_type),
+        payment_type=_choice(PaymentType, payment_type, PaymentType.PREPAY),
+    )
+
+
+class Catalogue:
+    def __init__(
+        self, services: ServiceRepository, *, default_tax: TaxCode, default_item_type: ItemType
+    ) -> None:
+        self.services = services
+        self.default_tax = default_tax
+        self.default_item_type = default_item_type
+
+    def entry(self, line: str) -> ServiceEntry:
+        """«Название; цена; НДС; предмет расчёта; способ расчёта», all but the name optional."""
+        parts = [part.strip() for part in line.split(";")]
+        if len(parts) > len(HEADER):
+            raise CatalogueError("svc.err.parts")
+        return make_entry(
+            *parts, default_tax=self.default_tax, default_item_type=self.default_item_type
+        )
+
+    async def add(self, line: str) -> StoredService:
+        try:
+            return await self.services.add(self.entry(line))
+        except DuplicateServiceError as error:
+            raise CatalogueError("svc.err.duplicate", name=str(error)) from None
+
+    async def edit(self, service_id: int, line: str) -> StoredService | None:
+        try:
+            return await self.services.update(service_id, self.entry(line))
+        except DuplicateServiceError as error:
+            raise CatalogueError("svc.err.duplicate", name=str(error)) from None
+
+    async def archive(self, service_id: int) -> bool:
+        return await self.services.archive(service_id)
+
+    async def active(self) -> list[StoredService]:
+        return await self.services.active()
+
+    async def has_priced(self) -> bool:
+        """Whether the form may take its amount from a service's price."""
+        return any(service.entry.price is not None for service in await self.services.active())
+
+    async def for_form(self) -> list[StoredService]:
+        return await self.services.active(FORM_BUTTONS)
+
+    async def pick(self, service_id: int) -> StoredService | None:
+        found = await self.services.get(service_id)
+        return found if found is not None and not found.archived else None
+
+    async def used(self, service_id: int) -> None:
+        await self.services.used(service_id)
+
+    # -- files -----------------------------------------------------------------------------
+
+    async def import_file(self, content: bytes, file_name: str) -> ImportResult:
+        """Add or update (by name) every row of a CSV or XLSX with a «Название» column."""
+        try:
+            table = read_table(
+                content, file_name, max_rows=MAX_IMPORT_ROWS, max_bytes=MAX_IMPORT_BYTES
+            )
+        except BulkFileError as error:
+            raise CatalogueError(error.key, **error.params) from None
+        (_, header), *rows = table.records
+        names = [cell_text(cell).strip().casefold() for cell in header]
+        where = {
+            key: next((i for i, name in enumerate(names) if name in aliases), None)
+            for key, aliases in _COLUMNS.items()
+        }
+        if where["name"] is None:
+            raise CatalogueError("svc.err.no_name_column")
+        result = ImportResult()
+        for number, cells in rows:
+
+            def value(key: str, cells: list[Cell] = cells) -> str:
+                index = where[key]
+                return cell_text(cells[index]) if index is not None and index < len(cells) else ""
+
+            try:
+                entry = make_entry(
+                    value("name"),
+                    value("price"),
+                    value("tax"),
+                    value("item_type"),
+                    value("payment_type"),
+                    default_tax=self.default_tax,
+                    default_item_type=self.default_item_type,
+                )
+            except CatalogueError as problem:
+                result.problems.append((number, problem))
+                continue
+            existing = await self.services.by_name(entry.name)
+            if existing is None:
+                await self.services.add(entry)
+                result.added += 1
+            else:
+                await self.services.update(existing.id, entry)
+                result.updated += 1
+        return result
+
+    async def export_rows(self) -> list[list[str]]:
+        rows = [list(HEADER)]
+        for service in await self.services.active():
+            entry = service.entry
+            price = f"{entry.price:.2f}" if entry.price is not None else ""
+            rows.append([entry.name, price, entry.tax, entry.item_type, entry.payment_type])
+        return rows
+
+    async def export_csv(self) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        for row in await self.export_rows():
+            # A name Excel would run as a formula stays text.
+            writer.writerow(["'" + cell if cell and cell[0] in "=+-@" else cell for cell in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+    async def export_xlsx(self) -> bytes:
+        rows: list[list[Cell]] = [list(row) for row in await self.export_rows()]
+        return write_workbook([("Услуги", rows)])

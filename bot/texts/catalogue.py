@@ -1,0 +1,111 @@
+"""Texts: the service catalogue (/services) and its place in the form (issue 13)."""
+
+from bot.texts.catalog import Text
+
+TEXTS: dict[str, Text] = {
+    "svc.admins_only": Text(
+        ru="Каталог услуг ведут администраторы.", en="The service catalogue is for admins."
+    ),
+    "svc.list": Text(
+        ru="📋 <b>Каталог услуг</b> ({count})\n{lines}",
+        en="📋 <b>Service catalogue</b> ({count})\n{lines}",
+    ),
+    "svc.list_empty": Text(
+        ru="пока пусто: добавьте услугу или загрузите файл",
+        en="empty so far: add a service or import a file",
+    ),
+    "svc.line": Text(ru="• {name} — {price}, {tax}", en="• {name} — {price}, {tax}"),
+    "svc.no_price": Text(ru="без цены", en="no price"),
+    "svc.card": Text(
+        ru=(
+            "<b>{name}</b>\nЦена: {price}\nНДС: {tax}\nПредмет расчёта: {item_type}\n"
+            "Способ расчёта: {payment_type}\nСчетов: {uses}"
+        ),
+        en=(
+            "<b>{name}</b>\nPrice: {price}\nVAT: {tax}\nItem type: {item_type}\n"
+            "Payment method: {payment_type}\nInvoices: {uses}"
+        ),
+    ),
+    "svc.ask_line": Text(
+        ru=(
+            "Пришлите услугу одной строкой:\n<code>Название; цена; НДС; предмет расчёта; "
+            "способ расчёта</code>\nНужно только название (до 128 символов). Цена — по "
+            "умолчанию в форме; НДС: 22%, 10%, 22/122, без НДС (по умолчанию {tax}); предмет: "
+            "service, goods, work…; способ: prepay (по умолчанию), full…\n"
+            "Пример: <code>Консультация; 1500; 22%; service</code>\n/cancel — отмена."
+        ),
+        en=(
+            "Send the service in one line:\n<code>Name; price; VAT; item type; payment "
+            "method</code>\nOnly the name is required (up to 128 characters). The price is "
+            "the form's default; VAT: 22%, 10%, 22/122, no VAT (default {tax}); item type: "
+            "service, goods, work…; method: prepay (default), full…\n"
+            "E.g. <code>Consulting; 1500; 22%; service</code>\n/cancel to stop."
+        ),
+    ),
+    "svc.added": Text(ru="✅ Услуга «{name}» добавлена.", en="✅ Service «{name}» added."),
+    "svc.edited": Text(ru="✅ Услуга «{name}» изменена.", en="✅ Service «{name}» changed."),
+    "svc.archived": Text(
+        ru="🗄 Услуга «{name}» в архиве: в форме её больше нет, старые счета её помнят.",
+        en="🗄 Service «{name}» archived: the form no longer offers it, old invoices keep it.",
+    ),
+    "svc.gone": Text(ru="Этой услуги уже нет.", en="This service is gone."),
+    "svc.ask_file": Text(
+        ru=(
+            "Пришлите CSV или XLSX со столбцами «Название», «Цена», «Ставка НДС», «Предмет "
+            "расчёта», «Способ расчёта» (нужно только название). Услуги с теми же названиями "
+            "обновятся. /cancel — отмена."
+        ),
+        en=(
+            "Send a CSV or XLSX with the columns «Название» (name), «Цена» (price), «Ставка "
+            "НДС» (VAT), «Предмет расчёта», «Способ расчёта» (only the name is required). "
+            "Services with the same names are updated. /cancel to stop."
+        ),
+    ),
+    "svc.imported": Text(
+        ru="📥 Загружено: новых {added}, обновлено {updated}, с ошибками {bad}.",
+        en="📥 Imported: {added} new, {updated} updated, {bad} with problems.",
+    ),
+    "svc.import_problem": Text(ru="строка {row}: {problem}", en="row {row}: {problem}"),
+    "svc.export_caption": Text(ru="Каталог услуг", en="Service catalogue"),
+    "svc.btn.add": Text(ru="➕ Добавить", en="➕ Add"),
+    "svc.btn.import": Text(ru="📥 Загрузить файл", en="📥 Import a file"),
+    "svc.btn.export": Text(ru="📤 Выгрузить", en="📤 Export"),
+    "svc.btn.edit": Text(ru="✏️ Изменить", en="✏️ Edit"),
+    "svc.btn.archive": Text(ru="🗄 В архив", en="🗄 Archive"),
+    "svc.btn.back": Text(ru="« К каталогу", en="« Catalogue"),
+    "svc.err.name": Text(ru="нет названия услуги", en="the service has no name"),
+    "svc.err.name_long": Text(
+        ru="название длиннее {limit} символов", en="the name is longer than {limit} characters"
+    ),
+    "svc.err.price": Text(
+        ru="«{value}» — не цена (больше нуля, не больше двух знаков после запятой)",
+        en="«{value}» is not a price (above zero, at most two decimals)",
+    ),
+    "svc.err.tax": Text(
+        ru="«{value}» — не ставка НДС: 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 или «без НДС»",
+        en="«{value}» is not a VAT rate: 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 or «no VAT»",
+    ),
+    "svc.err.choice": Text(
+        ru="«{value}» — нет такого значения; можно: {choices}",
+        en="«{value}» is not one of: {choices}",
+    ),
+    "svc.err.parts": Text(
+        ru="слишком много частей: не больше пяти через «;»",
+        en="too many parts: at most five, separated by «;»",
+    ),
+    "svc.err.duplicate": Text(
+        ru="услуга «{name}» уже есть в каталоге", en="«{name}» is in the catalogue already"
+    ),
+    "svc.err.no_name_column": Text(
+        ru="в файле нет столбца «Название»", en="the file has no «Название» (name) column"
+    ),
+    "svc.problem": Text(ru="❌ {problem}", en="❌ {problem}"),
+    "svc.amount_needed": Text(
+        ru="У этой услуги нет цены в каталоге: укажите сумму счёта.",
+        en="This service has no price in the catalogue: enter the invoice's amount.",
+    ),
+    "svc.amount_skip_hint": Text(
+        ru="Сумму можно пропустить знаком - : её возьмут из цены услуги в каталоге.",
+        en="You may skip the amount with - : it is taken from the service's catalogue price.",
+    ),
+}

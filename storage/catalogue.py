@@ -1,0 +1,120 @@
+"""The service catalogue (issue 13): what managers pick in the form, with its VAT and default
+price. Archived services stay in the table, so invoices that named them remain readable."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+
+from storage.database import Database
+from storage.invoices import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceEntry:
+    name: str
+    price: Decimal | None
+    tax: str  # codes as PayKeeper names them
+    item_type: str
+    payment_type: str = "prepay"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredService:
+    id: int
+    entry: ServiceEntry
+    archived: bool
+    uses: int
+
+
+class DuplicateServiceError(Exception):
+    """An active service already has this name."""
+
+
+def _service(row: sqlite3.Row) -> StoredService:
+    return StoredService(
+        id=row["id"],
+        entry=ServiceEntry(
+            name=row["name"],
+            price=Decimal(row["price"]) if row["price"] is not None else None,
+            tax=row["tax"],
+            item_type=row["item_type"],
+            payment_type=row["payment_type"],
+        ),
+        archived=bool(row["archived"]),
+        uses=row["uses"],
+    )
+
+
+def _values(entry: ServiceEntry) -> tuple[str, str | None, str, str, str]:
+    price = f"{entry.price:.2f}" if entry.price is not None else None
+    return entry.name, price, entry.tax, entry.item_type, entry.payment_type
+
+
+class ServiceRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def add(self, entry: ServiceEntry) -> StoredService:
+        now = utcnow().isoformat()
+        try:
+            rows = await self.database.transaction(
+                lambda db: db.execute(
+                    """INSERT INTO services (name, price, tax, item_type, payment_type,
+                           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *""",
+                    (*_values(entry), now, now),
+                ).fetchall()
+            )
+        except sqlite3.IntegrityError as error:
+            raise DuplicateServiceError(entry.name) from error
+        return _service(rows[0])
+
+    async def update(self, service_id: int, entry: ServiceEntry) -> StoredService | None:
+        now = utcnow().isoformat()
+        try:
+            rows = await self.database.transaction(
+                lambda db: db.execute(
+                    """UPDATE services SET name = ?, price = ?, tax = ?, item_type = ?,
+                           payment_type = ?, updated_at = ? WHERE id = ? RETURNING *""",
+                    (*_values(entry), now, service_id),
+                ).fetchall()
+            )
+        except sqlite3.IntegrityError as error:
+            raise DuplicateServiceError(entry.name) from error
+        return _service(rows[0]) if rows else None
+
+    async def archive(self, service_id: int) -> bool:
+        cursor = await self.database.execute_write(
+            "UPDATE services SET archived = 1, updated_at = ? WHERE id = ? AND archived = 0",
+            (utcnow().isoformat(), service_id),
+        )
+        return cursor.rowcount > 0
+
+    async def get(self, service_id: int) -> StoredService | None:
+        async with self.database.connection.execute(
+            "SELECT * FROM services WHERE id = ?", (service_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _service(row) if row else None
+
+    async def by_name(self, name: str) -> StoredService | None:
+        async with self.database.connection.execute(
+            "SELECT * FROM services WHERE name = ? AND archived = 0", (name,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _service(row) if row else None
+
+    async def active(self, limit: int = 1000) -> list[StoredService]:
+        """Active services, the most used first."""
+        async with self.database.connection.execute(
+            "SELECT * FROM services WHERE archived = 0 ORDER BY uses DESC, name LIMIT ?",
+            (limit,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_service(row) for row in rows]
+
+    async def used(self, service_id: int) -> None:
+        await self.database.execute_write(
+            "UPDATE services SET uses = uses + 1 WHERE id = ?", (service_id,)
+        )
