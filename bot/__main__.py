@@ -5,7 +5,9 @@ WEBHOOK_URL is set). Also:
   (PATH a new file, or a folder to put a dated copy in);
 - ``python -m bot restore PATH``: put a backup in place of the database; refused while the bot
   runs;
-- ``python -m bot livez``: exit 0 when the running bot answers (a container's health check).
+- ``python -m bot livez``: exit 0 when the running bot answers (a container's health check);
+- ``python -m bot check-paykeeper [--cart]``: PayKeeper's address, credentials, optional calls
+  and (``--cart``) the cart format, against the real server.
 
 Settings are checked before aiogram and the rest of the app are imported (seconds on a small
 machine), so a missing or malformed setting is reported at once."""
@@ -192,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     put_back = commands.add_parser("restore", help="replace the database with a backup")
     put_back.add_argument("path", type=Path, help="the backup to restore")
     commands.add_parser("livez", help="exit 0 when the running bot answers")
+    probe = commands.add_parser(
+        "check-paykeeper", help="check PAYKEEPER_URL, the credentials and optional calls"
+    )
+    probe.add_argument(
+        "--cart", action="store_true", help="also issue, read back and revoke a 1-ruble invoice"
+    )
     args = parser.parse_args(argv)
     if args.command == "backup":
         return backup(args.path)
@@ -199,7 +207,18 @@ def main(argv: list[str] | None = None) -> int:
         return restore(args.path)
     if args.command == "livez":
         return livez()
+    if args.command == "check-paykeeper":
+        return check_paykeeper(cart=args.cart)
     return run_bot()
+
+
+def check_paykeeper(*, cart: bool) -> int:
+    settings = load(Settings)
+    if isinstance(settings, int):
+        return settings
+    from bot.check_paykeeper import check  # aiohttp only when asked for
+
+    return asyncio.run(check(settings, cart=cart, say=say))
 
 
 if __name__ == "__main__":
