@@ -5,7 +5,6 @@ manager to /invoice instead of issuing in a client's chat."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -15,25 +14,18 @@ from tests.dialogue.test_bulk import upload, wait_result
 from tests.dialogue.test_inline import offer, previews
 from tests.dialogue.test_inline import press as press_create
 from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import FakeTelegram, StoredMessage
+from tests.fakes.telegram import StoredMessage
 from tests.support.bulk_samples import HEADER_RU, order_rows, to_csv
 from tests.support.chat import ADMIN, MANAGER, Chat
 
 
 @pytest.fixture
-def settings(tmp_path: Path, paykeeper: FakePayKeeper, telegram: FakeTelegram) -> Settings:
-    return Settings(
-        _env_file=None,
-        bot_token=telegram.token,
-        telegram_api_url=telegram.url,
-        paykeeper_url=paykeeper.url,
-        paykeeper_user="merchant",
-        paykeeper_password="pk-password",
-        paykeeper_timeout=2,
-        admin_ids=frozenset({ADMIN.id}),
-        manager_ids=frozenset({MANAGER.id}),
-        database_path=tmp_path / "data" / "invoices.db",
-        approval_amount=Decimal(1002),  # rows are 1001,50, 1002,50, 1003,50...
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={
+            "manager_ids": frozenset({MANAGER.id}),
+            "approval_amount": Decimal(1002),  # rows are 1001,50, 1002,50, 1003,50...
+        }
     )
 
 

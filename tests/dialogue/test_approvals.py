@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
 from bot.settings import Settings
 from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import FakeTelegram, StoredMessage, User
+from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
 
 SECOND_ADMIN = User(id=1002, first_name="Ольга", language_code="ru")
@@ -24,19 +23,12 @@ LARGE = "/invoice 150000 payer@example.com Аудит"
 
 
 @pytest.fixture
-def settings(tmp_path: Path, paykeeper: FakePayKeeper, telegram: FakeTelegram) -> Settings:
-    return Settings(
-        _env_file=None,
-        bot_token=telegram.token,
-        telegram_api_url=telegram.url,
-        paykeeper_url=paykeeper.url,
-        paykeeper_user="merchant",
-        paykeeper_password="pk-password",
-        paykeeper_timeout=2,
-        admin_ids=frozenset({ADMIN.id, SECOND_ADMIN.id}),
-        manager_ids=frozenset({MANAGER.id, ENGLISH_MANAGER.id}),
-        database_path=tmp_path / "data" / "invoices.db",
-        approval_amount=Decimal(100000),
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={
+            "admin_ids": frozenset({ADMIN.id, SECOND_ADMIN.id}),
+            "approval_amount": Decimal(100000),
+        }
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from bot.keyboards.team import AccessCallback, TeamAction, TeamCallback
 from bot.services.access import Role
 from bot.settings import Settings
 from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import FakeTelegram, StoredMessage, User
+from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, MANAGER, STRANGER, Chat
 
 SECOND_ADMIN = User(id=1002, first_name="Ольга", language_code="ru")
@@ -23,18 +22,12 @@ NEWCOMER = User(id=7007, first_name="Peter", language_code="en", username="peter
 
 
 @pytest.fixture
-def settings(tmp_path: Path, paykeeper: FakePayKeeper, telegram: FakeTelegram) -> Settings:
-    return Settings(
-        _env_file=None,
-        bot_token=telegram.token,
-        telegram_api_url=telegram.url,
-        paykeeper_url=paykeeper.url,
-        paykeeper_user="merchant",
-        paykeeper_password="pk-password",
-        paykeeper_timeout=2,
-        admin_ids=frozenset({ADMIN.id, SECOND_ADMIN.id}),
-        manager_ids=frozenset({MANAGER.id}),
-        database_path=tmp_path / "data" / "invoices.db",
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={
+            "admin_ids": frozenset({ADMIN.id, SECOND_ADMIN.id}),
+            "manager_ids": frozenset({MANAGER.id}),
+        }
     )
 
 
