@@ -16,6 +16,9 @@ from tests.dialogue.test_invoice_form import fill_form, previews, rows
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
+# Waits out flood control and timeouts: `pytest -m 'not slow'` skips it.
+pytestmark = pytest.mark.slow
+
 PREVIEW = "/change/invoice/preview/"
 TOKEN = "/info/settings/token/"
 RETRIES = RetryTransient().retries

@@ -19,6 +19,9 @@ from bot.services.bulk.table import EXCEL_CELL_CHARS, EXCEL_COLUMNS, BulkFileErr
 from bot.services.bulk.xlsx_guard import MAX_UNPACKED
 from tests.corpus.xlsx_writer import MAIN, SHEET, STRINGS, STYLES_PART, package
 
+# Inflates files of tens of megabytes: `pytest -m 'not slow'` skips it.
+pytestmark = pytest.mark.slow
+
 MB: Final = 1024 * 1024
 GROWTH_CEILING_MB: Final = 100
 CHUNK: Final = 64 * 1024

@@ -16,6 +16,8 @@ from aiohttp import web
 
 from bot import app
 
+pytestmark = pytest.mark.slow  # waits out start-up pauses: `pytest -m 'not slow'` skips it
+
 TOKEN = "123456:TEST-token"
 ME = {"id": 123456, "is_bot": True, "first_name": "Invoice Bot", "username": "invoice_bot"}
 
