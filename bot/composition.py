@@ -33,6 +33,7 @@ from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk import BulkService
 from bot.services.bulk.reading import Limits
+from bot.services.cart_lines import CartLines
 from bot.services.catalogue import Catalogue
 from bot.services.digest import Digests
 from bot.services.health import HealthCheck
@@ -307,6 +308,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         approvals=services.approvals,
         after_payment=services.after_payment,
         catalogue=services.catalogue,
+        cart_lines=CartLines(services.catalogue.services, services.issuer.receipts),
     )
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))

@@ -8,9 +8,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, new_order_id
+from bot.keyboards.cart_lines import with_add_line
 from bot.keyboards.form import summary_keyboard
 from bot.settings import Settings
 from bot.texts import Texts
+from bot.views.cart_lines import lines_text
 from bot.views.form import summary_text
 
 
@@ -42,11 +44,13 @@ async def show_summary(
     await state.update_data(order_id=order_id, editing=False)
     await state.set_state(InvoiceForm.summary)
     draft = InvoiceDraft.from_data(data)
+    nonce = summary_nonce(order_id)
+    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
+    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
+        keyboard = with_add_line(keyboard, texts, nonce)
     await message.answer(
-        summary_text(draft, texts, settings),
-        reply_markup=summary_keyboard(
-            texts, nonce=summary_nonce(order_id), can_email=bool(draft.email)
-        ),
+        summary_text(draft, texts, settings) + lines_text(data.get("lines"), texts),
+        reply_markup=keyboard,
     )
 
 

@@ -7,6 +7,7 @@ from handlers import (
     approval_holds,
     approvals,
     bulk,
+    cart_lines,
     common,
     errors,
     fallback,
@@ -35,6 +36,7 @@ def get_routers() -> list[Router]:
         viewer_guard.create_router(),  # before everything a viewer may not do
         approval_holds.create_router(),  # before the form's and bulk's: holds large ones
         approvals.create_router(),
+        cart_lines.create_router(),  # the summary's "add a line"
         services.create_router(),  # /services; before bulk's, which takes any file
         invoice_form.create_router(),
         invoice_summary.create_router(),

@@ -13,6 +13,7 @@ from bot.drafts import InvoiceDraft, form_order_id
 from bot.form_steps import FIELDS, question_for
 from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
 from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
+from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.form_rules import delivery_for, may_retry
 from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
@@ -98,7 +99,11 @@ async def deliver(
     await query.answer(texts("form.issuing"))
     try:
         outcome = await issuer.issue(
-            draft, order_id=order_id, manager=manager_of(query.from_user), delivery=delivery
+            draft,
+            order_id=order_id,
+            manager=manager_of(query.from_user),
+            delivery=delivery,
+            lines=cart_from_data(data.get("lines") or []),
         )
     except DuplicateOrderError:
         await state.clear()

@@ -109,3 +109,44 @@ TEXTS: dict[str, Text] = {
         en="You may skip the amount with - : it is taken from the service's catalogue price.",
     ),
 }
+
+TEXTS.update(
+    {
+        "cart.btn.add": Text(ru="➕ Добавить строку", en="➕ Add a line"),
+        "cart.ask": Text(
+            ru=(
+                "Новая строка счёта: <code>Название; количество; цена</code>\n"
+                "Количество — 1, если не указано; цену можно не писать для услуги из каталога.\n"
+                "Пример: <code>Выезд специалиста; 2; 1500</code>"
+            ),
+            en=(
+                "A new line of the invoice: <code>Name; quantity; price</code>\n"
+                "The quantity is 1 when left out; a catalogue service needs no price.\n"
+                "E.g. <code>Site visit; 2; 1500</code>"
+            ),
+        ),
+        "cart.lines": Text(
+            ru="🧾 <b>Строки чека</b>\n{lines}\nИтого: {total}",
+            en="🧾 <b>Receipt lines</b>\n{lines}\nTotal: {total}",
+        ),
+        "cart.line": Text(
+            ru="{number}. {name} — {quantity} × {price} = {sum}, {tax}",
+            en="{number}. {name} — {quantity} × {price} = {sum}, {tax}",
+        ),
+        "cart.err.format": Text(
+            ru="Нужно «Название; количество; цена», например «Выезд; 2; 1500».",
+            en="Expected «Name; quantity; price», e.g. «Site visit; 2; 1500».",
+        ),
+        "cart.err.price": Text(
+            ru="Укажите цену: этой услуги нет в каталоге или у неё нет цены.",
+            en="Give the price: this service is not in the catalogue or has no price.",
+        ),
+        "cart.err.number": Text(
+            ru="«{value}» — не число больше нуля.", en="«{value}» is not a number above zero."
+        ),
+        "cart.err.line": Text(
+            ru="Такую строку не сделать: цена и количество должны быть больше нуля.",
+            en="That line cannot be made: the price and the quantity must be above zero.",
+        ),
+    }
+)

@@ -1,0 +1,73 @@
+"""The summary's "add a line" (issue 13): a line typed as «name; quantity; price» joins the
+invoice's cart; the invoice's amount becomes the lines' total."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
+from bot.keyboards.cart_lines import CartLineCallback
+from bot.services.cart_lines import CartLines, to_data, total
+from bot.services.catalogue import CatalogueError
+from bot.settings import Settings
+from bot.texts import Texts
+from bot.views.catalogue import problem_text
+
+
+class CartLineForm(StatesGroup):
+    line = State()
+
+
+def create_router() -> Router:
+    router = Router(name="cart_lines")
+    router.callback_query.register(ask_line, CartLineCallback.filter())
+    router.message.register(
+        add_line, StateFilter(CartLineForm.line), F.text, ~F.text.startswith("/")
+    )
+    return router
+
+
+async def ask_line(
+    query: CallbackQuery, callback_data: CartLineCallback, state: FSMContext, texts: Texts
+) -> None:
+    order_id = (await state.get_data()).get("order_id")
+    message = query.message
+    if (
+        await state.get_state() != InvoiceForm.summary.state
+        or not order_id
+        or callback_data.nonce != summary_nonce(order_id)
+        or not isinstance(message, Message)
+    ):
+        await stale_form_button(query, state, texts)
+        return
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=None)
+    await state.set_state(CartLineForm.line)
+    await message.answer(texts("cart.ask"))
+
+
+async def add_line(
+    message: Message, state: FSMContext, texts: Texts, settings: Settings, cart_lines: CartLines
+) -> None:
+    try:
+        line = await cart_lines.parse(message.text or "")
+    except CatalogueError as problem:
+        await message.answer(problem_text(problem, texts))
+        await message.answer(texts("cart.ask"))
+        return
+    data = await state.get_data()
+    lines = list(data.get("lines") or [])
+    if not lines:
+        # The form's own service and amount become the first line.
+        service = data.get("service") or settings.default_service_name
+        first = await cart_lines.line(service, Decimal(data["amount"]))
+        lines.append(to_data(first))
+    lines.append(to_data(line))
+    await state.update_data(lines=lines, amount=str(total(lines)))
+    await show_summary(message, state, texts, settings)
