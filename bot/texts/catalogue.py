@@ -150,3 +150,31 @@ TEXTS.update(
         ),
     }
 )
+
+TEXTS.update(
+    {
+        "bulk.field.quantity": Text(ru="количество", en="quantity"),
+        "bulk.field.price": Text(ru="цена", en="price"),
+        "bulk.field.tax": Text(ru="ставка НДС", en="VAT rate"),
+        "bulk.row.quantity": Text(
+            ru="«{value}» — не количество (число больше нуля)",
+            en="«{value}» is not a quantity (a number above zero)",
+        ),
+        "bulk.row.tax": Text(
+            ru="«{value}» — не ставка НДС: 22%, 10%, 22/122, 10/110 или «без НДС»",
+            en="«{value}» is not a VAT rate: 22%, 10%, 22/122, 10/110 or «no VAT»",
+        ),
+        "bulk.row.line_mismatch": Text(
+            ru="цена {price} × {quantity} не равна сумме {amount}",
+            en="the price {price} × {quantity} is not the amount {amount}",
+        ),
+        "bulk.row.joined": Text(
+            ru="строка счёта из строки {row} (тот же заказ)",
+            en="a line of the invoice of row {row} (the same order)",
+        ),
+        "bulk.row.order_incomplete": Text(
+            ru="в строке {row} того же заказа ошибка: заказ не выставлен целиком",
+            en="row {row} of the same order has a problem: the order waits as a whole",
+        ),
+    }
+)

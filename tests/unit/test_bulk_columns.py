@@ -41,12 +41,15 @@ HEADERS: list[tuple[str, Field | None]] = [
     ("В т.ч. НДС", None),
     ("В том числе НДС", None),
     ("НДС", None),
-    ("Ставка НДС", None),
+    ("Ставка НДС", Field.TAX),  # a receipt line's rate (issue 13)
+    ("Ставка налога", Field.TAX),
     ("НДС 22%", None),
     ("Сумма без НДС", None),
     ("Сумма скидки", None),
-    ("Цена", None),
-    ("Цена с НДС", None),
+    ("Цена", Field.PRICE),  # a receipt line's unit price, never the amount
+    ("Цена с НДС", Field.PRICE),
+    ("Кол-во", Field.QUANTITY),
+    ("Количество", Field.QUANTITY),
     ("Оплачено", None),
     ("Amount paid", None),
     ("VAT amount", None),

@@ -334,6 +334,8 @@ EXPECTED: dict[str, Expected] = {
             "expiry": "Оплатить до",
             "service": "Услуга",
             "client": "Клиент",
+            "quantity": "Кол-во",  # a receipt line's (issue 13)
+            "price": "Цена",
         },
         invoices=[
             Invoice(

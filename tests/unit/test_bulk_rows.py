@@ -14,6 +14,7 @@ from bot.parsing import InputError
 from bot.services.bulk.columns import Field, match_columns
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.layout import Layout, find_layout
+from bot.services.bulk.order_lines import join_orders
 from bot.services.bulk.rows import (
     CheckedRow,
     attempt_order_id,
@@ -110,18 +111,23 @@ def test_limits_of_the_form_apply() -> None:
     ]
 
 
-def test_a_repeated_order_number_is_a_problem_of_the_later_row() -> None:
+def test_rows_of_one_order_make_one_invoice() -> None:
+    """Issue 13: a repeated order number is a line of the first row's invoice."""
     candidates = [
         Candidate(2, 1, ["A", "100"]),
         Candidate(3, 2, ["B", "200"]),
         Candidate(4, 3, ["A", "300"]),
         Candidate(5, 4, ["", "400"]),
     ]
-    rows = check_rows(candidates, COLUMNS, today=TODAY, max_amount=MAX)
+    rows = join_orders(check_rows(candidates, COLUMNS, today=TODAY, max_amount=MAX))
     assert [row.draft is not None for row in rows] == [True, True, False, True]
+    first = rows[0]
+    assert first.draft is not None
+    assert first.draft.amount == Decimal("400")
+    assert [line["amount"] for line in first.lines or []] == ["100.00", "300.00"]
     [problem] = rows[2].problems
-    assert problem.error.key == "bulk.row.order_repeated"
-    assert problem.error.params == {"order": "A", "row": 2}
+    assert problem.error.key == "bulk.row.joined"
+    assert problem.error.params == {"row": 2}
     assert [row.ordinal for row in rows] == [1, 2, 3, 4]
 
 

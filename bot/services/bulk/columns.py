@@ -29,6 +29,10 @@ class Field(StrEnum):
     SERVICE = "service"
     CLIENT = "client"
     ORDER = "order"
+    # A receipt line's (issue 13): optional, one per row
+    QUANTITY = "quantity"
+    PRICE = "price"
+    TAX = "tax"
 
 
 NONE: Final = -1  # a choice of "no column" for an optional field
@@ -65,7 +69,9 @@ RULES: Final[tuple[Rule, ...]] = (
     *_rule(Field.AMOUNT, "сумм* счет*, сумм* по счет*, invoice amount, invoice total", 45),
     *_rule(None, "ндс, vat, tax, прописью, in words, скидк*, discount", 30),
     *_rule(None, "оплачен*, paid", 30),
-    *_rule(None, "цен*, price", 45),  # a unit price, even "Цена с НДС"
+    *_rule(Field.PRICE, "цен*, price", 45),  # a unit price, even "Цена с НДС": never the amount
+    *_rule(Field.QUANTITY, "кол во, количеств*, qty, quantity", 20),
+    *_rule(Field.TAX, "ставк* ндс, ставк* налог*, vat rate, tax rate", 35),
     *_rule(Field.EMAIL, "email*, e mail*, емейл, емэйл, имейл, мейл, mail, почт[аыуе]", 25),
     *_rule(
         Field.PHONE, "телефон*, тел, моб, сотов*, phone*, tel, telephone, mobile, whatsapp", 25

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from bot.services.bulk.line_cells import draft_data
 from bot.services.bulk.rows import CheckedRow, attempt_order_id, base_order_id
 from storage import InvoiceStatus
 from storage.bulk import BulkRepository, KnownOrder, NewRow, RowOutcome
@@ -66,7 +67,7 @@ def plan_rows(
                     row.row_number,
                     row.cells,
                     order_id=attempt_order_id(base, attempts[base]),
-                    draft=row.draft.to_data(),
+                    draft=draft_data(row),
                     invoice_id=known.invoice_id,
                     outcome=RowOutcome.EXISTING,
                 )
@@ -82,7 +83,7 @@ def plan_rows(
                 row.row_number,
                 row.cells,
                 order_id=attempt_order_id(base, attempt),
-                draft=row.draft.to_data(),
+                draft=draft_data(row),
             )
         )
     return plan

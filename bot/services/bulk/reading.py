@@ -11,6 +11,7 @@ from decimal import Decimal
 from bot.services.bulk.columns import Columns, Field, match_columns
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.layout import Layout, filled_counts, find_layout
+from bot.services.bulk.order_lines import join_orders
 from bot.services.bulk.rows import CheckedRow, check_rows, content_hash
 from bot.services.bulk.skipping import Skipped, sort_rows
 from bot.services.bulk.table import BulkFileError, Table
@@ -54,5 +55,7 @@ def read_upload(
         raise BulkFileError("bulk.file.no_rows")
     if len(candidates) > limits.max_rows:
         raise BulkFileError("bulk.file.too_many_rows", maximum=limits.max_rows)
-    checked = check_rows(candidates, columns, today=today, max_amount=limits.max_amount)
+    checked = join_orders(
+        check_rows(candidates, columns, today=today, max_amount=limits.max_amount)
+    )
     return Reading(file_name, table, layout, columns, skipped, checked, content_hash(layout))

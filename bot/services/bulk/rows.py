@@ -39,6 +39,7 @@ from bot.parsing import (
 )
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.layout import Layout
+from bot.services.bulk.line_cells import Line, parse_quantity, parse_rate, row_line
 from bot.services.bulk.skipping import Candidate
 from bot.services.bulk.table import cell_text
 from storage.bulk import Cell
@@ -66,6 +67,7 @@ class CheckedRow:
     draft: InvoiceDraft | None  # None when there are problems
     order: str | None
     problems: list[Problem]
+    lines: list[Line] | None = None  # receipt lines, when the file has their columns
 
 
 def content_hash(layout: Layout) -> str:
@@ -173,6 +175,15 @@ def check_row(
     service = value(Field.SERVICE, _optional(parse_service))
     client = value(Field.CLIENT, _optional(_client))
     order = value(Field.ORDER, _optional(_order))
+    quantity = value(Field.QUANTITY, _optional(parse_quantity))
+    price = value(Field.PRICE, _optional(lambda text: _amount(text, max_amount)))
+    tax = value(Field.TAX, _optional(parse_rate))
+    lines = None
+    if not problems and amount is not None and (quantity or price or tax):
+        try:
+            lines = [row_line(service, amount, quantity, price, tax)]
+        except InputError as error:
+            problems.append(Problem(Field.PRICE, error))
     draft = None
     if not problems and amount is not None:
         draft = InvoiceDraft(
@@ -183,17 +194,15 @@ def check_row(
             service=service,
             client_name=client,
         )
-    return CheckedRow(row_number, ordinal, cells, draft, order, problems)
+    return CheckedRow(row_number, ordinal, cells, draft, order, problems, lines)
 
 
 def check_rows(
     candidates: list[Candidate], columns: Columns, *, today: date, max_amount: Decimal
 ) -> list[CheckedRow]:
-    """Every candidate row checked; a repeated order number is a problem of the later rows."""
-    checked: list[CheckedRow] = []
-    first_row_of: dict[str, int] = {}
-    for candidate in candidates:
-        row = check_row(
+    """Every candidate row checked (rows of one order are joined afterwards: order_lines)."""
+    return [
+        check_row(
             candidate.row_number,
             candidate.ordinal,
             candidate.cells,
@@ -201,14 +210,5 @@ def check_rows(
             today=today,
             max_amount=max_amount,
         )
-        if row.order is not None:
-            first = first_row_of.setdefault(row.order, row.row_number)
-            if first != row.row_number:
-                problem = Problem(
-                    Field.ORDER, InputError("bulk.row.order_repeated", order=row.order, row=first)
-                )
-                row = CheckedRow(
-                    row.row_number, row.ordinal, row.cells, None, row.order, [problem]
-                )
-        checked.append(row)
-    return checked
+        for candidate in candidates
+    ]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from bot.drafts import InvoiceDraft
+from bot.services.bulk.line_cells import stored_lines
 from bot.services.issuing import FailureKind, InvoiceIssuer, IssueOutcome, Manager
 from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.bulk import (
@@ -181,7 +182,11 @@ class BulkRunner:
         chosen = delivery if draft.email else Delivery.LINK
         try:
             outcome = await self.issuer.issue(
-                draft, order_id=row.order_id, manager=manager, delivery=chosen
+                draft,
+                order_id=row.order_id,
+                manager=manager,
+                delivery=chosen,
+                lines=stored_lines(row.draft, self.issuer),
             )
         except DuplicateOrderError:
             existing = await self.invoices.get_by_order(row.order_id)

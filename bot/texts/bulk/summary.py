@@ -17,10 +17,6 @@ TEXTS: dict[str, Text] = {
         ru="номер заказа длиннее {maximum} символов.",
         en="the order number is longer than {maximum} characters.",
     ),
-    "bulk.row.order_repeated": Text(
-        ru="заказ {order} уже есть в строке {row} — один заказ, один счёт.",
-        en="order {order} is already in row {row} — one order, one invoice.",
-    ),
     "bulk.row.problem": Text(ru="«{column}»: {message}", en="“{column}”: {message}"),
     # --- The summary before issuing ----------------------------------------------------------
     "bulk.summary.title": Text(
