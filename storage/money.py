@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -44,6 +45,7 @@ class MoneyRequest:
     state: RequestState
     message: str | None
     actor_id: int
+    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def _request(row: sqlite3.Row) -> MoneyRequest:
         state=RequestState(row["state"]),
         message=row["message"],
         actor_id=row["actor_id"],
+        updated_at=datetime.fromisoformat(row["updated_at"]),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -25,6 +26,9 @@ from storage.carts import CartRepository
 from storage.money import MoneyKind, MoneyRepository, MoneyRequest, Refunded, RequestState
 
 log = logging.getLogger(__name__)
+# A request still `sent` this long after it was written is no longer in flight (PayKeeper's
+# timeout is seconds): the bot stopped before its answer, and PayKeeper is asked what happened.
+IN_FLIGHT = timedelta(minutes=10)
 _NO_RIGHT_WORDS = ("прав", "запрещ", "not allowed", "permission", "forbidden")
 
 
@@ -38,6 +42,7 @@ class Refusal(StrEnum):
     NO_PAYMENT_ID = "no_payment_id"
     NOT_OPEN = "not_open"  # cash: the invoice is not payable
     NO_CASH = "no_cash"  # cash: this server has no such call
+    PENDING = "pending"  # an earlier refund's outcome is unknown: no second one meanwhile
 
 
 class Result(StrEnum):
@@ -125,6 +130,8 @@ class AfterPayment:
             return MoneyOutcome(Result.ALREADY, request=earlier)
         if invoice.status is not InvoiceStatus.PAID:
             return MoneyOutcome(Result.REFUSED, Refusal.NOT_PAID)
+        if not await self._settled(invoice):
+            return MoneyOutcome(Result.REFUSED, Refusal.PENDING)
         extra = payment_id is not None and payment_id != invoice.payment_id
         left = invoice.amount if extra else await self.left(invoice)
         if left <= 0:
@@ -155,6 +162,43 @@ class AfterPayment:
         refunded = await self.money.finish(request, RequestState.DONE, invoice_amount=total)
         log.info("invoice %s: refunded %s of payment %s", invoice.id, amount, target)
         return MoneyOutcome(Result.DONE, refunded=refunded, request=request)
+
+    async def _settled(self, invoice: InvoiceRecord) -> bool:
+        """Whether no refund of the invoice is in doubt. A request whose answer was lost is
+        settled by what PayKeeper's payment says it refunded: more than recorded by its
+        amount, it happened; nothing more, it did not. Otherwise it stays in doubt, and no
+        new refund is sent that could pay the money back twice."""
+        doubtful = [
+            request
+            for request in await self.money.pending(invoice.id)
+            if request.kind is MoneyKind.REFUND and request.payment_id
+        ]
+        now = datetime.now(UTC)
+        for request in doubtful:
+            if request.state is RequestState.SENT and now - request.updated_at < IN_FLIGHT:
+                return False  # another press is waiting for PayKeeper right now
+            try:
+                payment = await self.paykeeper.get_payment(request.payment_id or "")
+            except PayKeeperError:
+                return False
+            if payment is None:
+                return False
+            recorded = await self.money.refunded(invoice.id)
+            before = recorded.amount if recorded else Decimal(0)
+            remote = payment.refund_amount or Decimal(0)
+            extra = request.payment_id != invoice.payment_id
+            # What PayKeeper's payment shows against what the log says was refunded before.
+            expected_before = Decimal(0) if extra else before
+            if remote >= expected_before + request.amount:
+                total = None if extra else invoice.amount
+                await self.money.finish(request, RequestState.DONE, invoice_amount=total)
+            elif remote == expected_before:
+                await self.money.finish(
+                    request, RequestState.REFUSED, message="PayKeeper shows no such refund"
+                )
+            else:
+                return False
+        return True
 
     async def _payment_id(self, invoice: InvoiceRecord) -> str | None:
         """The payment id from PayKeeper when the log lacks it (paid seen without one)."""

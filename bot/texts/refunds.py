@@ -147,6 +147,18 @@ TEXTS.update(
             ru="Этот сервер PayKeeper не умеет отмечать оплату наличными.",
             en="This PayKeeper server cannot mark invoices paid in cash.",
         ),
+        "rf.refusal.pending": Text(
+            ru=(
+                "Исход прошлого возврата по этому счёту неизвестен, и PayKeeper пока не "
+                "показывает его: новый возврат не отправлен, чтобы не вернуть деньги дважды. "
+                "Проверьте платёж в личном кабинете PayKeeper."
+            ),
+            en=(
+                "The outcome of an earlier refund of this invoice is unknown and PayKeeper "
+                "does not show it yet: no new refund was sent, so the money is not returned "
+                "twice. Check the payment in PayKeeper's cabinet."
+            ),
+        ),
         "rf.cash_ask": Text(
             ru=(
                 "Отметить счёт № {id} на {amount} оплаченным наличными? PayKeeper закроет "

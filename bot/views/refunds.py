@@ -27,6 +27,7 @@ _REFUSALS = {
     Refusal.NO_PAYMENT_ID: "rf.refusal.no_payment_id",
     Refusal.NOT_OPEN: "rf.refusal.not_open",
     Refusal.NO_CASH: "rf.refusal.no_cash",
+    Refusal.PENDING: "rf.refusal.pending",
 }
 
 

@@ -210,3 +210,53 @@ async def test_cash_button_disappears_where_the_server_lacks_it(
     assert CASH not in captions(await card(chat, ADMIN))
     manager_card = await card(chat, MANAGER, link)
     assert CASH not in captions(manager_card)
+
+
+async def refund_all(chat: Chat, shown: StoredMessage) -> StoredMessage:
+    """Refund everything from the card; returns the message that ends up with the result."""
+    [choice] = await chat.press_text(ADMIN, shown, REFUND)
+    if not choice.buttons:
+        return choice
+    await chat.press_text(ADMIN, choice, "Вернуть всё")
+    confirm = chat.telegram.message(ADMIN.id, choice.message_id)
+    await chat.press_text(ADMIN, confirm, "Да, вернуть")
+    return chat.telegram.message(ADMIN.id, choice.message_id)
+
+
+async def test_a_lost_answer_that_refunded_is_learnt_from_paykeeper_not_repeated(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    shown = await paid_card(chat, paykeeper)
+    paykeeper.fail_next("/change/payment/reverse/", "500-after")  # done, answer lost
+    first = await refund_all(chat, shown)
+    assert "возможно, уже возвращены" in (first.text or "")
+    again = await refund_all(chat, shown)
+    assert "По счёту уже всё возвращено" in (again.text or "")
+    assert len(paykeeper.receipts.refunds) == 1
+    refunded = await MoneyRepository(chat.services.database).refunded(1)
+    assert refunded is not None
+    assert refunded.status is RefundStatus.FULL
+
+
+async def test_a_lost_answer_that_did_not_refund_lets_a_new_refund_go(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    shown = await paid_card(chat, paykeeper)
+    paykeeper.fail_next("/change/payment/reverse/", "500")  # refused before doing anything
+    first = await refund_all(chat, shown)
+    assert "возможно, уже возвращены" in (first.text or "")
+    again = await refund_all(chat, shown)
+    assert "✅ Возвращено 1\xa0500,00\xa0₽" in (again.text or "")
+    assert len(paykeeper.receipts.refunds) == 1
+
+
+async def test_no_second_refund_while_paykeeper_cannot_say(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    shown = await paid_card(chat, paykeeper)
+    paykeeper.fail_next("/change/payment/reverse/", "500")
+    await refund_all(chat, shown)
+    paykeeper.fail_next("/info/payments/byid/", "500")
+    again = await refund_all(chat, shown)
+    assert "новый возврат не отправлен" in (again.text or "")
+    assert paykeeper.receipts.refunds == []
