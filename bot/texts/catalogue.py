@@ -172,6 +172,10 @@ TEXTS.update(
             ru="строка счёта из строки {row} (тот же заказ)",
             en="a line of the invoice of row {row} (the same order)",
         ),
+        "bulk.row.order_too_large": Text(
+            ru="строки заказа вместе дают {amount}, больше предела {maximum}",
+            en="the order's rows add up to {amount}, above the limit of {maximum}",
+        ),
         "bulk.row.order_incomplete": Text(
             ru="в строке {row} того же заказа ошибка: заказ не выставлен целиком",
             en="row {row} of the same order has a problem: the order waits as a whole",

@@ -185,3 +185,10 @@ def test_the_content_hash_is_what_earlier_versions_computed() -> None:
     cells = [[cell.strip() for cell in row] for row in rows]
     encoded = json.dumps([HEADER_RU[1:], cells], ensure_ascii=False, separators=(",", ":"))
     assert content_hash(layout) == hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def test_an_order_above_the_limit_waits_as_a_whole() -> None:
+    candidates = [Candidate(2, 1, ["A", "600000"]), Candidate(3, 2, ["A", "500000"])]
+    rows = join_orders(check_rows(candidates, COLUMNS, today=TODAY, max_amount=MAX), MAX)
+    assert [row.draft for row in rows] == [None, None]
+    assert {row.problems[0].error.key for row in rows} == {"bulk.row.order_too_large"}

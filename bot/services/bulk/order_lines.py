@@ -16,8 +16,9 @@ from bot.services.bulk.line_cells import Line, row_line
 from bot.services.bulk.rows import CheckedRow, Problem
 
 
-def join_orders(rows: list[CheckedRow]) -> list[CheckedRow]:
-    """Rows sharing an order number joined into the first one's invoice."""
+def join_orders(rows: list[CheckedRow], max_amount: Decimal | None = None) -> list[CheckedRow]:
+    """Rows sharing an order number joined into the first one's invoice (refused as a whole
+    when their sum is above ``max_amount``, as the form refuses such an amount)."""
     members: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
         if row.order is not None:
@@ -45,6 +46,13 @@ def join_orders(rows: list[CheckedRow]) -> list[CheckedRow]:
             if i != indexes[0]:
                 problem = Problem(None, InputError("bulk.row.joined", row=first.row_number))
                 joined[i] = replace(row, draft=None, problems=[problem])
+        if max_amount is not None and amount > max_amount:
+            problem = Problem(
+                None, InputError("bulk.row.order_too_large", amount=amount, maximum=max_amount)
+            )
+            for i in indexes:
+                joined[i] = replace(rows[i], draft=None, problems=[problem])
+            continue
         if first.draft is not None:
             joined[indexes[0]] = replace(
                 first, draft=replace(first.draft, amount=amount), lines=lines

@@ -56,6 +56,7 @@ def read_upload(
     if len(candidates) > limits.max_rows:
         raise BulkFileError("bulk.file.too_many_rows", maximum=limits.max_rows)
     checked = join_orders(
-        check_rows(candidates, columns, today=today, max_amount=limits.max_amount)
+        check_rows(candidates, columns, today=today, max_amount=limits.max_amount),
+        limits.max_amount,
     )
     return Reading(file_name, table, layout, columns, skipped, checked, content_hash(layout))
