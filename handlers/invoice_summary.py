@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.drafts import InvoiceDraft, form_order_id
 from bot.form_steps import FIELDS, question_for
 from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
+from bot.keyboards.cart_lines import with_add_line
 from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.form_rules import delivery_for, may_retry
@@ -168,7 +169,11 @@ async def choose_field(
 
 
 async def back_to_summary(
-    query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
 ) -> None:
     found = await _current_summary(query, callback_data, state, texts)
     if found is None:
@@ -176,11 +181,10 @@ async def back_to_summary(
     message, data = found
     await query.answer()
     draft = InvoiceDraft.from_data(data)
-    await message.edit_reply_markup(
-        reply_markup=summary_keyboard(
-            texts, nonce=callback_data.nonce, can_email=bool(draft.email)
-        )
-    )
+    keyboard = summary_keyboard(texts, nonce=callback_data.nonce, can_email=bool(draft.email))
+    if settings.receipts:  # as show_summary offers it
+        keyboard = with_add_line(keyboard, texts, callback_data.nonce)
+    await message.edit_reply_markup(reply_markup=keyboard)
 
 
 async def edit_field(

@@ -64,3 +64,11 @@ async def test_an_old_summary_takes_no_line(chat: Chat) -> None:
     await chat.say(MANAGER, "/invoice 200 payer@example.com Доставка")
     await chat.press_text(MANAGER, old, ADD)
     assert "Эта сводка устарела" in chat.answers()[-1].get("text", "")
+
+
+async def test_back_from_editing_keeps_add_a_line(chat: Chat) -> None:
+    [summary] = await chat.say(MANAGER, "/invoice 100 payer@example.com Доставка")
+    await chat.press_text(MANAGER, summary, "Изменить")
+    await chat.press_text(MANAGER, chat.telegram.message(MANAGER.id, summary.message_id), "Назад")
+    back = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert ADD in [button["text"] for button in back.buttons]
