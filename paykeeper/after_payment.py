@@ -1,10 +1,10 @@
 """What happens to an invoice after it is issued: refunds, cash payments, and what the server
 allows (issue 13; ../shared/paykeeper-api.md, "Refunds, cash, search").
 
-Functions over a :class:`PayKeeperClient` rather than its methods only while another change
-to client.py is under way; they use its token-handling requests and nothing else of it.
-Facts: a refund goes to ``/change/payment/reverse/`` with the **payment** id, ``partial`` and,
-for a partial one, ``amount`` with two decimals, and optionally ``refund_cart`` (a JSON string).
+The calls themselves are PayKeeperClient's methods; this module holds what is built on them
+(the refund cart, reading the refund right, probing which calls a server has). Facts: a
+refund goes to ``/change/payment/reverse/`` with the **payment** id, ``partial`` and, for a
+partial one, ``amount`` with two decimals, and optionally ``refund_cart`` (a JSON string).
 Guesses, kept in one place: accept-cash takes ``id`` like send and revoke; the user settings
 name the refund right with a key mentioning "reverse" or "refund"; a missing endpoint answers
 404.
@@ -18,24 +18,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .answers import as_list, expect_success
-from .cart import CartFormat as _CartFormat
-from .cart import CartLine, encode_cart
+from .cart import CART_MARK, CartFormat, CartLine, encode_cart
 from .client import PayKeeperClient
 from .errors import PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable
-from .models import CENT, Invoice
+from .models import Invoice
 
-REVERSE_PATH = "/change/payment/reverse/"
-ACCEPT_CASH_PATH = "/change/invoice/accept-cash/"
-USER_SETTINGS_PATH = "/info/user/settings/"
-SEARCH_PATH = "/info/invoice/search/"
 _RIGHT_WORDS = ("reverse", "refund")
 
 
 def refund_cart_json(lines: Sequence[CartLine]) -> str:
     """The ``refund_cart`` value: the lines as a JSON array (money with two decimals)."""
-    encoded = encode_cart(lines, cart_format=_CartFormat.PKC, service_name="")
-    return encoded.removeprefix(";PKC|").removesuffix("|")
+    encoded = encode_cart(lines, cart_format=CartFormat.PKC, service_name="")
+    return encoded.removeprefix(CART_MARK).removesuffix("|")
 
 
 async def refund_payment(
@@ -46,26 +40,17 @@ async def refund_payment(
 ) -> None:
     """Refund ``amount`` of the payment (None: all that is left). PayKeeperRejected carries
     PayKeeper's reason; PayKeeperUnavailable with ``maybe_processed`` means it may be done."""
-    fields: list[tuple[str, str]] = [("id", payment_id)]
-    if amount is None:
-        fields.append(("partial", "false"))
-    else:
-        fields += [("partial", "true"), ("amount", f"{amount.quantize(CENT):f}")]
-    if refund_cart:
-        fields.append(("refund_cart", refund_cart_json(refund_cart)))
-    expect_success(await client._post(REVERSE_PATH, fields), "refund")
+    cart = refund_cart_json(refund_cart) if refund_cart else None
+    await client.refund_payment(payment_id, amount, cart)
 
 
 async def accept_cash(client: PayKeeperClient, invoice_id: str) -> None:
     """Mark the invoice paid in cash (the link stops working, the receipt is made)."""
-    expect_success(await client._post(ACCEPT_CASH_PATH, [("id", invoice_id)]), "accept-cash")
+    await client.accept_cash(invoice_id)
 
 
 async def user_settings(client: PayKeeperClient) -> dict[str, Any]:
-    answer = await client._get(USER_SETTINGS_PATH, [])
-    if not isinstance(answer, dict):
-        answer = {}
-    return answer
+    return await client.user_settings()
 
 
 def refunds_permitted(settings: dict[str, Any]) -> bool | None:
@@ -80,9 +65,7 @@ async def search_invoices(
     client: PayKeeperClient, query: str, start: date, end: date
 ) -> list[Invoice]:
     """Invoices whose fields contain ``query`` (a substring match: filter afterwards)."""
-    params = [("query", query), ("start_date", start.isoformat()), ("end_date", end.isoformat())]
-    answer = await client._get(SEARCH_PATH, params)
-    return [Invoice.model_validate(item) for item in as_list(answer)]
+    return await client.search_invoices(query, start, end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import base64
 import logging
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
@@ -49,6 +50,10 @@ REVOKE_PATH = "/change/invoice/revoke/"
 INVOICE_PATH = "/info/invoice/byid/"
 INVOICE_LIST_PATH = "/info/invoice/list/"
 PAYMENT_PATH = "/info/payments/byid/"
+REVERSE_PATH = "/change/payment/reverse/"
+ACCEPT_CASH_PATH = "/change/invoice/accept-cash/"
+USER_SETTINGS_PATH = "/info/user/settings/"
+SEARCH_PATH = "/info/invoice/search/"
 
 
 def _preview_form(request: InvoiceRequest) -> Params:
@@ -193,6 +198,39 @@ class PayKeeperClient:
         """The payment, or None when PayKeeper answers with an empty array."""
         items = as_list(await self._get(PAYMENT_PATH, [("id", payment_id)]))
         return parse(Payment, items[0]) if items else None
+
+    # -- after the payment (issue 13; see after_payment.py for the guesses) ----------------
+
+    async def refund_payment(
+        self, payment_id: str, amount: Decimal | None, refund_cart: str | None = None
+    ) -> None:
+        """Refund ``amount`` of a payment (None: all of it) by its **payment** id, with an
+        optional refund cart (a JSON array). Never retried: it may have been done."""
+        fields: Params = [("id", payment_id)]
+        if amount is None:
+            fields.append(("partial", "false"))
+        else:
+            fields += [("partial", "true"), ("amount", f"{amount.quantize(CENT):f}")]
+        if refund_cart:
+            fields.append(("refund_cart", refund_cart))
+        expect_success(await self._post(REVERSE_PATH, fields), "refund")
+
+    async def accept_cash(self, invoice_id: str) -> None:
+        """Mark an unpaid invoice paid in cash (absent on some servers: a 404)."""
+        expect_success(await self._post(ACCEPT_CASH_PATH, [("id", invoice_id)]), "accept-cash")
+
+    async def user_settings(self) -> dict[str, Any]:
+        answer = await self._get(USER_SETTINGS_PATH, [])
+        return answer if isinstance(answer, dict) else {}
+
+    async def search_invoices(self, query: str, start: date, end: date) -> list[Invoice]:
+        """Invoices whose fields contain ``query`` (a substring match: filter afterwards)."""
+        params: Params = [
+            ("query", query),
+            ("start_date", start.isoformat()),
+            ("end_date", end.isoformat()),
+        ]
+        return [parse(Invoice, item) for item in as_list(await self._get(SEARCH_PATH, params))]
 
     async def check(self) -> None:
         """Health check: fetch a fresh token, proving the URL and credentials work.
