@@ -86,7 +86,11 @@ async def hold(
         raise SkipHandler
     delivery = delivery_for(callback_data.value, draft)
     approval = await approvals.hold(
-        draft, order_id=order_id, manager=manager_of(user), delivery=delivery
+        draft,
+        order_id=order_id,
+        manager=manager_of(user),
+        delivery=delivery,
+        lines=data.get("lines") or [],
     )
     await state.clear()  # the form is done: what it asked for now waits for an admin
     if approval is None:

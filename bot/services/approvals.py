@@ -11,12 +11,15 @@ draft until approved, and then starts with the delivery the manager chose."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.drafts import InvoiceDraft
 from bot.services.access import Role
 from bot.services.bulk import BulkService
+from bot.services.cart_lines import Line
+from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
 from storage import Delivery, DuplicateOrderError
 from storage.approvals import Approval, ApprovalRepository, ApprovalStatus
@@ -78,14 +81,21 @@ class Approvals:
         return self.threshold is not None and role is Role.MANAGER and amount > self.threshold
 
     async def hold(
-        self, draft: InvoiceDraft, *, order_id: str, manager: Manager, delivery: Delivery
+        self,
+        draft: InvoiceDraft,
+        *,
+        order_id: str,
+        manager: Manager,
+        delivery: Delivery,
+        lines: Sequence[Line] = (),
     ) -> Approval | None:
-        """Store the draft for approval; None if this summary was already held."""
+        """Store the draft, and the lines added on its summary, for approval; None if this
+        summary was already held."""
         return await self.repository.add(
             manager_id=manager.id,
             manager_name=manager.name,
             order_id=order_id,
-            draft=draft.to_data(),
+            draft={**draft.to_data(), "lines": list(lines)},
             delivery=delivery,
         )
 
@@ -147,7 +157,11 @@ class Approvals:
         manager = Manager(approval.manager_id, approval.manager_name)
         try:
             outcome = await self.issuer.issue(
-                draft, order_id=approval.order_id, manager=manager, delivery=approval.delivery
+                draft,
+                order_id=approval.order_id,
+                manager=manager,
+                delivery=approval.delivery,
+                lines=cart_from_data(approval.draft.get("lines") or []),
             )
         except DuplicateOrderError:  # issued already (cannot happen unless decided twice)
             return Decision(approval, now=False)

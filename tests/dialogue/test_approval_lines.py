@@ -1,0 +1,39 @@
+"""An invoice of several lines that waits for approval is issued with its lines (issue 12 with
+issue 13): the cart PayKeeper gets after the approval is the one the manager's summary showed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.settings import Settings
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.support.chat import ADMIN, MANAGER, Chat
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"receipts": True, "approval_amount": Decimal(2000)})
+
+
+async def test_an_approved_invoice_keeps_the_lines_added_on_its_summary(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await chat.say(MANAGER, "/invoice 1500 payer@example.com Консультация")
+    await chat.press_text(MANAGER, summary, "➕ Добавить строку")
+    [summary] = await chat.say(MANAGER, "Выезд специалиста; 1; 1000")
+    assert "Итого: 2\xa0500,00\xa0₽" in (summary.text or "")
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+    assert paykeeper.invoices == {}  # above APPROVAL_AMOUNT: it waits
+
+    [card] = [m for m in chat.telegram.chat_messages(ADMIN.id) if "одобрение" in (m.text or "")]
+    await chat.press_text(ADMIN, card, "Одобрить")
+
+    [invoice] = paykeeper.invoices.values()
+    assert invoice["pay_amount"] == "2500.00"
+    lines = paykeeper.receipts.carts[invoice["id"]]
+    assert [(line.name, line.total) for line in lines] == [
+        ("Консультация", Decimal("1500.00")),
+        ("Выезд специалиста", Decimal("1000.00")),
+    ]
