@@ -3,6 +3,8 @@ the one-line command, and "repeat" on an invoice's card."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -26,11 +28,18 @@ class InvoiceForm(StatesGroup):
 
 
 async def open_summary(
-    message: Message, state: FSMContext, draft: InvoiceDraft, texts: Texts, settings: Settings
+    message: Message,
+    state: FSMContext,
+    draft: InvoiceDraft,
+    texts: Texts,
+    settings: Settings,
+    *,
+    lines: list[Any] | None = None,
 ) -> None:
-    """Start a form at its summary, prefilled (one-line command, repeating an invoice...)."""
+    """Start a form at its summary, prefilled (one-line command, repeating an invoice, a
+    rejected request given back with the lines its summary had...)."""
     await state.clear()
-    await state.update_data(draft.to_data())
+    await state.update_data(draft.to_data(), **({"lines": lines} if lines else {}))
     await show_summary(message, state, texts, settings)
 
 

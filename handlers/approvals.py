@@ -146,7 +146,14 @@ async def _give_form_back(
     chat = Message(
         message_id=0, date=datetime.now(UTC), chat=Chat(id=manager, type="private")
     ).as_(bot)
-    await open_summary(chat, form, InvoiceDraft.from_data(approval.draft), texts, settings)
+    await open_summary(
+        chat,
+        form,
+        InvoiceDraft.from_data(approval.draft),
+        texts,
+        settings,
+        lines=approval.draft.get("lines") or None,
+    )
 
 
 async def _ask_reason(
