@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from .cart import CART_MARK, CartFormat, CartLine, encode_cart
@@ -99,5 +100,5 @@ async def _exists(call: Any) -> bool | None:
     except PayKeeperAuthError as error:
         return False if error.cause == "url" else None
     except PayKeeperUnavailable as error:
-        return False if "HTTP 404" in error.message else None
+        return False if error.status == HTTPStatus.NOT_FOUND else None
     return True

@@ -87,11 +87,12 @@ def _is_fail(answer: Any) -> bool:
     return isinstance(answer, dict) and answer.get("result") == "fail"
 
 
-def _maybe_done(path: str, why: str, *, reason: str) -> PayKeeperUnavailable:
+def _maybe_done(path: str, why: str, *, reason: str, status: int) -> PayKeeperUnavailable:
     return PayKeeperUnavailable(
         f"{why} ({path}); the request may have been carried out",
         maybe_processed=True,
         reason=reason,
+        status=status,
     )
 
 
@@ -100,15 +101,23 @@ def _decode_change(path: str, status: int, answer: Any, shape: JsonShape) -> Any
     means it may have been done. Never an auth error here (the token request already proved
     the credentials), so the caller never offers a retry that could bill twice."""
     if status >= 500:
-        raise _maybe_done(path, f"PayKeeper server error (HTTP {status})", reason="server_error")
+        raise _maybe_done(
+            path, f"PayKeeper server error (HTTP {status})", reason="server_error", status=status
+        )
     if shape is JsonShape.NONE or not 200 <= status < 300:
         raise _maybe_done(
-            path, f"unreadable answer from PayKeeper (HTTP {status})", reason="unreadable"
+            path,
+            f"unreadable answer from PayKeeper (HTTP {status})",
+            reason="unreadable",
+            status=status,
         )
     if shape is JsonShape.SALVAGED:
         if _is_fail(answer):  # a refusal wrapped in a PHP error is no proof of anything
             raise _maybe_done(
-                path, "PayKeeper's refusal came inside an error page", reason="unreadable"
+                path,
+                "PayKeeper's refusal came inside an error page",
+                reason="unreadable",
+                status=status,
             )
         log.warning("PayKeeper answered %s with junk before its JSON; the JSON was used", path)
     return answer

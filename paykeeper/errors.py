@@ -42,10 +42,16 @@ class PayKeeperUnavailable(PayKeeperError):  # noqa: N818 - name fixed by the sh
     """
 
     def __init__(
-        self, message: str, *, maybe_processed: bool, reason: str = "unavailable"
+        self,
+        message: str,
+        *,
+        maybe_processed: bool,
+        reason: str = "unavailable",
+        status: int | None = None,
     ) -> None:
         super().__init__(message)
         self.maybe_processed = maybe_processed
+        self.status = status  # the HTTP status of the answer, when there was one
         # What went wrong, as a code a UI can put into words: connect, timeout, dropped,
         # server_error, busy, unexpected, unreadable (``message`` is the technical detail).
         self.reason = reason

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from http import HTTPStatus
 
 from bot.services.access import Role
 from bot.services.issuing import FailureKind, classify
 from bot.services.receipts import from_stored
 from bot.services.tracking import StatusTracker
-from paykeeper import PayKeeperClient, PayKeeperError
+from paykeeper import PayKeeperClient, PayKeeperError, PayKeeperUnavailable
 from paykeeper.after_payment import accept_cash, refund_payment
 from paykeeper.cart import CartLine
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
@@ -262,7 +263,8 @@ class AfterPayment:
         try:
             await accept_cash(self.paykeeper, invoice.paykeeper_id)
         except PayKeeperError as error:
-            if "HTTP 404" in error.message:  # the server has no such call: nothing happened
+            # The server has no such call (a 404 to the call itself): nothing happened.
+            if isinstance(error, PayKeeperUnavailable) and error.status == HTTPStatus.NOT_FOUND:
                 self.cash_supported = False
                 await self.money.finish(request, RequestState.REFUSED, message=error.message)
                 return MoneyOutcome(Result.REFUSED, Refusal.NO_CASH, request=request)
