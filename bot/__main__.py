@@ -94,9 +94,10 @@ def run_bot() -> int:
             f"({error.strerror or error})"
         )
     try:
+        from bot import event_loop
         from bot.app import run  # the heavy part: aiogram, aiohttp, every handler
 
-        asyncio.run(run(settings))
+        event_loop.run(run(settings))
     except StartupError as error:
         return refuse(str(error))
     except KeyboardInterrupt:  # Ctrl-C before the bot handles signals itself: a plain stop

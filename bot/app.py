@@ -33,6 +33,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault, InputFile
 from aiohttp import FormData
 from aiohttp.payload import BytesPayload
 
+from bot import event_loop
 from bot.composition import Services, create_dispatcher
 from bot.jobs import BackgroundJobs
 from bot.services.access import Role
@@ -187,7 +188,7 @@ async def _reach_telegram(bot: Bot) -> None:
             pause = min(pause * 2, LONGEST_PAUSE)
             attempt += 1
             continue
-        log.info("bot @%s (id %s)", me.username, me.id)
+        log.info("bot @%s (id %s), event loop: %s", me.username, me.id, event_loop.name())
         return
 
 
