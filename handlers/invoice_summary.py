@@ -18,6 +18,7 @@ from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.form_rules import delivery_for, may_retry
 from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
+from bot.telegram.answering import answering
 from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.telegram.users import manager_of
@@ -94,37 +95,38 @@ async def deliver(
         return
     draft = InvoiceDraft.from_data(data)
     delivery = delivery_for(callback_data.value, draft)
-    # The wait is said in the button's answer, not by an edit of the summary: one Bot API call
-    # less per invoice (issue 14). A second press meanwhile waits for this one (events of one
-    # user are handled in turn) and then finds the invoice issued.
-    await query.answer(texts("form.issuing"))
-    try:
-        outcome = await issuer.issue(
-            draft,
-            order_id=order_id,
-            manager=manager_of(query.from_user),
-            delivery=delivery,
-            lines=cart_from_data(data.get("lines") or []),
+    # The wait is said in the button's answer, not by an edit of the summary (one Bot API call
+    # less per invoice), and neither PayKeeper nor the link waits for that answer. A second
+    # press meanwhile waits for this one (events of one user are handled in turn) and then
+    # finds the invoice issued.
+    async with answering(query, texts("form.issuing")):
+        try:
+            outcome = await issuer.issue(
+                draft,
+                order_id=order_id,
+                manager=manager_of(query.from_user),
+                delivery=delivery,
+                lines=cart_from_data(data.get("lines") or []),
+            )
+        except DuplicateOrderError:
+            await state.clear()
+            await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
+            return
+        # The form's state is settled before Telegram is asked to show anything, so a message
+        # Telegram refuses cannot leave a confirmed summary open for a second press.
+        retry = may_retry(outcome.failure)
+        if not retry:
+            await state.clear()
+        await edit_or_queue(
+            message,
+            outcome_message(outcome, texts),
+            outbox=outbox,
+            key=f"issued:{outcome.invoice.id}",
+            invoice_id=outcome.invoice.id,
         )
-    except DuplicateOrderError:
-        await state.clear()
-        await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
-        return
-    # The form's state is settled before Telegram is asked to show anything, so a message
-    # Telegram refuses cannot leave a confirmed summary open for a second press.
-    retry = may_retry(outcome.failure)
-    if not retry:
-        await state.clear()
-    await edit_or_queue(
-        message,
-        outcome_message(outcome, texts),
-        outbox=outbox,
-        key=f"issued:{outcome.invoice.id}",
-        invoice_id=outcome.invoice.id,
-    )
-    if retry:
-        await message.answer(texts("form.retry_hint"))
-        await show_summary(message, state, texts, settings)
+        if retry:
+            await message.answer(texts("form.retry_hint"))
+            await show_summary(message, state, texts, settings)
 
 
 async def _pressed_after_issue(

@@ -126,6 +126,49 @@ async def test_flood_control_on_the_link_edit_still_delivers_the_link(
     assert f"/bill/{invoice_id}/" in (result.text or "")
 
 
+async def test_a_press_telegram_no_longer_lets_the_bot_answer_still_gives_the_link(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    """A press that waited out a restart: Telegram refuses the toast, the invoice is made."""
+    summary = await fill_form(chat)
+    chat.telegram.fail_next(
+        "answerCallbackQuery",
+        400,
+        description="Bad Request: query is too old and response timeout expired or query ID "
+        "is invalid",
+    )
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+
+    [invoice_id] = paykeeper.invoices
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert "Счёт создан" in (result.text or "")
+    assert f"/bill/{invoice_id}/" in (result.text or "")
+    [row] = rows(chat)
+    assert row["status"] == "created"
+
+
+async def test_the_toast_under_flood_control_does_not_hold_up_the_invoice(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    summary = await fill_form(chat)
+    # Seconds of flood control: far longer than issuing takes, even on a busy machine.
+    chat.telegram.fail_next("answerCallbackQuery", 429, retry_after=3)
+    await chat.press_text(MANAGER, summary, "Получить ссылку")
+
+    [invoice_id] = paykeeper.invoices
+    calls = chat.telegram.calls
+    [toast] = [
+        index
+        for index, call in enumerate(calls)
+        if call.method == "answerCallbackQuery" and "Создаю счёт" in str(call.params.get("text"))
+    ]
+    [link] = [index for index, call in enumerate(calls) if call.method == "editMessageText"]
+    # Both reach the manager, and the link did not wait for the toast's flood control.
+    assert link < toast
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert f"/bill/{invoice_id}/" in (result.text or "")
+
+
 async def test_a_link_telegram_keeps_refusing_is_queued_and_delivered_later(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:
