@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, ForceReply, Message
 
 from bot.drafts import InvoiceDraft
+from bot.filters import A_REPLY, TEXT
 from bot.form_summary import open_summary
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
 from bot.services.access import Role
@@ -34,7 +35,7 @@ from storage.approvals import Approval, ApprovalStatus
 def create_router() -> Router:
     router = Router(name="approvals")
     router.callback_query.register(decide, ApprovalCallback.filter())
-    router.message.register(reason_given, F.reply_to_message, F.text)
+    router.message.register(reason_given, A_REPLY, TEXT)
     return router
 
 

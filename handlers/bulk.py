@@ -11,12 +11,13 @@ import io
 import logging
 
 import aiohttp
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
 
+from bot.filters import DOCUMENT, PRIVATE_CHAT
 from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback, choice_keyboard
 from bot.services.bulk import BulkFileError, BulkService, Prepared
 from bot.settings import Settings
@@ -32,9 +33,9 @@ log = logging.getLogger(__name__)
 
 def create_router() -> Router:
     router = Router(name="bulk")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE_CHAT)
     router.message.register(show_help, Command("bulk"))
-    router.message.register(upload, F.document)
+    router.message.register(upload, DOCUMENT)
     router.callback_query.register(choose, BulkCallback.filter())
     router.callback_query.register(choose_column, BulkColumnCallback.filter())
     return router

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from bot.filters import NOT_COMMAND, TEXT
 from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
 from bot.keyboards.cart_lines import CartLineCallback
 from bot.services.cart_lines import CartLines, to_data, total
@@ -27,9 +28,7 @@ class CartLineForm(StatesGroup):
 def create_router() -> Router:
     router = Router(name="cart_lines")
     router.callback_query.register(ask_line, CartLineCallback.filter())
-    router.message.register(
-        add_line, StateFilter(CartLineForm.line), F.text, ~F.text.startswith("/")
-    )
+    router.message.register(add_line, StateFilter(CartLineForm.line), TEXT, NOT_COMMAND)
     return router
 
 

@@ -9,6 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, today_in_moscow
+from bot.filters import NO_DOCUMENT, NO_TEXT, NOT_COMMAND, TEXT
 from bot.form_steps import QUESTIONS, Question, next_question, question_in
 from bot.form_summary import InvoiceForm, open_summary, show_summary, stale_form_button
 from bot.keyboards.catalogue import with_services
@@ -27,12 +28,13 @@ def create_router() -> Router:
     router.message.register(start_form, Command("invoice"))
     # A command is never an answer: /invoices or /help mid-form go to their own handlers and
     # the form waits. A file goes to the bulk upload.
-    not_command = ~F.text.startswith("/")
-    router.message.register(answer, StateFilter(*ASKING), F.text, not_command)
-    router.message.register(not_text, StateFilter(*ASKING), ~F.text, ~F.document)
+    router.message.register(answer, StateFilter(*ASKING), TEXT, NOT_COMMAND)
+    router.message.register(not_text, StateFilter(*ASKING), NO_TEXT, NO_DOCUMENT)
     router.callback_query.register(skip, FormCallback.filter(F.action == FormAction.SKIP))
     router.callback_query.register(
-        pick_expiry, InvoiceForm.expiry, FormCallback.filter(F.action == FormAction.EXPIRY)
+        pick_expiry,
+        StateFilter(InvoiceForm.expiry),
+        FormCallback.filter(F.action == FormAction.EXPIRY),
     )
     router.callback_query.register(cancel, FormCallback.filter(F.action == FormAction.CANCEL))
     return router

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, form_order_id
+from bot.filters import NO_DOCUMENT, NOT_COMMAND
 from bot.form_steps import FIELDS, question_for
 from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
 from bot.keyboards.cart_lines import with_add_line
@@ -30,18 +32,25 @@ from storage import DuplicateOrderError, InvoiceRepository, InvoiceStatus
 def create_router() -> Router:
     """After handlers/invoice_form.py's router: its last handler takes any form button left."""
     router = Router(name="invoice_summary")
-    not_command = ~F.text.startswith("/")
-    router.message.register(summary_reminder, InvoiceForm.summary, not_command, ~F.document)
+    router.message.register(
+        summary_reminder, StateFilter(InvoiceForm.summary), NOT_COMMAND, NO_DOCUMENT
+    )
     # In any state: a press after the form closed still finds the invoice it made.
     router.callback_query.register(deliver, FormCallback.filter(F.action == FormAction.DELIVER))
     router.callback_query.register(
-        choose_field, InvoiceForm.summary, FormCallback.filter(F.action == FormAction.EDIT)
+        choose_field,
+        StateFilter(InvoiceForm.summary),
+        FormCallback.filter(F.action == FormAction.EDIT),
     )
     router.callback_query.register(
-        edit_field, InvoiceForm.summary, FormCallback.filter(F.action == FormAction.FIELD)
+        edit_field,
+        StateFilter(InvoiceForm.summary),
+        FormCallback.filter(F.action == FormAction.FIELD),
     )
     router.callback_query.register(
-        back_to_summary, InvoiceForm.summary, FormCallback.filter(F.action == FormAction.BACK)
+        back_to_summary,
+        StateFilter(InvoiceForm.summary),
+        FormCallback.filter(F.action == FormAction.BACK),
     )
     # Any other form button: pressed on an old message, or after the form ended.
     router.callback_query.register(stale_form_button, FormCallback.filter())

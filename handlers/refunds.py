@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from bot.filters import NOT_COMMAND, TEXT
 from bot.formatting import format_amount
 from bot.keyboards.refunds import (
     MoneyAction,
@@ -40,9 +41,7 @@ class RefundForm(StatesGroup):
 def create_router() -> Router:
     router = Router(name="refunds")
     router.callback_query.register(press, MoneyCallback.filter())
-    router.message.register(
-        partial_amount, StateFilter(RefundForm.amount), F.text, ~F.text.startswith("/")
-    )
+    router.message.register(partial_amount, StateFilter(RefundForm.amount), TEXT, NOT_COMMAND)
     return router
 
 

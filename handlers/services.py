@@ -11,6 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
+from bot.filters import DOCUMENT, NOT_COMMAND, TEXT
 from bot.form_summary import InvoiceForm, show_summary
 from bot.keyboards.catalogue import (
     ServiceAction,
@@ -38,13 +39,14 @@ def create_router() -> Router:
     router = Router(name="services")
     router.message.register(show_catalogue, Command("services"))
     router.callback_query.register(
-        pick, InvoiceForm.service, ServiceCallback.filter(F.action == ServiceAction.PICK)
+        pick,
+        StateFilter(InvoiceForm.service),
+        ServiceCallback.filter(F.action == ServiceAction.PICK),
     )
     router.callback_query.register(press, ServiceCallback.filter())
-    not_command = ~F.text.startswith("/")
-    router.message.register(added, StateFilter(ServiceForm.add), F.text, not_command)
-    router.message.register(edited, StateFilter(ServiceForm.edit), F.text, not_command)
-    router.message.register(uploaded, StateFilter(ServiceForm.upload), F.document)
+    router.message.register(added, StateFilter(ServiceForm.add), TEXT, NOT_COMMAND)
+    router.message.register(edited, StateFilter(ServiceForm.edit), TEXT, NOT_COMMAND)
+    router.message.register(uploaded, StateFilter(ServiceForm.upload), DOCUMENT)
     return router
 
 

@@ -11,6 +11,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, InlineQuery, InlineQueryResultsButton, Message
 
+from bot.filters import DOCUMENT
 from bot.keyboards.bulk import BulkCallback, BulkColumnCallback
 from bot.keyboards.form import FormCallback
 from bot.keyboards.inline import QuickCallback
@@ -43,7 +44,7 @@ def create_router() -> Router:
     router.callback_query.filter(OnlyLooks())
     router.inline_query.filter(OnlyLooks())
     router.message.register(refuse, Command("invoice", "bulk"))
-    router.message.register(refuse, F.document)
+    router.message.register(refuse, DOCUMENT)
     for callback in (FormCallback, BulkCallback, BulkColumnCallback, QuickCallback):
         router.callback_query.register(refuse_button, callback.filter())
     router.callback_query.register(refuse_button, InvoiceCallback.filter(F.action.in_(CHANGING)))
