@@ -32,7 +32,6 @@ the CPUs, so compare figures within one run.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import multiprocessing
 import resource
 import statistics
@@ -48,6 +47,7 @@ from typing import Any
 
 from aiogram.types import Update
 
+from bot import event_loop
 from bot.app import create_bot
 from bot.composition import Services, bulk_service, create_dispatcher
 from bot.drafts import InvoiceDraft
@@ -218,7 +218,7 @@ def _memory_child(conn: Connection, url: str, rows: int, concurrency: int, trace
             "result_bytes": len(data),
         }
 
-    conn.send(asyncio.run(measure()))
+    conn.send(event_loop.run(measure()))
 
 
 def measure_memory(url: str, rows: int, concurrency: int, *, traced: bool) -> dict[str, float]:
@@ -438,7 +438,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    asyncio.run(benchmark(parse(argv)))
+    event_loop.run(benchmark(parse(argv)))  # the loop the bot runs on
     return 0
 
 
