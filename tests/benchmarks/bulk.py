@@ -58,6 +58,7 @@ from bot.settings import Settings
 from bot.texts import Texts
 from bot.views.bulk.files import result_table
 from paykeeper import PayKeeperClient
+from paykeeper.client import PREVIEW_PATH
 from storage import Database, Delivery, InvoiceRepository
 from storage.bulk import BulkRepository
 from tests.benchmarks.standins import PK_PASSWORD as PASSWORD
@@ -74,6 +75,7 @@ TEXTS = Texts("ru")
 IDEAL_RATIO = {16: 1.25, 32: 1.4}
 LOOP_SPEEDUP = 6.0
 TOKENS_PER_RUN = 1
+
 RUN_MB = 40.0  # what a 10 000-row run may add to the process
 FORM_OVERHEAD_MS = 10.0
 
@@ -89,6 +91,7 @@ class RunFigures:
     tokens: int  # token requests PayKeeper saw
     issued: int
     cpu: float  # seconds of this process's CPU time while issuing
+    answer: float  # seconds: PayKeeper's mean answer to an invoice request, as the bot timed it
 
 
 class Bench:
@@ -96,6 +99,7 @@ class Bench:
 
     def __init__(self, url: str, concurrency: int, max_rows: int) -> None:
         self.directory = tempfile.TemporaryDirectory(prefix="bulk-bench-")
+        self.answers: list[float] = []
         self.settings = Settings(
             _env_file=None,
             bot_token="1:benchmark",
@@ -113,7 +117,11 @@ class Bench:
         self.database = await Database.open(settings.database_path)
         self.invoices = InvoiceRepository(self.database)
         self.client = PayKeeperClient(
-            settings.paykeeper_base_url, USER, PASSWORD, timeout=settings.paykeeper_timeout
+            settings.paykeeper_base_url,
+            USER,
+            PASSWORD,
+            timeout=settings.paykeeper_timeout,
+            observer=self._timed,
         )
         self.issuer = InvoiceIssuer(self.invoices, self.client, settings.default_service_name)
         self.runs = BulkRepository(self.database)
@@ -126,6 +134,11 @@ class Bench:
             settings,
         )
         return self
+
+    def _timed(self, endpoint: str, seconds: float, _error: str | None) -> None:
+        """The client's observer (the bot's metrics use the same): invoice requests' times."""
+        if endpoint == PREVIEW_PATH:
+            self.answers.append(seconds)
 
     async def __aexit__(self, *exc: object) -> None:
         await self.client.close()
@@ -142,11 +155,13 @@ class Bench:
         prepare = time.perf_counter() - started
         run = await self.bulk.start(prepared.run.id, MANAGER.id, Delivery.LINK)
         assert run is not None
+        self.answers.clear()
         started, cpu = time.perf_counter(), time.process_time()
         end = await self.bulk.runner.run(run)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         stats = paykeeper.stats()
-        return RunFigures(rows, prepare, wall, stats["tokens"], end.tally.done, cpu)
+        answer = statistics.fmean(self.answers)
+        return RunFigures(rows, prepare, wall, stats["tokens"], end.tally.done, cpu, answer)
 
     async def loop(self, rows: int, paykeeper: PayKeeperProcess) -> float:
         """The 1C sample's way: the same rows, one InvoiceIssuer.issue after another."""
@@ -304,6 +319,7 @@ async def benchmark(args: argparse.Namespace) -> None:
             "tokens      CPU/invoice"
         )
         medians: dict[int, float] = {}
+        answers: dict[int, tuple[float, float]] = {}  # concurrency: (answer, ratio at it)
         tokens_ok = True
         for concurrency in args.concurrency:
             figures = []
@@ -325,8 +341,19 @@ async def benchmark(args: argparse.Namespace) -> None:
                 f"{'/'.join(map(str, tokens))} per run   "
                 f"{statistics.median(f.cpu for f in figures) * 1000 / rows:.2f} ms   ({load()})"
             )
+            answer = statistics.median(f.answer for f in figures)
+            answers[concurrency] = (answer, wall / (rows * answer / concurrency))
         prepare = statistics.median(f.prepare for f in figures)
         out(f"(reading, checking and storing the file before a run: {prepare:.2f} s)")
+        out(
+            f"PayKeeper's answer as the bot timed it (set: {latency * 1000:.0f} ms; the rest is "
+            "the stand-in's own work, one Python process, and the bot's loop being busy), and "
+            "the ratio to the ideal at that answer time: "
+            + ", ".join(
+                f"{answer * 1000:.0f} ms / {ratio:.2f}× at {c}"
+                for c, (answer, ratio) in answers.items()
+            )
+        )
 
         loop_rows: int = args.loop_rows or rows
         async with Bench(paykeeper.url, 1, loop_rows) as bench:
@@ -362,7 +389,7 @@ async def benchmark(args: argparse.Namespace) -> None:
                 f"process ({load()}):"
             )
             out(
-                f"  the run adds {growth:.0f} MB to the process (goal < {RUN_MB:.0f} MB for "
+                f"  the run adds {growth:.1f} MB to the process (goal < {RUN_MB:.0f} MB for "
                 f"10 000 rows: {verdict(growth < RUN_MB)}): max RSS (resource.getrusage) "
                 f"{memory['peak']:.0f} MB, {memory['baseline']:.0f} MB resident before the run"
             )

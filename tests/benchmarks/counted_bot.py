@@ -6,7 +6,8 @@ It imports nothing from this checkout, so the bot it runs is whichever ``PYTHONP
 (the benchmark compares two checkouts that way). It counts, without touching the bot's code:
 SQLite round trips (calls handed to SQLite's thread: aiosqlite's, or storage.connection's
 where a checkout has it), statements and transactions (SQLite's
-trace callback) and the process's CPU time. On SIGUSR1 it writes them as JSON to the file
+trace callback), the process's CPU time, and the PayKeeper requests' time as the bot's own
+metrics timed them. On SIGUSR1 it writes them as JSON to the file
 named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself. With
 ``BENCH_PROFILE`` (a file), cProfile runs from the first reading to the exit and writes its
 statistics there.
@@ -71,6 +72,23 @@ def _count_aiosqlite() -> None:
     aiosqlite.Connection._execute = counted_execute  # type: ignore[method-assign]
 
 
+def _paykeeper_timed() -> dict[str, float]:
+    """PayKeeper requests as the bot timed them (its own histogram): their seconds and number.
+    What a request took beyond the stand-in's set latency is PayKeeper's side (the stand-in's
+    own work, loopback), or the bot's loop being busy when the answer came."""
+    from prometheus_client import REGISTRY
+
+    timed = {"pk_seconds": 0.0, "pk_timed": 0.0}
+    for family in REGISTRY.collect():
+        if family.name == "invoicebot_paykeeper_request_duration_seconds":
+            for sample in family.samples:
+                if sample.name.endswith("_sum"):
+                    timed["pk_seconds"] += sample.value
+                elif sample.name.endswith("_count"):
+                    timed["pk_timed"] += sample.value
+    return timed
+
+
 _PROFILE: cProfile.Profile | None = None
 
 
@@ -83,7 +101,7 @@ def _dump(_signal: int, _frame: FrameType | None) -> None:
         atexit.register(_PROFILE.dump_stats, os.environ["BENCH_PROFILE"])
     target = Path(os.environ["BENCH_COUNTS"])
     partial = target.with_suffix(".part")
-    partial.write_text(json.dumps({**COUNTS, "cpu": time.process_time()}))
+    partial.write_text(json.dumps({**COUNTS, **_paykeeper_timed(), "cpu": time.process_time()}))
     partial.replace(target)
 
 

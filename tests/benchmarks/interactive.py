@@ -232,6 +232,9 @@ async def wait_replies(
 def per(delta: dict[str, float], before: dict[str, float], updates: int) -> dict[str, float]:
     figures = {key: (delta[key] - before[key]) / updates for key in before if key != "cpu"}
     figures["cpu_ms"] = (delta["cpu"] - before["cpu"]) * 1000 / updates
+    timed = delta.get("pk_timed", 0.0) - before.get("pk_timed", 0.0)
+    seconds = delta.get("pk_seconds", 0.0) - before.get("pk_seconds", 0.0)
+    figures["pk_ms"] = seconds * 1000 / timed if timed else math.nan
     return figures
 
 
@@ -283,7 +286,7 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else values[0]
 
 
-def report_n(n: int, variants: list[Variant]) -> None:
+def report_n(n: int, variants: list[Variant], latency: float) -> None:
     goal, goal_p90 = GOALS.get(n, (math.nan, None))
     out()
     out(
@@ -313,6 +316,12 @@ def report_n(n: int, variants: list[Variant]) -> None:
             f"{mid('confirm', 'cpu_ms'):5.2f} ms; per invoice: Bot API calls "
             f"{mid('confirm', 'api_calls'):.1f}, PayKeeper requests "
             f"{mid('confirm', 'pk_requests'):.2f} (previews {mid('confirm', 'previews'):.2f})"
+        )
+        pk_ms = mid("confirm", "pk_ms")
+        out(
+            f"  {'':<8} PayKeeper's answer as the bot timed it: {pk_ms:.1f} ms a request, "
+            f"{pk_ms - latency * 1000:.1f} ms beyond the set latency (the stand-in's own work "
+            "and loopback, and the bot's loop busy when the answer came)"
         )
         out(
             f"  {'':<8} SQLite per confirm: {mid('confirm', 'round_trips'):.1f} round trips, "
@@ -351,7 +360,7 @@ async def benchmark(args: argparse.Namespace) -> None:
                         variant.bursts.setdefault(n, []).append(result)
             out(f"(round {number + 1} of {args.rounds} done, {load()})")
         for n in args.managers:
-            report_n(n, variants)
+            report_n(n, variants, args.latency)
         out()
         out(f"Memory (bare aiogram polling bot, same run: {bare:.0f} MB RSS)")
         for variant in variants:
