@@ -4,7 +4,8 @@ price. Archived services stay in the table, so invoices that named them remain r
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from storage.database import Database
@@ -52,9 +53,23 @@ def _values(entry: ServiceEntry) -> tuple[str, str | None, str, str, str]:
     return entry.name, price, entry.tax, entry.item_type, entry.payment_type
 
 
+NAMES_CACHED = 1024  # names looked up (listed or not) remembered; the least recent read again
+
+
 class ServiceRepository:
+    """Services by name come from a cache: issuing looks its service up on every invoice (in a
+    bulk run on every row) before PayKeeper is called, and the running bot is its database's
+    only writer (the running lock, storage/backup.py), so every write here keeps the cache
+    right: ``used`` counts in it, the others clear it."""
+
     def __init__(self, database: Database) -> None:
         self.database = database
+        self._by_name: OrderedDict[str, StoredService | None] = OrderedDict()
+        self._writes = 0  # a read that a write overtook is not remembered
+
+    def _changed(self) -> None:
+        self._writes += 1
+        self._by_name.clear()
 
     async def add(self, entry: ServiceEntry) -> StoredService:
         now = utcnow().isoformat()
@@ -68,6 +83,8 @@ class ServiceRepository:
             )
         except sqlite3.IntegrityError as error:
             raise DuplicateServiceError(entry.name) from error
+        finally:
+            self._changed()
         return _service(rows[0])
 
     async def update(self, service_id: int, entry: ServiceEntry) -> StoredService | None:
@@ -82,13 +99,18 @@ class ServiceRepository:
             )
         except sqlite3.IntegrityError as error:
             raise DuplicateServiceError(entry.name) from error
+        finally:
+            self._changed()
         return _service(rows[0]) if rows else None
 
     async def archive(self, service_id: int) -> bool:
-        cursor = await self.database.execute_write(
-            "UPDATE services SET archived = 1, updated_at = ? WHERE id = ? AND archived = 0",
-            (utcnow().isoformat(), service_id),
-        )
+        try:
+            cursor = await self.database.execute_write(
+                "UPDATE services SET archived = 1, updated_at = ? WHERE id = ? AND archived = 0",
+                (utcnow().isoformat(), service_id),
+            )
+        finally:
+            self._changed()
         return cursor.rowcount > 0
 
     async def get(self, service_id: int) -> StoredService | None:
@@ -99,11 +121,21 @@ class ServiceRepository:
         return _service(row) if row else None
 
     async def by_name(self, name: str) -> StoredService | None:
+        """The active service of this name, if any."""
+        if name in self._by_name:
+            self._by_name.move_to_end(name)
+            return self._by_name[name]
+        writes = self._writes
         async with self.database.connection.execute(
             "SELECT * FROM services WHERE name = ? AND archived = 0", (name,)
         ) as cursor:
             row = await cursor.fetchone()
-        return _service(row) if row else None
+        found = _service(row) if row else None
+        if writes == self._writes:
+            self._by_name[name] = found
+            while len(self._by_name) > NAMES_CACHED:
+                self._by_name.popitem(last=False)
+        return found
 
     async def active(self, limit: int = 1000) -> list[StoredService]:
         """Active services, the most used first."""
@@ -115,6 +147,13 @@ class ServiceRepository:
         return [_service(row) for row in rows]
 
     async def used(self, service_id: int) -> None:
-        await self.database.execute_write(
-            "UPDATE services SET uses = uses + 1 WHERE id = ?", (service_id,)
-        )
+        try:
+            await self.database.execute_write(
+                "UPDATE services SET uses = uses + 1 WHERE id = ?", (service_id,)
+            )
+        except BaseException:
+            self._changed()  # unsure what the table holds: read it again
+            raise
+        for name, service in self._by_name.items():
+            if service is not None and service.id == service_id:
+                self._by_name[name] = replace(service, uses=service.uses + 1)

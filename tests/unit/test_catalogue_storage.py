@@ -126,3 +126,33 @@ async def test_refunded_total_and_status(database: Database) -> None:
     events = [e.kind for e in await InvoiceRepository(database).events(invoice_id)]
     assert events.count("refund_requested") == 2
     assert events.count("refunded") == 2
+
+
+async def test_a_service_by_name_follows_every_change(database: Database) -> None:
+    """by_name is served from a cache: each write the bot makes shows in the next look-up."""
+    services = ServiceRepository(database)
+    assert await services.by_name("Аудит") is None  # remembered as not listed
+    audit = await services.add(ServiceEntry("Аудит", Decimal("1500"), "vat22", "service"))
+    assert await services.by_name("Аудит") == audit
+    await services.used(audit.id)
+    await services.used(audit.id)
+    found = await services.by_name("Аудит")
+    assert found is not None
+    assert found.uses == 2
+    assert found == await services.get(audit.id)
+    renamed = await services.update(audit.id, ServiceEntry("Аудит+", None, "vat10", "service"))
+    assert await services.by_name("Аудит") is None
+    assert await services.by_name("Аудит+") == renamed
+    assert await services.archive(audit.id)
+    assert await services.by_name("Аудит+") is None
+
+
+async def test_a_look_up_racing_an_add_ends_with_the_added_service(database: Database) -> None:
+    services = ServiceRepository(database)
+    # The read is queued first and finds nothing; the add behind it lists the service.
+    before, added = await asyncio.gather(
+        services.by_name("Аудит"),
+        services.add(ServiceEntry("Аудит", None, "vat22", "service")),
+    )
+    assert before is None
+    assert await services.by_name("Аудит") == added
