@@ -18,7 +18,8 @@ What it does:
    meets the same load; at least ``--samples`` (10) presses per N and round.
 3. Per update: the bot's CPU time (form answers and confirm presses apart), Bot API calls,
    SQLite round trips / statements / transactions and PayKeeper requests per invoice; token
-   requests over the process's lifetime.
+   requests over the process's lifetime; PayKeeper's answer time as the bot's own metrics
+   timed it (what the stand-in took beyond its latency is in the overhead, but not the bot's).
 4. Memory: the bot's RSS once it polls (idle) and its peak, beside a bare aiogram polling bot
    (tests/benchmarks/bare_bot.py) measured in the same run.
 The machine's load is printed beside every figure: on a shared machine, compare trees within
