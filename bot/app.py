@@ -38,6 +38,7 @@ from bot.composition import Services, create_dispatcher
 from bot.jobs import BackgroundJobs
 from bot.services.access import Role
 from bot.settings import Settings, StartupError
+from bot.telegram.approval_cards import tell_resumed
 from bot.telegram.error_metrics import CountTelegramErrors
 from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
@@ -209,6 +210,19 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
+async def _resume_approvals(bot: Bot, services: Services) -> None:
+    """Approvals decided just before a stop, and not yet issued, are issued now. Never a
+    reason not to start: what fails here is logged, and the approval stays as it was."""
+    try:
+        resumed = await services.approvals.resume()
+        settings = services.settings
+        await tell_resumed(
+            bot, resumed, services.approvals, services.team, settings, services.outbox
+        )
+    except Exception:
+        log.exception("approvals cut off by the last stop were not carried out")
+
+
 def _warn_about_the_team(services: Services) -> None:
     """Members come from ADMIN_IDS, MANAGER_IDS and the team table (access given in chat)."""
     if not services.access.with_role(*Role):
@@ -245,6 +259,7 @@ async def run(settings: Settings) -> None:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
         await set_commands_safely(bot)
         await services.bulk.resume()  # bulk runs a restart cut off carry on
+        await _resume_approvals(bot, services)
         _freeze_startup_objects()
         await updates.run()  # until SIGTERM or Ctrl-C
     finally:

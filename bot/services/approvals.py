@@ -153,6 +153,29 @@ class Approvals:
                 return Decision(await self.repository.get(approval_id) or approval, now=True)
             self.bulk.launch(run)
             return Decision(approval, now=True, run=run)
+        return await self._issue(approval) or Decision(approval, now=False)
+
+    async def resume(self) -> list[Decision]:
+        """Carry out the approvals a stop or a crash cut off between the decision and the
+        issuing: each is issued as the admin's press would have (its order id lets the
+        invoice log take it once), a held file's run starts. Returns what was done now."""
+        done: list[Decision] = []
+        for approval in await self.repository.cut_off():
+            if is_file(approval):
+                manager_id, delivery = approval.manager_id, approval.delivery
+                run = await self.bulk.start(_run_id(approval), manager_id, delivery)
+                if run is not None:
+                    self.bulk.launch(run)
+                    done.append(Decision(approval, now=True, run=run))
+                continue
+            decision = await self._issue(approval)
+            if decision is not None:
+                done.append(decision)
+        return done
+
+    async def _issue(self, approval: Approval) -> Decision | None:
+        """Issue an approved invoice; None if the invoice log has it already (then it is
+        linked to the approval, and whoever made it has said so or reconciliation will)."""
         draft = InvoiceDraft.from_data(approval.draft)
         manager = Manager(approval.manager_id, approval.manager_name)
         try:
@@ -163,9 +186,12 @@ class Approvals:
                 delivery=approval.delivery,
                 lines=cart_from_data(approval.draft.get("lines") or []),
             )
-        except DuplicateOrderError:  # issued already (cannot happen unless decided twice)
-            return Decision(approval, now=False)
-        await self.repository.set_invoice(approval_id, outcome.invoice.id)
+        except DuplicateOrderError:
+            existing = await self.issuer.invoices.get_by_order(approval.order_id)
+            if existing is not None:
+                await self.repository.set_invoice(approval.id, existing.id)
+            return None
+        await self.repository.set_invoice(approval.id, outcome.invoice.id)
         return Decision(approval, now=True, outcome=outcome)
 
     async def reject(self, approval_id: int, admin_id: int, reason: str | None) -> Decision | None:

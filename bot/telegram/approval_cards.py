@@ -11,11 +11,14 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.keyboards.approvals import decision_keyboard
-from bot.services.approvals import Approvals
+from bot.services.approvals import Approvals, Decision
 from bot.services.team import Team
 from bot.settings import Settings
+from bot.telegram.outbox import Outbox
+from bot.telegram.outcomes import send_or_queue
 from bot.texts import Texts, texts_for
-from bot.views.approvals import approval_card, decided_card
+from bot.views.approvals import amount_of, approval_card, decided_card
+from bot.views.outcomes import outcome_message
 from storage.approvals import Approval
 
 log = logging.getLogger(__name__)
@@ -71,3 +74,36 @@ async def update_cards(
             await bot.edit_message_text(text, chat_id=admin_id, message_id=message_id)
         except TelegramAPIError as error:  # deleted, or shows it already
             log.info("approval card %s/%s not updated: %s", admin_id, message_id, error)
+
+
+async def tell_resumed(
+    bot: Bot,
+    decisions: list[Decision],
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+    outbox: Outbox,
+) -> None:
+    """After a restart, the approvals carried out only now (Approvals.resume): the admins'
+    cards and the manager hear of each as the admin's press would have told them."""
+    for decision in decisions:
+        approval = decision.approval
+        admin = await team.name_of(approval.decided_by) if approval.decided_by else ""
+        await update_cards(bot, approval, admin, approvals, team, settings)
+        texts = texts_for(await team.language_of(approval.manager_id))
+        approved = texts("appr.manager_approved", admin=admin, amount=amount_of(approval, texts))
+        try:
+            await bot.send_message(approval.manager_id, approved)
+        except TelegramAPIError as error:  # blocked the bot: the invoice log still says it
+            log.warning("approval %s: manager not told: %s", approval.id, error)
+        outcome = decision.outcome
+        if outcome is None:  # a file: its run reports its own progress and result
+            continue
+        await send_or_queue(
+            bot,
+            approval.manager_id,
+            outcome_message(outcome, texts),
+            outbox=outbox,
+            key=f"issued:{outcome.invoice.id}",
+            invoice_id=outcome.invoice.id,
+        )

@@ -10,6 +10,8 @@ import pytest
 
 from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
+from storage.approvals import ApprovalStatus
+from tests.dialogue.test_approvals import start_again
 from tests.dialogue.test_bulk import upload, wait_result
 from tests.dialogue.test_inline import offer, previews
 from tests.dialogue.test_inline import press as press_create
@@ -117,3 +119,23 @@ async def test_approving_a_file_cancelled_meanwhile_starts_nothing(
     assert chat.answers()[-1]["text"] == "Файл уже отменён — ничего не выставлено."
     assert "Менеджер отозвал запрос" in (card(chat).text or "")
     assert previews(paykeeper) == []
+
+
+async def test_a_file_approval_a_stop_cut_off_starts_at_the_next_start(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(3)))
+    await chat.press_text(MANAGER, summary, "ссылки")
+    [approval] = [a for a in [await chat.services.approvals.get(1)] if a is not None]
+    # The admin's press decided it; the bot stopped before the run started.
+    assert await chat.services.approvals.repository.decide(
+        approval.id, ApprovalStatus.APPROVED, ADMIN.id
+    )
+    after = len(chat.telegram.calls)
+    await start_again(chat)
+    await wait_result(chat, MANAGER, after)
+    assert len(previews(paykeeper)) == 3  # the whole file, as links, as the manager chose
+    assert paykeeper.sent == []
+
+    await start_again(chat)  # its run is under way or done: nothing starts twice
+    assert len(previews(paykeeper)) == 3

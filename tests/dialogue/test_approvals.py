@@ -11,8 +11,12 @@ from typing import Any
 
 import pytest
 
+from bot.drafts import InvoiceDraft
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
+from bot.services.issuing import Manager
 from bot.settings import Settings
+from bot.telegram.approval_cards import tell_resumed
+from storage.approvals import ApprovalStatus
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
@@ -178,3 +182,64 @@ async def test_admins_invoices_and_amounts_up_to_the_limit_are_not_held(
     await chat.press_text(MANAGER, summary, "ссылку")
     assert len(paykeeper.invoices) == 2
     assert rows(chat, "SELECT count(*) FROM approvals") == [(0,)]
+
+
+async def start_again(chat: Chat) -> None:
+    """What the bot does at its next start (bot/app.py): the cut-off approvals carried out."""
+    services = chat.services
+    resumed = await services.approvals.resume()
+    await tell_resumed(
+        chat.bot, resumed, services.approvals, services.team, services.settings, services.outbox
+    )
+
+
+async def test_an_approval_a_stop_cut_off_is_issued_at_the_next_start(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await hold(chat)
+    [(approval_id,)] = rows(chat, "SELECT id FROM approvals")
+    await chat.say(ADMIN, "/help")  # the bot knows the admin's name, as from their press
+    # The admin's press decided it; the bot stopped before the invoice was made.
+    assert await chat.services.approvals.repository.decide(
+        approval_id, ApprovalStatus.APPROVED, ADMIN.id
+    )
+    assert paykeeper.invoices == {}
+
+    await start_again(chat)
+    [(invoice_id, delivery, status)] = rows(chat, "SELECT id, delivery, status FROM invoices")
+    assert (delivery, status) == ("email", "sent")  # as the manager chose
+    assert len(paykeeper.invoices) == 1
+    assert rows(chat, "SELECT invoice_id FROM approvals") == [(invoice_id,)]
+    for card in cards(chat, ADMIN) + cards(chat, SECOND_ADMIN):
+        assert f"✅ Анна одобрил(а): счёт № {invoice_id}" in (card.text or "")
+        assert card.buttons == []
+    told = [m.text or "" for m in chat.telegram.chat_messages(MANAGER.id)][-2:]
+    assert told[0].replace("\xa0", " ") == "✅ Анна одобрил(а) счёт на 150 000,00 ₽."
+    assert "payer@example.com" in told[1]
+
+    # The start after that finds nothing left to do.
+    messages = len(chat.telegram.chat_messages(MANAGER.id))
+    await start_again(chat)
+    assert len(paykeeper.invoices) == 1
+    assert len(chat.telegram.chat_messages(MANAGER.id)) == messages
+
+
+async def test_an_approval_cut_off_after_its_invoice_was_logged_is_not_issued_again(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    """Stopped between the invoice log and the link to it: the log's invoice is the one."""
+    await hold(chat)
+    services = chat.services
+    [approval] = [a for a in [await services.approvals.get(1)] if a is not None]
+    assert await services.approvals.repository.decide(
+        approval.id, ApprovalStatus.APPROVED, ADMIN.id
+    )
+    made = await services.issuer.issue(
+        InvoiceDraft.from_data(approval.draft),
+        order_id=approval.order_id,
+        manager=Manager(approval.manager_id, approval.manager_name),
+        delivery=approval.delivery,
+    )
+    await start_again(chat)
+    assert len(paykeeper.invoices) == 1  # nothing more reached PayKeeper
+    assert rows(chat, "SELECT invoice_id FROM approvals") == [(made.invoice.id,)]

@@ -3,10 +3,16 @@ manager issues their first invoice, with no restart and no change to the setting
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.shared_bot import SharedBot, invoices_of, on_shared_bot, rows_of
-from tests.fakes.telegram import Call, User
+from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import Call, FakeTelegram, User
+from tests.support.bot_process import StartBot
 
 pytestmark = pytest.mark.slow  # real bot processes: `pytest -m 'not slow'` skips them
 
@@ -55,3 +61,42 @@ async def test_from_a_request_to_the_first_invoice(shared_bot: SharedBot) -> Non
     [invoice_id] = invoices_of(paykeeper, newcomer)
     [row] = rows_of(shared_bot.database, newcomer)
     assert (row["status"], row["paykeeper_id"]) == ("created", invoice_id)
+
+
+async def test_an_approval_a_stop_cut_off_is_issued_when_the_bot_starts_again(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+) -> None:
+    """The admin's approval was recorded, and the bot stopped before the invoice was made:
+    the next start issues it, once, and tells the manager."""
+    manager = User(id=2002, first_name="Иван", language_code="ru")
+    bot = await start_bot(APPROVAL_AMOUNT="100000")
+    after = len(telegram.calls)
+    telegram.send_message(ADMIN, "/help")  # the bot learns the admin's name
+    telegram.send_message(manager, "/invoice 150000 payer@example.com Аудит")
+    await telegram.wait_for(
+        "sendMessage", lambda call: "Проверьте счёт" in str(call.params["text"]), after=after
+    )
+    [message] = [m for m in telegram.chat_messages(manager.id) if "Проверьте" in (m.text or "")]
+    link = next(b for b in message.buttons if "ссылку" in b["text"])["callback_data"]
+    telegram.press(manager, message, link)
+    await telegram.wait_for(
+        "sendMessage", lambda call: "одобрение" in str(call.params["text"]), after=after
+    )
+    assert await bot.stop() == 0
+    database = tmp_path / "db" / "invoices.db"
+    with closing(sqlite3.connect(database)) as db, db:
+        db.execute("UPDATE approvals SET status = 'approved', decided_by = ?", (ADMIN.id,))
+    assert paykeeper.invoices == {}
+
+    after = len(telegram.calls)
+    await start_bot(APPROVAL_AMOUNT="100000")
+    told = await telegram.wait_for(
+        "sendMessage",
+        lambda call: call.params.get("chat_id") == manager.id and "/bill/" in str(call.params),
+        after=after,
+    )
+    [invoice_id] = paykeeper.invoices
+    assert f"/bill/{invoice_id}/" in str(told.params["text"])
+    with closing(sqlite3.connect(database)) as db:
+        assert db.execute("SELECT status FROM invoices").fetchall() == [("created",)]
+        assert db.execute("SELECT invoice_id IS NOT NULL FROM approvals").fetchall() == [(1,)]
