@@ -156,6 +156,7 @@ class Services:
             team.repository,
             bulk,
             threshold=settings.approval_amount,
+            may_issue=access.may_use,
         )
 
         # The queue for what must reach a manager even when Telegram does not take it now:

@@ -67,6 +67,10 @@ async def decide(
     if decision is None:
         await query.answer(texts("button.outdated"), show_alert=True)
         return
+    if decision.manager_gone:  # suspended meanwhile: nothing issued, the request still waits
+        name = decision.approval.manager_name
+        await query.answer(texts("appr.manager_gone", manager=name), show_alert=True)
+        return
     if not decision.now:
         await query.answer(await _settled(decision.approval, texts, team), show_alert=True)
     elif decision.approval.status is ApprovalStatus.CANCELLED:

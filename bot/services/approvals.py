@@ -11,7 +11,7 @@ draft until approved, and then starts with the delivery the manager chose."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,6 +36,7 @@ class Decision:
     now: bool
     outcome: IssueOutcome | None = None
     run: RunRecord | None = None  # a file's run, started on approval (None: it was cancelled)
+    manager_gone: bool = False  # not approved: its manager is suspended or off the team
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +70,16 @@ class Approvals:
         bulk: BulkService,
         *,
         threshold: Decimal | None,
+        may_issue: Callable[[int], bool],
     ) -> None:
         self.repository = repository
         self.issuer = issuer
         self.cards = cards
         self.bulk = bulk
         self.threshold = threshold
+        # Whether a manager may still have invoices issued in their name: a request of
+        # someone suspended (or taken off the team) meanwhile waits, and is not approved.
+        self.may_issue = may_issue
 
     def needed(self, amount: Decimal, role: Role) -> bool:
         """Only managers' invoices above the threshold wait; admins' never do."""
@@ -140,6 +145,11 @@ class Approvals:
 
     async def approve(self, approval_id: int, admin_id: int) -> Decision | None:
         """Approve and issue exactly as the manager chose. None: no such approval."""
+        waiting = await self.repository.get(approval_id)
+        if waiting is None:
+            return None
+        if waiting.status is ApprovalStatus.PENDING and not self.may_issue(waiting.manager_id):
+            return Decision(waiting, now=False, manager_gone=True)
         now = await self.repository.decide(approval_id, ApprovalStatus.APPROVED, admin_id)
         approval = await self.repository.get(approval_id)
         if approval is None:

@@ -115,6 +115,12 @@ TEXTS: dict[str, Text] = {
     "appr.file_approved_by": Text(
         ru="✅ {admin} одобрил(а): файл выставляется", en="✅ Approved by {admin}: being issued"
     ),
+    "appr.manager_gone": Text(
+        ru="{manager} приостановлен(а) или больше не в команде — счёт не выставлен. Верните "
+        "доступ в /team, чтобы одобрить, или отклоните запрос.",
+        en="{manager} is suspended or no longer on the team — nothing was issued. Restore "
+        "their access in /team to approve, or reject the request.",
+    ),
     "appr.file_gone": Text(
         ru="Файл уже отменён — ничего не выставлено.",
         en="The file was already cancelled — nothing was issued.",

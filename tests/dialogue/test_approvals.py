@@ -13,10 +13,12 @@ import pytest
 
 from bot.drafts import InvoiceDraft
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
+from bot.services.access import Role
 from bot.services.issuing import Manager
 from bot.settings import Settings
 from bot.telegram.approval_cards import tell_resumed
 from storage.approvals import ApprovalStatus
+from tests.dialogue.test_team import NEWCOMER, grant
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
@@ -243,3 +245,26 @@ async def test_an_approval_cut_off_after_its_invoice_was_logged_is_not_issued_ag
     await start_again(chat)
     assert len(paykeeper.invoices) == 1  # nothing more reached PayKeeper
     assert rows(chat, "SELECT invoice_id FROM approvals") == [(made.invoice.id,)]
+
+
+async def test_a_suspended_managers_request_is_not_approved_until_access_is_back(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await grant(chat, NEWCOMER, Role.MANAGER)  # on the team from chat: suspendable
+    await hold(chat, NEWCOMER)
+    [card] = cards(chat, ADMIN)
+    approve = next(b["callback_data"] for b in card.buttons if "Одобрить" in b["text"])
+    assert await chat.services.team.suspend(ADMIN.id, NEWCOMER.id) is None
+
+    await chat.press(ADMIN, card, approve)
+    alert = chat.answers()[-1]
+    assert alert["show_alert"]
+    assert alert["text"].startswith("Peter приостановлен(а) или больше не в команде")
+    assert paykeeper.invoices == {}
+    assert rows(chat, "SELECT status FROM approvals") == [("pending",)]
+    assert chat.telegram.message(ADMIN.id, card.message_id).buttons  # still to decide
+
+    assert await chat.services.team.restore(ADMIN.id, NEWCOMER.id) is None
+    await chat.press(ADMIN, card, approve)
+    assert len(paykeeper.invoices) == 1
+    assert rows(chat, "SELECT status FROM approvals") == [("approved",)]
