@@ -23,12 +23,10 @@ from bot.services.approvals import Approvals, Decision, is_file
 from bot.services.form_rules import may_retry
 from bot.services.team import Team
 from bot.settings import Settings
-from bot.telegram.approval_cards import update_cards
+from bot.telegram.approval_cards import tell_approved, update_cards
 from bot.telegram.outbox import Outbox
-from bot.telegram.outcomes import send_or_queue
 from bot.texts import Texts, texts_for
 from bot.views.approvals import amount_of, rejected_text
-from bot.views.outcomes import outcome_message
 from storage.approvals import Approval, ApprovalStatus
 
 
@@ -115,22 +113,10 @@ async def _after_decision(
         return
     if approval.status is ApprovalStatus.CANCELLED:  # nothing left to approve
         return
-    amount = amount_of(approval, texts)
-    await _tell(
-        bot, approval.manager_id, texts("appr.manager_approved", admin=admin, amount=amount)
-    )
+    await tell_approved(bot, decision, admin, texts, outbox)
     outcome = decision.outcome
-    if outcome is None:  # a file: its run reports its own progress and result
-        return
-    await send_or_queue(
-        bot,
-        approval.manager_id,
-        outcome_message(outcome, texts),
-        outbox=outbox,
-        key=f"issued:{outcome.invoice.id}",
-        invoice_id=outcome.invoice.id,
-    )
-    if may_retry(outcome.failure):  # PayKeeper refused it cleanly: the answers come back
+    # PayKeeper refused it cleanly: the answers come back.
+    if outcome is not None and may_retry(outcome.failure):
         await _give_form_back(bot, state, approval, texts, settings)
 
 

@@ -76,6 +76,29 @@ async def update_cards(
             log.info("approval card %s/%s not updated: %s", admin_id, message_id, error)
 
 
+async def tell_approved(
+    bot: Bot, decision: Decision, admin: str, texts: Texts, outbox: Outbox
+) -> None:
+    """The manager hears that ``admin`` approved, then what became of the invoice."""
+    approval = decision.approval
+    approved = texts("appr.manager_approved", admin=admin, amount=amount_of(approval, texts))
+    try:
+        await bot.send_message(approval.manager_id, approved)
+    except TelegramAPIError as error:  # blocked the bot: the card and the invoice log say it
+        log.info("approval %s: manager not told: %s", approval.id, error)
+    outcome = decision.outcome
+    if outcome is None:  # a file: its run reports its own progress and result
+        return
+    await send_or_queue(
+        bot,
+        approval.manager_id,
+        outcome_message(outcome, texts),
+        outbox=outbox,
+        key=f"issued:{outcome.invoice.id}",
+        invoice_id=outcome.invoice.id,
+    )
+
+
 async def tell_resumed(
     bot: Bot,
     decisions: list[Decision],
@@ -91,19 +114,4 @@ async def tell_resumed(
         admin = await team.name_of(approval.decided_by) if approval.decided_by else ""
         await update_cards(bot, approval, admin, approvals, team, settings)
         texts = texts_for(await team.language_of(approval.manager_id))
-        approved = texts("appr.manager_approved", admin=admin, amount=amount_of(approval, texts))
-        try:
-            await bot.send_message(approval.manager_id, approved)
-        except TelegramAPIError as error:  # blocked the bot: the invoice log still says it
-            log.warning("approval %s: manager not told: %s", approval.id, error)
-        outcome = decision.outcome
-        if outcome is None:  # a file: its run reports its own progress and result
-            continue
-        await send_or_queue(
-            bot,
-            approval.manager_id,
-            outcome_message(outcome, texts),
-            outbox=outbox,
-            key=f"issued:{outcome.invoice.id}",
-            invoice_id=outcome.invoice.id,
-        )
+        await tell_approved(bot, decision, admin, texts, outbox)

@@ -14,6 +14,7 @@ from bot.telegram.retry import RetryTransient
 from tests.dialogue.test_inline import offer, press
 from tests.dialogue.test_invoice_form import fill_form, previews, rows
 from tests.fakes.paykeeper import FakePayKeeper
+from tests.fakes.telegram import StoredMessage
 from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
 # Waits out flood control and timeouts: `pytest -m 'not slow'` skips it.
@@ -22,6 +23,16 @@ pytestmark = pytest.mark.slow
 PREVIEW = "/change/invoice/preview/"
 TOKEN = "/info/settings/token/"
 RETRIES = RetryTransient().retries
+
+
+def assert_link_given(chat: Chat, paykeeper: FakePayKeeper, summary: StoredMessage) -> None:
+    """The summary turned into the one invoice's link, and the log has it created."""
+    [invoice_id] = paykeeper.invoices
+    result = chat.telegram.message(MANAGER.id, summary.message_id)
+    assert "Счёт создан" in (result.text or "")
+    assert f"/bill/{invoice_id}/" in (result.text or "")
+    [row] = rows(chat)
+    assert row["status"] == "created"
 
 
 @pytest.mark.parametrize(
@@ -72,12 +83,7 @@ async def test_a_php_warning_before_the_answer_still_gives_the_link(
     paykeeper.fail_next(PREVIEW, "warning-after")
     await chat.press_text(MANAGER, summary, "Получить ссылку")
 
-    [invoice_id] = paykeeper.invoices
-    result = chat.telegram.message(MANAGER.id, summary.message_id)
-    assert "Счёт создан" in (result.text or "")
-    assert f"/bill/{invoice_id}/" in (result.text or "")
-    [row] = rows(chat)
-    assert row["status"] == "created"
+    assert_link_given(chat, paykeeper, summary)
 
 
 async def test_wrong_credentials_are_named_and_a_retry_is_offered(
@@ -139,12 +145,7 @@ async def test_a_press_telegram_no_longer_lets_the_bot_answer_still_gives_the_li
     )
     await chat.press_text(MANAGER, summary, "Получить ссылку")
 
-    [invoice_id] = paykeeper.invoices
-    result = chat.telegram.message(MANAGER.id, summary.message_id)
-    assert "Счёт создан" in (result.text or "")
-    assert f"/bill/{invoice_id}/" in (result.text or "")
-    [row] = rows(chat)
-    assert row["status"] == "created"
+    assert_link_given(chat, paykeeper, summary)
 
 
 async def test_the_toast_under_flood_control_does_not_hold_up_the_invoice(
