@@ -27,6 +27,7 @@ from bot.telegram.approval_cards import tell_approved, update_cards
 from bot.telegram.outbox import Outbox
 from bot.texts import Texts, texts_for
 from bot.views.approvals import amount_of, rejected_text
+from bot.views.invoices import alert
 from storage.approvals import Approval, ApprovalStatus
 
 
@@ -67,10 +68,10 @@ async def decide(
         return
     if decision.manager_gone:  # suspended meanwhile: nothing issued, the request still waits
         name = decision.approval.manager_name
-        await query.answer(texts("appr.manager_gone", manager=name), show_alert=True)
+        await query.answer(alert(texts("appr.manager_gone", manager=name)), show_alert=True)
         return
     if not decision.now:
-        await query.answer(await _settled(decision.approval, texts, team), show_alert=True)
+        await query.answer(alert(await _settled(decision.approval, texts, team)), show_alert=True)
     elif decision.approval.status is ApprovalStatus.CANCELLED:
         # Approved, but the manager had cancelled the file meanwhile: nothing starts.
         await query.answer(texts("appr.file_gone"), show_alert=True)
@@ -155,7 +156,7 @@ async def _ask_reason(
         await query.answer(texts("button.outdated"), show_alert=True)
         return
     if approval.status is not ApprovalStatus.PENDING:
-        await query.answer(await _settled(approval, texts, team), show_alert=True)
+        await query.answer(alert(await _settled(approval, texts, team)), show_alert=True)
         return
     await query.answer()
     if not isinstance(query.message, Message):

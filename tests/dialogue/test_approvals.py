@@ -268,3 +268,20 @@ async def test_a_suspended_managers_request_is_not_approved_until_access_is_back
     await chat.press(ADMIN, card, approve)
     assert len(paykeeper.invoices) == 1
     assert rows(chat, "SELECT status FROM approvals") == [("approved",)]
+
+
+async def test_the_suspended_managers_alert_is_plain_text_within_telegrams_limit(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    """A callback alert is plain text of at most 200 characters, whatever the name."""
+    long_name = User(id=7070, first_name="Рога & Копыта " * 5, language_code="ru")
+    await grant(chat, long_name, Role.MANAGER)
+    await hold(chat, long_name)
+    [card] = cards(chat, ADMIN)
+    assert await chat.services.team.suspend(ADMIN.id, long_name.id) is None
+    await chat.press_text(ADMIN, card, "Одобрить")
+    text = chat.answers()[-1]["text"]
+    assert len(text) <= 200
+    assert text.startswith("Рога & Копыта")
+    assert "&amp;" not in text
+    assert paykeeper.invoices == {}
