@@ -14,6 +14,7 @@ from bot.keyboards.team import AccessCallback, decision_keyboard
 from bot.services.access import Role
 from bot.services.team import RequestRefused, Team
 from bot.texts import Texts, texts_for
+from bot.views.invoices import alert
 from bot.views.team import decided_card, request_card, role_name
 from paykeeper.moscow import MSK
 from storage.team import AccessRequest
@@ -93,7 +94,8 @@ async def decide(
     request = decided.request
     admin_name = await team.name_of(request.decided_by or query.from_user.id)
     if not decided.now:
-        await query.answer(texts("team.request.decided_before", admin=admin_name), show_alert=True)
+        decided_before = texts("team.request.decided_before", admin=admin_name)
+        await query.answer(alert(decided_before), show_alert=True)
         if isinstance(query.message, Message):  # an old card missed the update: bring it in
             await _show_decided(
                 bot, query.from_user.id, query.message.message_id, texts, request, admin_name
