@@ -4,11 +4,11 @@
 
 It imports nothing from this checkout, so the bot it runs is whichever ``PYTHONPATH`` names
 (the benchmark compares two checkouts that way). It counts, without touching the bot's code:
-SQLite round trips (calls handed to SQLite's thread: aiosqlite's, or storage.connection's
-where a checkout has it), statements and transactions (SQLite's
-trace callback), the process's CPU time, and the PayKeeper requests' time as the bot's own
-metrics timed them. On SIGUSR1 it writes them as JSON to the file
-named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself. With
+SQLite round trips (calls handed to SQLite's thread: aiosqlite's, or storage.connection's where
+a checkout has it), statements and transactions (SQLite's trace callback), the process's CPU
+time, garbage collections and their time (``gc.callbacks``), and the PayKeeper requests' time
+as the bot's own metrics timed them. On SIGUSR1 it writes them as JSON to the file named by
+``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself. With
 ``BENCH_PROFILE`` (a file), cProfile runs from the first reading to the exit and writes its
 statistics there.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import cProfile
+import gc
 import json
 import os
 import signal
@@ -27,7 +28,17 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-COUNTS = {"round_trips": 0, "statements": 0, "transactions": 0}
+COUNTS = {"round_trips": 0, "statements": 0, "transactions": 0, "gc_seconds": 0.0, "gcs": 0}
+_GC_STARTED = [0.0]
+
+
+def _time_gc(phase: str, _info: dict[str, int]) -> None:
+    """The garbage collector's own time (it stops every thread that runs Python code)."""
+    if phase == "start":
+        _GC_STARTED[0] = time.perf_counter()
+    else:
+        COUNTS["gc_seconds"] += time.perf_counter() - _GC_STARTED[0]
+        COUNTS["gcs"] += 1
 
 
 def _trace(statement: str) -> None:
@@ -107,6 +118,7 @@ def _dump(_signal: int, _frame: FrameType | None) -> None:
 
 def main() -> int:
     _count_sqlite()
+    gc.callbacks.append(_time_gc)
     signal.signal(signal.SIGUSR1, _dump)
     from bot.__main__ import main as bot_main
 

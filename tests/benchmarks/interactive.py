@@ -18,10 +18,11 @@ What it does:
    The overhead is the time from the press to the link message reaching Telegram, minus
    PayKeeper's latency. Each N ``--rounds`` times (3), the trees interleaved, so every tree
    meets the same load; at least ``--samples`` (10) presses per N and round.
-3. Per update: the bot's CPU time (form answers and confirm presses apart), Bot API calls,
-   SQLite round trips / statements / transactions and PayKeeper requests per invoice; token
-   requests over the process's lifetime; PayKeeper's answer time as the bot's own metrics
-   timed it (what the stand-in took beyond its latency is in the overhead, but not the bot's).
+3. Per update: the bot's CPU time (form answers and confirm presses apart), its garbage
+   collections and their time, Bot API calls, SQLite round trips / statements / transactions
+   and PayKeeper requests per invoice; token requests over the process's lifetime;
+   PayKeeper's answer time as the bot's own metrics timed it (what the stand-in took beyond
+   its latency is in the overhead, but not the bot's).
 4. Memory: the bot's RSS once it polls (idle) and its peak, beside a bare aiogram polling bot
    (tests/benchmarks/bare_bot.py) measured in the same run.
 The machine's load is printed beside every figure: on a shared machine, compare trees within
@@ -320,6 +321,11 @@ def report_n(n: int, variants: list[Variant], latency: float) -> None:
             f"{mid('confirm', 'cpu_ms'):5.2f} ms; per invoice: Bot API calls "
             f"{mid('confirm', 'api_calls'):.1f}, PayKeeper requests "
             f"{mid('confirm', 'pk_requests'):.2f} (previews {mid('confirm', 'previews'):.2f})"
+        )
+        out(
+            f"  {'':<8} garbage collection per form answer {mid('answer', 'gcs'):.2f} runs, "
+            f"{mid('answer', 'gc_seconds') * 1000:.2f} ms; per confirm "
+            f"{mid('confirm', 'gcs'):.2f} runs, {mid('confirm', 'gc_seconds') * 1000:.2f} ms"
         )
         pk_ms = mid("confirm", "pk_ms")
         out(
