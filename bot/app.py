@@ -209,7 +209,7 @@ async def set_commands_safely(bot: Bot) -> None:
 YOUNG_COLLECTION_THRESHOLD = 20_000
 
 
-def _freeze_startup_objects() -> None:
+def freeze_startup_objects() -> None:
     """Move what start-up made (~200 000 objects, most of them aiogram's and pydantic's type
     machinery) out of the collector's sight: they live as long as the process, and every full
     collection scanning them froze the event loop for 0.2-0.3 s on a busy team's presses."""
@@ -269,7 +269,7 @@ async def run(settings: Settings) -> None:
         await set_commands_safely(bot)
         await services.bulk.resume()  # bulk runs a restart cut off carry on
         await _resume_approvals(bot, services)
-        _freeze_startup_objects()
+        freeze_startup_objects()
         await updates.run()  # until SIGTERM or Ctrl-C
     finally:
         await jobs.stop()  # no new payment notifications from here on

@@ -48,7 +48,7 @@ from typing import Any
 from aiogram.types import Update
 
 from bot import event_loop
-from bot.app import create_bot
+from bot.app import create_bot, freeze_startup_objects
 from bot.composition import Services, bulk_service, create_dispatcher
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
@@ -319,6 +319,7 @@ async def benchmark(args: argparse.Namespace) -> None:
         f"request; {rows} invoices a run; median of {args.repeat} runs"
     )
     paykeeper = PayKeeperProcess(latency)
+    freeze_startup_objects()  # the collector as the bot sets it once started
     try:
         out()
         out(
