@@ -4,17 +4,20 @@ loses what became of an invoice."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 from pydantic import AnyHttpUrl
 
+from bot.app import create_bot
 from bot.composition import Services, create_dispatcher
+from bot.settings import Settings
 from bot.telegram.retry import RetryTransient
 from tests.dialogue.test_inline import offer, press
 from tests.dialogue.test_invoice_form import fill_form, previews, rows
 from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import StoredMessage
+from tests.fakes.telegram import FakeTelegram, StoredMessage
 from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
 # Waits out flood control and timeouts: `pytest -m 'not slow'` skips it.
@@ -168,6 +171,40 @@ async def test_the_toast_under_flood_control_does_not_hold_up_the_invoice(
     assert link < toast
     result = chat.telegram.message(MANAGER.id, summary.message_id)
     assert f"/bill/{invoice_id}/" in (result.text or "")
+
+
+@pytest.fixture
+async def patient_chat(settings: Settings, telegram: FakeTelegram) -> AsyncIterator[Chat]:
+    """A chat whose bot waits a minute for PayKeeper: a test holds PayKeeper's answer while
+    it looks, and a busy machine may take seconds to look."""
+    settings = settings.model_copy(update={"paykeeper_timeout": 60.0})
+    bot = create_bot(settings)
+    services = await Services.open(settings, bot)
+    yield Chat(telegram, bot, create_dispatcher(services), services)
+    await bot.session.close()
+    await services.close()
+
+
+async def test_the_toast_does_not_wait_for_paykeepers_answer(
+    patient_chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    """The button's toast ("issuing…") does not wait for PayKeeper's answer: the button stops
+    spinning while PayKeeper is still working on the invoice."""
+    chat = patient_chat
+    summary = await fill_form(chat)
+    paykeeper.held = asyncio.Event()
+    after = len(chat.telegram.calls)
+    pressing = asyncio.create_task(chat.press_text(MANAGER, summary, "Получить ссылку"))
+    try:
+        toast = await chat.telegram.wait_for("answerCallbackQuery", after=after)
+        assert "Создаю счёт" in str(toast.params.get("text"))
+        assert paykeeper.invoices == {}  # PayKeeper has not made it yet
+        shown = chat.telegram.message(MANAGER.id, summary.message_id).text or ""
+        assert "Счёт создан" not in shown
+    finally:
+        paykeeper.held.set()
+    await asyncio.wait_for(pressing, 120)
+    assert_link_given(chat, paykeeper, summary)
 
 
 async def test_a_link_telegram_keeps_refusing_is_queued_and_delivered_later(

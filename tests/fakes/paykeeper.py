@@ -157,6 +157,9 @@ class FakePayKeeper:
         self.user = user
         self.password = password
         self.latency = latency  # seconds added to every request; mutable
+        # While set to an unset event, every request waits for it before being answered: a
+        # test looks at what happens while PayKeeper holds a request, then lets it go.
+        self.held: asyncio.Event | None = None
         self.html_on_bad_auth = html_on_bad_auth
         self.secret = secret  # the notification secret word
         self.legacy_token_error = False  # True: token errors without error_code (old servers)
@@ -302,6 +305,8 @@ class FakePayKeeper:
         self.requests.append(record)
         if self.latency:
             await asyncio.sleep(self.latency)
+        if self.held is not None:
+            await self.held.wait()
 
         fault = self._take_fault(record.path)
         if fault is not None and "-after" not in fault.kind:
