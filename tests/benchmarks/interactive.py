@@ -89,6 +89,9 @@ class Burst:
     """One burst of N managers: overheads in ms and per-update figures."""
 
     overheads: list[float]
+    # The same presses, less the time PayKeeper's stand-in itself held each invoice request
+    # (its set latency and its own work): the bot's side of the overhead.
+    bot_side: list[float]
     answer: dict[str, float]  # per form answer: cpu_ms, round_trips, statements, transactions
     confirm: dict[str, float]  # per confirm press: the same, plus api_calls, pk_requests
     api_methods: Counter[str]
@@ -266,12 +269,20 @@ async def burst(variant: Variant, managers: list[User], latency: float) -> Burst
         button = next(b for b in summary.buttons if "ссылку" in b["text"])
         presses.append((user, summary, button["callback_data"]))
     pk_before = variant.paykeeper.stats()
+    variant.paykeeper.held_for()  # forget the form's: only this burst's invoice requests count
     after = len(telegram.calls)
     pressed = time.perf_counter()
     for user, summary, data in presses:
         telegram.press(user, summary, data)
     links = await wait_replies(telegram, after, chats, "editMessageText", LINK)
     overheads = [(telegram.calls.stamps[i] - pressed - latency) * 1000 for i in links.values()]
+    held = {
+        int(order_id.removeprefix("tg").partition("-")[0]): seconds
+        for order_id, seconds in variant.paykeeper.held_for().items()
+    }
+    bot_side = [
+        (telegram.calls.stamps[i] - pressed - held[chat]) * 1000 for chat, i in links.items()
+    ]
     await asyncio.sleep(QUIET)
     confirmed = await variant.counts()
     pk_after = variant.paykeeper.stats()
@@ -281,7 +292,7 @@ async def burst(variant: Variant, managers: list[User], latency: float) -> Burst
     confirm["pk_requests"] = (pk_after["requests"] - pk_before["requests"]) / len(managers)
     confirm["previews"] = (pk_after["previews"] - pk_before["previews"]) / len(managers)
     paths = Counter(pk_after["paths"]) - Counter(pk_before["paths"])
-    return Burst(overheads, answer, confirm, methods, paths, os.getloadavg()[0])
+    return Burst(overheads, bot_side, answer, confirm, methods, paths, os.getloadavg()[0])
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -315,6 +326,12 @@ def report_n(n: int, variants: list[Variant], latency: float) -> None:
             f"{p90(pooled):6.1f} ms  ({len(pooled)} presses in {len(bursts)} bursts, burst "
             f"medians {min(medians):.0f}–{max(medians):.0f} ms; 1-min load "
             f"{min(loads):.2f}–{max(loads):.2f})"
+        )
+        bot_side = [o for b in bursts for o in b.bot_side]
+        out(
+            f"  {'':<8} beyond the time PayKeeper's stand-in held each request (the set latency "
+            f"and its own work): median {statistics.median(bot_side):.1f} ms, p90 "
+            f"{p90(bot_side):.1f} ms"
         )
         out(
             f"  {'':<8} CPU per form answer {mid('answer', 'cpu_ms'):5.2f} ms, per confirm "

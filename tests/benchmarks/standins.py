@@ -14,6 +14,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, SupportsIndex
 
+from aiohttp import web
+
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram
 
@@ -43,9 +45,29 @@ def machine() -> str:
 # --- The PayKeeper stand-in, in a process of its own ---------------------------------------
 
 
+class _TimedPayKeeper(FakePayKeeper):
+    """Notes, per invoice request, how long the stand-in itself held it: from its handler
+    taking the request up to the answer handed back (the set latency and its own work).
+    What came before (the request in flight, waiting for this loop) and after (the answer on
+    its way, the bot reading it) is the bot's side of the overhead, not PayKeeper's."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.held_for: dict[str, float] = {}  # order id: seconds
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        taken = time.perf_counter()
+        response = await super()._handle(request)
+        if request.path == PREVIEW_PATH:
+            order_id = (await request.post()).get("orderid")
+            if isinstance(order_id, str):
+                self.held_for[order_id] = time.perf_counter() - taken
+        return response
+
+
 def _serve_paykeeper(conn: Connection, latency: float) -> None:
     async def serve() -> None:
-        fake = FakePayKeeper(user=PK_USER, password=PK_PASSWORD, latency=latency)
+        fake = _TimedPayKeeper(user=PK_USER, password=PK_PASSWORD, latency=latency)
         await fake.start()
         conn.send(fake.url)
         loop = asyncio.get_running_loop()
@@ -62,6 +84,9 @@ def _serve_paykeeper(conn: Connection, latency: float) -> None:
                         "paths": dict(paths),
                     }
                 )
+            elif command == "held_for":  # and forget: each burst reads its own
+                conn.send(fake.held_for)
+                fake.held_for = {}
             elif command == "reset":
                 fake.requests.clear()
                 fake.invoices.clear()
@@ -88,6 +113,12 @@ class PayKeeperProcess:
         self.conn.send("stats")
         stats: dict[str, Any] = self.conn.recv()
         return stats
+
+    def held_for(self) -> dict[str, float]:
+        """Seconds the stand-in held each invoice request (by order id) since the last call."""
+        self.conn.send("held_for")
+        held: dict[str, float] = self.conn.recv()
+        return held
 
     def reset(self) -> None:
         self.conn.send("reset")
