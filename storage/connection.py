@@ -8,8 +8,8 @@ three round trips per read (execute, fetch, close) where this costs one.
 The thread takes calls from a ``queue.SimpleQueue`` and settles their futures with
 ``call_soon_threadsafe``, as aiosqlite does. A ``ThreadPoolExecutor`` of one worker did the same
 with two Python-level locks per call (its shutdown lock and idle semaphore) that the loop and
-the thread contend for: in a bulk run at concurrency 32 the loop spent about a fifth of its
-time waiting on them.
+the thread contend for: a fifth of the loop's time in a cProfile of a bulk run at concurrency
+32, though the bulk benchmark's throughput moved within its noise.
 """
 
 from __future__ import annotations
