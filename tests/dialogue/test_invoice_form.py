@@ -7,7 +7,6 @@ import sqlite3
 from contextlib import closing
 from datetime import timedelta
 
-from bot.composition import Services, create_dispatcher
 from bot.drafts import today_in_moscow
 from storage import InvoiceStatus
 from tests.fakes.paykeeper import FakePayKeeper
@@ -338,10 +337,7 @@ async def test_a_half_filled_form_survives_a_restart(chat: Chat, paykeeper: Fake
     await chat.say(MANAGER, "ivan@example.com")
 
     # The bot restarts: new services and Dispatcher on the same database file.
-    settings = chat.services.settings
-    await chat.services.close()
-    services = await Services.open(settings, chat.bot)
-    restarted = Chat(chat.telegram, chat.bot, create_dispatcher(services), services)
+    restarted = await chat.restarted()
     try:
         [question] = await restarted.say(MANAGER, "+7 910 123-45-67")
         assert "До какого дня" in (question.text or "")
@@ -353,6 +349,6 @@ async def test_a_half_filled_form_survives_a_restart(chat: Chat, paykeeper: Fake
         await restarted.press_text(MANAGER, summary, "Получить ссылку")
         assert len(paykeeper.invoices) == 1
     finally:
-        await services.close()
-    with closing(sqlite3.connect(settings.database_path)) as db:
+        await restarted.services.close()
+    with closing(sqlite3.connect(restarted.services.settings.database_path)) as db:
         assert db.execute("SELECT COUNT(*) FROM form_state").fetchone()[0] == 0

@@ -10,14 +10,11 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import AnyHttpUrl
 
-from bot.app import create_bot
-from bot.composition import Services, create_dispatcher
-from bot.settings import Settings
 from bot.telegram.retry import RetryTransient
 from tests.dialogue.test_inline import offer, press
 from tests.dialogue.test_invoice_form import fill_form, previews, rows
 from tests.fakes.paykeeper import FakePayKeeper
-from tests.fakes.telegram import FakeTelegram, StoredMessage
+from tests.fakes.telegram import StoredMessage
 from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
 
 # Waits out flood control and timeouts: `pytest -m 'not slow'` skips it.
@@ -108,14 +105,12 @@ async def test_a_wrong_url_is_named_as_such(chat: Chat, paykeeper: FakePayKeeper
     settings = chat.services.settings.model_copy(
         update={"paykeeper_url": AnyHttpUrl(paykeeper.url + "/cabinet")}
     )
-    await chat.services.close()
-    services = await Services.open(settings, chat.bot)
-    chat = Chat(chat.telegram, chat.bot, create_dispatcher(services), services)
+    chat = await chat.restarted(settings)
     try:
         summary = await fill_form(chat, ENGLISH_MANAGER)
         await chat.press_text(ENGLISH_MANAGER, summary, "Get the link")
     finally:
-        await services.close()
+        await chat.services.close()
     result = chat.telegram.message(ENGLISH_MANAGER.id, summary.message_id)
     assert "PAYKEEPER_URL is not PayKeeper" in (result.text or "")
     assert "password" not in (result.text or "")
@@ -174,15 +169,14 @@ async def test_the_toast_under_flood_control_does_not_hold_up_the_invoice(
 
 
 @pytest.fixture
-async def patient_chat(settings: Settings, telegram: FakeTelegram) -> AsyncIterator[Chat]:
+async def patient_chat(chat: Chat) -> AsyncIterator[Chat]:
     """A chat whose bot waits a minute for PayKeeper: a test holds PayKeeper's answer while
     it looks, and a busy machine may take seconds to look."""
-    settings = settings.model_copy(update={"paykeeper_timeout": 60.0})
-    bot = create_bot(settings)
-    services = await Services.open(settings, bot)
-    yield Chat(telegram, bot, create_dispatcher(services), services)
-    await bot.session.close()
-    await services.close()
+    patient = await chat.restarted(
+        chat.services.settings.model_copy(update={"paykeeper_timeout": 60.0})
+    )
+    yield patient
+    await patient.services.close()
 
 
 async def test_the_toast_does_not_wait_for_paykeepers_answer(

@@ -8,7 +8,8 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.composition import Services
+from bot.composition import Services, create_dispatcher
+from bot.settings import Settings
 from tests.fakes.telegram import FakeTelegram, StoredMessage, User
 
 ADMIN = User(id=1001, first_name="Анна", language_code="ru")
@@ -27,6 +28,15 @@ class Chat:
         self.bot = bot
         self.dispatcher = dispatcher
         self.services = services
+
+    async def restarted(self, settings: Settings | None = None) -> Chat:
+        """The bot restarted, with ``settings`` or the same ones: these services closed, new
+        ones and a new Dispatcher on the same database file, Bot and Bot API stand-in. The
+        caller closes the new chat's services."""
+        settings = settings or self.services.settings
+        await self.services.close()
+        services = await Services.open(settings, self.bot)
+        return Chat(self.telegram, self.bot, create_dispatcher(services), services)
 
     async def feed(self, update: dict[str, Any]) -> None:
         await self.dispatcher.feed_update(
