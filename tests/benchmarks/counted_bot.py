@@ -6,11 +6,13 @@ It imports nothing from this checkout, so the bot it runs is whichever ``PYTHONP
 (the benchmark compares two checkouts that way). It counts, without touching the bot's code:
 SQLite round trips (calls handed to SQLite's thread: aiosqlite's, or storage.connection's where
 a checkout has it), statements and transactions (SQLite's trace callback), the process's CPU
-time, garbage collections and their time (``gc.callbacks``), and the PayKeeper requests' time
-as the bot's own metrics timed them. On SIGUSR1 it writes them as JSON to the file named by
-``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc itself. With
-``BENCH_PROFILE`` (a file), cProfile runs from the first reading to the exit and writes its
-statistics there.
+time, garbage collections and their time (``gc.callbacks``), its threads' context switches, and
+the PayKeeper requests' time as the bot's own metrics timed them. On SIGUSR1 it writes them as
+JSON to the file named by ``BENCH_COUNTS``; the benchmark reads RSS and its peak from /proc
+itself. With ``BENCH_PROFILE`` (a file), cProfile runs from the first reading to the exit and
+writes its statistics there. With ``BENCH_TRACE`` (a folder), the timeline of updates, SQLite
+calls, Bot API and PayKeeper requests is written there at exit (tests/benchmarks/timeline.py
+reads it).
 """
 
 from __future__ import annotations
@@ -100,6 +102,78 @@ def _paykeeper_timed() -> dict[str, float]:
     return timed
 
 
+_EVENTS: list[tuple[float, str, str]] = []
+
+
+def _traced(kind: str, key: str) -> None:
+    _EVENTS.append((time.monotonic(), kind, key))
+
+
+def _trace_timeline(folder: str) -> None:
+    """``BENCH_TRACE`` (a folder): when each update's dispatch starts and ends, each SQLite
+    call is handed over and answered, each Bot API and PayKeeper request leaves and is
+    answered, on the monotonic clock every process shares; written at exit."""
+    from aiogram import Bot, Dispatcher
+
+    from paykeeper.client import PayKeeperClient
+
+    call, feed, post = Bot.__call__, Dispatcher.feed_update, PayKeeperClient._post
+
+    async def traced_call(self: Bot, method: Any, *args: Any, **kwargs: Any) -> Any:
+        name = type(method).__name__
+        _traced("bot>", name)
+        try:
+            return await call(self, method, *args, **kwargs)
+        finally:
+            _traced("bot<", name)
+
+    async def traced_feed(self: Dispatcher, bot: Bot, update: Any, **kwargs: Any) -> Any:
+        key = f"{update.update_id}:{update.event_type}"
+        _traced("update>", key)
+        try:
+            return await feed(self, bot, update, **kwargs)
+        finally:
+            _traced("update<", key)
+
+    async def traced_post(self: PayKeeperClient, path: str, fields: Any) -> Any:
+        _traced("pk>", path)
+        try:
+            return await post(self, path, fields)
+        finally:
+            _traced("pk<", path)
+
+    Bot.__call__ = traced_call  # type: ignore[method-assign]
+    Dispatcher.feed_update = traced_feed  # type: ignore[method-assign]
+    PayKeeperClient._post = traced_post  # type: ignore[method-assign]
+    from storage.connection import Connection
+
+    run = Connection.run
+
+    def traced_run(self: Connection, work: Any, /, *args: Any, **kwargs: Any) -> Any:
+        name = getattr(work, "__name__", "?")
+        _traced("sql>", name)
+        future = run(self, work, *args, **kwargs)
+        future.add_done_callback(lambda _: _traced("sql<", name))
+        return future
+
+    Connection.run = traced_run  # type: ignore[method-assign]
+    target = Path(folder) / f"trace-{os.getpid()}.json"
+    atexit.register(lambda: target.write_text(json.dumps(_EVENTS)))
+
+
+def _context_switches() -> float:
+    """How often the process's threads went to sleep or were put aside (all threads, from
+    /proc): each time one sleeps and is woken costs CPU of its own, a lot of it on a VM."""
+    total = 0
+    for status in Path("/proc/self/task").glob("*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:  # a thread that ended meanwhile
+            continue
+        total += sum(int(line.split()[1]) for line in lines if "ctxt_switches" in line)
+    return float(total)
+
+
 _PROFILE: cProfile.Profile | None = None
 
 
@@ -112,13 +186,24 @@ def _dump(_signal: int, _frame: FrameType | None) -> None:
         atexit.register(_PROFILE.dump_stats, os.environ["BENCH_PROFILE"])
     target = Path(os.environ["BENCH_COUNTS"])
     partial = target.with_suffix(".part")
-    partial.write_text(json.dumps({**COUNTS, **_paykeeper_timed(), "cpu": time.process_time()}))
+    partial.write_text(
+        json.dumps(
+            {
+                **COUNTS,
+                **_paykeeper_timed(),
+                "switches": _context_switches(),
+                "cpu": time.process_time(),
+            }
+        )
+    )
     partial.replace(target)
 
 
 def main() -> int:
     _count_sqlite()
     gc.callbacks.append(_time_gc)
+    if os.environ.get("BENCH_TRACE"):
+        _trace_timeline(os.environ["BENCH_TRACE"])
     signal.signal(signal.SIGUSR1, _dump)
     from bot.__main__ import main as bot_main
 

@@ -19,12 +19,14 @@ What it does:
    PayKeeper's latency. Each N ``--rounds`` times (3), the trees interleaved, so every tree
    meets the same load; at least ``--samples`` (10) presses per N and round.
 3. Per update: the bot's CPU time (form answers and confirm presses apart), its garbage
-   collections and their time, Bot API calls, SQLite round trips / statements / transactions
-   and PayKeeper requests per invoice; token requests over the process's lifetime;
-   PayKeeper's answer time as the bot's own metrics timed it (what the stand-in took beyond
-   its latency is in the overhead, but not the bot's).
+   collections and their time, its threads' context switches, Bot API calls, SQLite round trips
+   / statements / transactions and PayKeeper requests per invoice; token requests over the
+   process's lifetime; PayKeeper's answer time as the bot's own metrics timed it (what the
+   stand-in took beyond its latency is in the overhead, but not the bot's).
 4. Memory: the bot's RSS once it polls (idle) and its peak, beside a bare aiogram polling bot
    (tests/benchmarks/bare_bot.py) measured in the same run.
+``BENCH_TRACE=<folder>``: each bot writes its timeline there at exit, which
+tests/benchmarks/timeline.py sums up burst by burst (when PayKeeper requests left, ...).
 The machine's load is printed beside every figure: on a shared machine, compare trees within
 one run, never with figures from another.
 """
@@ -65,6 +67,8 @@ CEILING = 120.0  # seconds: the longest wait for anything, start-up on a busy ma
 SETTLE = 2.0  # seconds after the first poll: start-up work (menu, jobs) done, memory settled
 QUIET = 0.3  # seconds after the last reply: the handlers' tails (logging, clean-up) done
 FIRST_MANAGER = 10_000
+READINGS = 5  # back-to-back readings of the counters that price one
+PRICED = ("cpu", "switches")  # what a reading itself adds to the figures
 WARM_UP = 2  # managers whose first forms pay for lazy imports and the PayKeeper token
 TOKEN = "424242:BENCH-token"
 
@@ -108,6 +112,9 @@ class Variant:
     paykeeper: PayKeeperProcess
     process: asyncio.subprocess.Process
     idle_mb: float = 0.0
+    # What one reading of the counters costs the bot (CPU seconds, context switches): every
+    # window the per-update figures span holds one, so it is taken off them.
+    reading: dict[str, float] = field(default_factory=dict)
     bursts: dict[int, list[Burst]] = field(default_factory=dict)
 
     @property
@@ -132,7 +139,7 @@ class Variant:
 def bot_env(
     tree: Path, workdir: Path, telegram_url: str, paykeeper_url: str, ids: str
 ) -> dict[str, str]:
-    return {
+    env = {
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(tree),
         "BOT_TOKEN": TOKEN,
@@ -143,11 +150,12 @@ def bot_env(
         "MANAGER_IDS": ids,
         "DATABASE_PATH": str(workdir / "invoices.db"),
         "BENCH_COUNTS": str(workdir / "counts.json"),
-    } | (
-        {"BENCH_PROFILE": str(workdir / "profile.pstats")}
-        if os.environ.get("BENCH_PROFILE")
-        else {}
-    )
+    }
+    if os.environ.get("BENCH_PROFILE"):
+        env["BENCH_PROFILE"] = str(workdir / "profile.pstats")
+    if os.environ.get("BENCH_TRACE"):  # a folder: tests/benchmarks/timeline.py reads it
+        env["BENCH_TRACE"] = os.environ["BENCH_TRACE"]
+    return env
 
 
 async def launch(
@@ -187,7 +195,19 @@ async def start_variant(label: str, tree: Path, latency: float, most: int) -> Va
     process = await launch(HERE / "counted_bot.py", env, workdir, telegram)
     variant = Variant(label, tree, workdir, telegram, paykeeper, process)
     variant.idle_mb = status_mb(process.pid, "VmRSS")
+    variant.reading = await reading_cost(variant)
     return variant
+
+
+async def reading_cost(variant: Variant) -> dict[str, float]:
+    """The median of back-to-back readings: the signal, the metrics and /proc read, the file."""
+    costs: list[dict[str, float]] = []
+    before = await variant.counts()
+    for _ in range(READINGS):
+        after = await variant.counts()
+        costs.append({key: after[key] - before[key] for key in PRICED})
+        before = after
+    return {key: statistics.median(cost[key] for cost in costs) for key in PRICED}
 
 
 async def bare_aiogram_mb() -> float:
@@ -237,9 +257,12 @@ async def wait_replies(
     return found
 
 
-def per(delta: dict[str, float], before: dict[str, float], updates: int) -> dict[str, float]:
-    figures = {key: (delta[key] - before[key]) / updates for key in before if key != "cpu"}
-    figures["cpu_ms"] = (delta["cpu"] - before["cpu"]) * 1000 / updates
+def per(
+    delta: dict[str, float], before: dict[str, float], updates: int, reading: dict[str, float]
+) -> dict[str, float]:
+    spent = {key: delta[key] - before[key] - reading.get(key, 0.0) for key in before}
+    figures = {key: value / updates for key, value in spent.items() if key != "cpu"}
+    figures["cpu_ms"] = spent["cpu"] * 1000 / updates
     timed = delta.get("pk_timed", 0.0) - before.get("pk_timed", 0.0)
     seconds = delta.get("pk_seconds", 0.0) - before.get("pk_seconds", 0.0)
     figures["pk_ms"] = seconds * 1000 / timed if timed else math.nan
@@ -257,7 +280,7 @@ async def burst(variant: Variant, managers: list[User], latency: float) -> Burst
         await wait_replies(telegram, after, chats, "sendMessage", expect)
     await asyncio.sleep(QUIET)
     filled = await variant.counts()
-    answer = per(filled, started_counts, len(FORM) * len(managers))
+    answer = per(filled, started_counts, len(FORM) * len(managers), variant.reading)
 
     presses = []
     for user in managers:
@@ -286,7 +309,7 @@ async def burst(variant: Variant, managers: list[User], latency: float) -> Burst
     await asyncio.sleep(QUIET)
     confirmed = await variant.counts()
     pk_after = variant.paykeeper.stats()
-    confirm = per(confirmed, filled, len(managers))
+    confirm = per(confirmed, filled, len(managers), variant.reading)
     methods = Counter(call.method for call in telegram.calls[after:])
     confirm["api_calls"] = sum(methods.values()) / len(managers)
     confirm["pk_requests"] = (pk_after["requests"] - pk_before["requests"]) / len(managers)
@@ -344,6 +367,10 @@ def report_n(n: int, variants: list[Variant], latency: float) -> None:
             f"{mid('answer', 'gc_seconds') * 1000:.2f} ms; per confirm "
             f"{mid('confirm', 'gcs'):.2f} runs, {mid('confirm', 'gc_seconds') * 1000:.2f} ms"
         )
+        out(
+            f"  {'':<8} context switches (a thread put to sleep or aside) per form answer "
+            f"{mid('answer', 'switches'):.1f}, per confirm {mid('confirm', 'switches'):.1f}"
+        )
         pk_ms = mid("confirm", "pk_ms")
         out(
             f"  {'':<8} PayKeeper's answer as the bot timed it: {pk_ms:.1f} ms a request, "
@@ -398,6 +425,12 @@ async def benchmark(args: argparse.Namespace) -> None:
                 f"{variant.idle_mb / bare:.2f}× bare (goal ≤ {IDLE_RATIO}×), peak {peak:.0f} MB; "
                 f"PayKeeper token requests over the process's life: {stats['tokens']} "
                 f"for {stats['invoices']} invoices"
+            )
+        out("One reading of the bot's counters, taken off every per-update figure above")
+        for variant in variants:
+            out(
+                f"  {variant.label:<8} {variant.reading['cpu'] * 1000:.2f} ms CPU, "
+                f"{variant.reading['switches']:.0f} context switches"
             )
     finally:
         for variant in variants:
