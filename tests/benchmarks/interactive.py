@@ -18,9 +18,10 @@ What it does:
    The overhead is the time from the press to the link message reaching Telegram, minus
    PayKeeper's latency. Each N ``--rounds`` times (3), the trees interleaved, so every tree
    meets the same load; at least ``--samples`` (10) presses per N and round.
-3. Per update: the bot's CPU time (form answers and confirm presses apart), its garbage
-   collections and their time, its threads' context switches, Bot API calls, SQLite round trips
-   / statements / transactions and PayKeeper requests per invoice; token requests over the
+3. Per update: the bot's CPU time (form answers and confirm presses apart) and its threads'
+   context switches, each less what one reading of its counters costs (measured when the bot
+   has started); its garbage collections and their time, Bot API calls, SQLite round trips /
+   statements / transactions and PayKeeper requests per invoice; token requests over the
    process's lifetime; PayKeeper's answer time as the bot's own metrics timed it (what the
    stand-in took beyond its latency is in the overhead, but not the bot's).
 4. Memory: the bot's RSS once it polls (idle) and its peak, beside a bare aiogram polling bot
