@@ -70,11 +70,6 @@ class TaxCode(StrEnum):
         itself for a code that has none (no VAT, 0%, or already an included rate)."""
         return _INCLUDED.get(self, self)
 
-    @property
-    def base(self) -> TaxCode:
-        """The plain rate of an included one (vat122 → vat22), as a final settlement takes."""
-        return _BASE.get(self, self)
-
 
 _REPLACED: Final = {TaxCode.VAT20: TaxCode.VAT22, TaxCode.VAT120: TaxCode.VAT122}
 _INCLUDED: Final = {
@@ -84,7 +79,6 @@ _INCLUDED: Final = {
     TaxCode.VAT7: TaxCode.VAT107,
     TaxCode.VAT20: TaxCode.VAT120,
 }
-_BASE: Final = {included: base for base, included in _INCLUDED.items()}
 
 
 class ItemType(StrEnum):

@@ -4,9 +4,8 @@ One place decides what goes on a receipt: the lines (the form's, or one line fro
 for the one-line command, inline creation and bulk rows without lines), their sums fitted to
 the amount (paykeeper.cart carries the kopecks), their VAT as sent (a pre-2026 20% rate
 becomes the 22% one; a prepayment carries the included rate, 22/122), and how the cart
-travels (PAYKEEPER_CART_FORMAT). A prepaid invoice's final-settlement receipt has the same
-lines, paid in full, at the plain rates (:func:`final_lines`). A receipt needs the payer's
-e-mail or phone: without either, the invoice goes without a cart, as it did before receipts.
+travels (PAYKEEPER_CART_FORMAT). A receipt needs the payer's e-mail or phone: without
+either, the invoice goes without a cart, as it did before receipts.
 """
 
 from __future__ import annotations
@@ -93,21 +92,6 @@ def as_sent(line: CartLine) -> CartLine:
     if line.payment_type.is_prepayment:
         tax = tax.included
     return line if tax is line.tax else replace(line, tax=tax)
-
-
-def is_prepaid(lines: Sequence[CartLine]) -> bool:
-    """A cart paid wholly in advance: the one a final-settlement receipt follows."""
-    return bool(lines) and all(
-        line.payment_type in (PaymentType.PREPAY, PaymentType.ADVANCE) for line in lines
-    )
-
-
-def final_lines(lines: Sequence[CartLine]) -> list[CartLine]:
-    """The final-settlement receipt of a prepaid cart: the same lines and sums, paid in full,
-    at the plain rates (vat122 → vat22)."""
-    return [
-        replace(line, payment_type=PaymentType.FULL, tax=line.tax.current.base) for line in lines
-    ]
 
 
 def to_stored(line: CartLine) -> StoredLine:
