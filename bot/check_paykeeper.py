@@ -29,7 +29,9 @@ def plan(settings: Settings, *, cart: bool) -> list[str]:
         steps.append(
             "- create a 1-ruble invoice with a one-line cart "
             f"(format {settings.paykeeper_cart_format.value}, VAT {settings.default_tax.value}), "
-            "read it back and revoke it: nobody can pay it."
+            "read it back and revoke it: nobody can pay it. This shows whether PayKeeper stores "
+            "the cart as sent; whether its receipt service takes the lines shows only on a "
+            "paid invoice's receipt."
         )
     return steps
 
@@ -85,7 +87,10 @@ async def _check_cart(client: PayKeeperClient, settings: Settings, say: Say) -> 
         stored = await client.get_invoice(created.invoice_id)
         lines = read_cart(stored.service_name or "")
         if lines == [line]:
-            say("✓ cart: PayKeeper kept it as sent")
+            say(
+                "✓ cart: PayKeeper stored the cart as sent (the format survives; no receipt "
+                "was made, so this does not prove its receipt service accepts the lines)"
+            )
         else:
             say(f"✗ cart: PayKeeper keeps service_name as {stored.service_name!r}")
             status = 1

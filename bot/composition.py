@@ -41,7 +41,7 @@ from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
 from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
-from bot.services.receipts import ReceiptRules
+from bot.services.receipts import receipt_rules
 from bot.services.reconciliation import Reconciler
 from bot.services.refunds import AfterPayment
 from bot.services.reminders import Reminders
@@ -238,6 +238,7 @@ class Services:
                 services,
                 default_tax=settings.default_tax,
                 default_item_type=settings.default_item_type,
+                default_payment_type=settings.receipt_payment_type,
             ),
             outbox=outbox,
             alerts=alerts,
@@ -254,15 +255,6 @@ class Services:
         await self.tasks.drain(timeout=self.settings.shutdown_timeout)
         await self.paykeeper.close()
         await self.database.close()
-
-
-def receipt_rules(settings: Settings) -> ReceiptRules:
-    return ReceiptRules(
-        enabled=settings.receipts,
-        cart_format=settings.paykeeper_cart_format,
-        default_tax=settings.default_tax,
-        default_item_type=settings.default_item_type,
-    )
 
 
 def bulk_service(

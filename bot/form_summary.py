@@ -12,10 +12,13 @@ from aiogram.types import CallbackQuery, Message
 from bot.drafts import InvoiceDraft, new_order_id
 from bot.keyboards.cart_lines import with_add_line
 from bot.keyboards.form import summary_keyboard
+from bot.services.cart_lines import from_data
+from bot.services.receipts import receipt_rules
 from bot.settings import Settings
 from bot.texts import Texts
 from bot.views.cart_lines import lines_text
 from bot.views.form import summary_text
+from bot.views.receipts import prepaid_note
 
 
 class InvoiceForm(StatesGroup):
@@ -57,8 +60,10 @@ async def show_summary(
     keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
     if settings.receipts:  # lines make a receipt; without receipts only the amount counts
         keyboard = with_add_line(keyboard, texts, nonce)
+    lines = data.get("lines")
+    note = prepaid_note(receipt_rules(settings), from_data(lines or []), texts)
     await message.answer(
-        summary_text(draft, texts, settings) + lines_text(data.get("lines"), texts),
+        summary_text(draft, texts, settings) + lines_text(lines, texts) + note,
         reply_markup=keyboard,
     )
 

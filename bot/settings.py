@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.setting_paths import database_path_problem, folder_problem
-from paykeeper.cart import CartError, CartFormat, ItemType, TaxCode, parse_tax
+from paykeeper.cart import CartError, CartFormat, ItemType, PaymentType, TaxCode, parse_tax
 
 DEMO_URL = "https://demo.paykeeper.ru"
 ENV_FILE = ".env"  # relative to the working directory, as pydantic-settings reads it
@@ -172,6 +172,10 @@ class Settings(DatabaseSettings):
         ItemType.SERVICE,
         description="service, goods, work, excise, payment, agent, property_right or other",
     )
+    receipt_payment_type: PaymentType = Field(
+        PaymentType.FULL,
+        description="full, prepay, part_prepay, advance, part_credit, credit or credit_payment",
+    )
     manager_refunds: bool = Field(default=False, description="true or false")
 
     @field_validator("default_tax", mode="before")
@@ -184,7 +188,9 @@ class Settings(DatabaseSettings):
                 return value  # the field's description says what is expected
         return value
 
-    @field_validator("paykeeper_cart_format", "default_item_type", mode="before")
+    @field_validator(
+        "paykeeper_cart_format", "default_item_type", "receipt_payment_type", mode="before"
+    )
     @classmethod
     def _lower_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value

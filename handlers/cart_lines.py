@@ -19,6 +19,7 @@ from bot.services.catalogue import CatalogueError
 from bot.settings import Settings
 from bot.texts import Texts
 from bot.views.catalogue import problem_text
+from bot.views.receipts import replaced_note
 
 
 class CartLineForm(StatesGroup):
@@ -69,4 +70,6 @@ async def add_line(
         lines.append(to_data(first))
     lines.append(to_data(line))
     await state.update_data(lines=lines, amount=str(total(lines)))
+    if line.tax.replaced_by is not None:
+        await message.answer(replaced_note(line.tax, texts))
     await show_summary(message, state, texts, settings)

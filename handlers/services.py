@@ -25,6 +25,7 @@ from bot.settings import Settings
 from bot.texts import Texts
 from bot.views.catalogue import catalogue_text, problem_text, service_text
 from bot.views.invoices import alert
+from bot.views.receipts import replaced_note
 
 PROBLEMS_SHOWN = 10
 
@@ -128,7 +129,7 @@ async def added(
         await message.answer(problem_text(problem, texts))
         return
     await state.clear()
-    await message.answer(texts("svc.added", name=service.entry.name))
+    await message.answer(texts("svc.added", name=service.entry.name) + _replaced(message, texts))
 
 
 async def edited(
@@ -147,7 +148,8 @@ async def edited(
     if service is None:
         await message.answer(texts("svc.gone"))
     else:
-        await message.answer(texts("svc.edited", name=service.entry.name))
+        said = texts("svc.edited", name=service.entry.name) + _replaced(message, texts)
+        await message.answer(said)
 
 
 async def uploaded(
@@ -177,7 +179,15 @@ async def uploaded(
         texts("svc.import_problem", row=row, problem=texts.html(problem.key, **problem.params))
         for row, problem in result.problems[:PROBLEMS_SHOWN]
     ]
+    if result.replaced_rates:
+        lines.append(texts("rcpt.rates_replaced", count=result.replaced_rates))
     await message.answer("\n".join(lines))
+
+
+def _replaced(message: Message, texts: Texts) -> str:
+    """The typed line's pre-2026 rate, said where it was saved at the 2026 one."""
+    code = Catalogue.replaced_rate(message.text or "")
+    return "\n" + replaced_note(code, texts) if code is not None else ""
 
 
 async def pick(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -58,8 +59,26 @@ class TaxCode(StrEnum):
         """The 2026 code for a legacy one (None when the code is current)."""
         return _REPLACED.get(self)
 
+    @property
+    def current(self) -> TaxCode:
+        """This code as it is sent since 2026: a legacy 20% rate becomes the 22% one."""
+        return _REPLACED.get(self, self)
+
+    @property
+    def included(self) -> TaxCode:
+        """The rate included in the price (22/122...), which a prepayment's receipt carries;
+        itself for a code that has none (no VAT, 0%, or already an included rate)."""
+        return _INCLUDED.get(self, self)
+
 
 _REPLACED: Final = {TaxCode.VAT20: TaxCode.VAT22, TaxCode.VAT120: TaxCode.VAT122}
+_INCLUDED: Final = {
+    TaxCode.VAT22: TaxCode.VAT122,
+    TaxCode.VAT10: TaxCode.VAT110,
+    TaxCode.VAT5: TaxCode.VAT105,
+    TaxCode.VAT7: TaxCode.VAT107,
+    TaxCode.VAT20: TaxCode.VAT120,
+}
 
 
 class ItemType(StrEnum):
@@ -86,6 +105,11 @@ class PaymentType(StrEnum):
     PART_CREDIT = "part_credit"
     CREDIT = "credit"
     CREDIT_PAYMENT = "credit_payment"
+
+    @property
+    def is_prepayment(self) -> bool:
+        """Paid before the service is delivered: the receipt carries included rates (22/122)."""
+        return self in (PaymentType.PREPAY, PaymentType.PART_PREPAY, PaymentType.ADVANCE)
 
 
 class CartFormat(StrEnum):
@@ -143,7 +167,7 @@ class CartLine:
     total: Decimal  # the line's "sum": price × quantity, rounded to kopecks
     tax: TaxCode
     item_type: ItemType = ItemType.SERVICE
-    payment_type: PaymentType = PaymentType.PREPAY
+    payment_type: PaymentType = PaymentType.FULL  # PayKeeper's own default
 
     @classmethod
     def of(
@@ -154,7 +178,7 @@ class CartLine:
         *,
         tax: TaxCode,
         item_type: ItemType = ItemType.SERVICE,
-        payment_type: PaymentType = PaymentType.PREPAY,
+        payment_type: PaymentType = PaymentType.FULL,
     ) -> CartLine:
         """A line with a clean name and its total computed; CartError when it cannot be one."""
         clean = clean_name(name)
@@ -171,9 +195,13 @@ class CartLine:
 
 
 def clean_name(name: str) -> str:
-    """A line's name as a receipt can print it: no line breaks or control characters, single
-    spaces, at most :data:`NAME_LIMIT` characters (cut with an ellipsis)."""
-    text = _SPACES.sub(" ", _BREAKS.sub(" ", name)).strip()
+    """A line's name as a receipt can print it: no line breaks or control characters, no
+    invisible format characters (zero-width spaces, direction marks, a BOM pasted from a
+    spreadsheet), single spaces, at most :data:`NAME_LIMIT` characters (cut with an ellipsis).
+
+    Unlike the form's parsers this drops an emoji's joiner too: a cash register prints none."""
+    visible = "".join(char for char in name if unicodedata.category(char) != "Cf")
+    text = _SPACES.sub(" ", _BREAKS.sub(" ", visible)).strip()
     if len(text) > NAME_LIMIT:
         text = text[: NAME_LIMIT - 1].rstrip() + "…"
     return text
@@ -244,7 +272,9 @@ def encode_cart(
     through float); every string goes through json.dumps."""
     array = "[" + ",".join(_line_json(line) for line in lines) + "]"
     if cart_format is CartFormat.PKC:
-        return CART_MARK + array + "|"
+        # A "|" closes the PKC cart: inside a name it travels as JSON's \u007c, which any
+        # JSON reader turns back into "|" (the array's own syntax has none).
+        return CART_MARK + array.replace("|", "\\u007c") + "|"
     cart = array if cart_format is CartFormat.JSON else json.dumps(array, ensure_ascii=False)
     fields = [f'"service_name":{_text(clean_name(service_name))}', f'"cart":{cart}']
     if lang is not None:

@@ -61,6 +61,7 @@ class CartLines:
                 quantity,
                 tax=self.rules.default_tax,
                 item_type=self.rules.default_item_type,
+                payment_type=self.rules.payment_type,
             )
         except CartError:
             raise CatalogueError("cart.err.line") from None

@@ -55,6 +55,7 @@ class CatalogueError(Exception):
 class ImportResult:
     added: int = 0
     updated: int = 0
+    replaced_rates: int = 0  # rows with a pre-2026 20% rate, saved at the 22% one
     problems: list[tuple[int, CatalogueError]] = field(default_factory=list)
 
 
@@ -91,7 +92,10 @@ def make_entry(
     *,
     default_tax: TaxCode,
     default_item_type: ItemType,
+    default_payment_type: PaymentType = PaymentType.FULL,
 ) -> ServiceEntry:
+    """A service line; a pre-2026 20% rate is saved as the 22% one (:func:`replaced_rate`
+    tells the admin so)."""
     clean = clean_name(name)
     if not clean:
         raise CatalogueError("svc.err.name")
@@ -104,19 +108,35 @@ def make_entry(
     return ServiceEntry(
         name=clean,
         price=_price(price),
-        tax=code.value,
+        tax=code.current.value,
         item_type=_choice(ItemType, item_type, default_item_type),
-        payment_type=_choice(PaymentType, payment_type, PaymentType.PREPAY),
+        payment_type=_choice(PaymentType, payment_type, default_payment_type),
     )
+
+
+def replaced_rate(tax: str) -> TaxCode | None:
+    """The legacy code a typed or imported VAT cell names (vat20, «20%», «20/120»), which is
+    saved as its 2026 replacement; None for anything else."""
+    try:
+        code = parse_tax(tax) if tax.strip() else None
+    except CartError:
+        return None
+    return code if code is not None and code.replaced_by is not None else None
 
 
 class Catalogue:
     def __init__(
-        self, services: ServiceRepository, *, default_tax: TaxCode, default_item_type: ItemType
+        self,
+        services: ServiceRepository,
+        *,
+        default_tax: TaxCode,
+        default_item_type: ItemType,
+        default_payment_type: PaymentType = PaymentType.FULL,
     ) -> None:
         self.services = services
         self.default_tax = default_tax
         self.default_item_type = default_item_type
+        self.default_payment_type = default_payment_type
 
     def entry(self, line: str) -> ServiceEntry:
         """«Название; цена; НДС; предмет расчёта; способ расчёта», all but the name optional."""
@@ -124,8 +144,17 @@ class Catalogue:
         if len(parts) > len(HEADER):
             raise CatalogueError("svc.err.parts")
         return make_entry(
-            *parts, default_tax=self.default_tax, default_item_type=self.default_item_type
+            *parts,
+            default_tax=self.default_tax,
+            default_item_type=self.default_item_type,
+            default_payment_type=self.default_payment_type,
         )
+
+    @staticmethod
+    def replaced_rate(line: str) -> TaxCode | None:
+        """The pre-2026 rate a typed service line names (saved at its 2026 replacement)."""
+        parts = line.split(";")
+        return replaced_rate(parts[2]) if len(parts) > 2 else None
 
     async def add(self, line: str) -> StoredService:
         try:
@@ -193,10 +222,13 @@ class Catalogue:
                     value("payment_type"),
                     default_tax=self.default_tax,
                     default_item_type=self.default_item_type,
+                    default_payment_type=self.default_payment_type,
                 )
             except CatalogueError as problem:
                 result.problems.append((number, problem))
                 continue
+            if replaced_rate(value("tax")) is not None:
+                result.replaced_rates += 1
             existing = await self.services.by_name(entry.name)
             if existing is None:
                 await self.services.add(entry)

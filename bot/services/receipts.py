@@ -2,16 +2,18 @@
 
 One place decides what goes on a receipt: the lines (the form's, or one line from the service
 for the one-line command, inline creation and bulk rows without lines), their sums fitted to
-the amount (paykeeper.cart carries the kopecks), and how the cart travels
-(PAYKEEPER_CART_FORMAT). A receipt needs the payer's e-mail or phone: without either, the
-invoice goes without a cart, as it did before receipts.
+the amount (paykeeper.cart carries the kopecks), their VAT as sent (a pre-2026 20% rate
+becomes the 22% one; a prepayment carries the included rate, 22/122), and how the cart
+travels (PAYKEEPER_CART_FORMAT). A receipt needs the payer's e-mail or phone: without
+either, the invoice goes without a cart, as it did before receipts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from paykeeper.cart import (
     CartFormat,
@@ -25,6 +27,9 @@ from paykeeper.cart import (
 from storage.carts import StoredLine
 from storage.catalogue import ServiceEntry
 
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
 
 @dataclass(frozen=True, slots=True)
 class ReceiptRules:
@@ -32,11 +37,16 @@ class ReceiptRules:
     cart_format: CartFormat = CartFormat.JSON
     default_tax: TaxCode = TaxCode.VAT22
     default_item_type: ItemType = ItemType.SERVICE
+    payment_type: PaymentType = PaymentType.FULL  # RECEIPT_PAYMENT_TYPE
 
     def line_for(self, service_name: str, amount: Decimal) -> CartLine:
         """The one line of an invoice made without lines: its service, at its amount."""
         return CartLine.of(
-            service_name, amount, tax=self.default_tax, item_type=self.default_item_type
+            service_name,
+            amount,
+            tax=self.default_tax,
+            item_type=self.default_item_type,
+            payment_type=self.payment_type,
         )
 
     def cart(
@@ -51,11 +61,37 @@ class ReceiptRules:
         nobody to send the receipt to). CartError when the lines and the amount disagree."""
         if not self.enabled or not has_contact:
             return None
-        return fit_cart(list(lines) or [self.line_for(service_name, amount)], amount)
+        chosen = list(lines) or [self.line_for(service_name, amount)]
+        return fit_cart([as_sent(line) for line in chosen], amount)
+
+    @property
+    def prepaid(self) -> bool:
+        """Whether a line without its own payment type is a prepayment (said on the summary)."""
+        return self.payment_type.is_prepayment
 
     def service_field(self, service_name: str, lines: Sequence[CartLine]) -> str:
         """The ``service_name`` PayKeeper gets: the cart in the configured format."""
         return encode_cart(lines, cart_format=self.cart_format, service_name=service_name)
+
+
+def receipt_rules(settings: Settings) -> ReceiptRules:
+    return ReceiptRules(
+        enabled=settings.receipts,
+        cart_format=settings.paykeeper_cart_format,
+        default_tax=settings.default_tax,
+        default_item_type=settings.default_item_type,
+        payment_type=settings.receipt_payment_type,
+    )
+
+
+def as_sent(line: CartLine) -> CartLine:
+    """The line with the VAT code PayKeeper gets: never a pre-2026 rate, and for a prepayment
+    the rate included in the price (vat22 → vat122, vat10 → vat110, vat5 → vat105, vat7 →
+    vat107), as 54-FZ wants on a receipt paid before delivery."""
+    tax = line.tax.current
+    if line.payment_type.is_prepayment:
+        tax = tax.included
+    return line if tax is line.tax else replace(line, tax=tax)
 
 
 def to_stored(line: CartLine) -> StoredLine:

@@ -20,6 +20,7 @@ from bot.texts import (
     input_errors,
     invoices,
     notify,
+    receipts,
     refunds,
     report,
     team,
@@ -58,6 +59,7 @@ CATALOG: dict[str, Text] = _merge(
     report.TEXTS,
     refunds.TEXTS,
     catalogue.TEXTS,
+    receipts.TEXTS,
 )
 
 

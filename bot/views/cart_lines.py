@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.formatting import format_amount
 from bot.services.cart_lines import from_data
+from bot.services.receipts import as_sent
 from bot.texts import Html, Texts
 from paykeeper.cart import cart_total
 
@@ -15,7 +16,7 @@ def lines_text(lines: Sequence[Any] | None, texts: Texts) -> str:
     """Empty without lines; else a block to put under the summary."""
     if not lines:
         return ""
-    cart = from_data(lines)
+    cart = [as_sent(line) for line in from_data(lines)]
     shown = [
         texts.html(
             "cart.line",

@@ -45,7 +45,7 @@ async def test_admin_adds_edits_and_archives_a_service(chat: Chat) -> None:
 
     [card] = await chat.press_text(ADMIN, catalogue, "Консультация")
     assert "Предмет расчёта: service" in (card.text or "")
-    assert "Способ расчёта: prepay" in (card.text or "")  # the default for an invoice
+    assert "Способ расчёта: full" in (card.text or "")  # RECEIPT_PAYMENT_TYPE's default
     await chat.press_text(ADMIN, card, "Изменить")
     [edited] = await chat.say(ADMIN, "Консультация юриста; -; без НДС; service; full")
     assert "изменена" in (edited.text or "")
@@ -106,8 +106,8 @@ async def test_import_and_export(chat: Chat) -> None:
     names = [m.media["document"]["file_name"] for m in files]
     assert names == ["services.csv", "services.xlsx"]
     exported = chat.telegram.files[files[0].media["document"]["file_id"]].content.decode()
-    assert "Аудит;2500.00;vat22;service;prepay" in exported
-    assert "Доставка;;none;service;prepay" in exported
+    assert "Аудит;2500.00;vat22;service;full" in exported
+    assert "Доставка;;none;service;full" in exported
 
 
 async def test_the_form_offers_the_service_and_takes_its_price_and_vat(

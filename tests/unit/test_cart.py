@@ -79,7 +79,9 @@ def test_a_line_without_a_name_or_with_nothing_to_pay_is_refused() -> None:
 
 
 def test_the_known_answer_of_the_sdk_format() -> None:
-    line = CartLine.of("Консультация", Decimal(1500), tax=TaxCode.VAT122)
+    line = CartLine.of(
+        "Консультация", Decimal(1500), tax=TaxCode.VAT122, payment_type=PaymentType.PREPAY
+    )
     encoded = encode_cart([line], cart_format=CartFormat.JSON, service_name="Услуги", lang="ru")
     assert encoded == (
         '{"service_name":"Услуги","cart":[{"name":"Консультация","price":1500.00,'

@@ -60,7 +60,10 @@ async def test_cart_invoice_is_made_read_back_and_revoked(
     said: list[str] = []
     settings = settings_for(fake, cart_format)
     assert await check(settings, cart=True, say=said.append) == 0
-    assert "✓ cart: PayKeeper kept it as sent" in said
+    [proved] = [line for line in said if line.startswith("✓ cart:")]
+    assert proved.startswith("✓ cart: PayKeeper stored the cart as sent")
+    assert "does not prove its receipt service accepts the lines" in proved
+    assert any("stores the cart as sent" in line for line in said[:5])  # said beforehand
     [invoice] = fake.invoices.values()
     assert invoice["pay_amount"] == "1.00"
     assert invoice["status"] == "revoked"

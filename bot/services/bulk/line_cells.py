@@ -9,7 +9,15 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
 from bot.parsing import InputError
-from paykeeper.cart import CartError, CartLine, ItemType, TaxCode, fit_cart, parse_tax
+from paykeeper.cart import (
+    CartError,
+    CartLine,
+    ItemType,
+    PaymentType,
+    TaxCode,
+    fit_cart,
+    parse_tax,
+)
 
 if TYPE_CHECKING:
     from bot.services.bulk.rows import CheckedRow
@@ -57,7 +65,12 @@ def row_line(
 
 
 def cart_lines(
-    lines: list[Line], *, default_service: str, default_tax: TaxCode, item_type: ItemType
+    lines: list[Line],
+    *,
+    default_service: str,
+    default_tax: TaxCode,
+    item_type: ItemType,
+    payment_type: PaymentType = PaymentType.FULL,
 ) -> list[CartLine]:
     """The stored lines of a bulk row as a cart (a line without a price: amount ÷ quantity,
     the kopecks carried by fit_cart)."""
@@ -69,7 +82,12 @@ def cart_lines(
         tax = TaxCode(line["tax"]) if line["tax"] else default_tax
         cart.append(
             CartLine.of(
-                line["name"] or default_service, price, quantity, tax=tax, item_type=item_type
+                line["name"] or default_service,
+                price,
+                quantity,
+                tax=tax,
+                item_type=item_type,
+                payment_type=payment_type,
             )
         )
     total = sum((Decimal(line["amount"]) for line in lines), Decimal(0))
@@ -97,4 +115,10 @@ def stored_lines(draft: Mapping[str, str | None], issuer: InvoiceIssuer) -> list
         default_service=draft.get("service") or issuer.default_service,
         default_tax=rules.default_tax,
         item_type=rules.default_item_type,
+        payment_type=rules.payment_type,
     )
+
+
+def replaced_rates(lines: list[Line] | None) -> int:
+    """How many of a row's lines name a pre-2026 rate (sent at its 2026 replacement)."""
+    return sum(1 for line in lines or () if line["tax"] and TaxCode(line["tax"]).replaced_by)

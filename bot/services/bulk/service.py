@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from bot.drafts import today_in_moscow
 from bot.services.background import BackgroundTasks
 from bot.services.bulk.columns import Field
+from bot.services.bulk.line_cells import replaced_rates
 from bot.services.bulk.planning import Plan, base_orders, earlier_attempts, plan_rows
 from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
@@ -161,6 +162,7 @@ class BulkService:
             header=reading.layout.names,
             header_rows=reading.layout.header_rows,
             skipped=reading.skipped,
+            replaced_rates=sum(replaced_rates(row.lines) for row in reading.checked),
         )
         return Prepared(run, summary, problem_rows)
 

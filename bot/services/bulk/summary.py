@@ -28,6 +28,7 @@ class Summary:
     header: list[str]  # the column names
     header_rows: tuple[int, ...] = (1,)
     skipped: list[Skipped] | None = None
+    replaced_rates: int = 0  # lines with a pre-2026 20% rate, sent at 22%
 
     @property
     def can_choose(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from bot.services.bulk.table import MAX_COLUMNS, BulkFileError, Collector, Table
 from bot.services.bulk.xlsx_guard import check_workbook
@@ -36,9 +37,9 @@ def read_xlsx(content: bytes, max_rows: int) -> Table:
                 raise BulkFileError("bulk.file.empty")
             sheet = book.worksheets[0]
             sheet.reset_dimensions()  # declared dimensions can be wrong; read what is there
-            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            for number, values in enumerate(rows, start=1):
-                collector.add(number, [_cell(value) for value in values])
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS)
+            for number, cells in enumerate(rows, start=1):
+                collector.add(number, [_shown(cell) for cell in cells])
         except BulkFileError:
             raise
         except Exception as error:
@@ -46,6 +47,17 @@ def read_xlsx(content: bytes, max_rows: int) -> Table:
         finally:
             book.close()
     return Table("xlsx", collector.records)
+
+
+def _shown(cell: object) -> Cell:
+    """A cell as Excel shows it: a number formatted as a percentage (a VAT cell holding 0.22
+    shown as «22%») reads as that percentage, not as the fraction stored."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", None) or ""
+    if "%" in number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        percent = (Decimal(repr(value)) * 100).normalize()
+        return f"{percent:f}%"
+    return _cell(value)
 
 
 def _cell(value: object) -> Cell:

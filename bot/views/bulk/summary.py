@@ -33,6 +33,8 @@ def summary_text(summary: Summary, texts: Texts) -> str:
             lines.append(texts("bulk.summary.emails", emails=summary.emails, count=summary.ready))
         if summary.retries:
             lines.append(texts("bulk.summary.retry", count=summary.retries))
+        if summary.replaced_rates:
+            lines.append(texts("rcpt.rates_replaced", count=summary.replaced_rates))
     if summary.existing:
         lines.append(texts("bulk.summary.existing", count=summary.existing))
         if summary.uncertain:
