@@ -53,7 +53,7 @@ async def test_a_file_with_rows_above_the_limit_waits_as_one_request(
     assert summary.buttons == []  # the summary's own buttons are gone
     assert previews(paykeeper) == []
     text = (card(chat).text or "").replace("\xa0", " ")
-    assert "Счетов: 3, из них больше 1 002,00 ₽: 2" in text
+    assert "Счетов: 3, из них плательщикам больше 1 002,00 ₽ за день: 2" in text
     assert "Всего: 3 007,50 ₽" in text
 
     after = len(chat.telegram.calls)
