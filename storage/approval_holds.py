@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -83,7 +83,7 @@ def day_charges(db: sqlite3.Connection, manager_id: int, since: datetime) -> lis
     """The manager's charges since ``since``: invoices in the log (not failed or cancelled),
     invoices held for approval, and bulk rows on their way (a running file, or one held) not
     yet in the log."""
-    start = since.isoformat()
+    start = since.astimezone(UTC).isoformat()  # as the rows' created_at are written
     charges = [
         Charge(Decimal(row[0]), row[1], row[2], row[3])
         for row in db.execute(
@@ -155,12 +155,12 @@ def start_approved(
     run_id: int,
     manager_id: int,
     delivery: Delivery,
-    approved: Sequence[tuple[int, str]],
+    approved: Sequence[tuple[int, str, Decimal]],
 ) -> bool:
     """Draft -> running, only if the rows it would issue are exactly the ``approved`` ones
-    (row number and order id): otherwise nothing starts."""
-    rows = [(row.row_number, row.order_id) for row in _file_rows(db, run_id)]
-    if rows != [tuple(pair) for pair in approved]:
+    (row number, order id and amount): otherwise nothing starts."""
+    rows = [(row.row_number, row.order_id, row.charge.amount) for row in _file_rows(db, run_id)]
+    if rows != list(approved):
         return False
     return bool(
         db.execute(

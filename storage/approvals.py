@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from functools import partial
 from typing import Any
@@ -107,10 +108,10 @@ class ApprovalRepository:
         run_id: int,
         manager_id: int,
         delivery: Delivery,
-        approved: list[tuple[int, str]],
+        approved: list[tuple[int, str, Decimal]],
     ) -> bool:
-        """Start a held file's run with exactly the rows approved; False if it changed or is
-        no longer the manager's draft."""
+        """Start a held file's run with exactly the rows approved (number, order id, amount);
+        False if they changed or it is no longer the manager's draft."""
         return await self.database.transaction(
             partial(
                 start_approved,

@@ -72,7 +72,7 @@ def file_rule(file_name: str, threshold: Decimal) -> Rule:
             "rows": len(rows),
             "above": above,
             "threshold": str(threshold),
-            "approved": [[row.row_number, row.order_id] for row in rows],
+            "approved": [[row.row_number, row.order_id, str(row.charge.amount)] for row in rows],
         }
 
     return rule

@@ -188,7 +188,7 @@ class Approvals:
         approved = approval.draft.get("approved")
         if approved is None:  # held before approvals kept their rows: the run as it is
             return await self.bulk.start(run_id, manager_id, delivery)
-        rows = [(int(number), str(order_id)) for number, order_id in approved]
+        rows = [(int(number), str(order), Decimal(amount)) for number, order, amount in approved]
         if not await self.repository.start_file(run_id, manager_id, delivery, rows):
             log.warning("approval %s: file run %s not started", approval.id, run_id)
             return None

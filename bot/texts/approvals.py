@@ -141,8 +141,8 @@ TEXTS: dict[str, Text] = {
         "their access in /team to approve, or reject the request.",
     ),
     "appr.file_gone": Text(
-        ru="Файл уже отменён — ничего не выставлено.",
-        en="The file was already cancelled — nothing was issued.",
+        ru="Файл отменён или изменён после запроса — ничего не выставлено.",
+        en="The file was cancelled or changed after the request — nothing was issued.",
     ),
     "appr.file_rejected": Text(
         ru=(
