@@ -78,9 +78,11 @@ async def test_a_failed_invoice_does_not_count(chat: Chat, paykeeper: FakePayKee
     paykeeper.fail_next(PREVIEW, "fail:Неверная сумма")
     await send(chat, "90000 payer@example.com Аудит")
     assert rows(chat, "SELECT status FROM invoices") == [("failed",)]
-    await send(chat, "90000 payer@example.com Аудит")
+    await send(chat, "20000 payer@example.com Аудит")  # the failed one is not billed
     assert len(paykeeper.invoices) == 1
-    assert rows(chat, "SELECT count(*) FROM approvals") == [(0,)]
+    await send(chat, "90000 payer@example.com Аудит")  # with the 20 000 issued: above
+    assert len(paykeeper.invoices) == 1
+    assert rows(chat, "SELECT count(*) FROM approvals") == [(1,)]
 
 
 async def test_the_form_and_the_inline_button_at_once_do_not_both_slip_under(
