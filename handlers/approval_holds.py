@@ -1,9 +1,8 @@
 """Holding what needs an admin's approval (APPROVAL_AMOUNT), on the manager's side: a summary's
 "send" above the threshold, a bulk file with rows above it (one request for the whole file,
 which cannot change while it waits), the inline "create" button (sent to /invoice instead), and
-withdrawing a held request. This
-router comes before the form's and the bulk router: whatever needs no approval goes on to
-them (SkipHandler)."""
+withdrawing a held request. This router comes before the form's and the bulk router: whatever
+needs no approval goes on to them (SkipHandler)."""
 
 from __future__ import annotations
 
@@ -48,10 +47,6 @@ def create_router() -> Router:
     return router
 
 
-def _holds(approvals: Approvals, role: Role) -> bool:
-    return approvals.may_hold(role)
-
-
 async def hold(
     query: CallbackQuery,
     callback_data: FormCallback,
@@ -63,7 +58,7 @@ async def hold(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    if not _holds(approvals, role):
+    if not approvals.may_hold(role):
         raise SkipHandler
     user = query.from_user
     data = await state.get_data()
@@ -119,7 +114,7 @@ async def hold_file(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    if not _holds(approvals, role):
+    if not approvals.may_hold(role):
         raise SkipHandler
     user = query.from_user
     held_before = await approvals.file_held(callback_data.run)
@@ -168,7 +163,7 @@ async def quick_create(
 ) -> None:
     """The "create" button of an inline message cannot wait for an approval in a client's
     chat: above the threshold, the manager is sent to /invoice."""
-    if not _holds(approvals, role) or approvals.threshold is None:
+    if not approvals.may_hold(role) or approvals.threshold is None:
         raise SkipHandler
     found = await quick.check(callback_data.token, query.from_user.id)
     draft = found.invoice_draft

@@ -191,6 +191,8 @@ class Approvals:
         rows = [(int(number), str(order), Decimal(amount)) for number, order, amount in approved]
         if not await self.repository.start_file(run_id, manager_id, delivery, rows):
             log.warning("approval %s: file run %s not started", approval.id, run_id)
+            # Not what was approved: it must not start later from its summary's buttons.
+            await self.bulk.cancel(run_id, manager_id)
             return None
         return await self.bulk.runs.get(run_id)
 

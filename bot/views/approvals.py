@@ -36,8 +36,9 @@ def _payer_total(approval: Approval, texts: Texts) -> str:
     return texts.html("appr.payer_total", total=format_amount(Decimal(total), texts.lang))
 
 
-def waiting_text(approval: Approval, texts: Texts, current: Decimal = Decimal(0)) -> str:
-    limit = _limit(approval, texts, current)
+def waiting_text(approval: Approval, texts: Texts) -> str:
+    """What the manager sees when it is held (always with the threshold it was held under)."""
+    limit = _limit(approval, texts, Decimal(0))
     if is_file(approval):
         return texts(
             "appr.file_waiting",
@@ -57,8 +58,8 @@ def waiting_text(approval: Approval, texts: Texts, current: Decimal = Decimal(0)
 def approval_card(
     approval: Approval, texts: Texts, *, limit: Decimal, default_service: str
 ) -> str:
-    """The admins' card: ``limit`` is the threshold now, shown only for a request held
-    before the one it was asked under was kept with it."""
+    """The admins' card. ``limit``: the threshold now, shown only for a request held before
+    approvals kept the threshold they were asked under."""
     if is_file(approval):
         return texts(
             "appr.file_card",

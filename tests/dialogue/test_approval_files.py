@@ -200,6 +200,7 @@ async def test_a_file_whose_rows_changed_after_the_request_does_not_start(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:
     [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(3)))
+    buttons = summary.buttons
     await chat.press_text(MANAGER, summary, "ссылки")
     with sqlite3.connect(chat.services.settings.database_path) as db:
         db.execute(
@@ -210,4 +211,7 @@ async def test_a_file_whose_rows_changed_after_the_request_does_not_start(
     assert chat.answers()[-1]["text"] == (
         "Файл отменён или изменён после запроса — ничего не выставлено."
     )
+    # Nor does the summary's old button start it without an approval.
+    send = next(b["callback_data"] for b in buttons if "ссылки" in b["text"])
+    await chat.feed(chat.telegram.press(MANAGER, summary, send, strict=False))
     assert previews(paykeeper) == []
