@@ -91,7 +91,8 @@ class Settings(DatabaseSettings):
         allow_inf_nan=False,
         description="an amount in roubles greater than 0, e.g. 1000000",
     )
-    # A manager's invoice above this waits for an admin's approval; nothing: none wait.
+    # A manager's invoice waits for an admin's approval when its payer's total of the day
+    # (their invoices to the same payer, this one too) is above this; nothing: none wait.
     approval_amount: Decimal | None = Field(
         None,
         gt=0,

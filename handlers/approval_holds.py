@@ -1,8 +1,8 @@
 """Holding what needs an admin's approval (APPROVAL_AMOUNT), on the manager's side: a summary's
-"send" above the threshold, a bulk file with rows above it (one request for the whole file),
-the inline "create" button (sent to /invoice instead), and withdrawing a held request. This
-router comes before the form's and the bulk router: whatever needs no approval goes on to
-them (SkipHandler)."""
+"send" above the threshold, a bulk file with rows above it (one request for the whole file,
+which cannot change while it waits), the inline "create" button (sent to /invoice instead), and
+withdrawing a held request. This router comes before the form's and the bulk router: whatever
+needs no approval goes on to them (SkipHandler)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from bot.drafts import InvoiceDraft, form_order_id
 from bot.form_summary import InvoiceForm, summary_nonce
 from bot.formatting import format_amount
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback, withdraw_keyboard
-from bot.keyboards.bulk import BulkAction, BulkCallback
+from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback
 from bot.keyboards.form import FormAction, FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.services.access import Role
@@ -29,6 +29,7 @@ from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.approvals import amount_of, waiting_text
 from storage import Delivery
+from storage.approval_holds import AlreadyHeldError
 from storage.approvals import ApprovalStatus
 
 
@@ -39,14 +40,11 @@ def create_router() -> Router:
         hold_file, BulkCallback.filter(F.action.in_({BulkAction.EMAIL, BulkAction.LINK}))
     )
     router.callback_query.register(quick_create, QuickCallback.filter())
+    router.callback_query.register(file_unchanged, BulkColumnCallback.filter())
     router.callback_query.register(
         withdraw, ApprovalCallback.filter(F.action == ApprovalAction.WITHDRAW)
     )
     return router
-
-
-def _holds(approvals: Approvals, role: Role) -> bool:
-    return approvals.threshold is not None and role is Role.MANAGER
 
 
 async def hold(
@@ -60,7 +58,7 @@ async def hold(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    if not _holds(approvals, role):
+    if not approvals.may_hold(role):
         raise SkipHandler
     user = query.from_user
     data = await state.get_data()
@@ -82,24 +80,26 @@ async def hold(
         await query.answer(texts("appr.already_waiting"), show_alert=True)
         return
     draft = InvoiceDraft.from_data(data)
-    if not approvals.needed(draft.amount, role):
-        raise SkipHandler
-    delivery = delivery_for(callback_data.value, draft)
-    approval = await approvals.hold(
-        draft,
-        order_id=order_id,
-        manager=manager_of(user),
-        delivery=delivery,
-        lines=data.get("lines") or [],
-    )
-    await state.clear()  # the form is done: what it asked for now waits for an admin
-    if approval is None:
+    try:
+        # With one user's updates handled in turn, nothing of this manager's is issued between
+        # this check and the form's own handler logging the invoice, if none is needed.
+        approval = await approvals.hold(
+            draft,
+            order_id=order_id,
+            manager=manager_of(user),
+            delivery=delivery_for(callback_data.value, draft),
+            lines=data.get("lines") or [],
+        )
+    except AlreadyHeldError:
+        await state.clear()
         await query.answer(texts("appr.already_waiting"), show_alert=True)
         return
+    if approval is None:
+        raise SkipHandler
+    await state.clear()  # the form is done: what it asked for now waits for an admin
     await query.answer(texts("appr.waiting_toast"))
     await message.edit_text(
-        waiting_text(approval, texts, approvals.threshold or draft.amount),
-        reply_markup=withdraw_keyboard(texts, approval.id),
+        waiting_text(approval, texts), reply_markup=withdraw_keyboard(texts, approval.id)
     )
     await send_cards(bot, approval, approvals, team, settings)
 
@@ -114,7 +114,7 @@ async def hold_file(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    if not _holds(approvals, role):
+    if not approvals.may_hold(role):
         raise SkipHandler
     user = query.from_user
     held_before = await approvals.file_held(callback_data.run)
@@ -123,22 +123,34 @@ async def hold_file(
             raise SkipHandler  # decided: the bulk router says what became of the file
         await query.answer(texts("appr.already_waiting"), show_alert=True)
         return
-    held = await approvals.file_above(callback_data.run, user.id)
-    if held is None:  # nothing above the threshold, or not this manager's draft
-        raise SkipHandler
     delivery = Delivery.EMAIL if callback_data.action == BulkAction.EMAIL else Delivery.LINK
-    approval = await approvals.hold_file(held, manager=manager_of(user), delivery=delivery)
-    if approval is None:
+    try:
+        approval = await approvals.hold_file(
+            callback_data.run, manager=manager_of(user), delivery=delivery
+        )
+    except AlreadyHeldError:
         await query.answer(texts("appr.already_waiting"), show_alert=True)
         return
+    if approval is None:  # no payer above the threshold, or not this manager's draft
+        raise SkipHandler
     await query.answer(texts("appr.waiting_toast"))
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await query.message.answer(
-            waiting_text(approval, texts, approvals.threshold or held.total),
-            reply_markup=withdraw_keyboard(texts, approval.id),
+            waiting_text(approval, texts), reply_markup=withdraw_keyboard(texts, approval.id)
         )
     await send_cards(bot, approval, approvals, team, settings)
+
+
+async def file_unchanged(
+    query: CallbackQuery, callback_data: BulkColumnCallback, texts: Texts, approvals: Approvals
+) -> None:
+    """A held file stays as it was asked for: another column is refused while it waits (its
+    rows could not be replaced anyway: storage refuses it too)."""
+    held = await approvals.file_held(callback_data.run)
+    if held is None or held.status is not ApprovalStatus.PENDING:
+        raise SkipHandler
+    await query.answer(texts("appr.file_locked"), show_alert=True)
 
 
 async def quick_create(
@@ -151,13 +163,13 @@ async def quick_create(
 ) -> None:
     """The "create" button of an inline message cannot wait for an approval in a client's
     chat: above the threshold, the manager is sent to /invoice."""
-    if not _holds(approvals, role) or approvals.threshold is None:
+    if not approvals.may_hold(role) or approvals.threshold is None:
         raise SkipHandler
     found = await quick.check(callback_data.token, query.from_user.id)
     draft = found.invoice_draft
     if found.state is not QuickState.READY or draft is None:
         raise SkipHandler
-    if not approvals.needed(draft.amount, role):
+    if not await approvals.refused_at_once(draft, query.from_user.id):
         raise SkipHandler
     limit = format_amount(approvals.threshold, texts.lang)
     await query.answer(texts("appr.quick_refused", limit=limit), show_alert=True)

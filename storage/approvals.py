@@ -7,10 +7,19 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from functools import partial
 from typing import Any
 
+from storage.approval_holds import (
+    Charge,
+    HoldRequest,
+    Rule,
+    day_charges,
+    hold_if_needed,
+    start_approved,
+)
 from storage.database import Database
 from storage.invoices import utcnow
 from storage.models import Delivery
@@ -81,32 +90,37 @@ class ApprovalRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    async def add(
+    async def hold_if_needed(self, request: HoldRequest, rule: Rule) -> Approval | None:
+        """Check and hold in one transaction (storage/approval_holds.py): the new approval,
+        or None when none is needed. Raises AlreadyHeldError on a second press."""
+        approval_id = await self.database.transaction(
+            partial(hold_if_needed, request=request, rule=rule)
+        )
+        return await self.get(approval_id) if approval_id is not None else None
+
+    async def day_charges(self, manager_id: int, since: datetime) -> list[Charge]:
+        return await self.database.transaction(
+            partial(day_charges, manager_id=manager_id, since=since)
+        )
+
+    async def start_file(
         self,
-        *,
+        run_id: int,
         manager_id: int,
-        manager_name: str,
-        order_id: str,
-        draft: dict[str, Any],
         delivery: Delivery,
-    ) -> Approval | None:
-        """Hold a draft; None when one with this order id is already held (a second press)."""
-        try:
-            cursor = await self.database.execute_write(
-                "INSERT INTO approvals (manager_id, manager_name, order_id, draft, delivery,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    manager_id,
-                    manager_name,
-                    order_id,
-                    json.dumps(draft, ensure_ascii=False),
-                    delivery.value,
-                    utcnow().isoformat(),
-                ),
+        approved: list[tuple[int, str, Decimal]],
+    ) -> bool:
+        """Start a held file's run with exactly the rows approved (number, order id, amount);
+        False if they changed or it is no longer the manager's draft."""
+        return await self.database.transaction(
+            partial(
+                start_approved,
+                run_id=run_id,
+                manager_id=manager_id,
+                delivery=delivery,
+                approved=approved,
             )
-        except sqlite3.IntegrityError:
-            return None
-        return await self.get(cursor.lastrowid) if cursor.lastrowid is not None else None
+        )
 
     async def get(self, approval_id: int) -> Approval | None:
         sql = f"SELECT {_COLUMNS} FROM approvals WHERE id = ?"  # noqa: S608

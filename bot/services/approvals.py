@@ -6,25 +6,34 @@ that made it goes on to issue; a second approve, a reject after an approve, or a
 the manager cancelled, finds it decided and changes nothing. The invoice is issued with the
 order id the manager's summary carried, so the invoice log refuses a second one too.
 
-A bulk file with rows above the threshold is held as a whole, as one request: its run stays a
-draft until approved, and then starts with the delivery the manager chose."""
+What is above the threshold is a payer's total of the day (approval_rules.py): the manager's
+invoices to the same payer add up, held ones too. A bulk file with a payer above it is held as
+a whole, as one request: its run stays a draft, which cannot change while it waits, and once
+approved starts with exactly the rows approved and the delivery the manager chose."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, time
 from decimal import Decimal
 
-from bot.drafts import InvoiceDraft
+from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.services.access import Role
+from bot.services.approval_rules import file_rule, invoice_rule
 from bot.services.bulk import BulkService
 from bot.services.cart_lines import Line
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
+from paykeeper.moscow import MSK
 from storage import Delivery, DuplicateOrderError
+from storage.approval_holds import HoldRequest
 from storage.approvals import Approval, ApprovalRepository, ApprovalStatus
 from storage.bulk.records import RunRecord
 from storage.team import TeamRepository
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +48,12 @@ class Decision:
     manager_gone: bool = False  # not approved: its manager is suspended or off the team
 
 
-@dataclass(frozen=True, slots=True)
-class HeldFile:
-    """A bulk file's rows still to issue, when some are above the threshold."""
-
-    run_id: int
-    file_name: str
-    rows: int
-    above: int
-    total: Decimal
-
-
 _FILE = "bulk:"  # the order id of a file's approval: bulk:<run id>
+
+
+def _start_of_day() -> datetime:
+    """Invoices add up per Moscow day: from its midnight."""
+    return datetime.combine(today_in_moscow(), time(0), tzinfo=MSK)
 
 
 def is_file(approval: Approval) -> bool:
@@ -81,9 +84,9 @@ class Approvals:
         # someone suspended (or taken off the team) meanwhile waits, and is not approved.
         self.may_issue = may_issue
 
-    def needed(self, amount: Decimal, role: Role) -> bool:
-        """Only managers' invoices above the threshold wait; admins' never do."""
-        return self.threshold is not None and role is Role.MANAGER and amount > self.threshold
+    def may_hold(self, role: Role) -> bool:
+        """Only managers' invoices wait; admins' never do."""
+        return self.threshold is not None and role is Role.MANAGER
 
     async def hold(
         self,
@@ -94,45 +97,41 @@ class Approvals:
         delivery: Delivery,
         lines: Sequence[Line] = (),
     ) -> Approval | None:
-        """Store the draft, and the lines added on its summary, for approval; None if this
-        summary was already held."""
-        return await self.repository.add(
-            manager_id=manager.id,
-            manager_name=manager.name,
-            order_id=order_id,
-            draft={**draft.to_data(), "lines": list(lines)},
-            delivery=delivery,
+        """Hold the draft, and the lines added on its summary, if its payer's total of the
+        day is above the threshold: checked and held in one transaction. None: no approval
+        needed. Raises AlreadyHeldError if this summary was held already."""
+        if self.threshold is None:
+            return None
+        data = {**draft.to_data(), "lines": list(lines)}
+        return await self.repository.hold_if_needed(
+            self._request(manager, order_id, delivery), invoice_rule(data, self.threshold)
         )
 
-    async def file_above(self, run_id: int, manager_id: int) -> HeldFile | None:
-        """The manager's draft file, if any of its rows to issue is above the threshold."""
-        run = await self.bulk.runs.get(run_id)
-        if self.threshold is None or run is None or run.manager_id != manager_id:
-            return None
-        amounts = [
-            Decimal(str(row.draft["amount"])) for row in await self.bulk.runs.pending(run_id)
-        ]
-        above = [amount for amount in amounts if amount > self.threshold]
-        if not above:
-            return None
-        return HeldFile(run_id, run.file_name, len(amounts), len(above), sum(amounts, Decimal(0)))
+    async def refused_at_once(self, draft: InvoiceDraft, manager_id: int) -> bool:
+        """Whether an invoice that cannot wait (the inline "create" button) would need
+        approval: its payer's total of the day is above the threshold."""
+        if self.threshold is None:
+            return False
+        earlier = await self.repository.day_charges(manager_id, _start_of_day())
+        rule = invoice_rule(draft.to_data(), self.threshold)
+        return rule((), earlier) is not None
 
     async def hold_file(
-        self, held: HeldFile, *, manager: Manager, delivery: Delivery
+        self, run_id: int, *, manager: Manager, delivery: Delivery
     ) -> Approval | None:
-        """Hold the whole file as one request; None if it is already held."""
-        return await self.repository.add(
-            manager_id=manager.id,
-            manager_name=manager.name,
-            order_id=f"{_FILE}{held.run_id}",
-            draft={
-                "amount": str(held.total),
-                "file": held.file_name,
-                "rows": held.rows,
-                "above": held.above,
-            },
-            delivery=delivery,
+        """Hold the manager's draft file as one request if any payer's rows are above the
+        threshold; None if none is (or it is not their draft). Raises AlreadyHeldError."""
+        run = await self.bulk.runs.get(run_id)
+        if self.threshold is None or run is None:
+            return None
+        request = replace(self._request(manager, f"{_FILE}{run_id}", delivery), run_id=run_id)
+        return await self.repository.hold_if_needed(
+            request, file_rule(run.file_name, self.threshold)
         )
+
+    @staticmethod
+    def _request(manager: Manager, order_id: str, delivery: Delivery) -> HoldRequest:
+        return HoldRequest(manager.id, manager.name, order_id, delivery, _start_of_day())
 
     async def file_held(self, run_id: int) -> Approval | None:
         return await self.repository.by_order(f"{_FILE}{run_id}")
@@ -157,7 +156,7 @@ class Approvals:
         if not now:
             return Decision(approval, now=False)
         if is_file(approval):
-            run = await self.bulk.start(_run_id(approval), approval.manager_id, approval.delivery)
+            run = await self._start_file(approval)
             if run is None:  # the manager cancelled the file meanwhile: nothing was approved
                 await self.repository.void(approval_id)
                 return Decision(await self.repository.get(approval_id) or approval, now=True)
@@ -172,8 +171,7 @@ class Approvals:
         done: list[Decision] = []
         for approval in await self.repository.cut_off():
             if is_file(approval):
-                manager_id, delivery = approval.manager_id, approval.delivery
-                run = await self.bulk.start(_run_id(approval), manager_id, delivery)
+                run = await self._start_file(approval)
                 if run is not None:
                     self.bulk.launch(run)
                     done.append(Decision(approval, now=True, run=run))
@@ -182,6 +180,21 @@ class Approvals:
             if decision is not None:
                 done.append(decision)
         return done
+
+    async def _start_file(self, approval: Approval) -> RunRecord | None:
+        """Start a held file's run with exactly the rows approved; None if it was cancelled
+        or (which the hold prevents) its rows changed."""
+        run_id, manager_id, delivery = _run_id(approval), approval.manager_id, approval.delivery
+        approved = approval.draft.get("approved")
+        if approved is None:  # held before approvals kept their rows: the run as it is
+            return await self.bulk.start(run_id, manager_id, delivery)
+        rows = [(int(number), str(order), Decimal(amount)) for number, order, amount in approved]
+        if not await self.repository.start_file(run_id, manager_id, delivery, rows):
+            log.warning("approval %s: file run %s not started", approval.id, run_id)
+            # Not what was approved: it must not start later from its summary's buttons.
+            await self.bulk.cancel(run_id, manager_id)
+            return None
+        return await self.bulk.runs.get(run_id)
 
     async def _issue(self, approval: Approval) -> Decision | None:
         """Issue an approved invoice; None if the invoice log has it already (then it is

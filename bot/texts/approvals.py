@@ -7,13 +7,28 @@ TEXTS: dict[str, Text] = {
     # The manager
     "appr.waiting": Text(
         ru=(
-            "⏳ Счёт на <b>{amount}</b> ждёт одобрения администратора: сумма больше {limit}. "
-            "В PayKeeper он пока не отправлен. Я сообщу, когда его одобрят или отклонят."
+            "⏳ Счёт на <b>{amount}</b> ждёт одобрения администратора: сумма больше {limit}."
+            "{payer_total}\nВ PayKeeper он пока не отправлен. Я сообщу, когда его одобрят или "
+            "отклонят."
         ),
         en=(
             "⏳ The invoice for <b>{amount}</b> is waiting for an administrator's approval: it "
-            "is above {limit}. Nothing has been sent to PayKeeper yet. I will tell you when it "
-            "is approved or rejected."
+            "is above {limit}.{payer_total}\nNothing has been sent to PayKeeper yet. I will "
+            "tell you when it is approved or rejected."
+        ),
+    ),
+    "appr.payer_total": Text(
+        ru="\nВместе с сегодняшними счетами этому плательщику: {total}.",
+        en="\nWith today's invoices to this payer: {total}.",
+    ),
+    "appr.file_locked": Text(
+        ru=(
+            "Файл ждёт одобрения и не меняется. Чтобы выбрать другую колонку, отзовите запрос "
+            "и пришлите файл снова."
+        ),
+        en=(
+            "The file is waiting for approval and cannot change. To pick another column, "
+            "withdraw the request and send the file again."
         ),
     ),
     "appr.waiting_toast": Text(ru="Ждёт одобрения", en="Waiting for approval"),
@@ -57,15 +72,16 @@ TEXTS: dict[str, Text] = {
     # The admins
     "appr.card": Text(
         ru=(
-            "🔒 <b>Нужно одобрение</b> (больше {limit})\n\n"
+            "🔒 <b>Нужно одобрение</b> (больше {limit}){payer_total}\n\n"
             "Менеджер: {manager}\nСумма: <b>{amount}</b>\nE-mail плательщика: {email}\n"
-            "Телефон: {phone}\nОплатить до: {last_day}\nУслуга: {service}\n"
+            "Телефон: {phone}\nКлиент: {client}\nОплатить до: {last_day}\nУслуга: {service}\n"
             "Как передать: {delivery}"
         ),
         en=(
-            "🔒 <b>Approval needed</b> (above {limit})\n\n"
+            "🔒 <b>Approval needed</b> (above {limit}){payer_total}\n\n"
             "Manager: {manager}\nAmount: <b>{amount}</b>\nPayer's e-mail: {email}\n"
-            "Phone: {phone}\nLast day payable: {last_day}\nService: {service}\n"
+            "Phone: {phone}\nClient: {client}\nLast day payable: {last_day}\n"
+            "Service: {service}\n"
             "Delivery: {delivery}"
         ),
     ),
@@ -91,24 +107,27 @@ TEXTS: dict[str, Text] = {
     # A bulk file with rows above the limit: one request for the whole file
     "appr.file_waiting": Text(
         ru=(
-            "⏳ Файл {file} ждёт одобрения администратора: {above} из {rows} счетов больше "
-            "{limit}. Пока ничего не выставлено. Я сообщу, когда его одобрят или отклонят."
+            "⏳ Файл {file} ждёт одобрения администратора: {above} из {rows} счетов — "
+            "плательщикам, которым за день выставлено больше {limit}. Пока ничего не "
+            "выставлено, и файл не меняется. Я сообщу, когда его одобрят или отклонят."
         ),
         en=(
             "⏳ The file {file} is waiting for an administrator's approval: {above} of {rows} "
-            "invoices are above {limit}. Nothing has been issued yet. I will tell you when it "
-            "is approved or rejected."
+            "invoices are to payers billed above {limit} in the day. Nothing has been issued "
+            "yet, and the file cannot change. I will tell you when it is approved or rejected."
         ),
     ),
     "appr.file_card": Text(
         ru=(
             "🔒 <b>Нужно одобрение: файл</b>\n\nМенеджер: {manager}\nФайл: {file}\n"
-            "Счетов: {rows}, из них больше {limit}: {above}\nВсего: <b>{amount}</b>\n"
+            "Счетов: {rows}, из них плательщикам больше {limit} за день: {above}\n"
+            "Всего: <b>{amount}</b>\n"
             "Как передать: {delivery}"
         ),
         en=(
             "🔒 <b>Approval needed: a file</b>\n\nManager: {manager}\nFile: {file}\n"
-            "Invoices: {rows}, above {limit}: {above}\nTotal: <b>{amount}</b>\n"
+            "Invoices: {rows}, to payers above {limit} in the day: {above}\n"
+            "Total: <b>{amount}</b>\n"
             "Delivery: {delivery}"
         ),
     ),
@@ -122,8 +141,8 @@ TEXTS: dict[str, Text] = {
         "their access in /team to approve, or reject the request.",
     ),
     "appr.file_gone": Text(
-        ru="Файл уже отменён — ничего не выставлено.",
-        en="The file was already cancelled — nothing was issued.",
+        ru="Файл отменён или изменён после запроса — ничего не выставлено.",
+        en="The file was cancelled or changed after the request — nothing was issued.",
     ),
     "appr.file_rejected": Text(
         ru=(

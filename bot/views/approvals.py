@@ -8,6 +8,7 @@ from bot.drafts import InvoiceDraft
 from bot.formatting import format_amount
 from bot.services.approvals import is_file
 from bot.texts import Texts
+from bot.views.cart_lines import lines_text
 from bot.views.outcomes import last_day_text
 from storage import Delivery
 from storage.approvals import Approval, ApprovalStatus
@@ -19,25 +20,46 @@ def amount_of(approval: Approval, texts: Texts) -> str:
     return format_amount(Decimal(approval.draft["amount"]), texts.lang)
 
 
-def waiting_text(approval: Approval, texts: Texts, limit: Decimal) -> str:
+def _limit(approval: Approval, texts: Texts, current: Decimal) -> str:
+    """The threshold in force when it was asked (``current`` for one held before that was
+    kept with it)."""
+    asked = approval.draft.get("threshold")
+    return format_amount(Decimal(asked) if asked else current, texts.lang)
+
+
+def _payer_total(approval: Approval, texts: Texts) -> str:
+    """Why an invoice within the threshold waits: with the day's other invoices to its payer
+    it is above it. Empty when it is above on its own."""
+    total = approval.draft.get("payer_total")
+    if not total or Decimal(total) <= Decimal(approval.draft["amount"]):
+        return ""
+    return texts.html("appr.payer_total", total=format_amount(Decimal(total), texts.lang))
+
+
+def waiting_text(approval: Approval, texts: Texts) -> str:
+    """What the manager sees when it is held (always with the threshold it was held under)."""
+    limit = _limit(approval, texts, Decimal(0))
     if is_file(approval):
         return texts(
             "appr.file_waiting",
             file=approval.draft["file"],
             above=approval.draft["above"],
             rows=approval.draft["rows"],
-            limit=format_amount(limit, texts.lang),
+            limit=limit,
         )
     return texts(
         "appr.waiting",
         amount=amount_of(approval, texts),
-        limit=format_amount(limit, texts.lang),
+        limit=limit,
+        payer_total=_payer_total(approval, texts),
     )
 
 
 def approval_card(
     approval: Approval, texts: Texts, *, limit: Decimal, default_service: str
 ) -> str:
+    """The admins' card. ``limit``: the threshold now, shown only for a request held before
+    approvals kept the threshold they were asked under."""
     if is_file(approval):
         return texts(
             "appr.file_card",
@@ -45,23 +67,26 @@ def approval_card(
             file=approval.draft["file"],
             rows=approval.draft["rows"],
             above=approval.draft["above"],
-            limit=format_amount(limit, texts.lang),
+            limit=_limit(approval, texts, limit),
             amount=amount_of(approval, texts),
             delivery=texts(_DELIVERY[approval.delivery]),
         )
     draft = InvoiceDraft.from_data(approval.draft)
     missing = texts("form.not_given")
-    return texts(
+    card = texts(
         "appr.card",
-        limit=format_amount(limit, texts.lang),
+        limit=_limit(approval, texts, limit),
+        payer_total=_payer_total(approval, texts),
         manager=approval.manager_name,
         amount=format_amount(draft.amount, texts.lang),
         email=draft.email or missing,
         phone=draft.phone or missing,
+        client=draft.client_name or missing,
         last_day=last_day_text(draft.last_day, texts),
         service=draft.service or default_service,
         delivery=texts(_DELIVERY[approval.delivery]),
     )
+    return card + lines_text(approval.draft.get("lines"), texts)
 
 
 def rejected_text(approval: Approval, texts: Texts, admin: str) -> str:

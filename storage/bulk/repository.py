@@ -74,7 +74,8 @@ class BulkRepository:
 
     async def replace_draft(self, run_id: int, new: NewRun, rows: Iterable[NewRow]) -> bool:
         """The draft read again (its columns re-assigned): its header, choices and rows
-        replaced in one transaction; False if it is no longer this manager's draft."""
+        replaced in one transaction; False if it is no longer this manager's draft, or it
+        waits for (or has) an admin's approval, which is for the rows as they were."""
         values = (
             new.file_hash,
             dumps(new.header),
@@ -90,8 +91,10 @@ class BulkRepository:
             cursor = db.execute(
                 """UPDATE bulk_runs SET file_hash = ?, header = ?, choices = ?, upload = ?,
                        updated_at = ?
-                   WHERE id = ? AND status = ? AND manager_id = ?""",
-                values,
+                   WHERE id = ? AND status = ? AND manager_id = ?
+                     AND NOT EXISTS (SELECT 1 FROM approvals WHERE order_id = 'bulk:' || ?
+                                       AND status IN ('pending', 'approved'))""",
+                (*values, run_id),
             )
             if cursor.rowcount == 0:
                 return False

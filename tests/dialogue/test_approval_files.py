@@ -4,6 +4,7 @@ manager to /invoice instead of issuing in a client's chat."""
 
 from __future__ import annotations
 
+import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
 from storage.approvals import ApprovalStatus
+from storage.bulk import NewRun, RunRecord
 from tests.dialogue.test_approvals import start_again
 from tests.dialogue.test_bulk import upload, wait_result
 from tests.dialogue.test_inline import offer, previews
@@ -38,6 +40,24 @@ def quick_progress(chat: Chat) -> None:
     reports.interval = 0.05
 
 
+def replace_of(run: RunRecord) -> NewRun:
+    """The run's own header and file, as a column choice would write them back."""
+    return NewRun(
+        manager_id=run.manager_id,
+        manager_name=run.manager_name,
+        chat_id=run.chat_id,
+        lang=run.lang,
+        file_name=run.file_name,
+        file_hash=run.file_hash,
+        format=run.format,
+        encoding=run.encoding,
+        delimiter=run.delimiter,
+        header=run.header,
+        choices=run.choices,
+        upload=None,
+    )
+
+
 def card(chat: Chat) -> StoredMessage:
     [found] = [m for m in chat.telegram.chat_messages(ADMIN.id) if "файл" in (m.text or "")]
     return found
@@ -53,7 +73,7 @@ async def test_a_file_with_rows_above_the_limit_waits_as_one_request(
     assert summary.buttons == []  # the summary's own buttons are gone
     assert previews(paykeeper) == []
     text = (card(chat).text or "").replace("\xa0", " ")
-    assert "Счетов: 3, из них больше 1 002,00 ₽: 2" in text
+    assert "Счетов: 3, из них плательщикам больше 1 002,00 ₽ за день: 2" in text
     assert "Всего: 3 007,50 ₽" in text
 
     after = len(chat.telegram.calls)
@@ -116,7 +136,9 @@ async def test_approving_a_file_cancelled_meanwhile_starts_nothing(
     await chat.press_text(MANAGER, summary, "ссылки")
     await chat.feed(chat.telegram.press(MANAGER, summary, cancel, strict=False))  # an old button
     await chat.press_text(ADMIN, card(chat), "Одобрить")
-    assert chat.answers()[-1]["text"] == "Файл уже отменён — ничего не выставлено."
+    assert chat.answers()[-1]["text"] == (
+        "Файл отменён или изменён после запроса — ничего не выставлено."
+    )
     assert "Менеджер отозвал запрос" in (card(chat).text or "")
     assert previews(paykeeper) == []
 
@@ -139,3 +161,57 @@ async def test_a_file_approval_a_stop_cut_off_starts_at_the_next_start(
 
     await start_again(chat)  # its run is under way or done: nothing starts twice
     assert len(previews(paykeeper)) == 3
+
+
+# Two amount columns: the file is read with the first; the second is offered as a choice.
+TWO_SUMS = (
+    "Контрагент;Сумма по дебету;Сумма по кредиту;Почта\n"
+    "ООО Альфа;1500;150000;alpha@example.com\n"
+    "ООО Бета;900;90000;beta@example.com\n"
+).encode()
+
+
+async def test_a_held_file_cannot_change_and_starts_with_the_rows_approved(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "выписка.csv", TWO_SUMS)
+    use_credit = next(b["callback_data"] for b in summary.buttons if "кредиту" in b["text"])
+    await chat.press_text(MANAGER, summary, "ссылки")
+    assert "1 из 2 счетов" in (chat.last(MANAGER).text or "")
+
+    # An old button of the summary: another column is refused while the file waits.
+    await chat.feed(chat.telegram.press(MANAGER, summary, use_credit, strict=False))
+    assert chat.answers()[-1]["text"] == (
+        "Файл ждёт одобрения и не меняется. Чтобы выбрать другую колонку, отзовите запрос "
+        "и пришлите файл снова."
+    )
+    # Nor can the rows be replaced by any other way in.
+    run = await chat.services.bulk.runs.get(1)
+    assert run is not None
+    assert not await chat.services.bulk.runs.replace_draft(1, replace_of(run), [])
+
+    after = len(chat.telegram.calls)
+    await chat.press_text(ADMIN, card(chat), "Одобрить")
+    await wait_result(chat, MANAGER, after)
+    assert sorted(form["pay_amount"] for form in previews(paykeeper)) == ["1500.00", "900.00"]
+
+
+async def test_a_file_whose_rows_changed_after_the_request_does_not_start(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    [summary] = await upload(chat, MANAGER, "orders.csv", to_csv(HEADER_RU, order_rows(3)))
+    buttons = summary.buttons
+    await chat.press_text(MANAGER, summary, "ссылки")
+    with sqlite3.connect(chat.services.settings.database_path) as db:
+        db.execute(
+            "UPDATE bulk_rows SET draft = json_set(draft, '$.amount', '99999.00')"
+            " WHERE row_number = 2"
+        )
+    await chat.press_text(ADMIN, card(chat), "Одобрить")
+    assert chat.answers()[-1]["text"] == (
+        "Файл отменён или изменён после запроса — ничего не выставлено."
+    )
+    # Nor does the summary's old button start it without an approval.
+    send = next(b["callback_data"] for b in buttons if "ссылки" in b["text"])
+    await chat.feed(chat.telegram.press(MANAGER, summary, send, strict=False))
+    assert previews(paykeeper) == []

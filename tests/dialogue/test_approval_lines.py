@@ -55,3 +55,22 @@ async def test_a_rejected_invoice_comes_back_with_its_lines(
     assert "Выезд специалиста" in (summary.text or "")
     assert "Итого: 2\xa0500,00\xa0₽" in (summary.text or "")
     assert paykeeper.invoices == {}
+
+
+async def test_the_card_lists_the_lines_and_the_threshold_it_was_asked_under(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    card = await held_with_two_lines(chat)
+    text = (card.text or "").replace("\xa0", " ")
+    assert "Нужно одобрение (больше 2 000,00 ₽)" in text
+    assert "1. Консультация — 1 × 1 500,00 ₽ = 1 500,00 ₽" in text
+    assert "2. Выезд специалиста — 1 × 1 000,00 ₽ = 1 000,00 ₽" in text
+    assert "Итого: 2 500,00 ₽" in text
+
+    # APPROVAL_AMOUNT changed meanwhile (a restart with another setting): the card, once
+    # decided, still says the threshold the request was held under.
+    chat.services.approvals.threshold = Decimal(5000)
+    await chat.press_text(ADMIN, card, "❌ Отклонить")
+    decided = (card.text or "").replace("\xa0", " ")
+    assert "(больше 2 000,00 ₽)" in decided
+    assert "Выезд специалиста" in decided
