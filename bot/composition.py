@@ -22,6 +22,7 @@ from bot.middlewares import (
     InFlightMiddleware,
     LocaleMiddleware,
     PeopleMiddleware,
+    PrivateChatsMiddleware,
 )
 from bot.middlewares.form_metrics import FormMetricsMiddleware
 from bot.middlewares.log_context import LogContextMiddleware
@@ -314,6 +315,8 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
+    # Before the access check: nothing from a group reaches a handler, whoever sent it.
+    dispatcher.update.outer_middleware(PrivateChatsMiddleware())
     dispatcher.update.outer_middleware(AccessMiddleware(services.access))
     dispatcher.update.outer_middleware(PeopleMiddleware(services.people))
     dispatcher.update.outer_middleware(TeamSeenMiddleware(services.team))
