@@ -1,19 +1,24 @@
 """The team's controls against the team's own members: no change from /team leaves the bot
-without an active admin, even when admins press at once (real dispatcher, Bot API stand-in,
-real SQLite)."""
+without an active admin, even when admins press at once; suspending a manager stops their
+running file (real dispatcher, Bot API stand-in, PayKeeper stand-in, real SQLite)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
 from bot.keyboards.team import TeamAction, TeamCallback
 from bot.services.access import Role
 from bot.settings import Settings
-from tests.dialogue.test_team import SECOND_ADMIN
+from bot.telegram.bulk_reports import TelegramBulkReports
+from tests.dialogue.test_bulk import document, previews, upload, wait_result
+from tests.dialogue.test_report import issue
+from tests.dialogue.test_team import NEWCOMER, SECOND_ADMIN, grant
+from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import User
+from tests.support.bulk_samples import HEADER_RU, as_dicts, order_rows, read_csv, to_csv
 from tests.support.chat import ADMIN, MANAGER, Chat
 
 
@@ -23,8 +28,30 @@ def settings(settings: Settings) -> Settings:
         update={
             "admin_ids": frozenset({ADMIN.id, SECOND_ADMIN.id}),
             "manager_ids": frozenset({MANAGER.id}),
+            "bulk_concurrency": 1,  # one row at a time: a test can act between two rows
         }
     )
+
+
+@pytest.fixture(autouse=True)
+def quick_progress(chat: Chat) -> None:
+    reports = chat.services.bulk.reports
+    assert isinstance(reports, TelegramBulkReports)
+    reports.interval = 0.05
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait for what the stand-ins record (they have no event for it), with a ceiling."""
+    async with asyncio.timeout(30):
+        while not condition():  # noqa: ASYNC110 - the stand-ins have no event for it
+            await asyncio.sleep(0.01)
+
+
+async def suspend_from_team(chat: Chat, user: User) -> None:
+    [listing] = await chat.say(ADMIN, "/team")
+    await chat.press_text(ADMIN, listing, user.first_name)
+    await chat.press_text(ADMIN, listing, "Приостановить")
+    assert chat.answers()[-1]["text"].startswith("Доступ приостановлен")
 
 
 @pytest.fixture
@@ -70,3 +97,28 @@ async def test_two_admins_demoting_each_other_at_once_leave_one(
     assert [
         uid for uid, m in members.items() if m.role == Role.ADMIN and not m.suspended
     ] == active_admins(chat)
+
+
+async def test_suspension_stops_the_members_running_file(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await grant(chat, NEWCOMER, Role.MANAGER)
+    await issue(chat, MANAGER, "1500", "Аудит")  # PayKeeper's token is fetched by now
+    [summary] = await upload(chat, NEWCOMER, "orders.csv", to_csv(HEADER_RU, order_rows(6)))
+    paykeeper.held = asyncio.Event()  # PayKeeper holds the first row's request
+    after, sent = len(chat.telegram.calls), len(previews(paykeeper))
+    await chat.press_text(NEWCOMER, summary, "🔗")
+    await until(lambda: len(previews(paykeeper)) == sent + 1)
+
+    await suspend_from_team(chat, NEWCOMER)
+    paykeeper.held.set()
+    result = await wait_result(chat, NEWCOMER, after, "Result")
+
+    assert len(previews(paykeeper)) == sent + 1  # the row in flight, and no other
+    table = as_dicts(read_csv(document(result).content, encoding="utf-8-sig"))
+    assert [row["Status"] for row in table] == ["created"] + ["stopped: access revoked"] * 5
+    caption = str(result.params["caption"])
+    assert "Stopped, access revoked: 5" in caption
+    stopped = [m.text or "" for m in chat.telegram.chat_messages(NEWCOMER.id)]
+    assert any("stopped at <b>1 / 6</b>" in text or "stopped at 1 / 6" in text for text in stopped)
+    assert any("revoked access to the bot" in text for text in stopped)
