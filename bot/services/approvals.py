@@ -171,6 +171,9 @@ class Approvals:
         invoice log take it once), a held file's run starts. Returns what was done now."""
         done: list[Decision] = []
         for approval in await self.repository.cut_off():
+            if not self.may_issue(approval.manager_id):
+                await self._not_carried_out(approval)
+                continue
             if is_file(approval):
                 manager_id, delivery = approval.manager_id, approval.delivery
                 run = await self.bulk.start(_run_id(approval), manager_id, delivery)
@@ -182,6 +185,26 @@ class Approvals:
             if decision is not None:
                 done.append(decision)
         return done
+
+    async def _not_carried_out(self, approval: Approval) -> None:
+        """A cut-off approval whose manager may no longer issue (suspended or made a viewer
+        meanwhile) waits again, as a press would have left it, for an admin to reject or to
+        approve once access is back; an invoice the log already has is only linked."""
+        existing = await self.issuer.invoices.get_by_order(approval.order_id)
+        if existing is not None:
+            await self.repository.set_invoice(approval.id, existing.id)
+        else:
+            await self.repository.reopen(approval.id)
+
+    async def refuse_waiting(self, manager_id: int, admin_id: int) -> list[Decision]:
+        """Every request of a manager made a viewer that still waits is rejected, in the name
+        of the admin who changed the role: a viewer has nothing issued in their name."""
+        refused = []
+        for approval in await self.repository.pending_of(manager_id):
+            decision = await self.reject(approval.id, admin_id, None)
+            if decision is not None and decision.now:
+                refused.append(decision)
+        return refused
 
     async def _issue(self, approval: Approval) -> Decision | None:
         """Issue an approved invoice; None if the invoice log has it already (then it is

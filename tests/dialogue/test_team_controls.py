@@ -1,11 +1,14 @@
 """The team's controls against the team's own members: no change from /team leaves the bot
 without an active admin, even when admins press at once; suspending a manager stops their
-running file (real dispatcher, Bot API stand-in, PayKeeper stand-in, real SQLite)."""
+running file; making a manager a viewer refuses what of theirs waited for approval, and an
+approval a stop cut off is not carried out for a manager who may no longer issue (real
+dispatcher, Bot API stand-in, PayKeeper stand-in, real SQLite)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from decimal import Decimal
 
 import pytest
 
@@ -13,6 +16,8 @@ from bot.keyboards.team import TeamAction, TeamCallback
 from bot.services.access import Role
 from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
+from storage.approvals import ApprovalStatus
+from tests.dialogue.test_approvals import cards, hold, rows, start_again
 from tests.dialogue.test_bulk import document, previews, upload, wait_result
 from tests.dialogue.test_report import issue
 from tests.dialogue.test_team import NEWCOMER, SECOND_ADMIN, grant
@@ -29,6 +34,7 @@ def settings(settings: Settings) -> Settings:
             "admin_ids": frozenset({ADMIN.id, SECOND_ADMIN.id}),
             "manager_ids": frozenset({MANAGER.id}),
             "bulk_concurrency": 1,  # one row at a time: a test can act between two rows
+            "approval_amount": Decimal(100000),
         }
     )
 
@@ -47,10 +53,15 @@ async def until(condition: Callable[[], bool]) -> None:
             await asyncio.sleep(0.01)
 
 
-async def suspend_from_team(chat: Chat, user: User) -> None:
+async def on_members_card(chat: Chat, user: User, button: str) -> None:
+    """ADMIN opens /team, then ``user``'s card, and presses ``button`` on it."""
     [listing] = await chat.say(ADMIN, "/team")
     await chat.press_text(ADMIN, listing, user.first_name)
-    await chat.press_text(ADMIN, listing, "Приостановить")
+    await chat.press_text(ADMIN, listing, button)
+
+
+async def suspend_from_team(chat: Chat, user: User) -> None:
+    await on_members_card(chat, user, "Приостановить")
     assert chat.answers()[-1]["text"].startswith("Доступ приостановлен")
 
 
@@ -122,3 +133,46 @@ async def test_suspension_stops_the_members_running_file(
     stopped = [m.text or "" for m in chat.telegram.chat_messages(NEWCOMER.id)]
     assert any("stopped at <b>1 / 6</b>" in text or "stopped at 1 / 6" in text for text in stopped)
     assert any("revoked access to the bot" in text for text in stopped)
+
+
+async def test_a_manager_made_a_viewer_has_what_waited_refused(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await grant(chat, NEWCOMER, Role.MANAGER)
+    await hold(chat, NEWCOMER)
+    [card] = cards(chat, ADMIN)
+    approve = next(b["callback_data"] for b in card.buttons if "Одобрить" in b["text"])
+
+    await on_members_card(chat, NEWCOMER, "наблюдателем")
+    assert chat.answers()[-1]["text"] == "Роль изменена: наблюдатель"
+    assert rows(chat, "SELECT status, decided_by FROM approvals") == [("rejected", ADMIN.id)]
+    for admin in (ADMIN, SECOND_ADMIN):
+        [shown] = cards(chat, admin)
+        assert "❌ Анна отклонил(а)" in (shown.text or "")
+        assert shown.buttons == []
+    told = chat.last(NEWCOMER).text or ""
+    assert told.replace("\xa0", " ") == (
+        "❌ You are a viewer now: your request for RUB 150,000.00 waiting for approval was "
+        "refused — nothing was issued."
+    )
+    # A press on a card still open elsewhere issues nothing in a viewer's name.
+    await chat.feed(chat.telegram.press(ADMIN, card, approve, strict=False))
+    assert paykeeper.invoices == {}
+
+
+async def test_an_approval_cut_off_is_not_carried_out_for_a_suspended_manager(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await grant(chat, NEWCOMER, Role.MANAGER)
+    await hold(chat, NEWCOMER)
+    [(approval_id,)] = rows(chat, "SELECT id FROM approvals")
+    # The admin's press decided it; the manager was suspended before it was carried out.
+    repository = chat.services.approvals.repository
+    assert await repository.decide(approval_id, ApprovalStatus.APPROVED, ADMIN.id)
+    await suspend_from_team(chat, NEWCOMER)
+
+    await start_again(chat)
+    assert paykeeper.invoices == {}
+    assert rows(chat, "SELECT status, decided_by FROM approvals") == [("pending", None)]
+    [card] = cards(chat, ADMIN)
+    assert card.buttons  # still to decide: rejected, or approved once access is back

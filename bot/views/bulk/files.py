@@ -93,7 +93,7 @@ def status_text(row: RowResult, texts: Texts, not_tried: str = "not_tried") -> t
     if row.problem is not None:
         return texts("bulk.status.invalid"), row.problem
     if row.outcome is None or row.status is None:
-        return texts(f"bulk.status.{not_tried}"), ""
+        return texts(_NOT_TRIED_STATUS[not_tried]), ""
     if row.outcome is RowOutcome.EMAIL_FAILED and row.status is InvoiceStatus.CREATED:
         status = texts("bulk.status.email_failed")
     else:
@@ -103,6 +103,12 @@ def status_text(row: RowResult, texts: Texts, not_tried: str = "not_tried") -> t
     # The issuer clears the error when an invoice is created or e-mailed, so what is left is
     # PayKeeper's message about this row (a refusal, no answer, or the e-mail not sent).
     return plain(status), row.error or ""
+
+
+_NOT_TRIED_STATUS = {
+    "not_tried": "bulk.status.not_tried",
+    "access_revoked": "bulk.status.access_revoked",
+}
 
 
 def result_table(
