@@ -8,6 +8,7 @@ data (see ``create_dispatcher``), never the database, the PayKeeper client or th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -22,6 +23,7 @@ from bot.middlewares import (
     InFlightMiddleware,
     LocaleMiddleware,
     PeopleMiddleware,
+    PrivateChatsMiddleware,
 )
 from bot.middlewares.form_metrics import FormMetricsMiddleware
 from bot.middlewares.log_context import LogContextMiddleware
@@ -149,14 +151,16 @@ class Services:
         )
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
         quick = QuickInvoices(issuer, invoices, InlineDraftRepository(database))
-        bulk = bulk_service(BulkRepository(database), invoices, issuer, tasks, bot, settings)
+        bulk = bulk_service(
+            BulkRepository(database), invoices, issuer, tasks, bot, settings, access.may_issue
+        )
         approvals = Approvals(
             ApprovalRepository(database),
             issuer,
             team.repository,
             bulk,
             threshold=settings.approval_amount,
-            may_issue=access.may_use,
+            may_issue=access.may_issue,
         )
 
         # The queue for what must reach a manager even when Telegram does not take it now:
@@ -264,6 +268,7 @@ def bulk_service(
     tasks: BackgroundTasks,
     bot: Bot,
     settings: Settings,
+    may_issue: Callable[[int], bool] = lambda _manager_id: True,
 ) -> BulkService:
     """Bulk files, given the few settings they need, reporting to the manager in Telegram."""
     return BulkService(
@@ -279,6 +284,7 @@ def bulk_service(
             max_amount=settings.max_amount,
         ),
         concurrency=settings.bulk_concurrency,
+        may_issue=may_issue,
     )
 
 
@@ -306,6 +312,8 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
     dispatcher.update.outer_middleware(LocaleMiddleware())
+    # Before the access check: nothing from a group reaches a handler, whoever sent it.
+    dispatcher.update.outer_middleware(PrivateChatsMiddleware())
     dispatcher.update.outer_middleware(AccessMiddleware(services.access))
     dispatcher.update.outer_middleware(PeopleMiddleware(services.people))
     dispatcher.update.outer_middleware(TeamSeenMiddleware(services.team))

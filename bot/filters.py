@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F
-from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import TelegramObject
 from aiogram.utils.magic_filter import MagicFilter
@@ -33,5 +32,4 @@ NO_TEXT = Magic(~F.text)
 NOT_COMMAND = Magic(~F.text.startswith("/"))
 DOCUMENT = Magic(F.document)
 NO_DOCUMENT = Magic(~F.document)
-PRIVATE_CHAT = Magic(F.chat.type == ChatType.PRIVATE)
 A_REPLY = Magic(F.reply_to_message)

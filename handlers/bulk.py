@@ -17,7 +17,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
 
-from bot.filters import DOCUMENT, PRIVATE_CHAT
+from bot.filters import DOCUMENT
 from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback, choice_keyboard
 from bot.services.bulk import BulkFileError, BulkService, Prepared
 from bot.settings import Settings
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 def create_router() -> Router:
     router = Router(name="bulk")
-    router.message.filter(PRIVATE_CHAT)
     router.message.register(show_help, Command("bulk"))
     router.message.register(upload, DOCUMENT)
     router.callback_query.register(choose, BulkCallback.filter())

@@ -5,13 +5,12 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
-from bot.filters import PRIVATE_CHAT
 from bot.texts import Texts
 
 
 def create_router() -> Router:
     router = Router(name="fallback")
-    router.message.register(hint, PRIVATE_CHAT)
+    router.message.register(hint)
     # A button no other handler took (an old message, unknown or tampered data): answer it,
     # or the user's client shows it spinning.
     router.callback_query.register(out_of_date)

@@ -7,7 +7,6 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.filters import PRIVATE_CHAT
 from bot.keyboards.invoices import ListCallback, list_keyboard
 from bot.parsing import strip_invisible
 from bot.services.access import Role, list_scope, opens_on_everyone, sees_everyone
@@ -21,7 +20,7 @@ from storage.searches import SearchRepository
 
 def create_router() -> Router:
     router = Router(name="invoice_list")
-    router.message.register(show_list, Command("invoices"), PRIVATE_CHAT)
+    router.message.register(show_list, Command("invoices"))
     router.callback_query.register(turn_page, ListCallback.filter())
     return router
 

@@ -20,8 +20,11 @@ from bot.keyboards.team import (
     member_keyboard,
     team_list_keyboard,
 )
-from bot.services.access import Role, sees_everyone
+from bot.services.access import Role, may_change, sees_everyone
+from bot.services.approvals import Approvals
 from bot.services.team import Refused, Team
+from bot.settings import Settings
+from bot.telegram.approval_cards import tell_refused
 from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
 from bot.views.team import audit_text, member_caption, member_card, role_name, team_list
@@ -76,6 +79,8 @@ async def team_button(
     texts: Texts,
     role: Role,
     team: Team,
+    approvals: Approvals,
+    settings: Settings,
     state: FSMContext,
     bot: Bot,
 ) -> None:
@@ -108,6 +113,8 @@ async def team_button(
             await query.answer(
                 texts(toast_key, role=role_name(texts, callback_data.role or member.role))
             )
+            if action == TeamAction.ROLE and not may_change(Role(callback_data.role)):
+                await _refuse_waiting(query.from_user.id, user_id, approvals, team, settings, bot)
     else:
         await query.answer()
     card = await _card(texts, team, user_id)
@@ -137,6 +144,16 @@ async def _change(
     if callback_data.action == TeamAction.RESTORE:
         return await team.restore(actor, user_id), "team.done.restored"
     return None
+
+
+async def _refuse_waiting(
+    actor: int, user_id: int, approvals: Approvals, team: Team, settings: Settings, bot: Bot
+) -> None:
+    """A member made a viewer has no invoice issued in their name: what waited is refused."""
+    refused = await approvals.refuse_waiting(user_id, actor)
+    if refused:
+        admin = await team.name_of(actor)
+        await tell_refused(bot, refused, admin, approvals, team, settings)
 
 
 async def pick_manager(

@@ -172,3 +172,19 @@ class ApprovalRepository:
         await self.database.execute_write(
             "UPDATE approvals SET invoice_id = ? WHERE id = ?", (invoice_id, approval_id)
         )
+
+    async def pending_of(self, manager_id: int) -> list[Approval]:
+        sql = (
+            f"SELECT {_COLUMNS} FROM approvals"  # noqa: S608 - the columns are this module's own
+            " WHERE manager_id = ? AND status = 'pending' ORDER BY id"
+        )
+        async with self.database.connection.execute(sql, (manager_id,)) as cursor:
+            return [_approval(row) for row in await cursor.fetchall()]
+
+    async def reopen(self, approval_id: int) -> None:
+        """An approval not carried out (its manager may no longer issue): waiting again."""
+        await self.database.execute_write(
+            "UPDATE approvals SET status = 'pending', decided_by = NULL, decided_at = NULL"
+            " WHERE id = ? AND status = 'approved' AND invoice_id IS NULL",
+            (approval_id,),
+        )

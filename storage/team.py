@@ -7,12 +7,21 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from functools import partial
 
 from storage.database import Database
 from storage.invoices import utcnow
 
 ROLES = ("admin", "manager", "viewer")
+
+
+class Change(StrEnum):
+    """What became of a change of role or suspension."""
+
+    DONE = "done"
+    UNCHANGED = "unchanged"  # it was so already: nothing recorded
+    LAST_ADMIN = "last_admin"  # it would leave no active admin: refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +136,22 @@ def _seed(
         _audit(connection, None, user_id, "seeded", role, now)
 
 
+def _last_active_admin(connection: sqlite3.Connection, user_id: int) -> bool:
+    """Whether ``user_id`` is an active (unsuspended) admin and no other is. Read in the
+    transaction that would demote or suspend them, so two such changes at once cannot both
+    pass it (each would see the other admin still there if it were read before)."""
+    row = connection.execute(
+        "SELECT count(*), sum(user_id = ?) FROM team_members"
+        " WHERE role = 'admin' AND suspended = 0",
+        (user_id,),
+    ).fetchone()
+    return bool(row[1]) and int(row[0]) == 1
+
+
 def _set_role(
     connection: sqlite3.Connection, actor_id: int, user_id: int, role: str, now: str
-) -> bool:
-    """Grant or change a role; False when it was already that (nothing recorded)."""
+) -> Change:
+    """Grant or change a role, unless it leaves no active admin."""
     row = connection.execute(
         "SELECT role FROM team_members WHERE user_id = ?", (user_id,)
     ).fetchone()
@@ -140,29 +161,34 @@ def _set_role(
             (user_id, role, now, now),
         )
         _audit(connection, actor_id, user_id, "granted", role, now)
-        return True
+        return Change.DONE
     if row[0] == role:
-        return False
+        return Change.UNCHANGED
+    if role != "admin" and _last_active_admin(connection, user_id):
+        return Change.LAST_ADMIN
     connection.execute(
         "UPDATE team_members SET role = ?, updated_at = ? WHERE user_id = ?",
         (role, now, user_id),
     )
     _audit(connection, actor_id, user_id, "role", role, now)
-    return True
+    return Change.DONE
 
 
 def _set_suspended(
     connection: sqlite3.Connection, actor_id: int, user_id: int, suspended: bool, now: str
-) -> bool:
+) -> Change:
+    if suspended and _last_active_admin(connection, user_id):
+        return Change.LAST_ADMIN
     changed = connection.execute(
         "UPDATE team_members SET suspended = ?, updated_at = ?"
         " WHERE user_id = ? AND suspended != ?",
         (int(suspended), now, user_id, int(suspended)),
     ).rowcount
-    if changed:
-        action = "suspended" if suspended else "restored"
-        _audit(connection, actor_id, user_id, action, None, now)
-    return bool(changed)
+    if not changed:
+        return Change.UNCHANGED
+    action = "suspended" if suspended else "restored"
+    _audit(connection, actor_id, user_id, action, None, now)
+    return Change.DONE
 
 
 def _decide(
@@ -218,12 +244,12 @@ class TeamRepository:
             row = await cursor.fetchone()
         return _member(row) if row is not None else None
 
-    async def set_role(self, actor_id: int, user_id: int, role: str) -> bool:
+    async def set_role(self, actor_id: int, user_id: int, role: str) -> Change:
         return await self.database.transaction(
             partial(_set_role, actor_id=actor_id, user_id=user_id, role=role, now=_now())
         )
 
-    async def set_suspended(self, actor_id: int, user_id: int, suspended: bool) -> bool:
+    async def set_suspended(self, actor_id: int, user_id: int, suspended: bool) -> Change:
         return await self.database.transaction(
             partial(
                 _set_suspended,

@@ -60,10 +60,7 @@ class AccessMiddleware(BaseMiddleware):
 
 
 async def _refuse(update: Update, user: User, texts: Texts, *, suspended: bool) -> None:
-    if update.message is not None:
-        # Only in private chats: the bot must not chatter in groups it was added to.
-        if update.message.chat.type != "private":
-            return
+    if update.message is not None:  # a private chat's: groups stop before (private_chats.py)
         if suspended:
             await update.message.answer(texts("team.suspended"))
         else:

@@ -51,6 +51,12 @@ class TeamAccess:
             return None
         return self._roles.get(user_id)
 
+    def may_issue(self, user_id: int) -> bool:
+        """Whether invoices may be issued in this member's name now: an admin or a manager,
+        not suspended. What a bulk run, an approval and their resume at start ask."""
+        role = self.role_of(user_id)
+        return role is not None and may_change(role)
+
     def is_suspended(self, user_id: int) -> bool:
         return user_id in self._suspended
 

@@ -170,6 +170,9 @@ class Approvals:
         invoice log take it once), a held file's run starts. Returns what was done now."""
         done: list[Decision] = []
         for approval in await self.repository.cut_off():
+            if not self.may_issue(approval.manager_id):
+                await self._not_carried_out(approval)
+                continue
             if is_file(approval):
                 run = await self._start_file(approval)
                 if run is not None:
@@ -195,6 +198,26 @@ class Approvals:
             await self.bulk.cancel(run_id, manager_id)
             return None
         return await self.bulk.runs.get(run_id)
+
+    async def _not_carried_out(self, approval: Approval) -> None:
+        """A cut-off approval whose manager may no longer issue (suspended or made a viewer
+        meanwhile) waits again, as a press would have left it, for an admin to reject or to
+        approve once access is back; an invoice the log already has is only linked."""
+        existing = await self.issuer.invoices.get_by_order(approval.order_id)
+        if existing is not None:
+            await self.repository.set_invoice(approval.id, existing.id)
+        else:
+            await self.repository.reopen(approval.id)
+
+    async def refuse_waiting(self, manager_id: int, admin_id: int) -> list[Decision]:
+        """Every request of a manager made a viewer that still waits is rejected, in the name
+        of the admin who changed the role: a viewer has nothing issued in their name."""
+        refused = []
+        for approval in await self.repository.pending_of(manager_id):
+            decision = await self.reject(approval.id, admin_id, None)
+            if decision is not None and decision.now:
+                refused.append(decision)
+        return refused
 
     async def _issue(self, approval: Approval) -> Decision | None:
         """Issue an approved invoice; None if the invoice log has it already (then it is

@@ -3,7 +3,8 @@ roles the access check reads (TeamAccess), kept in step with every change.
 
 - ADMIN_IDS and MANAGER_IDS seed the table at every start, and their members cannot be changed
   or suspended from chat, so an admin in the settings can always get back in.
-- The last admin cannot demote themselves; nobody suspends themselves.
+- No change leaves the team without an active admin: checked in the transaction that demotes
+  or suspends, whoever the member is; nobody suspends themselves.
 - One pending request per user; after a denial, a new request waits out ``cooldown``.
 """
 
@@ -18,7 +19,7 @@ from paykeeper.moscow import MSK
 from storage.invoices import utcnow
 from storage.notices import DayActivity, NoticeRepository
 from storage.people import PeopleRepository
-from storage.team import AccessRequest, AuditEntry, Member, TeamRepository
+from storage.team import AccessRequest, AuditEntry, Change, Member, TeamRepository
 
 SEEN_EVERY = timedelta(minutes=5)  # last-seen times are written at most this often
 
@@ -108,13 +109,14 @@ class Team:
 
     async def change_role(self, actor_id: int, user_id: int, role: Role) -> Refused | None:
         member = await self.repository.member(user_id)
-        refused = self._protected(actor_id, member, demoting_self=role is not Role.ADMIN)
-        if refused is not None:
-            return refused
-        if member is None or not await self.repository.set_role(actor_id, user_id, role.value):
-            return Refused.UNCHANGED
-        self.access.update(user_id, role, suspended=member.suspended)
-        return None
+        if member is None:
+            return Refused.NOT_MEMBER
+        if self.access.is_seeded(user_id):
+            return Refused.SEEDED
+        refused = _refused(await self.repository.set_role(actor_id, user_id, role.value))
+        if refused is None:
+            self.access.update(user_id, role, suspended=member.suspended)
+        return refused
 
     async def suspend(self, actor_id: int, user_id: int) -> Refused | None:
         return await self._set_suspended(actor_id, user_id, suspended=True)
@@ -126,26 +128,16 @@ class Team:
         self, actor_id: int, user_id: int, *, suspended: bool
     ) -> Refused | None:
         member = await self.repository.member(user_id)
-        if suspended and actor_id == user_id:
-            return Refused.SELF
-        refused = self._protected(actor_id, member, demoting_self=False)
-        if refused is not None:
-            return refused
-        if member is None or not await self.repository.set_suspended(actor_id, user_id, suspended):
-            return Refused.UNCHANGED
-        self.access.update(user_id, Role(member.role), suspended=suspended)
-        return None
-
-    def _protected(
-        self, actor_id: int, member: Member | None, *, demoting_self: bool
-    ) -> Refused | None:
         if member is None:
             return Refused.NOT_MEMBER
-        if self.access.is_seeded(member.user_id):
+        if suspended and actor_id == user_id:
+            return Refused.SELF
+        if self.access.is_seeded(user_id):
             return Refused.SEEDED
-        if member.user_id == actor_id and demoting_self and self.access.admins() == [actor_id]:
-            return Refused.LAST_ADMIN
-        return None
+        refused = _refused(await self.repository.set_suspended(actor_id, user_id, suspended))
+        if refused is None:
+            self.access.update(user_id, Role(member.role), suspended=suspended)
+        return refused
 
     # Requests for access
 
@@ -197,3 +189,10 @@ class Team:
 
     async def cards(self, subject: str) -> list[tuple[int, int]]:
         return await self.repository.cards(subject)
+
+
+_CHANGE_REFUSED = {Change.UNCHANGED: Refused.UNCHANGED, Change.LAST_ADMIN: Refused.LAST_ADMIN}
+
+
+def _refused(change: Change) -> Refused | None:
+    return _CHANGE_REFUSED.get(change)

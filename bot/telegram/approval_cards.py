@@ -115,3 +115,24 @@ async def tell_resumed(
         await update_cards(bot, approval, admin, approvals, team, settings)
         texts = texts_for(await team.language_of(approval.manager_id))
         await tell_approved(bot, decision, admin, texts, outbox)
+
+
+async def tell_refused(
+    bot: Bot,
+    decisions: list[Decision],
+    admin: str,
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+) -> None:
+    """A manager made a viewer: each request of theirs that waited was refused (``admin``
+    changed the role). The admins' cards say so, and the manager hears why."""
+    for decision in decisions:
+        approval = decision.approval
+        await update_cards(bot, approval, admin, approvals, team, settings)
+        texts = texts_for(await team.language_of(approval.manager_id))
+        text = texts("appr.refused_viewer", amount=amount_of(approval, texts))
+        try:
+            await bot.send_message(approval.manager_id, text)
+        except TelegramAPIError as error:  # blocked the bot: the cards still say it
+            log.info("approval %s: manager not told of the refusal: %s", approval.id, error)

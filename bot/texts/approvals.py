@@ -140,6 +140,12 @@ TEXTS: dict[str, Text] = {
         en="{manager} is suspended or no longer on the team — nothing was issued. Restore "
         "their access in /team to approve, or reject the request.",
     ),
+    "appr.refused_viewer": Text(
+        ru="❌ Вы теперь наблюдатель: запрос на {amount}, ждавший одобрения, отклонён — "
+        "ничего не выставлено.",
+        en="❌ You are a viewer now: your request for {amount} waiting for approval was "
+        "refused — nothing was issued.",
+    ),
     "appr.file_gone": Text(
         ru="Файл отменён или изменён после запроса — ничего не выставлено.",
         en="The file was cancelled or changed after the request — nothing was issued.",

@@ -109,6 +109,10 @@ TEXTS: dict[str, Text] = {
         en="No access. Your Telegram ID: {user_id}",
     ),
     "no_access_inline": Text(ru="Нет доступа — открыть бота", en="No access — open the bot"),
+    "private_only": Text(
+        ru="Напишите мне в личные сообщения: в группах я не показываю данные компании.",
+        en="Write to me in a private chat: I do not show the company's data in groups.",
+    ),
     "nothing_to_cancel": Text(
         ru="Сейчас нечего отменять. /invoice — выставить счёт.",
         en="There is nothing to cancel. /invoice — issue an invoice.",

@@ -114,8 +114,8 @@ TEXTS: dict[str, Text] = {
         en="Listed in the bot's settings: not changed from chat",
     ),
     "team.refused.last_admin": Text(
-        ru="Вы последний администратор: сначала назначьте другого",
-        en="You are the last admin: make someone else admin first",
+        ru="Тогда не останется ни одного администратора: сначала назначьте другого",
+        en="That would leave no admin: make someone else admin first",
     ),
     "team.refused.self": Text(ru="Себя приостановить нельзя", en="You cannot suspend yourself"),
     "team.refused.not_member": Text(

@@ -96,6 +96,26 @@ async def test_the_last_admin_cannot_demote_themselves(database: Database) -> No
     assert team.access.admins() == [OTHER]
 
 
+async def test_two_admins_stepping_down_at_once_leave_one(database: Database) -> None:
+    """The rule is read in the transaction that demotes: each change at once sees the other."""
+    team = await started(database, admins=frozenset(), managers=frozenset())
+    await team.repository.set_role(0, NEWCOMER, "admin")
+    await team.repository.set_role(0, OTHER, "admin")
+    await team.start()
+    refusals = await asyncio.gather(
+        team.change_role(NEWCOMER, NEWCOMER, Role.MANAGER),
+        team.change_role(OTHER, OTHER, Role.VIEWER),
+    )
+    assert sorted(refusals, key=str) == [None, Refused.LAST_ADMIN]
+    assert len(team.access.admins()) == 1
+    # And the one left cannot be suspended either (by an admin no longer in the settings).
+    [last] = team.access.admins()
+    await team.repository.set_role(0, ADMIN, "admin")
+    await team.repository.set_suspended(0, ADMIN, True)
+    await team.start()
+    assert await team.suspend(ADMIN, last) is Refused.LAST_ADMIN
+
+
 async def test_suspension_blocks_at_once_and_restore_gives_the_role_back(
     database: Database,
 ) -> None:

@@ -52,6 +52,7 @@ DYNAMIC: dict[str, Collection[str] | None] = {
         "failed",
         "uncertain",
         "not_tried",
+        "access_revoked",
         "invalid",
     ),
 }

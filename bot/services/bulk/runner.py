@@ -9,7 +9,9 @@ PayKeeper is called, and its outcome right after, so a restart resumes where it 
   left to reconciliation, which looks the order up in PayKeeper;
 * at shutdown (``stopping``) workers finish the rows in flight and take no more;
 * when PayKeeper refuses the bot's credentials, or stops answering, the run stops instead of
-  failing every remaining row the same way.
+  failing every remaining row the same way;
+* when the manager may no longer issue (suspended, made a viewer), the run stops: each row is
+  asked before it is sent, so a resumed run of theirs sends nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ RECORD_BATCH: Final = 32
 class StopReason:
     AUTH = "auth"
     UNREACHABLE = "unreachable"
+    ACCESS = "access"  # the manager's access was revoked
 
 
 @dataclass(slots=True)
@@ -112,11 +115,13 @@ class BulkRunner:
         issuer: InvoiceIssuer,
         *,
         concurrency: int,
+        may_issue: Callable[[int], bool] = lambda _manager_id: True,
     ) -> None:
         self.runs = runs
         self.invoices = invoices
         self.issuer = issuer
         self.concurrency = concurrency
+        self.may_issue = may_issue
         # Shared by every run of this runner: two managers' files at once still keep at most
         # `concurrency` requests in flight.
         self.limit = asyncio.Semaphore(concurrency)
@@ -149,6 +154,8 @@ class BulkRunner:
 
         async def worker() -> None:
             for row in rows:  # one shared iterator: each row is taken by one worker
+                if _revoked(breaker, self.may_issue, manager.id):
+                    return
                 if stop.is_set() or breaker.reason is not None:
                     return
                 async with self.limit:
@@ -170,9 +177,26 @@ class BulkRunner:
                     group.create_task(worker())
         finally:
             await flush()
+        if breaker.reason == StopReason.ACCESS:
+            await self._logged_before(run, tally)
         if tally.done < tally.total and stop.is_set() and breaker.reason is None:
             return RunEnd(tally, interrupted=True)
         return RunEnd(tally, stop_reason=breaker.reason)
+
+    async def _logged_before(self, run: RunRecord, tally: Tally) -> None:
+        """A run stopped for good still accounts for the rows the invoice log has though their
+        outcome was not recorded (a crash lost the batch): issued, or uncertain, is what the
+        result file must say of them, never "not sent". Nothing is sent to PayKeeper."""
+        rows = await self.runs.pending(run.id)
+        known = await self.runs.known_orders([row.order_id for row in rows])
+        done = [
+            RowDone(row.row_number, _logged_outcome(order.status), order.invoice_id)
+            for row in rows
+            if (order := known.get(row.order_id)) is not None
+        ]
+        await self.runs.record(run.id, done)
+        for row_done in done:
+            tally.add(row_done.outcome)
 
     async def _issue(
         self, row: PendingRow, manager: Manager, delivery: Delivery, *, resumed: bool
@@ -216,6 +240,22 @@ class BulkRunner:
             )
             return _classify(sent)
         return (RowOutcome.ISSUED if resumed else RowOutcome.EXISTING), invoice.id, None
+
+
+def _revoked(breaker: _Breaker, may_issue: Callable[[int], bool], manager_id: int) -> bool:
+    """Asked before each row: the manager's access revoked stops the run for good."""
+    if may_issue(manager_id):
+        return False
+    breaker.reason = StopReason.ACCESS
+    return True
+
+
+def _logged_outcome(status: InvoiceStatus) -> RowOutcome:
+    if status is InvoiceStatus.REQUESTED:
+        return RowOutcome.UNCERTAIN
+    if status is InvoiceStatus.FAILED:
+        return RowOutcome.FAILED
+    return RowOutcome.ISSUED
 
 
 def _classify(outcome: IssueOutcome) -> tuple[RowOutcome, int | None, FailureKind | None]:

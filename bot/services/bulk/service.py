@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.drafts import today_in_moscow
@@ -59,13 +60,19 @@ class BulkService:
         describe: ProblemWording,
         limits: Limits,
         concurrency: int,
+        may_issue: Callable[[int], bool] = lambda _manager_id: True,
     ) -> None:
         self.runs = runs
         self.tasks = tasks
         self.reports = reports
         self.describe = describe
         self.limits = limits
-        self.runner = BulkRunner(runs, invoices, issuer, concurrency=concurrency)
+        # Whether a manager may still have invoices issued in their name (bot/services/access):
+        # a run of someone suspended or made a viewer stops, and is not resumed at start.
+        self.may_issue = may_issue
+        self.runner = BulkRunner(
+            runs, invoices, issuer, concurrency=concurrency, may_issue=may_issue
+        )
 
     # --- Upload -----------------------------------------------------------------------------
 
@@ -209,7 +216,7 @@ class BulkService:
             await self.send_result(prepared.run)
 
     async def _drive(self, run: RunRecord, *, resumed: bool) -> None:
-        if resumed:
+        if resumed and self.may_issue(run.manager_id):  # else it stops at once: no "carry on"
             await self.reports.resumed(run)
         progress = await self.reports.progress(run, Tally.of(await self.runs.counts(run.id)))
         if progress.message_id is not None:
@@ -230,7 +237,7 @@ class BulkService:
         await progress.finished(end.tally, end.stop_reason)
         # The result goes out before the run is marked finished: a crash in between resends
         # it at the next start rather than never sending it.
-        await self.send_result(run)
+        await self.send_result(replace(run, stop_reason=end.stop_reason))
         await self.runs.finish(run.id, stop_reason=end.stop_reason)
 
     async def send_result(self, run: RunRecord) -> None:

@@ -40,6 +40,10 @@ TEXTS: dict[str, Text] = {
             "were not sent. Tell an administrator, then send the file again."
         ),
     ),
+    "bulk.stop.access": Text(
+        ru="Доступ к боту отозван администратором — остальные строки не отправлялись.",
+        en="An administrator revoked access to the bot, so the remaining rows were not sent.",
+    ),
     "bulk.stop.unreachable": Text(
         ru=(
             "PayKeeper перестал отвечать — остальные строки не отправлялись. "
@@ -96,6 +100,9 @@ TEXTS: dict[str, Text] = {
         ),
     ),
     "bulk.result.not_tried": Text(ru="⏸ Не отправлялись: {count}", en="⏸ Not sent: {count}"),
+    "bulk.result.access_revoked": Text(
+        ru="⛔ Остановлено, доступ отозван: {count}", en="⛔ Stopped, access revoked: {count}"
+    ),
     "bulk.result.invalid": Text(
         ru="❌ Строк с ошибками: {count}", en="❌ Rows with errors: {count}"
     ),
@@ -123,5 +130,8 @@ TEXTS: dict[str, Text] = {
     ),
     "bulk.status.invalid": Text(ru="не выставлен: ошибка в строке", en="not issued: bad row"),
     "bulk.status.not_tried": Text(ru="не отправлялся", en="not sent"),
+    "bulk.status.access_revoked": Text(
+        ru="остановлено: доступ отозван", en="stopped: access revoked"
+    ),
     "bulk.status.earlier": Text(ru="{status} (выставлен раньше)", en="{status} (issued earlier)"),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.services.bulk.results import file_name, write_table
+from bot.services.bulk.runner import StopReason
 from bot.services.bulk.service import Prepared
 from bot.texts import Html, Texts
 from bot.views.bulk.messages import PROBLEMS_SHOWN, plain, plain_problems
@@ -16,7 +17,7 @@ from storage.bulk import Cell, RowOutcome, RowResult, RunRecord
 
 def result_file(run: RunRecord, results: list[RowResult], texts: Texts) -> tuple[bytes, str]:
     """The result file's content and name."""
-    header, rows = result_table(run.header, results, texts)
+    header, rows = result_table(run.header, results, texts, not_tried=_not_tried(run))
     data = write_table(
         header, rows, format=run.format, encoding=run.encoding, delimiter=run.delimiter
     )
@@ -50,12 +51,29 @@ def _renamer(key: str, texts: Texts) -> Callable[[str], str]:
     return lambda stem: plain(texts(key, stem=stem))
 
 
+def _not_tried(run: RunRecord) -> str:
+    """What a row never sent is: stopped because the manager's access was revoked, or not
+    sent for another reason (PayKeeper stopped answering, refused the bot's login)."""
+    return "access_revoked" if run.stop_reason == StopReason.ACCESS else "not_tried"
+
+
 def result_caption(results: list[RowResult], run: RunRecord, texts: Texts) -> str:
     counts: dict[str, int] = {}
     for row in results:
         key = _caption_key(row)
         counts[key] = counts.get(key, 0) + 1
-    order = ("issued", "existing", "email_failed", "failed", "uncertain", "not_tried", "invalid")
+    if "not_tried" in counts:
+        counts[_not_tried(run)] = counts.pop("not_tried")
+    order = (
+        "issued",
+        "existing",
+        "email_failed",
+        "failed",
+        "uncertain",
+        "not_tried",
+        "access_revoked",
+        "invalid",
+    )
     lines = [texts(f"bulk.result.{key}", count=counts[key]) for key in order if counts.get(key)]
     return texts("bulk.result.caption", file=run.file_name, lines=Html("\n".join(lines)))
 
@@ -70,12 +88,12 @@ def _caption_key(row: RowResult) -> str:
     return row.outcome.value
 
 
-def status_text(row: RowResult, texts: Texts) -> tuple[str, str]:
-    """(status, error) for the result file."""
+def status_text(row: RowResult, texts: Texts, not_tried: str = "not_tried") -> tuple[str, str]:
+    """(status, error) for the result file; ``not_tried``: why a row was never sent."""
     if row.problem is not None:
         return texts("bulk.status.invalid"), row.problem
     if row.outcome is None or row.status is None:
-        return texts("bulk.status.not_tried"), ""
+        return texts(_NOT_TRIED_STATUS[not_tried]), ""
     if row.outcome is RowOutcome.EMAIL_FAILED and row.status is InvoiceStatus.CREATED:
         status = texts("bulk.status.email_failed")
     else:
@@ -87,8 +105,14 @@ def status_text(row: RowResult, texts: Texts) -> tuple[str, str]:
     return plain(status), row.error or ""
 
 
+_NOT_TRIED_STATUS = {
+    "not_tried": "bulk.status.not_tried",
+    "access_revoked": "bulk.status.access_revoked",
+}
+
+
 def result_table(
-    header: list[str], results: list[RowResult], texts: Texts
+    header: list[str], results: list[RowResult], texts: Texts, *, not_tried: str = "not_tried"
 ) -> tuple[list[str], list[list[Cell]]]:
     """The uploaded table with the invoice id, link, status, error and order id appended."""
     width = max([len(header), *(len(row.cells) for row in results)])
@@ -96,7 +120,7 @@ def result_table(
     out_header = [*header, *[""] * (width - len(header)), *(texts(f"bulk.col.{n}") for n in extra)]
     rows: list[list[Cell]] = []
     for row in results:
-        status, error = status_text(row, texts)
+        status, error = status_text(row, texts, not_tried)
         rows.append(
             [
                 *row.cells,

@@ -137,10 +137,11 @@ def final_text(tally: Tally, run: RunRecord, stop_reason: str | None, texts: Tex
     }
     if stop_reason is None:
         return texts("bulk.done", **values)
-    reason = texts.html(
-        "bulk.stop.auth" if stop_reason == StopReason.AUTH else "bulk.stop.unreachable"
-    )
+    reason = texts.html(_STOP_TEXTS.get(stop_reason, "bulk.stop.unreachable"))
     return texts("bulk.stopped", reason=reason, **values)
+
+
+_STOP_TEXTS = {StopReason.AUTH: "bulk.stop.auth", StopReason.ACCESS: "bulk.stop.access"}
 
 
 def field_name(column: Field, texts: Texts) -> str:
