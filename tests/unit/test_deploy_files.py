@@ -116,6 +116,8 @@ def test_the_image_installs_the_locked_dependencies() -> None:
     installs = [args for name, args in build if name == "RUN" and "pip install" in args]
     assert installs[0].endswith("pip install -r requirements.lock")
     assert installs[-1].endswith("pip install --no-deps .")  # the bot, nothing resolved again
+    # And the lock is in the build context at all.
+    assert "!requirements.lock" in read(".dockerignore").splitlines()
     # Every package the wheel is built from is copied into the build.
     wheel = tomllib.loads(read("pyproject.toml"))["tool"]["hatch"]["build"]["targets"]["wheel"]
     assert set(wheel["packages"]) <= {source for copy in copies for source in copy}
