@@ -39,7 +39,7 @@ from bot.services.bulk.xlsx_parts import (
     content_types,
     feed,
     is_xml,
-    layout,
+    sheet_read,
 )
 from bot.services.bulk.xlsx_parts import parser as xml_parser
 
@@ -79,13 +79,13 @@ def check_workbook(content: bytes, max_rows: int) -> None:
         for name, kind in types.items():
             if is_xml(kind) and kind != WORKSHEET:
                 _scan(archive, archive.getinfo(name), _Scan(max_rows))
-        found = layout(archive, types)
+        sheet = sheet_read(archive, types)
         # Only the first sheet is read; the others are only looked at as far as openpyxl looks
         # at them (not at all, in read-only mode), so they need only be small.
         for name, kind in types.items():
-            if kind == WORKSHEET and name != found.sheet:
+            if kind == WORKSHEET and name != sheet:
                 _check_small(archive, name)
-        _scan(archive, archive.getinfo(found.sheet), _Scan(max_rows))
+        _scan(archive, archive.getinfo(sheet), _Scan(max_rows))
 
 
 def _check_small(archive: zipfile.ZipFile, name: str) -> None:

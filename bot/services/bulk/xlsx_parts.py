@@ -14,7 +14,6 @@ import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Final
 from xml.parsers import expat
 
@@ -53,17 +52,6 @@ def is_xml(content_type: str) -> bool:
     return content_type.endswith("+xml") or content_type in _PLAIN_XML
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    types: dict[str, str]  # part name → content type, for every part of the archive
-    workbook: str
-    sheet: str  # the sheet that is read: the workbook's first
-    strings: str | None  # the shared strings openpyxl reads
-
-    def xml_parts(self) -> list[str]:
-        return [name for name, kind in self.types.items() if is_xml(kind)]
-
-
 def content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     """Each part's content type; refuses a part without a known one."""
     defaults: dict[str, str] = {}
@@ -90,9 +78,10 @@ def content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     return types
 
 
-def layout(archive: zipfile.ZipFile, types: dict[str, str]) -> Layout:
-    """Which part is the workbook, its first sheet and its shared strings, found as openpyxl
-    finds them; refuses a package that says two different things."""
+def sheet_read(archive: zipfile.ZipFile, types: dict[str, str]) -> str:
+    """The part of the sheet openpyxl reads (the workbook's first), found as openpyxl finds
+    the workbook and its sheets; refuses a package that says two different things about its
+    workbook or its shared strings."""
     workbooks = [name for name, kind in types.items() if kind in WORKBOOKS]
     declared = _targets(archive, PACKAGE_RELS, "officeDocument")
     if len(workbooks) != 1 or declared[:1] != workbooks:
@@ -123,7 +112,7 @@ def layout(archive: zipfile.ZipFile, types: dict[str, str]) -> Layout:
     strings |= {target for kind, target in relations.values() if kind.endswith("/sharedStrings")}
     if len(strings) > 1 or not strings <= types.keys():
         raise BulkFileError("bulk.file.bad_xlsx")
-    return Layout(types, workbook, sheets[0], next(iter(strings), None))
+    return sheets[0]
 
 
 def rels_of(part: str) -> str:
