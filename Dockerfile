@@ -5,7 +5,9 @@
 #   docker run -d --init --env-file .env --stop-timeout 30 \
 #     -v invoicebot-data:/data paykeeper-invoice-bot
 
-ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+# Pinned to a patch release, so a rebuild gets the Python it was tested with; add the digest
+# (python:3.11.13-slim-bookworm@sha256:...) to pin the exact image too.
+ARG PYTHON_IMAGE=python:3.11.13-slim-bookworm
 
 # --- build: a virtual environment with the bot and its dependencies ---------------------------
 FROM ${PYTHON_IMAGE} AS build
@@ -13,12 +15,11 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /venv
-# Dependencies first, read from the project's own metadata (pyproject.toml), so that a change
-# to the code alone reuses this layer.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > requirements.txt \
-    && /venv/bin/pip install -r requirements.txt
+# Dependencies first, exactly as locked (requirements.lock, compiled from pyproject.toml's
+# dependencies), so that a change to the code alone reuses this layer and every build installs
+# the same versions.
+COPY pyproject.toml requirements.lock ./
+RUN /venv/bin/pip install -r requirements.lock
 # Then the bot itself (README.md is the package's long description, so the build needs it).
 COPY README.md ./
 COPY bot ./bot

@@ -36,7 +36,6 @@ from bot.settings import (
     env_file_note,
 )
 from storage.backup import (
-    BackupError,
     DatabaseLock,
     DatabaseLocked,
     backup_database,
@@ -45,6 +44,7 @@ from storage.backup import (
     nightly_name,
     restore_database,
 )
+from storage.backup_check import BackupError
 
 _S = TypeVar("_S", bound=DatabaseSettings)
 # Backups are named in Moscow time, as the nightly ones (paykeeper.moscow would load aiohttp).

@@ -217,6 +217,7 @@ class Services:
                     notify_path=settings.notify_path,
                     metrics=MetricsPage(database),
                     metrics_token=settings.metrics_token.get_secret_value(),
+                    trusted_proxies=settings.trusted_proxies,
                 )
             )
         return cls(

@@ -53,11 +53,19 @@ def paykeeper_expiry(last_day: date) -> datetime:
     return datetime.combine(last_day + timedelta(days=1), time(0, 0), tzinfo=MSK)
 
 
-def new_order_id(manager_id: int) -> str:
-    """Unique per invoice: PayKeeper's payment notification links back only by order id."""
-    return form_order_id(manager_id, secrets.token_hex(5))
+def new_order_id() -> str:
+    """Unique per invoice: PayKeeper's payment notification links back only by order id. Random
+    and naming no one, since payers see it (ids made before, ``tg<manager id>-<nonce>``, are
+    only ever looked up as stored, never taken apart)."""
+    return form_order_id(secrets.token_hex(8))
 
 
-def form_order_id(manager_id: int, nonce: str) -> str:
+def form_order_id(nonce: str) -> str:
     """The order id a form's summary confirms; its buttons carry only the ``nonce``."""
-    return f"tg{manager_id}-{nonce}"
+    return f"tg-{nonce}"
+
+
+def form_order_ids(nonce: str, user_id: int) -> tuple[str, str]:
+    """The order ids a summary's ``nonce`` may stand for: this version's, and the one a summary
+    shown by an earlier version made for ``user_id``. Whose it is must still be checked."""
+    return form_order_id(nonce), f"tg{user_id}-{nonce}"

@@ -52,7 +52,7 @@ async def show_summary(
     data = await state.get_data()
     # A fresh order id for every summary shown: its buttons carry it, so only the latest
     # summary can be confirmed, and only once.
-    order_id = new_order_id(state.key.user_id)
+    order_id = new_order_id()
     await state.update_data(order_id=order_id, editing=False)
     await state.set_state(InvoiceForm.summary)
     draft = InvoiceDraft.from_data(data)

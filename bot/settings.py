@@ -16,12 +16,12 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
-    ValidationInfo,
     field_validator,
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.setting_paths import database_path_problem, folder_problem
+from bot.settings_web import WebSettings, is_loopback
 from paykeeper.cart import CartError, CartFormat, ItemType, PaymentType, TaxCode, parse_tax
 
 DEMO_URL = "https://demo.paykeeper.ru"
@@ -35,11 +35,6 @@ _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
 _HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 _HH_MM_TEXT = "HH:MM (24-hour, Moscow time), e.g. 09:00"
 _SECONDS = "a number of seconds greater than 0"
-_URL_PATH = "a URL path starting with / and without spaces"
-# Telegram's rule for a webhook's secret_token.
-_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
-# Paths the bot serves itself; the webhook may not take one of them.
-RESERVED_PATHS = ("/healthz", "/livez", "/metrics")
 
 
 class DatabaseSettings(BaseSettings):
@@ -65,7 +60,8 @@ class DatabaseSettings(BaseSettings):
         return value
 
 
-class Settings(DatabaseSettings):
+# DatabaseSettings last: its model_config (.env, empty means unset) is the one that counts.
+class Settings(WebSettings, DatabaseSettings):
     # A field's description says what a valid value looks like: an error on it is reported as
     # "Setting NAME: expected <description>", whatever pydantic's own wording.
     bot_token: SecretStr
@@ -75,7 +71,7 @@ class Settings(DatabaseSettings):
     )
 
     paykeeper_url: AnyHttpUrl = Field(
-        AnyHttpUrl(DEMO_URL), description="an http(s) URL, e.g. https://shop.server.paykeeper.ru"
+        AnyHttpUrl(DEMO_URL), description="an https:// URL, e.g. https://shop.server.paykeeper.ru"
     )
     paykeeper_user: str = "demo"
     paykeeper_password: SecretStr = SecretStr("demo")
@@ -112,34 +108,7 @@ class Settings(DatabaseSettings):
         20.0, ge=0, allow_inf_nan=False, description="a number of seconds, 0 or more"
     )
 
-    # --- Payment notifications, reconciliation, reminders (HTTP server off unless WEB_PORT) ---
-    web_host: str = "127.0.0.1"
-    web_port: int | None = Field(
-        None,
-        ge=1,
-        le=65535,
-        description="a TCP port from 1 to 65535, or nothing to keep the HTTP server off",
-    )
-    notify_path: str = Field(
-        "/paykeeper/notify",
-        pattern=r"^/\S*$",
-        description="a URL path starting with / and without spaces, e.g. /paykeeper/notify",
-    )
-    paykeeper_secret: SecretStr = Field(SecretStr(""), validate_default=True)
-    # --- Webhook instead of long polling (served by the same HTTP server) ---
-    webhook_url: AnyHttpUrl | None = Field(
-        None,
-        validate_default=True,
-        description="the public https:// address of the bot's HTTP server, e.g. "
-        "https://bot.example.com, or nothing for long polling",
-    )
-    webhook_path: str = Field(
-        "/telegram/webhook",
-        pattern=r"^/\S*$",
-        description=f"{_URL_PATH}, e.g. /telegram/webhook",
-    )
-    webhook_secret: SecretStr = SecretStr("")
-    metrics_token: SecretStr = SecretStr("")
+    # --- The HTTP server: bot.settings_web ---
     reconcile_interval: float = Field(300.0, gt=0, allow_inf_nan=False, description=_SECONDS)
     # --- Backups ---
     backup_dir: Path | None = Field(
@@ -209,52 +178,13 @@ class Settings(DatabaseSettings):
             raise ValueError("expected comma-separated Telegram user ids, e.g. 1234,5678")
         return frozenset(int(part) for part in ids)
 
-    @field_validator("paykeeper_secret")
+    @field_validator("paykeeper_url")
     @classmethod
-    def _secret_with_web(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
-        # An unauthenticated payment endpoint would let anyone mark invoices paid.
-        if info.data.get("web_port") is not None and not value.get_secret_value().strip():
-            raise ValueError(
-                "is required when WEB_PORT is set: without PayKeeper's secret word "
-                "payment notifications cannot be told from forgeries"
-            )
-        return value
-
-    @field_validator("webhook_url")
-    @classmethod
-    def _webhook_with_web(
-        cls, value: AnyHttpUrl | None, info: ValidationInfo
-    ) -> AnyHttpUrl | None:
-        if value is None:
-            return None
-        # Telegram delivers updates to the HTTP server that serves notifications.
-        # (When WEB_PORT itself is malformed, its own line says so.)
-        if "web_port" in info.data and info.data["web_port"] is None:
-            raise ValueError(
-                "needs WEB_PORT too: Telegram's updates are served by the bot's HTTP server "
-                "(with an HTTPS reverse proxy in front of it)"
-            )
-        if value.scheme != "https":
-            raise ValueError(
-                "expected an https:// address: Telegram posts updates only over HTTPS"
-            )
-        return value
-
-    @field_validator("webhook_path")
-    @classmethod
-    def _webhook_path_free(cls, value: str, info: ValidationInfo) -> str:
-        taken = [*RESERVED_PATHS, info.data.get("notify_path") or ""]
-        if value in taken:
-            raise ValueError(f"expected {_URL_PATH} other than {', '.join(map(str, taken))}")
-        return value
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _webhook_secret_shape(cls, value: SecretStr) -> SecretStr:
-        if value.get_secret_value() and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
-            raise ValueError(
-                "expected 1 to 256 characters A-Z, a-z, 0-9, _ or - (or nothing to generate one)"
-            )
+    def _paykeeper_over_https(cls, value: AnyHttpUrl) -> AnyHttpUrl:
+        # The password and every payer's details travel to it; plain HTTP only to this machine
+        # (a stand-in under test, a local tunnel).
+        if value.scheme != "https" and not is_loopback(value.host or ""):
+            raise ValueError("expected an https:// URL, e.g. https://shop.server.paykeeper.ru")
         return value
 
     @field_validator("backup_dir")

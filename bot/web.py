@@ -9,11 +9,13 @@ import secrets
 
 from aiohttp import web
 
+from bot.client_address import TRUSTED_PROXIES, client_address
 from bot.logs import log_context
 from bot.metrics import CONTENT_TYPE, MetricsPage, record_notification
 from bot.services.background import BackgroundTasks
 from bot.services.health import HealthCheck
 from bot.services.payments import NotificationResult, PaymentNotifications, Verdict
+from bot.settings_web import Network
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +45,12 @@ def create_web_app(
     notify_path: str,
     metrics: MetricsPage | None = None,
     metrics_token: str = "",
+    trusted_proxies: tuple[Network, ...] = (),
 ) -> web.Application:
-    """``metrics_token``: when set, /metrics wants ``Authorization: Bearer <token>``."""
+    """``metrics_token``: when set, /metrics wants ``Authorization: Bearer <token>``.
+    ``trusted_proxies``: whose ``X-Forwarded-For`` names the client in refusals logged."""
     app = web.Application(client_max_size=MAX_BODY)
+    app[TRUSTED_PROXIES] = trusted_proxies
     app[NOTIFICATIONS] = notifications
     app[HEALTH] = health
     app[TASKS] = tasks
@@ -88,7 +93,7 @@ def _answer(
             result.reason,
             order_id,
             payment_id,
-            request.remote,
+            client_address(request),
         )
         return web.Response(status=STATUS[result.verdict], text=f"refused: {result.verdict}")
     log.info("payment notification %s: order %r, payment %r", result.verdict, order_id, payment_id)
@@ -130,8 +135,13 @@ async def metrics_page(request: web.Request) -> web.Response:
     token = request.app[METRICS_TOKEN]
     if token:
         given = request.headers.get("Authorization", "")
-        if not secrets.compare_digest(given.encode(), f"Bearer {token}".encode()):
-            log.warning("/metrics refused: no valid bearer token, from %s", request.remote)
+        # A header's bytes beyond ASCII arrive as text that cannot be encoded back; no token
+        # has them anyway.
+        if not given.isascii() or not secrets.compare_digest(
+            given.encode(), f"Bearer {token}".encode()
+        ):
+            client = client_address(request)
+            log.warning("/metrics refused: no valid bearer token, from %s", client)
             return web.Response(
                 status=401, text="unauthorized", headers={"WWW-Authenticate": "Bearer"}
             )

@@ -27,6 +27,7 @@ from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from bot.client_address import client_address
 from bot.metrics import record_webhook_refused
 from bot.services.background import BackgroundTasks
 from bot.settings import Settings
@@ -139,13 +140,14 @@ class TrackedRequestHandler(SimpleRequestHandler):
 
     async def handle(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
-        if not self.verify_secret(given, self.bot):
+        # compare_digest takes ASCII text only: anything else is no token of ours.
+        if not given.isascii() or not self.verify_secret(given, self.bot):
             record_webhook_refused()
             # Never the token itself: a wrong one may be a near miss of the real one.
             log.warning(
                 "webhook request refused (%s secret token) from %s",
                 "a wrong" if given else "no",
-                request.remote,
+                client_address(request),
             )
             return web.Response(status=401, text="Unauthorized")
         return await super().handle(request.clone(client_max_size=MAX_UPDATE))
@@ -154,7 +156,7 @@ class TrackedRequestHandler(SimpleRequestHandler):
         try:
             update: Any = await request.json(loads=bot.session.json_loads)
         except (ValueError, web.HTTPException):  # not JSON, or too large
-            log.warning("webhook request refused: not an update, from %s", request.remote)
+            log.warning("webhook request refused: not an update, from %s", client_address(request))
             return web.Response(status=400, text="not an update")
         if not isinstance(update, dict):
             return web.Response(status=400, text="not an update")

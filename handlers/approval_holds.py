@@ -11,7 +11,7 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.drafts import InvoiceDraft, form_order_id
+from bot.drafts import InvoiceDraft, form_order_ids
 from bot.form_summary import InvoiceForm, summary_nonce
 from bot.formatting import format_amount
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback, withdraw_keyboard
@@ -72,10 +72,12 @@ async def hold(
     ):
         # A second press on a summary still held waits like the first; once decided, the
         # summary's own handler shows the invoice it made, or says the button is old.
-        held = callback_data.nonce and await approvals.by_order(
-            form_order_id(user.id, callback_data.nonce)
-        )
-        if not held or held.status is not ApprovalStatus.PENDING:
+        held = None
+        for order_id in (
+            form_order_ids(callback_data.nonce, user.id) if callback_data.nonce else ()
+        ):
+            held = held or await approvals.by_order(order_id)
+        if not held or held.manager_id != user.id or held.status is not ApprovalStatus.PENDING:
             raise SkipHandler
         await query.answer(texts("appr.already_waiting"), show_alert=True)
         return

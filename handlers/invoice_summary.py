@@ -10,7 +10,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.drafts import InvoiceDraft, form_order_id
+from bot.drafts import InvoiceDraft, form_order_ids
 from bot.filters import NO_DOCUMENT, NOT_COMMAND
 from bot.form_steps import FIELDS, question_for
 from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
@@ -148,8 +148,13 @@ async def _pressed_after_issue(
     bot: Bot,
 ) -> None:
     """Show the invoice this summary already made, if any; else the button is out of date."""
-    order_id = form_order_id(query.from_user.id, callback_data.nonce)
-    invoice = await invoices.get_by_order(order_id) if callback_data.nonce else None
+    invoice = None
+    for order_id in form_order_ids(callback_data.nonce, query.from_user.id):
+        found = await invoices.get_by_order(order_id) if callback_data.nonce else None
+        # The id names no one: only the manager who issued it is shown the invoice.
+        if found is not None and found.manager_id == query.from_user.id:
+            invoice = found
+            break
     if invoice is None or invoice.status is InvoiceStatus.FAILED:
         # Nothing was made from it: the answers live on in the latest summary, if any.
         await stale_form_button(query, state, texts)

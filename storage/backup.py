@@ -15,7 +15,6 @@ import re
 import shutil
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -25,14 +24,20 @@ try:
 except ImportError:  # Windows: no advisory locks; restore then trusts the operator
     fcntl = None  # type: ignore[assignment]
 
-from storage.database import migrations
+from storage.backup_check import (
+    PRIVATE_FILE,
+    BackupError,
+    CopyInfo,
+    check_copy,
+    checksum_path,
+    create_private,
+    open_untrusted,
+    require_private_folder,
+    verify_checksum,
+    write_checksum,
+)
 
-PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
-
-
-class BackupError(Exception):
-    """A backup or restore that cannot be done; the message says why, in one line."""
 
 
 class DatabaseLocked(BackupError):  # noqa: N818 - reads as the situation it names
@@ -107,60 +112,27 @@ def make_private_folders(folder: Path) -> None:
         created.chmod(PRIVATE_FOLDER)  # mkdir's mode is filtered by the umask
 
 
-def newest_schema() -> int:
-    """The schema version this code migrates to."""
-    known = migrations()
-    return known[-1][0] if known else 0
-
-
-@dataclass(frozen=True, slots=True)
-class CopyInfo:
-    schema: int
-    invoices: int
-
-
-def check_copy(path: Path, *, any_version: bool = False) -> CopyInfo:
-    """Raises :class:`BackupError` unless ``path`` is a sound SQLite database of this bot that
-    this code can run (not newer than it, unless ``any_version``)."""
-    if not path.is_file():
-        raise BackupError(f"{path} is not a file")
-    try:
-        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as db:
-            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
-            schema = int(db.execute("PRAGMA user_version").fetchone()[0])
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            invoices = (
-                db.execute("SELECT COUNT(*) FROM invoices") if "invoices" in tables else None
-            )
-            count = int(invoices.fetchone()[0]) if invoices else 0
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path} is not a readable SQLite database ({error})") from None
-    if verdict != "ok":
-        raise BackupError(f"{path} is damaged (SQLite's check says: {verdict})")
-    if invoices is None:
-        raise BackupError(f"{path} is not a database of this bot (it has no invoices table)")
-    if schema > newest_schema() and not any_version:
-        raise BackupError(
-            f"{path} was made by a newer version of the bot (schema {schema}; this version "
-            f"knows up to {newest_schema()}): restore it with that version"
-        )
-    return CopyInfo(schema, count)
-
-
 def backup_database(database: Path, target: Path, *, any_version: bool = False) -> CopyInfo:
     """Write a consistent copy of ``database`` to ``target`` (a new file, 0600), checked
     (``any_version``: a database of a newer version of the bot is copied too).
 
     Written under a temporary name and renamed at the end: ``target`` is either the whole
-    copy or absent, never a half-written file that looks like a backup."""
+    copy or absent, never a half-written file that looks like a backup. The temporary file is
+    made new (never through a link planted in its place) in a folder nobody else may write
+    in; its SHA-256 is written beside the copy (``<target>.sha256``)."""
     if not database.is_file():
         raise BackupError(f"there is no database at {database.absolute()}")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise BackupError(f"{target} already exists")
     make_private_folders(target.parent)
+    require_private_folder(target.parent)
     partial = target.with_name(f".{target.name}.partial")
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE))
+    partial.unlink(missing_ok=True)  # left by a crash; a link is removed, not followed
     try:
+        try:
+            os.close(create_private(partial))
+        except FileExistsError:  # put back between the unlink and the open: someone races us
+            raise BackupError(f"{partial} appeared while the backup was starting") from None
         try:
             _copy(database, partial, standalone=True)
         except sqlite3.DatabaseError as error:
@@ -169,6 +141,7 @@ def backup_database(database: Path, target: Path, *, any_version: bool = False) 
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+    write_checksum(target, target)
     return info
 
 
@@ -176,7 +149,8 @@ def restore_database(backup: Path, database: Path, *, moment: datetime) -> Path 
     """Replace ``database``'s content with ``backup``'s; the caller holds the exclusive lock.
 
     The current database is first saved beside it (returned; None when there was none), so a
-    restore of the wrong file can itself be undone."""
+    restore of the wrong file can itself be undone. A checksum beside ``backup`` must match."""
+    verify_checksum(backup)
     check_copy(backup)
     saved = None
     readable = True
@@ -189,7 +163,7 @@ def restore_database(backup: Path, database: Path, *, moment: datetime) -> Path 
         # files that belonged to the damaged one go (they are saved beside it).
         fresh = database.with_name(f".{database.name}.restoring")
         fresh.unlink(missing_ok=True)
-        os.close(os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        os.close(create_private(fresh))
         _copy(backup, fresh, standalone=True)
         for suffix in ("-wal", "-shm"):
             database.with_name(database.name + suffix).unlink(missing_ok=True)
@@ -206,6 +180,7 @@ def _save_replaced(database: Path, saved: Path) -> bool:
     """Keep the database a restore replaces, whatever it is: a newer version's (a downgrade
     restores over one) is copied through SQLite; one SQLite cannot read (the damage a restore
     is run to undo) byte for byte, with its journal files. False in that second case."""
+    require_private_folder(saved.parent)
     try:
         backup_database(database, saved, any_version=True)
         return True
@@ -215,7 +190,7 @@ def _save_replaced(database: Path, saved: Path) -> bool:
         source = database.with_name(database.name + suffix)
         if source.is_file():
             target = saved.with_name(saved.name + suffix)
-            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+            os.close(create_private(target))
             shutil.copyfile(source, target)
     return False
 
@@ -246,12 +221,13 @@ def prune(folder: Path, database: Path, keep: int) -> list[Path]:
     doomed = copies[: max(len(copies) - keep, 0)]
     for path in doomed:
         path.unlink(missing_ok=True)
+        checksum_path(path).unlink(missing_ok=True)
     return doomed
 
 
 def _copy(source: Path, target: Path, *, standalone: bool) -> None:
     with (
-        closing(sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)) as src,
+        closing(open_untrusted(source)) as src,
         closing(sqlite3.connect(target)) as dst,
     ):
         src.backup(dst)  # every page in one step: one consistent snapshot

@@ -12,12 +12,12 @@ from pathlib import Path
 from bot.metrics import record_backup
 from paykeeper.moscow import MSK
 from storage.backup import (
-    BackupError,
     backup_database,
     nightly_copies,
     nightly_name,
     prune,
 )
+from storage.backup_check import BackupError
 
 log = logging.getLogger(__name__)
 

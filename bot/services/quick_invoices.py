@@ -57,7 +57,7 @@ class QuickInvoices:
         pending = InlineDraft(
             token=secrets.token_urlsafe(12),
             manager_id=manager_id,
-            order_id=new_order_id(manager_id),
+            order_id=new_order_id(),
             data=draft.to_data(),
             created_at=utcnow(),
         )
@@ -92,7 +92,7 @@ class QuickInvoices:
         failure = outcome.failure
         if failure is not None and failure.kind is FailureKind.UNCERTAIN:
             return QuickResult(QuickState.PENDING, draft, outcome.invoice, failure)
-        await self.drafts.renew_order(draft.token, new_order_id(manager.id))
+        await self.drafts.renew_order(draft.token, new_order_id())
         return QuickResult(QuickState.FAILED, draft, outcome.invoice, failure)
 
     async def _existing(self, draft: InlineDraft, invoice: InvoiceRecord) -> QuickResult:
@@ -100,7 +100,7 @@ class QuickInvoices:
             return QuickResult(QuickState.CREATED, draft, invoice)
         if invoice.status is InvoiceStatus.FAILED:
             # Failed before its order id was renewed (the process stopped in between).
-            await self.drafts.renew_order(draft.token, new_order_id(draft.manager_id))
+            await self.drafts.renew_order(draft.token, new_order_id())
             renewed = await self.drafts.get(draft.token)
             return QuickResult(QuickState.READY, renewed or draft)
         return QuickResult(QuickState.PENDING, draft, invoice)

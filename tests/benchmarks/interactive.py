@@ -300,8 +300,10 @@ async def burst(variant: Variant, managers: list[User], latency: float) -> Burst
         telegram.press(user, summary, data)
     links = await wait_replies(telegram, after, chats, "editMessageText", LINK)
     overheads = [(telegram.calls.stamps[i] - pressed - latency) * 1000 for i in links.values()]
+    # An order id names no one: its nonce (the end of the button's callback data) says whose.
+    by_nonce = {data.rsplit(":", 1)[-1]: user.id for user, _, data in presses}
     held = {
-        int(order_id.removeprefix("tg").partition("-")[0]): seconds
+        by_nonce[order_id.rsplit("-", 1)[-1]]: seconds
         for order_id, seconds in variant.paykeeper.held_for().items()
     }
     bot_side = [

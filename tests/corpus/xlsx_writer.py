@@ -182,6 +182,21 @@ def package(parts: Mapping[str, Part]) -> bytes:
     return buffer.getvalue()
 
 
+def renamed(parts: Mapping[str, Part], *, sheet: str = SHEET, strings: str = STRINGS) -> bytes:
+    """:func:`package`, its sheet and shared strings stored under other names (``parts`` keyed
+    by those), the content types and the workbook's relationships saying so: what an odd
+    writer, or a hostile one, may do. The skeleton's own shared strings stay, a plain part."""
+    types = CONTENT_TYPES.replace(f'"/{SHEET}"', f'"/{sheet}"').replace(
+        f'"/{STRINGS}"', f'"/{strings}"'
+    )
+    relations = WORKBOOK_RELS.replace('"worksheets/sheet1.xml"', f'"/{sheet}"').replace(
+        '"sharedStrings.xml"', f'"/{strings}"'
+    )
+    return package(
+        {"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": relations, **parts}
+    )
+
+
 def _chunks(part: Part) -> Iterator[bytes]:
     if isinstance(part, str):
         yield part.encode()

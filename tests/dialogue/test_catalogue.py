@@ -3,13 +3,20 @@ offering its services (the price filling a skipped amount, the VAT reaching the 
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from bot.keyboards.catalogue import ServiceAction, ServiceCallback
+from bot.services import catalogue
+from bot.services.bulk.file_reader import read_table
+from bot.services.reports import write_workbook
 from bot.settings import Settings
 from paykeeper.cart import TaxCode
+from tests.corpus.xlsx_writer import workbook
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, MANAGER, Chat
@@ -108,6 +115,38 @@ async def test_import_and_export(chat: Chat) -> None:
     exported = chat.telegram.files[files[0].media["document"]["file_id"]].content.decode()
     assert "Аудит;2500.00;vat22;service;full" in exported
     assert "Доставка;;none;service;full" in exported
+
+
+async def test_xlsx_import_and_export_run_off_the_event_loop(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl's work (and the XLSX guard's) is done on a worker thread: the bot keeps
+    answering everyone else meanwhile."""
+    on_loop: dict[str, bool] = {}
+
+    def watched(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                asyncio.get_running_loop()
+                on_loop[name] = True
+            except RuntimeError:
+                on_loop[name] = False
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(catalogue, "read_table", watched("import", read_table))
+    monkeypatch.setattr(catalogue, "write_workbook", watched("export", write_workbook))
+    content = workbook([["Название", "Цена"], ["Аудит", 2500]])
+    [listing] = await chat.say(ADMIN, "/services")
+    await chat.press_text(ADMIN, listing, "Загрузить файл")
+    [report] = await upload(chat, ADMIN, "services.xlsx", content)
+    assert "новых 1, обновлено 0, с ошибками 0" in (report.text or "")
+    [listing] = await chat.say(ADMIN, "/services")
+    files = await chat.press_text(ADMIN, listing, "Выгрузить")
+    xlsx = chat.telegram.files[files[1].media["document"]["file_id"]].content
+    assert xlsx.startswith(b"PK")
+    assert on_loop == {"import": False, "export": False}
 
 
 async def test_the_form_offers_the_service_and_takes_its_price_and_vat(

@@ -46,7 +46,7 @@ async def issue(
             client_name=client_name,
             last_day=last_day,
         ),
-        order_id=new_order_id(user.id),
+        order_id=new_order_id(),
         manager=Manager(user.id, user.first_name),
         delivery=delivery,
     )

@@ -31,7 +31,7 @@ async def team_chat(chat: Chat) -> Chat:
 async def issued(chat: Chat, paykeeper: FakePayKeeper, *, paid: bool) -> int:
     outcome = await chat.services.issuer.issue(
         InvoiceDraft(amount=Decimal(1500), email="payer@example.com", service="Аудит"),
-        order_id=new_order_id(MANAGER.id),
+        order_id=new_order_id(),
         manager=Manager(MANAGER.id, "Иван"),
         delivery=Delivery.LINK,
     )

@@ -24,7 +24,7 @@ VIEWER = User(id=8008, first_name="Бухгалтер", language_code="ru")
 async def issue(chat: Chat, user: User, amount: str, service: str) -> InvoiceRecord:
     outcome = await chat.services.issuer.issue(
         InvoiceDraft(amount=Decimal(amount), service=service, email="payer@example.com"),
-        order_id=new_order_id(user.id),
+        order_id=new_order_id(),
         manager=Manager(user.id, user.first_name),
         delivery=Delivery.LINK,
     )

@@ -34,7 +34,7 @@ async def team_chat(chat: Chat) -> Chat:
 async def issue(chat: Chat, user: User, amount: str) -> InvoiceRecord:
     outcome = await chat.services.issuer.issue(
         InvoiceDraft(amount=Decimal(amount), service="Аудит"),
-        order_id=new_order_id(user.id),
+        order_id=new_order_id(),
         manager=Manager(user.id, user.first_name),
         delivery=Delivery.LINK,
     )

@@ -35,7 +35,7 @@ async def viewer_chat(chat: Chat) -> Chat:
 async def issue(chat: Chat, amount: str = "1500") -> InvoiceRecord:
     outcome = await chat.services.issuer.issue(
         InvoiceDraft(amount=Decimal(amount), email="payer@example.com", service="Аудит"),
-        order_id=new_order_id(MANAGER.id),
+        order_id=new_order_id(),
         manager=Manager(MANAGER.id, "Иван"),
         delivery=Delivery.EMAIL,
     )

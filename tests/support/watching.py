@@ -79,7 +79,7 @@ class Watched:
         )
         return await self.chat.services.issuer.issue(
             draft,
-            order_id=new_order_id(user.id),
+            order_id=new_order_id(),
             manager=Manager(user.id, user.first_name),
             delivery=delivery,
         )

@@ -26,15 +26,14 @@ from paykeeper import PayKeeperClient
 from paykeeper.moscow import MSK
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.backup import (
-    BackupError,
     DatabaseLock,
     DatabaseLocked,
     backup_database,
     bot_is_running,
-    check_copy,
     nightly_copies,
     restore_database,
 )
+from storage.backup_check import BackupError, check_copy, checksum_path
 from storage.bulk import BulkRepository, RowOutcome
 from storage.database import NewerDatabaseError, migrations
 from tests.fakes.paykeeper import FakePayKeeper
@@ -129,7 +128,8 @@ async def test_a_backup_taken_while_invoices_are_written_has_every_committed_row
     assert rows(target, "PRAGMA foreign_key_check") == []
     assert rows(target, "PRAGMA journal_mode") == [("delete",)]  # one file, no -wal needed
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert [path.name for path in target.parent.iterdir()] == ["copy.db"]  # no leftovers
+    # No leftovers; the checksum beside it, as sha256sum writes it.
+    assert sorted(path.name for path in target.parent.iterdir()) == ["copy.db", "copy.db.sha256"]
 
 
 class HeldPayKeeper:
@@ -345,6 +345,7 @@ async def test_only_a_sound_backup_of_this_bot_is_restored(tmp_path: Path) -> No
     backup_database(db_path, newer)
     with closing(sqlite3.connect(newer)) as db:
         db.execute("PRAGMA user_version = 999")
+    checksum_path(newer).unlink()  # a copy made by hand: no checksum to go by
     for bad, reason in [
         (tmp_path / "absent.db", "not a file"),
         (text, "not a readable SQLite database"),

@@ -12,7 +12,8 @@ import pytest
 
 from bot.__main__ import main
 from storage import Database
-from storage.backup import DatabaseLock, backup_database, check_copy
+from storage.backup import DatabaseLock, backup_database
+from storage.backup_check import check_copy
 from storage.database import migrations
 
 
@@ -43,7 +44,7 @@ def test_a_backup_into_a_folder_not_made_yet(
 ) -> None:
     folder = tmp_path / "backups"
     assert main(["backup", f"{folder}/"]) == 0
-    [copy] = list(folder.iterdir())
+    [copy] = list(folder.glob("*.db"))
     assert copy.name.startswith("invoices-")
     assert order_ids(copy) == ["o-1"]
     assert f"to {copy} (1 invoices)" in capsys.readouterr().out
@@ -75,7 +76,7 @@ def test_a_restore_over_a_newer_versions_database_keeps_that_database(
 
     assert main(["restore", str(copy)]) == 0
     assert order_ids(database) == ["o-1"]
-    [saved] = database.parent.glob("invoices.db.before-restore-*")
+    [saved] = database.parent.glob("invoices.db.before-restore-????????-??????")
     assert order_ids(saved) == ["o-1", "o-2"]
     assert f"saved as {saved}" in capsys.readouterr().out
 
@@ -89,5 +90,7 @@ def test_a_restore_over_a_damaged_file_keeps_its_bytes(database: Path, tmp_path:
 
     assert main(["restore", str(copy)]) == 0
     assert check_copy(database).invoices == 1
-    [saved] = database.parent.glob("invoices.db.before-restore-*[0-9]")  # not its -wal, -shm
+    [saved] = database.parent.glob(
+        "invoices.db.before-restore-????????-??????"
+    )  # not its -wal, -shm
     assert saved.read_bytes() == damaged

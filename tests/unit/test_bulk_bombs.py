@@ -17,7 +17,7 @@ import pytest
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import EXCEL_CELL_CHARS, EXCEL_COLUMNS, BulkFileError
 from bot.services.bulk.xlsx_guard import MAX_UNPACKED
-from tests.corpus.xlsx_writer import MAIN, SHEET, STRINGS, STYLES_PART, package
+from tests.corpus.xlsx_writer import MAIN, SHEET, STRINGS, STYLES_PART, package, renamed
 
 # Inflates files of tens of megabytes: `pytest -m 'not slow'` skips it.
 pytestmark = pytest.mark.slow
@@ -148,6 +148,29 @@ def long_attribute() -> bytes:
     return package({SHEET: sheet})
 
 
+def disguised_sheet() -> bytes:
+    """The fat row again, its sheet stored as ``sheet1.dat``: the content types and the
+    workbook's relationships say what it is, and openpyxl reads it all the same."""
+    cell = b'<c t="inlineStr"><is><t>' + b"x" * 30_000 + b"</t></is></c>"
+    row = (b'<row r="2">', _repeat(cell, 90 * MB), b"</row>")
+    return renamed(
+        {"xl/worksheets/sheet1.dat": _sheet(HEADER_ROW, *row)}, sheet="xl/worksheets/sheet1.dat"
+    )
+
+
+def disguised_strings() -> bytes:
+    """90 MB of shared strings stored as ``xl/strings.bin``."""
+    piece = b"<si><t>" + b"x" * 30_000 + b"</t></si>"
+    strings = (
+        chunk
+        for part in (f'<sst xmlns="{MAIN}">'.encode(), _repeat(piece, 90 * MB), b"</sst>")
+        for chunk in ([part] if isinstance(part, bytes) else part)
+    )
+    return renamed(
+        {SHEET: _sheet(HEADER_ROW), "xl/strings.bin": strings}, strings="xl/strings.bin"
+    )
+
+
 BOMBS: dict[str, tuple[Callable[[], bytes], str]] = {
     "inflated": (inflated, "bulk.file.xlsx_too_large"),
     "lying": (lying, "bulk.file.bad_xlsx"),
@@ -161,6 +184,8 @@ BOMBS: dict[str, tuple[Callable[[], bytes], str]] = {
     "shared_text": (shared_text, "bulk.file.too_much_text"),
     "many_styles": (many_styles, "bulk.file.too_complex"),
     "long_attribute": (long_attribute, "bulk.file.too_complex"),
+    "disguised_sheet": (disguised_sheet, "bulk.file.too_much_text"),
+    "disguised_strings": (disguised_strings, "bulk.file.too_much_text"),
 }
 
 # Runs in a fresh interpreter: the baseline is taken once the reader is imported (openpyxl,

@@ -101,22 +101,74 @@ def test_the_image_is_multi_stage_slim_and_runs_without_privileges() -> None:
         if name == "FROM"
     ]
     assert len(bases) >= 2
-    assert all(re.fullmatch(r"python:3\.11-slim(-\w+)?", base) for base in bases), bases
+    # Pinned: a patch release (and, where given, the image's digest), never a moving tag.
+    pinned = r"python:3\.11\.\d+-slim(-\w+)?(@sha256:[0-9a-f]{64})?"
+    assert all(re.fullmatch(pinned, base) for base in bases), bases
     stage = runtime_stage()
     assert one(stage, "USER") not in ("root", "0")
     assert "--from=build" in " ".join(args for name, args in stage if name == "COPY")
 
 
-def test_the_image_installs_the_dependencies_pyproject_names() -> None:
+def test_the_image_installs_the_locked_dependencies() -> None:
     build = dockerfile()[: dockerfile().index(runtime_stage()[0])]
-    copied = [args.split()[0] for name, args in build if name == "COPY"]
-    assert copied[0] == "pyproject.toml"  # first: dependencies read from the metadata
-    first_install = next(args for name, args in build if name == "RUN" and "pip install" in args)
-    assert "pyproject.toml" in first_install
-    assert "['project']['dependencies']" in first_install
+    copies = [args.split()[:-1] for name, args in build if name == "COPY"]
+    assert copies[0] == ["pyproject.toml", "requirements.lock"]  # first: a layer of its own
+    installs = [args for name, args in build if name == "RUN" and "pip install" in args]
+    assert installs[0].endswith("pip install -r requirements.lock")
+    assert installs[-1].endswith("pip install --no-deps .")  # the bot, nothing resolved again
+    # And the lock is in the build context at all.
+    assert "!requirements.lock" in read(".dockerignore").splitlines()
     # Every package the wheel is built from is copied into the build.
     wheel = tomllib.loads(read("pyproject.toml"))["tool"]["hatch"]["build"]["targets"]["wheel"]
-    assert set(wheel["packages"]) <= set(copied)
+    assert set(wheel["packages"]) <= {source for copy in copies for source in copy}
+
+
+def locked(name: str) -> dict[str, str]:
+    """Package (normalised name) → the whole requirement line, for every line of a lock."""
+    found: dict[str, str] = {}
+    for line in read(name).splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        package = re.split(r"[=<>!~ ;\[]", line, maxsplit=1)[0]
+        found[re.sub(r"[-_.]+", "-", package).lower()] = line
+    return found
+
+
+def required(requirements: list[str]) -> dict[str, str]:
+    return {
+        re.sub(r"[-_.]+", "-", re.split(r"[=<>!~ ;\[]", req, maxsplit=1)[0]).lower(): req
+        for req in requirements
+    }
+
+
+def test_the_locks_pin_every_package_pyproject_needs() -> None:
+    project = tomllib.loads(read("pyproject.toml"))["project"]
+    runtime, dev = locked("requirements.lock"), locked("requirements-dev.lock")
+    for lock, needed in (
+        (runtime, required(project["dependencies"])),
+        (dev, required(project["dependencies"] + project["optional-dependencies"]["dev"])),
+    ):
+        assert needed.keys() <= lock.keys(), needed.keys() - lock.keys()
+        # Every package pinned to one version, dependencies of dependencies too.
+        assert all(re.match(r"[\w.-]+==[\w.+-]+( ;|$)", line) for line in lock.values()), lock
+        # A platform marker in pyproject.toml (uvloop's) stays on the locked line.
+        for name, requirement in needed.items():
+            if ";" in requirement:
+                assert ";" in lock[name], lock[name]
+    # The tests run on the versions the bot is installed with.
+    assert {name: runtime[name] for name in runtime} == {name: dev[name] for name in runtime}
+
+
+def test_ci_and_the_readme_install_from_the_locks() -> None:
+    readme = read("README.md")
+    ci = [line for line in read(".ci/run").splitlines() if "pytest" in line]
+    assert len(ci) == 1
+    assert ci[0] in readme  # exactly the README's test command
+    assert "pip install -r requirements-dev.lock && pip install --no-deps -e ." in ci[0]
+    assert "pip install -r requirements.lock && pip install --no-deps -e . && python -m bot" in (
+        readme
+    )
 
 
 def test_the_database_is_in_the_image_volume() -> None:
@@ -207,6 +259,12 @@ def test_compose_keeps_the_database_in_a_named_volume() -> None:
     assert mounts[holding[0]] in data["volumes"]  # named, so it outlives the container
     image_database = env_of(runtime_stage())["DATABASE_PATH"]
     assert str(database) == image_database
+
+
+def test_compose_limits_memory_and_processes() -> None:
+    for name, service in compose()["services"].items():
+        assert str(service["mem_limit"]).endswith("m"), name
+        assert int(service["pids_limit"]) > 0, name
 
 
 def test_compose_stops_the_bot_after_shutdown_timeout_not_before() -> None:
@@ -327,6 +385,12 @@ def test_the_unit_waits_for_shutdown_timeout_before_it_kills() -> None:
     service = unit()["Service"]
     assert service.get("KillSignal", ["SIGTERM"]) == ["SIGTERM"]
     assert seconds(service["TimeoutStopSec"][-1]) > SHUTDOWN_TIMEOUT
+
+
+def test_the_unit_limits_memory_and_processes() -> None:
+    service = unit()["Service"]
+    assert service["MemoryMax"][-1].endswith(("M", "G"))
+    assert int(service["TasksMax"][-1]) > 0
 
 
 def test_the_unit_is_hardened_and_keeps_the_database_in_its_state_folder() -> None:

@@ -7,6 +7,9 @@ chunk), and an XML entity can expand a thousandfold. So first:
 
 * the sizes the archive declares, in all and per part (zipfile never inflates a part past its
   declared size, and fails the part's checksum if its data says otherwise);
+* what each part is, by the package's content types and relationships, never by its name
+  (:mod:`xlsx_parts`): a part of a type no workbook has is refused, and only the sheet that
+  will be read and the shared strings may be large;
 * every XML part, streamed through expat with no tree built: no DTD or entity, no tag or text
   longer than an Excel cell can hold, and a bounded number of elements; in the sheet that will
   be read, no row past the row budget, and bounded cells and text in all and in any row; in
@@ -19,12 +22,8 @@ inflate the declared bytes once.
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
-import zlib
-from collections.abc import Callable
 from typing import Final
-from xml.parsers import expat
 
 from bot.services.bulk.table import (
     EXCEL_CELL_CHARS,
@@ -33,6 +32,16 @@ from bot.services.bulk.table import (
     BulkFileError,
     row_budget,
 )
+from bot.services.bulk.xlsx_parts import (
+    CONTENT_TYPES,
+    SHARED_STRINGS,
+    WORKSHEET,
+    content_types,
+    feed,
+    is_xml,
+    sheet_read,
+)
+from bot.services.bulk.xlsx_parts import parser as xml_parser
 
 MAX_UNPACKED: Final = 100 * 1024 * 1024  # bytes, all parts together
 MAX_SMALL_PART: Final = 10 * 1024 * 1024  # any part but a sheet or the shared strings
@@ -42,11 +51,7 @@ MAX_SHEET_EXTRAS: Final = 20_000  # elements outside sheetData: merges, formats,
 MAX_STRINGS_ELEMENTS: Final = 1_000_000  # sharedStrings.xml: <si><t> a string
 MAX_PART_ELEMENTS: Final = 100_000  # any other part (styles, workbook, relationships)
 MAX_ROW_TEXT: Final = 1_000_000  # characters in one row (openpyxl holds a whole row at once)
-MAX_TOKEN: Final = 1024 * 1024  # bytes without a ">": a text node of a full cell is ~128 KB
-_CHUNK: Final = 64 * 1024
 _CELL_CHILDREN: Final = 8  # elements a cell may hold on average (<v>, <f>, rich text runs)
-_DOC_RELS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_BIG_PARTS: Final = ("xl/worksheets/", "xl/sharedStrings.xml")
 
 
 def check_workbook(content: bytes, max_rows: int) -> None:
@@ -62,22 +67,34 @@ def check_workbook(content: bytes, max_rows: int) -> None:
         unpacked = sum(part.file_size for part in parts)
         if unpacked > MAX_UNPACKED:
             raise BulkFileError("bulk.file.xlsx_too_large", size=unpacked, maximum=MAX_UNPACKED)
-        if any(
-            part.file_size > MAX_SMALL_PART and not part.filename.startswith(_BIG_PARTS)
-            for part in parts
-        ):
-            raise BulkFileError("bulk.file.too_complex")
-        xml = [part for part in parts if part.filename.endswith((".xml", ".rels"))]
-        sheets = [part for part in xml if part.filename.startswith("xl/worksheets/")]
-        for part in xml:
-            if part not in sheets:
-                _scan(archive, part, _Scan(max_rows))
-        first = _first_sheet(archive)
-        for part in sheets:
-            # Only the first sheet is read; the others are only looked at as far as openpyxl
-            # looks at them (not at all, in read-only mode), so a big second sheet is fine.
-            if first is None or part.filename == first:
-                _scan(archive, part, _Scan(max_rows))
+        _check_small(archive, CONTENT_TYPES)
+        _scan(archive, archive.getinfo(CONTENT_TYPES), _Scan(max_rows))
+        types = content_types(archive)
+        big = {WORKSHEET, SHARED_STRINGS}
+        for name, kind in types.items():
+            if kind not in big:
+                _check_small(archive, name)
+        # Everything XML but the worksheets, whatever its name: the structure read next, the
+        # shared strings, styles, properties.
+        for name, kind in types.items():
+            if is_xml(kind) and kind != WORKSHEET:
+                _scan(archive, archive.getinfo(name), _Scan(max_rows))
+        sheet = sheet_read(archive, types)
+        # Only the first sheet is read; the others are only looked at as far as openpyxl looks
+        # at them (not at all, in read-only mode), so they need only be small.
+        for name, kind in types.items():
+            if kind == WORKSHEET and name != sheet:
+                _check_small(archive, name)
+        _scan(archive, archive.getinfo(sheet), _Scan(max_rows))
+
+
+def _check_small(archive: zipfile.ZipFile, name: str) -> None:
+    try:
+        size = archive.getinfo(name).file_size
+    except KeyError:
+        raise BulkFileError("bulk.file.bad_xlsx") from None
+    if size > MAX_SMALL_PART:
+        raise BulkFileError("bulk.file.too_complex")
 
 
 class _Scan:
@@ -152,67 +169,9 @@ class _Scan:
                 raise BulkFileError("bulk.file.too_much_text", maximum=MAX_TEXT)
 
 
-def _no_dtd(*_args: object) -> None:
-    # OOXML parts never have a DTD; one here can only be an entity-expansion bomb.
-    raise BulkFileError("bulk.file.bad_xlsx")
-
-
-def _parser(start: Callable[[str, dict[str, str]], None]) -> expat.XMLParserType:
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = _no_dtd
-    parser.EntityDeclHandler = _no_dtd
-    return parser
-
-
 def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo, scan: _Scan) -> None:
-    parser = _parser(scan.start)
+    parser = xml_parser(scan.start)
     parser.buffer_text = True
     parser.EndElementHandler = scan.end
     parser.CharacterDataHandler = scan.characters
-    _feed(archive, part, parser)
-
-
-def _feed(archive: zipfile.ZipFile, part: zipfile.ZipInfo, parser: expat.XMLParserType) -> None:
-    since_tag = 0  # bytes since the last ">": how long the token being parsed is
-    try:
-        with archive.open(part) as stream:
-            while chunk := stream.read(_CHUNK):
-                end = chunk.rfind(b">")
-                since_tag = since_tag + len(chunk) if end < 0 else len(chunk) - end - 1
-                if since_tag > MAX_TOKEN:
-                    raise BulkFileError("bulk.file.too_complex")
-                parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-        raise BulkFileError("bulk.file.bad_xlsx") from error
-    except NotImplementedError as error:  # a compression method zipfile does not know
-        raise BulkFileError("bulk.file.bad_xlsx") from error
-
-
-def _first_sheet(archive: zipfile.ZipFile) -> str | None:
-    """The part of the workbook's first sheet (the one read), as openpyxl finds it; None when
-    the workbook does not say (then every sheet is checked as if it were the one)."""
-    sheet_ids: list[str] = []
-    targets: dict[str, str] = {}
-
-    def on_workbook(name: str, attributes: dict[str, str]) -> None:
-        if name.rpartition(" ")[2] == "sheet":
-            sheet_ids.append(attributes.get(f"{_DOC_RELS} id", ""))
-
-    def on_relations(name: str, attributes: dict[str, str]) -> None:
-        if name.rpartition(" ")[2] == "Relationship":
-            targets[attributes.get("Id", "")] = attributes.get("Target", "")
-
-    try:
-        _feed(archive, archive.getinfo("xl/workbook.xml"), _parser(on_workbook))
-        relations = archive.getinfo("xl/_rels/workbook.xml.rels")
-        _feed(archive, relations, _parser(on_relations))
-    except KeyError:
-        return None
-    target = targets.get(sheet_ids[0]) if sheet_ids else None
-    if not target:
-        return None
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join("xl", target))
+    feed(archive, part, parser)
