@@ -41,8 +41,9 @@ class DroppingEventIsolation(BaseEventIsolation):
             if held.users == 0:
                 del self._held[key]
 
-    def __len__(self) -> int:
-        """Keys with a lock now: held or waited for."""
+    def keys_held(self) -> int:
+        """Keys with a lock now: held or waited for. (Not ``__len__``: an empty isolation must
+        stay truthy, or ``Dispatcher(events_isolation=...)`` quietly disables it.)"""
         return len(self._held)
 
     async def close(self) -> None:

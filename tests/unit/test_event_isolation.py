@@ -22,7 +22,7 @@ async def test_no_lock_is_kept_after_many_users() -> None:
             await asyncio.sleep(0)
 
     await asyncio.gather(*(update(user_id % 500) for user_id in range(2000)))
-    assert len(isolation) == 0
+    assert isolation.keys_held() == 0
 
 
 async def test_one_users_updates_run_one_at_a_time() -> None:
@@ -45,11 +45,11 @@ async def test_one_users_updates_run_one_at_a_time() -> None:
     for _ in range(10):  # give the second every chance to get in
         await asyncio.sleep(0)
     assert not second_in.is_set()
-    assert len(isolation) == 1
+    assert isolation.keys_held() == 1
     release.set()
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=30)
     assert second_in.is_set()
-    assert len(isolation) == 0
+    assert isolation.keys_held() == 0
 
 
 async def test_a_waiter_cancelled_leaves_no_lock_behind() -> None:
@@ -75,4 +75,4 @@ async def test_a_waiter_cancelled_leaves_no_lock_behind() -> None:
     await asyncio.wait_for(held, timeout=30)
     await asyncio.gather(waiting, return_exceptions=True)
     assert waiting.cancelled()
-    assert len(isolation) == 0
+    assert isolation.keys_held() == 0
