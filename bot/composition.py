@@ -127,7 +127,8 @@ class Services:
         invoices = InvoiceRepository(database)
         people = PeopleRepository(database)
         notices = NoticeRepository(database)
-        team = Team(TeamRepository(database), access, notices, people)
+        requests_max = settings.access_requests_max
+        team = Team(TeamRepository(database), access, notices, people, requests_max=requests_max)
         await team.start()  # ADMIN_IDS and MANAGER_IDS seed the table; access reads it
 
         issuer = InvoiceIssuer(

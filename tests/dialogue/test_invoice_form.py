@@ -301,6 +301,9 @@ async def test_stranger_is_refused_with_their_id(chat: Chat, paykeeper: FakePayK
     [reply] = await chat.say(STRANGER, "/invoice 1500")
     assert "нет доступа" in (reply.text or "")
     assert str(STRANGER.id) in (reply.text or "")
+    # Again at once: nothing, so a stranger cannot make the bot flood Telegram.
+    assert await chat.say(STRANGER, "/start") == []
+    chat.minutes_pass()
     [reply] = await chat.say(STRANGER, "/start")
     assert str(STRANGER.id) in (reply.text or "")
     assert paykeeper.requests == []
