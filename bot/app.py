@@ -40,6 +40,7 @@ from bot.services.access import Role
 from bot.settings import Settings, StartupError
 from bot.telegram.approval_cards import tell_resumed
 from bot.telegram.error_metrics import CountTelegramErrors
+from bot.telegram.limits import KeepWithinLimits
 from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
 from bot.webhook import update_source
@@ -97,6 +98,7 @@ def create_bot(settings: Settings) -> Bot:
     session.middleware(KeepResponseTypes())
     session.middleware(RetryTransient())
     session.middleware(CountTelegramErrors())  # inside the retries: every attempt counts
+    session.middleware(KeepWithinLimits())
     return Bot(
         settings.bot_token.get_secret_value(),
         session=session,

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 
+from bot.event_isolation import DroppingEventIsolation
 from bot.fsm_storage import SQLiteStorage
 from bot.metrics import MetricsPage, record_paykeeper_request
 from bot.middlewares import (
@@ -129,7 +129,8 @@ class Services:
         invoices = InvoiceRepository(database)
         people = PeopleRepository(database)
         notices = NoticeRepository(database)
-        team = Team(TeamRepository(database), access, notices, people)
+        requests_max = settings.access_requests_max
+        team = Team(TeamRepository(database), access, notices, people, requests_max=requests_max)
         await team.start()  # ADMIN_IDS and MANAGER_IDS seed the table; access reads it
 
         issuer = InvoiceIssuer(
@@ -294,7 +295,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         storage=storage or SQLiteStorage(services.form_states),
         # One user's updates are handled one at a time: a double tap on "confirm" waits for
         # the first to finish instead of racing it.
-        events_isolation=SimpleEventIsolation(),
+        events_isolation=DroppingEventIsolation(),
         # What handlers may ask for, by name and type: services, never their parts.
         settings=services.settings,
         invoices=services.invoices,

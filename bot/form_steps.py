@@ -52,7 +52,7 @@ QUESTIONS: tuple[Question, ...] = (
         lambda text, _: parse_email(text),
         optional=True,
         prompt="form.ask_email",
-        keyboard=lambda texts, _: skip_keyboard(texts, key="btn.skip_email"),
+        keyboard=lambda texts, _: skip_keyboard(texts, "email", key="btn.skip_email"),
     ),
     Question(
         InvoiceForm.phone,
@@ -61,7 +61,7 @@ QUESTIONS: tuple[Question, ...] = (
         lambda text, _: parse_phone(text),
         optional=True,
         prompt="form.ask_phone",
-        keyboard=lambda texts, _: skip_keyboard(texts),
+        keyboard=lambda texts, _: skip_keyboard(texts, "phone"),
     ),
     Question(
         InvoiceForm.expiry,
@@ -80,7 +80,7 @@ QUESTIONS: tuple[Question, ...] = (
         optional=True,
         prompt="form.ask_service",
         keyboard=lambda texts, settings: skip_keyboard(
-            texts, key="btn.default_service", default=settings.default_service_name
+            texts, "service", key="btn.default_service", default=settings.default_service_name
         ),
     ),
 )

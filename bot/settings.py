@@ -80,6 +80,7 @@ class Settings(WebSettings, DatabaseSettings):
 
     admin_ids: IdList = frozenset()
     manager_ids: IdList = frozenset()
+    access_requests_max: int = Field(20, ge=1, le=1000, description="a whole number, 1 to 1000")
 
     max_amount: Decimal = Field(
         Decimal("1000000"),

@@ -25,6 +25,7 @@ _REFUSALS = {
     RequestRefused.MEMBER: "team.request.member",
     RequestRefused.SUSPENDED: "team.suspended",
     RequestRefused.PENDING: "team.request.pending",
+    RequestRefused.FULL: "team.request.full",
 }
 
 
@@ -52,18 +53,34 @@ async def request_access(query: CallbackQuery, texts: Texts, team: Team, bot: Bo
         return
     await query.answer()
     await _reply(query, texts("team.request.sent"))
+    request = outcome.request
     for admin_id in team.access.admins():
         admin_texts = texts_for(await team.language_of(admin_id))
         try:
             card = await bot.send_message(
                 admin_id,
-                request_card(admin_texts, outcome),
-                reply_markup=decision_keyboard(admin_texts, outcome.id),
+                request_card(admin_texts, request),
+                reply_markup=decision_keyboard(admin_texts, request.id),
             )
         except TelegramAPIError as error:  # blocked the bot, say: the others still decide
-            log.warning("access request %s not shown to admin %s: %s", outcome.id, admin_id, error)
+            log.warning("access request %s not shown to admin %s: %s", request.id, admin_id, error)
             continue
-        await team.add_card(f"request:{outcome.id}", admin_id, card.message_id)
+        await team.add_card(f"request:{request.id}", admin_id, card.message_id)
+    if outcome.cap_reached:
+        await _tell_cap_reached(bot, team)
+
+
+async def _tell_cap_reached(bot: Bot, team: Team) -> None:
+    """Once, when this request filled the pending ones up to the cap: the requests turned away
+    from now on get no card each."""
+    for admin_id in team.access.admins():
+        admin_texts = texts_for(await team.language_of(admin_id))
+        try:
+            await bot.send_message(
+                admin_id, admin_texts("team.request.cap_reached", count=team.requests_max)
+            )
+        except TelegramAPIError as error:
+            log.warning("admin %s not told the requests are full: %s", admin_id, error)
 
 
 async def _reply(query: CallbackQuery, text: str) -> None:

@@ -17,6 +17,7 @@ from bot.keyboards.cart_lines import CartLineCallback
 from bot.services.cart_lines import CartLines, to_data, total
 from bot.services.catalogue import CatalogueError
 from bot.settings import Settings
+from bot.telegram.editing import set_keyboard
 from bot.texts import Texts
 from bot.views.catalogue import problem_text
 from bot.views.receipts import replaced_note
@@ -47,7 +48,7 @@ async def ask_line(
         await stale_form_button(query, state, texts)
         return
     await query.answer()
-    await message.edit_reply_markup(reply_markup=None)
+    await set_keyboard(message, None)
     await state.set_state(CartLineForm.line)
     await message.answer(texts("cart.ask"))
 

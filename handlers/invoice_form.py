@@ -18,6 +18,7 @@ from bot.parsing import InputError, is_skip, parse_one_line
 from bot.services.catalogue import Catalogue
 from bot.services.form_rules import quick_expiry
 from bot.settings import Settings
+from bot.telegram.editing import set_keyboard
 from bot.texts import Texts
 
 ASKING = tuple(question.state for question in QUESTIONS)
@@ -120,11 +121,21 @@ async def not_text(message: Message, state: FSMContext, texts: Texts, settings: 
 
 
 async def skip(
-    query: CallbackQuery, state: FSMContext, texts: Texts, settings: Settings, catalogue: Catalogue
+    query: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+    catalogue: Catalogue,
 ) -> None:
     question = question_in(await state.get_state())
     message = query.message
-    if question is None or not question.optional or not isinstance(message, Message):
+    if (
+        question is None
+        or not question.optional
+        or callback_data.value not in ("", question.field)  # "": a button from before fields
+        or not isinstance(message, Message)
+    ):
         await stale_form_button(query, state, texts)
         return
     if await _contact_missing(question, state, settings):
@@ -132,7 +143,7 @@ async def skip(
         return
     await query.answer()
     await state.update_data({question.data_key: None})
-    await message.edit_reply_markup(reply_markup=None)
+    await set_keyboard(message, None)
     await _next(message, question, state, texts, settings, catalogue)
 
 
@@ -152,7 +163,7 @@ async def pick_expiry(
     last_day = quick_expiry(callback_data.value, today_in_moscow())
     await query.answer()
     await state.update_data({question.data_key: last_day.isoformat() if last_day else None})
-    await message.edit_reply_markup(reply_markup=None)
+    await set_keyboard(message, None)
     await _next(message, question, state, texts, settings, catalogue)
 
 
@@ -214,5 +225,5 @@ async def cancel(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+        await set_keyboard(query.message, None)
         await query.message.answer(texts("form.cancelled"))

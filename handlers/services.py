@@ -22,6 +22,7 @@ from bot.keyboards.catalogue import (
 from bot.services.access import Role
 from bot.services.catalogue import Catalogue, CatalogueError
 from bot.settings import Settings
+from bot.telegram.editing import set_keyboard
 from bot.texts import Texts
 from bot.views.catalogue import catalogue_text, problem_text, service_text
 from bot.views.invoices import alert
@@ -211,7 +212,7 @@ async def pick(
     if not data.get("amount") and service.entry.price is not None:
         update["amount"] = str(service.entry.price)
     await state.update_data(update)
-    await message.edit_reply_markup(reply_markup=None)
+    await set_keyboard(message, None)
     if not (await state.get_data()).get("amount"):
         await state.update_data(editing=True)
         await state.set_state(InvoiceForm.amount)

@@ -27,7 +27,14 @@ from bot.settings import Settings
 from bot.telegram.approval_cards import tell_refused
 from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
-from bot.views.team import audit_text, member_caption, member_card, role_name, team_list
+from bot.views.team import (
+    audit_text,
+    member_caption,
+    member_card,
+    role_name,
+    team_list,
+    team_page,
+)
 
 _REFUSED = {
     Refused.SEEDED: "team.refused.seeded",
@@ -50,25 +57,36 @@ async def show_team(message: Message, texts: Texts, role: Role, team: Team) -> N
     if role is not Role.ADMIN:
         await message.answer(texts("team.only_admins"))
         return
-    text, keyboard = await _list(texts, team)
+    text, keyboard = await _list(texts, team, 0)
     await message.answer(text, reply_markup=keyboard)
 
 
-async def _list(texts: Texts, team: Team) -> tuple[str, InlineKeyboardMarkup]:
+async def _list(texts: Texts, team: Team, page: int) -> tuple[str, InlineKeyboardMarkup]:
     members = await team.members()
+    shown, page, pages = team_page(members, page)
     activity = await team.this_month()
-    buttons = [(member.user_id, member_caption(texts, member)) for member in members]
-    return team_list(texts, members, activity), team_list_keyboard(texts, buttons)
+    buttons = [(member.user_id, member_caption(texts, member)) for member in shown]
+    return (
+        team_list(texts, shown, activity, total=len(members)),
+        team_list_keyboard(texts, buttons, page, pages),
+    )
 
 
-async def _card(texts: Texts, team: Team, user_id: int) -> tuple[str, InlineKeyboardMarkup] | None:
+async def _card(
+    texts: Texts, team: Team, user_id: int, page: int
+) -> tuple[str, InlineKeyboardMarkup] | None:
     member = await team.member(user_id)
     if member is None:
         return None
     seeded = team.access.is_seeded(user_id)
     text = member_card(texts, member, await team.this_month(), seeded=seeded)
     keyboard = member_keyboard(
-        texts, user_id, Role(member.role), suspended=member.suspended, changeable=not seeded
+        texts,
+        user_id,
+        Role(member.role),
+        suspended=member.suspended,
+        changeable=not seeded,
+        page=page,
     )
     return text, keyboard
 
@@ -87,10 +105,10 @@ async def team_button(
     if role is not Role.ADMIN:
         await query.answer(texts("team.only_admins"), show_alert=True)
         return
-    user_id, action = callback_data.user, callback_data.action
+    user_id, action, page = callback_data.user, callback_data.action, callback_data.page
     if action == TeamAction.LIST:
         await query.answer()
-        await edit_or_send(query, bot, *await _list(texts, team), in_place=True)
+        await edit_or_send(query, bot, *await _list(texts, team, page), in_place=True)
         return
     member = await team.member(user_id)
     if member is None:
@@ -99,7 +117,7 @@ async def team_button(
     if action == TeamAction.AUDIT:
         await query.answer()
         text = audit_text(texts, member, await team.audit(user_id))
-        await edit_or_send(query, bot, text, back_keyboard(texts, user_id), in_place=True)
+        await edit_or_send(query, bot, text, back_keyboard(texts, user_id, page), in_place=True)
         return
     if action != TeamAction.OPEN:
         done = await _change(query.from_user.id, callback_data, team, state)
@@ -117,7 +135,7 @@ async def team_button(
                 await _refuse_waiting(query.from_user.id, user_id, approvals, team, settings, bot)
     else:
         await query.answer()
-    card = await _card(texts, team, user_id)
+    card = await _card(texts, team, user_id, page)
     if card is not None:
         await edit_or_send(query, bot, *card, in_place=True)
 

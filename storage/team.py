@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import partial
 
+from storage.access_requests import add_capped
 from storage.database import Database
 from storage.invoices import utcnow
 
@@ -290,18 +291,24 @@ class TeamRepository:
     # Requests for access
 
     async def add_request(
-        self, user_id: int, name: str, username: str | None, language: str | None
-    ) -> AccessRequest | None:
-        """A new pending request, or None when this user already has one pending."""
-        try:
-            cursor = await self.database.execute_write(
-                "INSERT INTO access_requests (user_id, name, username, language, requested_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (user_id, name, username, language, _now()),
+        self, user_id: int, name: str, username: str | None, language: str | None, *, most: int
+    ) -> tuple[AccessRequest | None, int]:
+        """A new pending request (None when this user already has one pending, or ``most``
+        are pending), and how many are pending after it."""
+        added = await self.database.transaction(
+            partial(
+                add_capped,
+                user_id=user_id,
+                name=name,
+                username=username,
+                language=language,
+                now=_now(),
+                most=most,
             )
-        except sqlite3.IntegrityError:
-            return None
-        return await self.request(cursor.lastrowid) if cursor.lastrowid is not None else None
+        )
+        if added.request_id is None:
+            return None, added.pending
+        return await self.request(added.request_id), added.pending
 
     async def request(self, request_id: int) -> AccessRequest | None:
         sql = f"SELECT {_REQUEST_COLUMNS} FROM access_requests WHERE id = ?"  # noqa: S608

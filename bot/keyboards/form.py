@@ -14,7 +14,7 @@ EXPIRY_CHOICES = ("tomorrow", "days3", "days7", "month_end", "none")
 
 
 class FormAction(StrEnum):
-    SKIP = "skip"  # an optional question left empty
+    SKIP = "skip"  # an optional question left empty (value: its field)
     EXPIRY = "expiry"  # a last day picked by button (value: one of EXPIRY_CHOICES)
     DELIVER = "deliver"  # issue the summary's invoice (value: email | link)
     EDIT = "edit"  # show which fields can be changed
@@ -36,11 +36,13 @@ _CANCEL = FormCallback(action=FormAction.CANCEL)
 
 
 def skip_keyboard(
-    texts: Texts, *, key: str = "btn.skip", **values: object
+    texts: Texts, field: str, *, key: str = "btn.skip", **values: object
 ) -> InlineKeyboardMarkup:
+    """Skip ``field``'s question: the button names it, so a second tap that arrives once the
+    form has moved on does not skip the next question too."""
     return rows(
         [
-            button(texts(key, **values), FormCallback(action=FormAction.SKIP)),
+            button(texts(key, **values), FormCallback(action=FormAction.SKIP, value=field)),
             button(texts("btn.cancel"), _CANCEL),
         ],
         1,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.keyboards.invoices import ListCallback
@@ -42,6 +42,7 @@ class TeamCallback(CallbackData, prefix="team"):
     action: str  # a TeamAction; plain so a retired one still unpacks
     user: int = 0
     role: str = ""
+    page: int = 0  # of /team's list, from 0: where "back" returns
 
 
 def request_button(texts: Texts) -> InlineKeyboardMarkup:
@@ -63,19 +64,35 @@ def decision_keyboard(texts: Texts, request_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def team_list_keyboard(texts: Texts, members: list[tuple[int, str]]) -> InlineKeyboardMarkup:
-    """One button per (user id, caption)."""
+def team_list_keyboard(
+    texts: Texts, members: list[tuple[int, str]], page: int, pages: int
+) -> InlineKeyboardMarkup:
+    """One button per (user id, caption) on this page, and the pages' arrows."""
     builder = InlineKeyboardBuilder()
     for user_id, caption in members:
-        builder.button(
-            text=caption, callback_data=TeamCallback(action=TeamAction.OPEN, user=user_id)
+        builder.row(
+            InlineKeyboardButton(
+                text=caption,
+                callback_data=TeamCallback(action=TeamAction.OPEN, user=user_id, page=page).pack(),
+            )
         )
-    builder.adjust(1)
+    if pages > 1:
+
+        def turn(to: int) -> str:
+            return TeamCallback(action=TeamAction.LIST, page=to % pages).pack()
+
+        builder.row(
+            InlineKeyboardButton(text=texts("inv.btn.prev"), callback_data=turn(page - 1)),
+            InlineKeyboardButton(
+                text=texts("inv.btn.page", page=page + 1, pages=pages), callback_data=turn(page)
+            ),
+            InlineKeyboardButton(text=texts("inv.btn.next"), callback_data=turn(page + 1)),
+        )
     return builder.as_markup()
 
 
 def member_keyboard(
-    texts: Texts, user_id: int, role: Role, *, suspended: bool, changeable: bool
+    texts: Texts, user_id: int, role: Role, *, suspended: bool, changeable: bool, page: int = 0
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     if changeable:
@@ -87,18 +104,22 @@ def member_keyboard(
             if other is not role:
                 builder.button(
                     text=texts(key),
-                    callback_data=TeamCallback(action=TeamAction.ROLE, user=user_id, role=other),
+                    callback_data=TeamCallback(
+                        action=TeamAction.ROLE, user=user_id, role=other, page=page
+                    ),
                 )
         action = TeamAction.RESTORE if suspended else TeamAction.SUSPEND
         builder.button(
             text=texts("team.btn.restore" if suspended else "team.btn.suspend"),
-            callback_data=TeamCallback(action=action, user=user_id),
+            callback_data=TeamCallback(action=action, user=user_id, page=page),
         )
     builder.button(
         text=texts("team.btn.audit"),
-        callback_data=TeamCallback(action=TeamAction.AUDIT, user=user_id),
+        callback_data=TeamCallback(action=TeamAction.AUDIT, user=user_id, page=page),
     )
-    builder.button(text=texts("team.btn.back"), callback_data=TeamCallback(action=TeamAction.LIST))
+    builder.button(
+        text=texts("team.btn.back"), callback_data=TeamCallback(action=TeamAction.LIST, page=page)
+    )
     builder.adjust(1)
     return builder.as_markup()
 
@@ -121,10 +142,10 @@ def manager_picker(
     return builder.as_markup()
 
 
-def back_keyboard(texts: Texts, user_id: int) -> InlineKeyboardMarkup:
+def back_keyboard(texts: Texts, user_id: int, page: int = 0) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(
         text=texts("team.btn.member"),
-        callback_data=TeamCallback(action=TeamAction.OPEN, user=user_id),
+        callback_data=TeamCallback(action=TeamAction.OPEN, user=user_id, page=page),
     )
     return builder.as_markup()

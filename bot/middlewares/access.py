@@ -1,7 +1,8 @@
 """Only the team (admins, managers, viewers) gets past this; everyone else gets one clear answer
 with their Telegram id and a button to request access (handlers/access_request.py, the one
 update of a stranger's that goes further), and nothing else happens. A suspended member is
-told so."""
+told so. Either gets one such answer every few minutes at most (StrangerAnswers): the rest are
+dropped without a word, so nobody outside the team can make the bot flood Telegram."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from aiogram.types import (
 )
 
 from bot.keyboards.team import AccessCallback, request_button
+from bot.middlewares.stranger_answers import StrangerAnswers
 from bot.services.access import Role, TeamAccess
 from bot.texts import Texts
 
@@ -29,8 +31,9 @@ log = logging.getLogger(__name__)
 class AccessMiddleware(BaseMiddleware):
     """Outer middleware on ``Update``; runs after aiogram has resolved ``event_from_user``."""
 
-    def __init__(self, access: TeamAccess) -> None:
+    def __init__(self, access: TeamAccess, answers: StrangerAnswers | None = None) -> None:
         self.access = access
+        self.answers = answers if answers is not None else StrangerAnswers()
 
     async def __call__(
         self,
@@ -52,11 +55,25 @@ class AccessMiddleware(BaseMiddleware):
             and event.callback_query.data == _REQUEST
             and not suspended
         ):
+            if not self.answers.may_answer(user.id, "request"):
+                return None
             return await handler(event, data)  # "request access": no role, nothing else
-        log.info("refused user %s", user.id)
-        if isinstance(event, Update):
+        if (
+            isinstance(event, Update)
+            and _answerable(event)
+            and self.answers.may_answer(user.id, "refusal")
+        ):
+            log.info("refused user %s", user.id)  # once per answer: a flood floods no log
             await _refuse(event, user, data["texts"], suspended=suspended)
         return None
+
+
+def _answerable(update: Update) -> bool:
+    """Whether a refusal has anywhere to go: not in groups the bot was added to, where it must
+    not chatter, nor for updates that cannot be answered."""
+    if update.message is not None:
+        return update.message.chat.type == "private"
+    return update.callback_query is not None or update.inline_query is not None
 
 
 async def _refuse(update: Update, user: User, texts: Texts, *, suspended: bool) -> None:

@@ -50,8 +50,8 @@ def _count(was_in_form: bool, is_in_form: bool, update: Update) -> None:
 
 def _is_new_form(update: Update) -> bool:
     text = update.message.text if update.message else None
-    command = (text or "").split(maxsplit=1)[0].split("@", 1)[0] if text else ""
-    return command == "/invoice"
+    words = (text or "").split(maxsplit=1)  # none at all in a message of only spaces
+    return bool(words) and words[0].split("@", 1)[0] == "/invoice"
 
 
 def _is_issue_press(update: Update) -> bool:

@@ -5,7 +5,8 @@ roles the access check reads (TeamAccess), kept in step with every change.
   or suspended from chat, so an admin in the settings can always get back in.
 - No change leaves the team without an active admin: checked in the transaction that demotes
   or suspends, whoever the member is; nobody suspends themselves.
-- One pending request per user; after a denial, a new request waits out ``cooldown``.
+- One pending request per user; after a denial, a new request waits out ``cooldown``; at most
+  ``requests_max`` pending in all, so strangers cannot bury the admins in cards.
 """
 
 from __future__ import annotations
@@ -39,6 +40,16 @@ class RequestRefused(StrEnum):
     SUSPENDED = "suspended"
     PENDING = "pending"
     COOLDOWN = "cooldown"
+    FULL = "full"  # requests_max are pending: try later
+
+
+@dataclass(frozen=True, slots=True)
+class Requested:
+    """A request made: ``cap_reached`` when it was the one that filled the pending requests up
+    to the cap (admins are told once, instead of getting a card for each refused one)."""
+
+    request: AccessRequest
+    cap_reached: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +69,14 @@ class Team:
         people: PeopleRepository,
         *,
         cooldown: timedelta = timedelta(hours=24),
+        requests_max: int = 20,
     ) -> None:
         self.repository = repository
         self.access = access
         self.notices = notices
         self.people = people
         self.cooldown = cooldown
+        self.requests_max = requests_max
         self._seen: dict[int, datetime] = {}
 
     async def start(self) -> None:
@@ -143,7 +156,7 @@ class Team:
 
     async def request_access(
         self, user_id: int, name: str, username: str | None, language: str | None
-    ) -> AccessRequest | RequestRefused:
+    ) -> Requested | RequestRefused:
         if self.access.is_suspended(user_id):
             return RequestRefused.SUSPENDED
         if self.access.may_use(user_id):
@@ -158,8 +171,12 @@ class Team:
             and utcnow() - latest.decided_at < self.cooldown
         ):
             return RequestRefused.COOLDOWN
-        request = await self.repository.add_request(user_id, name, username, language)
-        return request if request is not None else RequestRefused.PENDING
+        request, pending = await self.repository.add_request(
+            user_id, name, username, language, most=self.requests_max
+        )
+        if request is None:
+            return RequestRefused.FULL if pending >= self.requests_max else RequestRefused.PENDING
+        return Requested(request, cap_reached=pending >= self.requests_max)
 
     async def may_ask_again_at(self, user_id: int) -> datetime | None:
         """When a user whose request was denied may ask again."""

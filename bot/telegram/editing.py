@@ -61,3 +61,13 @@ async def edit_or_send(
     if in_place and await edit_message(text, keyboard, message=message, what="pressed message"):
         return
     await bot.send_message(query.from_user.id, text, reply_markup=keyboard)
+
+
+async def set_keyboard(message: Message, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Give ``message`` these buttons (None: none). A second tap that arrives after the first
+    took them away asks for what the message already shows: that is done, not an error."""
+    try:
+        await message.edit_reply_markup(reply_markup=keyboard)
+    except TelegramAPIError as error:
+        if not not_modified(error):
+            raise

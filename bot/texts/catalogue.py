@@ -129,6 +129,7 @@ TEXTS.update(
             ru="🧾 <b>Строки чека</b>\n{lines}\nИтого: {total}",
             en="🧾 <b>Receipt lines</b>\n{lines}\nTotal: {total}",
         ),
+        "cart.more": Text(ru="… и ещё строк: {count}", en="… and {count} more lines"),
         "cart.line": Text(
             ru="{number}. {name} — {quantity} × {price} = {sum}, {tax}",
             en="{number}. {name} — {quantity} × {price} = {sum}, {tax}",

@@ -21,6 +21,22 @@ TEXTS: dict[str, Text] = {
         ru="В доступе недавно отказали. Новый запрос можно отправить после {when} (МСК).",
         en="Access was denied recently. You can ask again after {when} (Moscow time).",
     ),
+    "team.request.full": Text(
+        ru="Сейчас у администраторов слишком много запросов доступа. Попробуйте позже.",
+        en="The administrators have too many access requests waiting. Please try again later.",
+    ),
+    "team.request.cap_reached": Text(
+        ru=(
+            "🚦 <b>Запросов доступа ждут решения: {count}</b> — это предел "
+            "(ACCESS_REQUESTS_MAX). Новые запросы не принимаются, пока вы не решите часть "
+            "из них; их авторам бот отвечает «попробуйте позже»."
+        ),
+        en=(
+            "🚦 <b>Access requests waiting for a decision: {count}</b> — the limit "
+            "(ACCESS_REQUESTS_MAX). New requests are turned away until you decide some of "
+            "them; the bot asks their senders to try later."
+        ),
+    ),
     "team.request.member": Text(
         ru="У вас уже есть доступ. /help — что я умею.",
         en="You already have access. /help — what I can do.",

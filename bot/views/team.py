@@ -65,8 +65,23 @@ def _counts(activity: dict[int, DayActivity], user_id: int) -> tuple[int, int]:
     return (found.issued.count, found.paid.count) if found is not None else (0, 0)
 
 
-def team_list(texts: Texts, members: list[Member], activity: dict[int, DayActivity]) -> str:
-    lines = [texts("team.list.title", count=len(members))]
+# Members on one page of /team: with the longest names Telegram allows (129 characters) a page
+# stays far below a message's 4096 characters, however large the team.
+TEAM_PAGE_SIZE = 10
+
+
+def team_page(members: list[Member], page: int) -> tuple[list[Member], int, int]:
+    """The members on ``page`` (any number: brought into range), the page and the pages."""
+    pages = max(1, -(-len(members) // TEAM_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    return members[page * TEAM_PAGE_SIZE : (page + 1) * TEAM_PAGE_SIZE], page, pages
+
+
+def team_list(
+    texts: Texts, members: list[Member], activity: dict[int, DayActivity], *, total: int
+) -> str:
+    """One page of the team (``members``), titled with the whole team's size."""
+    lines = [texts("team.list.title", count=total)]
     for member in members:
         issued, paid = _counts(activity, member.user_id)
         lines.append(

@@ -7,6 +7,8 @@ import sqlite3
 from contextlib import closing
 from datetime import timedelta
 
+import pytest
+
 from bot.drafts import today_in_moscow
 from storage import InvoiceStatus
 from tests.fakes.paykeeper import FakePayKeeper
@@ -301,6 +303,9 @@ async def test_stranger_is_refused_with_their_id(chat: Chat, paykeeper: FakePayK
     [reply] = await chat.say(STRANGER, "/invoice 1500")
     assert "нет доступа" in (reply.text or "")
     assert str(STRANGER.id) in (reply.text or "")
+    # Again at once: nothing, so a stranger cannot make the bot flood Telegram.
+    assert await chat.say(STRANGER, "/start") == []
+    chat.minutes_pass()
     [reply] = await chat.say(STRANGER, "/start")
     assert str(STRANGER.id) in (reply.text or "")
     assert paykeeper.requests == []
@@ -352,3 +357,17 @@ async def test_a_half_filled_form_survives_a_restart(chat: Chat, paykeeper: Fake
         await restarted.services.close()
     with closing(sqlite3.connect(restarted.services.settings.database_path)) as db:
         assert db.execute("SELECT COUNT(*) FROM form_state").fetchone()[0] == 0
+
+
+async def test_a_double_tap_on_skip_skips_one_question(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    await chat.say(MANAGER, "/invoice")
+    [question] = await chat.say(MANAGER, "1500")
+    [skip] = [b["callback_data"] for b in question.buttons if "Пропустить" in b["text"]]
+    first = chat.telegram.press(MANAGER, question, skip)
+    second = chat.telegram.press(MANAGER, question, skip)
+    await asyncio.gather(chat.feed(first), chat.feed(second))
+    fsm = chat.dispatcher.fsm.get_context(chat.bot, MANAGER.id, MANAGER.id)
+    assert await fsm.get_state() == "InvoiceForm:phone"  # the e-mail skipped, not the phone too
+    assert [r for r in caplog.records if r.name == "handlers.errors"] == []

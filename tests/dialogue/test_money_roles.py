@@ -47,6 +47,7 @@ async def press(
     chat: Chat, user: User, data: InvoiceCallback | MoneyCallback | ServiceCallback
 ) -> list[StoredMessage]:
     [anchor] = await chat.say(user, "/start")
+    chat.minutes_pass()  # a stranger's press is answered too, as it would be a while later
     before = set(chat.telegram.messages)
     await chat.feed(chat.telegram.press(user, anchor, data.pack(), strict=False))
     return [

@@ -100,6 +100,7 @@ async def test_a_stranger_asks_and_the_first_admin_decides_for_everyone(chat: Ch
 
 async def test_a_denied_stranger_is_told_and_cannot_ask_again_at_once(chat: Chat) -> None:
     await ask_for_access(chat)
+    chat.minutes_pass()
     [refusal] = await chat.say(NEWCOMER, "/start")
     await chat.press(NEWCOMER, refusal, AccessCallback().pack())
     assert chat.answers()[-1]["text"] == (
@@ -116,6 +117,7 @@ async def test_a_denied_stranger_is_told_and_cannot_ask_again_at_once(chat: Chat
         chat.telegram.chat_messages(NEWCOMER.id)[-1].text == "❌ An administrator denied access."
     )
 
+    chat.minutes_pass()
     [refusal] = await chat.say(NEWCOMER, "/start")
     await chat.press(NEWCOMER, refusal, AccessCallback().pack())
     assert "You can ask again after" in chat.answers()[-1]["text"]
@@ -175,9 +177,11 @@ async def test_suspending_blocks_at_once_drops_the_form_and_restore_gives_it_bac
     assert chat.answers()[-1]["text"] == "Доступ приостановлен; незаполненная форма удалена"
     assert "приостановлен" in (card.text or "")
 
+    chat.minutes_pass()  # NEWCOMER was answered as a stranger a moment ago
     [blocked] = await chat.say(NEWCOMER, "ivan@example.com")
     assert blocked.text == "An administrator has suspended your access to this bot."
     assert blocked.buttons == []
+    chat.minutes_pass()
     await chat.feed(chat.telegram.inline_query(NEWCOMER, "1500 ivan@example.com Аудит"))
     assert chat.answers("answerInlineQuery")[-1]["results"] == []
 

@@ -75,7 +75,8 @@ async def test_a_strangers_inline_query_returns_none(shared_bot: SharedBot) -> N
     answer = await inline(telegram, stranger, "")
     assert answer["results"] == []
     assert answer["button"]["start_parameter"] == "access"
-    answer = await inline(telegram, stranger, "1500 ivan@example.com Консультация")
+    # Another stranger: the first gets no second answer for minutes (the flood limit).
+    answer = await inline(telegram, shared_bot.stranger(), "1500 ivan@example.com Консультация")
     assert answer["results"] == []
 
 

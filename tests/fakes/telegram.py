@@ -780,6 +780,8 @@ class FakeTelegram:
             return True
         if method == "getmycommands":
             return []
+        if method == "answercallbackquery" and len(str(params.get("text") or "")) > 200:
+            raise bad_request("MESSAGE_TOO_LONG")  # what Telegram answers past 200 characters
         return True  # answerCallbackQuery, setMyCommands, sendChatAction, anything unknown
 
     def _send(

@@ -9,6 +9,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot.composition import Services, create_dispatcher
+from bot.middlewares import AccessMiddleware
 from bot.settings import Settings
 from tests.fakes.telegram import FakeTelegram, StoredMessage, User
 
@@ -65,6 +66,15 @@ class Chat:
             for key, message in self.telegram.messages.items()
             if message.from_bot and key not in before and message.chat_id == user.id
         ]
+
+    def minutes_pass(self) -> None:
+        """Enough time passes for a stranger to be answered again (the flood limit of
+        bot/middlewares/stranger_answers.py)."""
+        [access] = [
+            m for m in self.dispatcher.update.outer_middleware if isinstance(m, AccessMiddleware)
+        ]
+        answers, clock = access.answers, access.answers.clock
+        answers.clock = lambda: clock() + answers.every
 
     def last(self, user: User) -> StoredMessage:
         return self.telegram.chat_messages(user.id)[-1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.services.access import Role, TeamAccess
-from bot.services.team import Refused, RequestRefused, Team
+from bot.services.team import Refused, Requested, RequestRefused, Team
 from storage import Database
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
@@ -42,6 +42,12 @@ async def started(
     return team
 
 
+async def asked(team: Team, user_id: int, name: str, username: str | None = None) -> AccessRequest:
+    made = await team.request_access(user_id, name, username, "ru")
+    assert isinstance(made, Requested)
+    return made.request
+
+
 async def test_settings_seed_the_table_and_are_read_back_at_the_next_start(
     database: Database,
 ) -> None:
@@ -51,8 +57,7 @@ async def test_settings_seed_the_table_and_are_read_back_at_the_next_start(
         (MANAGER, "manager", True),
     }
     await team.change_role(ADMIN, NEWCOMER, Role.VIEWER)  # not a member: refused
-    request = await team.request_access(NEWCOMER, "Новичок", "newbie", "ru")
-    assert isinstance(request, AccessRequest)
+    request = await asked(team, NEWCOMER, "Новичок", "newbie")
     await team.decide(request.id, ADMIN, Role.VIEWER)
 
     # Restarted with MANAGER dropped from the settings: a member granted from chat stays,
@@ -66,8 +71,7 @@ async def test_settings_seed_the_table_and_are_read_back_at_the_next_start(
 
 async def test_settings_win_over_a_role_changed_in_the_table(database: Database) -> None:
     team = await started(database, managers=frozenset())
-    request = await team.request_access(MANAGER, "Иван", None, "ru")
-    assert isinstance(request, AccessRequest)
+    request = await asked(team, MANAGER, "Иван")
     await team.decide(request.id, ADMIN, Role.VIEWER)
     again = await started(database, managers=frozenset({MANAGER}))
     assert again.access.role_of(MANAGER) is Role.MANAGER
@@ -145,10 +149,11 @@ async def test_one_pending_request_per_user_and_a_cooldown_after_a_denial(
         team.request_access(NEWCOMER, "Новичок", None, "ru"),
     )
     assert sorted(map(type, (first, second)), key=str) == sorted(
-        [AccessRequest, RequestRefused], key=str
+        [Requested, RequestRefused], key=str
     )
-    request = first if isinstance(first, AccessRequest) else second
-    assert isinstance(request, AccessRequest)
+    made = first if isinstance(first, Requested) else second
+    assert isinstance(made, Requested)
+    request = made.request
     assert await team.request_access(MANAGER, "Иван", None, None) is RequestRefused.MEMBER
 
     decided = await team.decide(request.id, ADMIN, None)
@@ -156,13 +161,12 @@ async def test_one_pending_request_per_user_and_a_cooldown_after_a_denial(
     assert decided.now
     assert await team.request_access(NEWCOMER, "Новичок", None, "ru") is RequestRefused.COOLDOWN
     team.cooldown = timedelta(0)
-    assert isinstance(await team.request_access(NEWCOMER, "Новичок", None, "ru"), AccessRequest)
+    assert isinstance(await team.request_access(NEWCOMER, "Новичок", None, "ru"), Requested)
 
 
 async def test_only_the_first_decision_on_a_request_counts(database: Database) -> None:
     team = await started(database, admins=frozenset({ADMIN, OTHER}))
-    request = await team.request_access(NEWCOMER, "Новичок", None, "ru")
-    assert isinstance(request, AccessRequest)
+    request = await asked(team, NEWCOMER, "Новичок")
     approve, deny = await asyncio.gather(
         team.decide(request.id, ADMIN, Role.MANAGER), team.decide(request.id, OTHER, None)
     )
@@ -173,3 +177,23 @@ async def test_only_the_first_decision_on_a_request_counts(database: Database) -
     assert deny.request.decided_by == ADMIN
     assert team.access.role_of(NEWCOMER) is Role.MANAGER
     assert [(e.actor_id, e.action) for e in await team.audit(NEWCOMER)] == [(ADMIN, "granted")]
+
+
+async def test_pending_requests_are_capped_and_the_cap_is_reached_once(
+    database: Database,
+) -> None:
+    team = await started(database)
+    team.requests_max = 3
+    strangers = range(100, 108)
+    made = await asyncio.gather(*(team.request_access(u, f"n{u}", None, "ru") for u in strangers))
+    requested = [m for m in made if isinstance(m, Requested)]
+    assert len(requested) == 3
+    assert made.count(RequestRefused.FULL) == 5
+    assert [m.cap_reached for m in requested].count(True) == 1  # one summary for the admins
+
+    # A decision makes room for one more, which fills the cap again.
+    await team.decide(requested[0].request.id, ADMIN, None)
+    again = await team.request_access(200, "n200", None, "ru")
+    assert isinstance(again, Requested)
+    assert again.cap_reached
+    assert await team.request_access(201, "n201", None, "ru") is RequestRefused.FULL
