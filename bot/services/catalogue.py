@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
+from bot.parsing import InputError, parse_amount
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import BulkFileError, cell_text
 from bot.services.reports import write_workbook
@@ -42,13 +43,8 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 FORM_BUTTONS = 6  # most used services offered in the form
 
 
-class CatalogueError(Exception):
+class CatalogueError(InputError):
     """A service line that cannot be one; ``key`` names a text, ``params`` fill it."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass
@@ -58,17 +54,14 @@ class ImportResult:
     problems: list[tuple[int, CatalogueError]] = field(default_factory=list)
 
 
-def _price(text: str) -> Decimal | None:
-    text = text.strip().replace("\xa0", "").replace(" ", "").replace(",", ".").rstrip("₽")
-    if text in ("", "-"):
+def _price(text: str, maximum: Decimal) -> Decimal | None:
+    """A price read as the form reads an amount (bot.parsing.parse_amount); None when empty."""
+    if text.strip() in ("", "-"):
         return None
     try:
-        price = Decimal(text)
-    except InvalidOperation:
-        raise CatalogueError("svc.err.price", value=text) from None
-    if not price.is_finite() or price <= 0 or price != price.quantize(Decimal("0.01")):
-        raise CatalogueError("svc.err.price", value=text)
-    return price
+        return parse_amount(text, maximum)
+    except InputError as error:
+        raise CatalogueError(error.key, **error.params) from None
 
 
 def _choice(kind: type[StrEnum], text: str, default: StrEnum) -> str:
@@ -91,6 +84,7 @@ def make_entry(
     *,
     default_tax: TaxCode,
     default_item_type: ItemType,
+    max_amount: Decimal,
 ) -> ServiceEntry:
     clean = clean_name(name)
     if not clean:
@@ -103,7 +97,7 @@ def make_entry(
         raise CatalogueError("svc.err.tax", value=tax.strip()) from None
     return ServiceEntry(
         name=clean,
-        price=_price(price),
+        price=_price(price, max_amount),
         tax=code.value,
         item_type=_choice(ItemType, item_type, default_item_type),
         payment_type=_choice(PaymentType, payment_type, PaymentType.PREPAY),
@@ -112,11 +106,17 @@ def make_entry(
 
 class Catalogue:
     def __init__(
-        self, services: ServiceRepository, *, default_tax: TaxCode, default_item_type: ItemType
+        self,
+        services: ServiceRepository,
+        *,
+        default_tax: TaxCode,
+        default_item_type: ItemType,
+        max_amount: Decimal,
     ) -> None:
         self.services = services
         self.default_tax = default_tax
         self.default_item_type = default_item_type
+        self.max_amount = max_amount  # a price is an invoice's amount: the same limit
 
     def entry(self, line: str) -> ServiceEntry:
         """«Название; цена; НДС; предмет расчёта; способ расчёта», all but the name optional."""
@@ -124,7 +124,10 @@ class Catalogue:
         if len(parts) > len(HEADER):
             raise CatalogueError("svc.err.parts")
         return make_entry(
-            *parts, default_tax=self.default_tax, default_item_type=self.default_item_type
+            *parts,
+            default_tax=self.default_tax,
+            default_item_type=self.default_item_type,
+            max_amount=self.max_amount,
         )
 
     async def add(self, line: str) -> StoredService:
@@ -193,6 +196,7 @@ class Catalogue:
                     value("payment_type"),
                     default_tax=self.default_tax,
                     default_item_type=self.default_item_type,
+                    max_amount=self.max_amount,
                 )
             except CatalogueError as problem:
                 result.problems.append((number, problem))

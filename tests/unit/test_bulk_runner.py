@@ -89,7 +89,7 @@ async def env(tmp_path: Path) -> AsyncIterator[Env]:
     database = await Database.open(settings.database_path)
     invoices = InvoiceRepository(database)
     client = PayKeeperClient(paykeeper.fake.url, "merchant", "pw", timeout=2)
-    issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
+    issuer = InvoiceIssuer(invoices, client, "Оплата услуг", max_amount=settings.max_amount)
     runs = BulkRepository(database)
     bot = create_bot(settings)  # never asked: runs are driven by the runner here
     bulk = bulk_service(runs, invoices, issuer, BackgroundTasks(), bot, settings)

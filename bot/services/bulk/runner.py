@@ -9,7 +9,11 @@ PayKeeper is called, and its outcome right after, so a restart resumes where it 
   left to reconciliation, which looks the order up in PayKeeper;
 * at shutdown (``stopping``) workers finish the rows in flight and take no more;
 * when PayKeeper refuses the bot's credentials, or stops answering, the run stops instead of
-  failing every remaining row the same way.
+  failing every remaining row the same way;
+* anything else that goes wrong with one row (the bot's own rules refuse it, or an exception
+  nobody foresaw) is that row's failed line, with the reason: the other rows go on, and a
+  resumed run meets the row's failed invoice in the log (or fails the row again) rather than
+  crashing on it twice.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from bot.drafts import InvoiceDraft
+from bot.parsing import InputError
 from bot.services.bulk.line_cells import stored_lines
 from bot.services.issuing import FailureKind, InvoiceIssuer, IssueOutcome, Manager
 from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
@@ -102,6 +107,9 @@ class _Breaker:
 
 
 Progress = Callable[[Tally], None]
+# A refusal as the result file says it: plain text in the run's language.
+Explain = Callable[[InputError, str], str]
+Issued = tuple[RowDone, FailureKind | None]
 
 
 class BulkRunner:
@@ -112,11 +120,13 @@ class BulkRunner:
         issuer: InvoiceIssuer,
         *,
         concurrency: int,
+        explain: Explain,
     ) -> None:
         self.runs = runs
         self.invoices = invoices
         self.issuer = issuer
         self.concurrency = concurrency
+        self.explain = explain
         # Shared by every run of this runner: two managers' files at once still keep at most
         # `concurrency` requests in flight.
         self.limit = asyncio.Semaphore(concurrency)
@@ -152,11 +162,9 @@ class BulkRunner:
                 if stop.is_set() or breaker.reason is not None:
                     return
                 async with self.limit:
-                    outcome, invoice, failure = await self._issue(
-                        row, manager, delivery, resumed=resumed
-                    )
-                finished.append(RowDone(row.row_number, outcome, invoice))
-                tally.add(outcome)
+                    done, failure = await self._settled(row, manager, delivery, run, resumed)
+                finished.append(done)
+                tally.add(done.outcome)
                 breaker.record(failure)
                 if progress is not None:
                     progress(tally)
@@ -174,9 +182,31 @@ class BulkRunner:
             return RunEnd(tally, interrupted=True)
         return RunEnd(tally, stop_reason=breaker.reason)
 
+    async def _settled(
+        self, row: PendingRow, manager: Manager, delivery: Delivery, run: RunRecord, resumed: bool
+    ) -> Issued:
+        """How the row ended, whatever happened to it: one row never ends the run."""
+        try:
+            return await self._issue(row, manager, delivery, run, resumed)
+        except Exception:
+            log.exception("bulk run %s: row %s failed", run.id, row.row_number)
+        try:
+            existing = await self.invoices.get_by_order(row.order_id)
+            if existing is not None:  # logged before it broke: what the log says counts
+                return await self._existing(row, existing, resumed=resumed)
+        except Exception:
+            log.exception("bulk run %s: row %s not looked up", run.id, row.row_number)
+        problem = self.explain(InputError("bulk.row.unexpected"), run.lang)
+        return RowDone(row.row_number, RowOutcome.FAILED, None, problem), None
+
     async def _issue(
-        self, row: PendingRow, manager: Manager, delivery: Delivery, *, resumed: bool
-    ) -> tuple[RowOutcome, int | None, FailureKind | None]:
+        self,
+        row: PendingRow,
+        manager: Manager,
+        delivery: Delivery,
+        run: RunRecord,
+        resumed: bool,
+    ) -> Issued:
         draft = InvoiceDraft.from_data(row.draft)
         # Rows without an e-mail get a link even in an e-mail run: nothing else can reach them.
         chosen = delivery if draft.email else Delivery.LINK
@@ -192,19 +222,22 @@ class BulkRunner:
             existing = await self.invoices.get_by_order(row.order_id)
             if existing is None:  # pragma: no cover - the log never deletes invoices
                 raise
-            return await self._existing(existing, resumed=resumed)
-        return _classify(outcome)
+            return await self._existing(row, existing, resumed=resumed)
+        refusal = outcome.failure.refusal if outcome.failure else None
+        if refusal is not None:
+            problem = self.explain(refusal, run.lang)
+            return RowDone(row.row_number, RowOutcome.FAILED, outcome.invoice.id, problem), None
+        return _classify(row, outcome)
 
-    async def _existing(
-        self, invoice: InvoiceRecord, *, resumed: bool
-    ) -> tuple[RowOutcome, int | None, FailureKind | None]:
+    async def _existing(self, row: PendingRow, invoice: InvoiceRecord, *, resumed: bool) -> Issued:
         """A row whose order id is taken: by this run before a restart, or by another upload
         of the same rows. Nothing is sent to PayKeeper again, except the e-mail a resumed run
         was cut off before (a second letter is better than none)."""
+        number = row.row_number
         if invoice.status is InvoiceStatus.REQUESTED:
-            return RowOutcome.UNCERTAIN, invoice.id, None
+            return RowDone(number, RowOutcome.UNCERTAIN, invoice.id), None
         if invoice.status is InvoiceStatus.FAILED:
-            return RowOutcome.FAILED, invoice.id, None
+            return RowDone(number, RowOutcome.FAILED, invoice.id), None
         if (
             resumed
             and invoice.status is InvoiceStatus.CREATED
@@ -214,17 +247,19 @@ class BulkRunner:
             sent = await self.issuer.send_email(
                 invoice, actor_id=invoice.manager_id, event="emailed"
             )
-            return _classify(sent)
-        return (RowOutcome.ISSUED if resumed else RowOutcome.EXISTING), invoice.id, None
+            return _classify(row, sent)
+        return RowDone(
+            number, RowOutcome.ISSUED if resumed else RowOutcome.EXISTING, invoice.id
+        ), None
 
 
-def _classify(outcome: IssueOutcome) -> tuple[RowOutcome, int | None, FailureKind | None]:
+def _classify(row: PendingRow, outcome: IssueOutcome) -> Issued:
     failure = outcome.failure
     invoice = outcome.invoice.id
     if failure is None:
-        return RowOutcome.ISSUED, invoice, None
+        return RowDone(row.row_number, RowOutcome.ISSUED, invoice), None
     if failure.kind in (FailureKind.EMAIL, FailureKind.EMAIL_UNCERTAIN):
-        return RowOutcome.EMAIL_FAILED, invoice, None
+        return RowDone(row.row_number, RowOutcome.EMAIL_FAILED, invoice), None
     if failure.kind is FailureKind.UNCERTAIN:
-        return RowOutcome.UNCERTAIN, invoice, failure.kind
-    return RowOutcome.FAILED, invoice, failure.kind
+        return RowDone(row.row_number, RowOutcome.UNCERTAIN, invoice), failure.kind
+    return RowDone(row.row_number, RowOutcome.FAILED, invoice), failure.kind

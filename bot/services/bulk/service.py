@@ -22,7 +22,7 @@ from bot.services.bulk.planning import Plan, base_orders, earlier_attempts, plan
 from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
-from bot.services.bulk.runner import BulkRunner, Tally
+from bot.services.bulk.runner import BulkRunner, Explain, Tally
 from bot.services.bulk.summary import Summary
 from bot.services.issuing import InvoiceIssuer, Manager
 from storage import Delivery, InvoiceRepository
@@ -56,6 +56,7 @@ class BulkService:
         reports: RunReports,
         *,
         describe: ProblemWording,
+        explain: Explain,
         limits: Limits,
         concurrency: int,
     ) -> None:
@@ -64,7 +65,7 @@ class BulkService:
         self.reports = reports
         self.describe = describe
         self.limits = limits
-        self.runner = BulkRunner(runs, invoices, issuer, concurrency=concurrency)
+        self.runner = BulkRunner(runs, invoices, issuer, concurrency=concurrency, explain=explain)
 
     # --- Upload -----------------------------------------------------------------------------
 
