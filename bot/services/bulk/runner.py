@@ -193,7 +193,7 @@ class BulkRunner:
         try:
             existing = await self.invoices.get_by_order(row.order_id)
             if existing is not None:  # logged before it broke: what the log says counts
-                return await self._existing(row, existing, resumed=resumed)
+                return await self._existing(row, existing, run, resumed=resumed)
         except Exception:
             log.exception("bulk run %s: row %s not looked up", run.id, row.row_number)
         problem = self.explain(InputError("bulk.row.unexpected"), run.lang)
@@ -222,14 +222,16 @@ class BulkRunner:
             existing = await self.invoices.get_by_order(row.order_id)
             if existing is None:  # pragma: no cover - the log never deletes invoices
                 raise
-            return await self._existing(row, existing, resumed=resumed)
+            return await self._existing(row, existing, run, resumed=resumed)
         refusal = outcome.failure.refusal if outcome.failure else None
         if refusal is not None:
             problem = self.explain(refusal, run.lang)
             return RowDone(row.row_number, RowOutcome.FAILED, outcome.invoice.id, problem), None
         return _classify(row, outcome)
 
-    async def _existing(self, row: PendingRow, invoice: InvoiceRecord, *, resumed: bool) -> Issued:
+    async def _existing(
+        self, row: PendingRow, invoice: InvoiceRecord, run: RunRecord, *, resumed: bool
+    ) -> Issued:
         """A row whose order id is taken: by this run before a restart, or by another upload
         of the same rows. Nothing is sent to PayKeeper again, except the e-mail a resumed run
         was cut off before (a second letter is better than none)."""
@@ -237,7 +239,7 @@ class BulkRunner:
         if invoice.status is InvoiceStatus.REQUESTED:
             return RowDone(number, RowOutcome.UNCERTAIN, invoice.id), None
         if invoice.status is InvoiceStatus.FAILED:
-            return RowDone(number, RowOutcome.FAILED, invoice.id), None
+            return RowDone(number, RowOutcome.FAILED, invoice.id, await self._why(row, run)), None
         if (
             resumed
             and invoice.status is InvoiceStatus.CREATED
@@ -251,6 +253,16 @@ class BulkRunner:
         return RowDone(
             number, RowOutcome.ISSUED if resumed else RowOutcome.EXISTING, invoice.id
         ), None
+
+    async def _why(self, row: PendingRow, run: RunRecord) -> str | None:
+        """Why the bot's rules refuse the row (a resumed run meets its failed invoice), or None
+        when they let it through (PayKeeper's own refusal, kept in the invoice)."""
+        try:
+            draft = InvoiceDraft.from_data(row.draft)
+            refusal = await self.issuer.refusal(draft, stored_lines(row.draft, self.issuer))
+        except Exception:
+            refusal = InputError("bulk.row.unexpected")
+        return self.explain(refusal, run.lang) if refusal is not None else None
 
 
 def _classify(row: PendingRow, outcome: IssueOutcome) -> Issued:
