@@ -75,6 +75,6 @@ async def test_every_row_without_a_price_is_issued(
         (Decimal(1), Decimal("166.65")),
     ]
     [sand] = paykeeper.receipts.carts[by_order["A-4"]["id"]]
-    assert (sand.name, sand.quantity, sand.price) == ("Песок (2,5)", 1, Decimal("999.99"))
+    assert (sand.name, sand.quantity, sand.price) == ("Песок (2,5)", Decimal(1), Decimal("999.99"))
     [nails] = paykeeper.receipts.carts[by_order["A-6"]["id"]]
-    assert (nails.quantity, nails.price) == (4, Decimal("25.00"))
+    assert (nails.quantity, nails.price) == (Decimal(4), Decimal("25.00"))
