@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from bot.parsing import InputError
 from paykeeper.cart import (
     HALF_KOPECK,
-    KOPECK,
     CartError,
     CartLine,
     ItemType,
@@ -67,9 +66,13 @@ def cart_lines(
         quantity = Decimal(line["quantity"])
         amount = Decimal(line["amount"])
         tax = TaxCode(line["tax"]) if line["tax"] else default_tax
-        price = Decimal(line["price"]) if line["price"] else None
-        if price is not None and (price * quantity).quantize(KOPECK) == amount:
-            cart.append(CartLine.of(name, price, quantity, tax=tax, item_type=item_type))
+        given = (
+            CartLine.of(name, Decimal(line["price"]), quantity, tax=tax, item_type=item_type)
+            if line["price"]
+            else None
+        )
+        if given is not None and given.total == amount:
+            cart.append(given)
         else:
             cart += lines_for_amount(name, amount, quantity, tax=tax, item_type=item_type)
     return cart
