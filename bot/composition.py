@@ -56,7 +56,7 @@ from bot.telegram.bulk_reports import TelegramBulkReports
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
 from bot.telegram.team_digest import OutboxTeamDigests
-from bot.views.bulk.messages import plain_problems
+from bot.views.bulk.messages import plain_problems, plain_refusal
 from bot.web import WebServer, create_web_app
 from handlers import get_routers
 from paykeeper import PayKeeperClient
@@ -137,6 +137,7 @@ class Services:
             invoices,
             paykeeper,
             settings.default_service_name,
+            max_amount=settings.max_amount,
             carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
             services=(services := ServiceRepository(database)),
@@ -245,6 +246,7 @@ class Services:
                 default_tax=settings.default_tax,
                 default_item_type=settings.default_item_type,
                 default_payment_type=settings.receipt_payment_type,
+                max_amount=settings.max_amount,
             ),
             outbox=outbox,
             alerts=alerts,
@@ -280,6 +282,7 @@ def bulk_service(
         tasks,
         TelegramBulkReports(bot),
         describe=plain_problems,
+        explain=plain_refusal,
         limits=Limits(
             max_rows=settings.bulk_max_rows,
             max_bytes=settings.bulk_max_bytes,
@@ -309,7 +312,11 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         approvals=services.approvals,
         after_payment=services.after_payment,
         catalogue=services.catalogue,
-        cart_lines=CartLines(services.catalogue.services, services.issuer.receipts),
+        cart_lines=CartLines(
+            services.catalogue.services,
+            services.issuer.receipts,
+            max_amount=services.settings.max_amount,
+        ),
     )
     dispatcher.update.outer_middleware(LogContextMiddleware())
     dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))

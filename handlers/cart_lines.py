@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.filters import NOT_COMMAND, TEXT
 from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
 from bot.keyboards.cart_lines import CartLineCallback
-from bot.services.cart_lines import CartLines, to_data, total
+from bot.services.cart_lines import CartLines, total
 from bot.services.catalogue import CatalogueError
 from bot.settings import Settings
 from bot.telegram.editing import set_keyboard
@@ -56,20 +56,19 @@ async def ask_line(
 async def add_line(
     message: Message, state: FSMContext, texts: Texts, settings: Settings, cart_lines: CartLines
 ) -> None:
+    data = await state.get_data()
+    lines = list(data.get("lines") or [])
     try:
         line = await cart_lines.parse(message.text or "")
+        if not lines:
+            # The form's own service and amount become the first line.
+            service = data.get("service") or settings.default_service_name
+            lines = cart_lines.joined([], await cart_lines.line(service, Decimal(data["amount"])))
+        lines = cart_lines.joined(lines, line)
     except CatalogueError as problem:
         await message.answer(problem_text(problem, texts))
         await message.answer(texts("cart.ask"))
         return
-    data = await state.get_data()
-    lines = list(data.get("lines") or [])
-    if not lines:
-        # The form's own service and amount become the first line.
-        service = data.get("service") or settings.default_service_name
-        first = await cart_lines.line(service, Decimal(data["amount"]))
-        lines.append(to_data(first))
-    lines.append(to_data(line))
     await state.update_data(lines=lines, amount=str(total(lines)))
     if line.tax.replaced_by is not None:
         await message.answer(replaced_note(line.tax, texts))

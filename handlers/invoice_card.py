@@ -169,13 +169,13 @@ async def cancel(press: Press) -> None:
 
 async def repeat(press: Press) -> None:
     query, texts, invoice = press.query, press.texts, press.invoice
-    draft = await press.actions.repeat(invoice, actor=manager_of(query.from_user))
+    draft, lines = await press.actions.repeat(invoice, actor=manager_of(query.from_user))
     await query.answer()
     intro = await press.bot.send_message(
         query.from_user.id, texts("inv.repeat_intro", id=invoice.id)
     )
     # The summary comes with a fresh order id: confirming it issues a new invoice.
-    await open_summary(intro, press.state, draft, texts, press.settings)
+    await open_summary(intro, press.state, draft, texts, press.settings, lines=lines)
 
 
 async def send_qr(press: Press) -> None:

@@ -3,6 +3,8 @@ bot/form_steps.py says; then the summary (handlers/invoice_summary.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -15,6 +17,7 @@ from bot.form_summary import InvoiceForm, open_summary, show_summary, stale_form
 from bot.keyboards.catalogue import with_services
 from bot.keyboards.form import FormAction, FormCallback
 from bot.parsing import InputError, is_skip, parse_one_line
+from bot.services.cart_lines import total
 from bot.services.catalogue import Catalogue
 from bot.services.form_rules import quick_expiry
 from bot.settings import Settings
@@ -110,7 +113,19 @@ async def answer(
             await _ask(message, question, texts, settings)
             return
     await state.update_data({question.data_key: value})
+    if question.field == "amount":
+        await _amount_over_lines(message, state, texts)
     await _next(message, question, state, texts, settings, catalogue)
+
+
+async def _amount_over_lines(message: Message, state: FSMContext, texts: Texts) -> None:
+    """An amount typed over receipt lines: the lines go (with a notice) unless they make that
+    very amount; never is the difference slipped into a line."""
+    data = await state.get_data()
+    lines = data.get("lines")
+    if lines and total(lines) != Decimal(data["amount"]):
+        await state.update_data(lines=None)
+        await message.answer(texts("form.lines_dropped"))
 
 
 async def not_text(message: Message, state: FSMContext, texts: Texts, settings: Settings) -> None:

@@ -25,7 +25,7 @@ from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.telegram.users import manager_of
 from bot.texts import Texts
-from bot.views.outcomes import issued_before_message, outcome_message
+from bot.views.outcomes import issued_before_message, outcome_message, refusal_text
 from storage import DuplicateOrderError, InvoiceRepository, InvoiceStatus
 
 
@@ -104,6 +104,14 @@ async def deliver(
         return
     draft = InvoiceDraft.from_data(data)
     delivery = delivery_for(callback_data.value, draft)
+    lines = cart_from_data(data.get("lines") or [])
+    refusal = await issuer.refusal(draft, lines)
+    if refusal is not None:
+        # The bot's own rules refuse it: said before anything is logged; the answers stay.
+        await query.answer()
+        await message.answer(texts("fail.refused", message=refusal_text(refusal, texts)))
+        await show_summary(message, state, texts, settings)
+        return
     # The wait is said in the button's answer, not by an edit of the summary (one Bot API call
     # less per invoice), and neither PayKeeper nor the link waits for that answer. A second
     # press meanwhile waits for this one (events of one user are handled in turn) and then
@@ -115,7 +123,7 @@ async def deliver(
                 order_id=order_id,
                 manager=manager_of(query.from_user),
                 delivery=delivery,
-                lines=cart_from_data(data.get("lines") or []),
+                lines=lines,
             )
         except DuplicateOrderError:
             await state.clear()

@@ -177,7 +177,11 @@ async def uploaded(
         )
     ]
     lines += [
-        texts("svc.import_problem", row=row, problem=texts.html(problem.key, **problem.params))
+        texts(
+            "svc.import_problem",
+            row=row,
+            problem=texts.html(problem.key, **problem.params_for(texts.lang)),
+        )
         for row, problem in result.problems[:PROBLEMS_SHOWN]
     ]
     if result.replaced_rates:

@@ -8,9 +8,11 @@ encodings a given server expects for invoices, so all three are here (:class:`Ca
 and the setting chooses; :func:`read_cart` reads each back (for the stand-in and for checking a
 real server).
 
-Kopecks: a line's sum is its price times its quantity, rounded; when the rounded sums miss the
-amount by a few kopecks, the difference goes into the last line, as PayKeeper's own modules do:
-into its price when it is one unit, else one unit is split off to carry it.
+Kopecks: a line's sum is its price times its quantity, rounded. A price the bot derives itself
+(an amount for a quantity: :func:`lines_for_amount`) carries its own rounding, as PayKeeper's
+own modules do: one unit is split off (5 × 166,67 + 1 × 166,65), or a fractional quantity
+becomes one line «name (2,5)» × 1 at the amount. :func:`fit_cart` does the same with what
+rounding left between given lines and the amount, and refuses a bigger difference.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from typing import Any, Final
 
 NAME_LIMIT: Final = 128  # characters PayKeeper takes in a line's name
 KOPECK: Final = Decimal("0.01")
+HALF_KOPECK: Final = Decimal("0.005")  # the most a rounding to kopecks moves a value
 QUANTITY_STEP: Final = Decimal("0.001")  # receipts carry quantities to three decimals
 _BREAKS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES: Final = re.compile(r"\s{2,}")
@@ -180,16 +184,22 @@ class CartLine:
         item_type: ItemType = ItemType.SERVICE,
         payment_type: PaymentType = PaymentType.FULL,
     ) -> CartLine:
-        """A line with a clean name and its total computed; CartError when it cannot be one."""
+        """A line with a clean name and its total computed; CartError when it cannot be one
+        (a price in fractions of a kopeck or a quantity past three decimals is refused, never
+        rounded: the caller's arithmetic decides, see :func:`lines_for_amount`)."""
         clean = clean_name(name)
         if not clean:
             raise CartError("a line has no name")
-        if price <= 0 or quantity <= 0:
+        if not price.is_finite() or not quantity.is_finite() or price <= 0 or quantity <= 0:
             raise CartError(f"«{clean}»: the price and the quantity must be above zero")
-        price = price.quantize(KOPECK, ROUND_HALF_UP)
-        quantity = quantity.quantize(QUANTITY_STEP, ROUND_HALF_UP)
-        if quantity <= 0 or price <= 0:
-            raise CartError(f"«{clean}»: the price and the quantity must be above zero")
+        try:
+            price_exact = price == price.quantize(KOPECK)
+            quantity_exact = quantity == quantity.quantize(QUANTITY_STEP)
+        except InvalidOperation:  # more digits than Decimal's context holds
+            price_exact = quantity_exact = False
+        if not (price_exact and quantity_exact):
+            raise CartError(f"«{clean}»: {price} × {quantity} is past kopecks or 3 decimals")
+        price, quantity = price.quantize(KOPECK), quantity.quantize(QUANTITY_STEP)
         total = (price * quantity).quantize(KOPECK, ROUND_HALF_UP)
         return cls(clean, price, quantity, total, tax, item_type, payment_type)
 
@@ -207,14 +217,57 @@ def clean_name(name: str) -> str:
     return text
 
 
+def lines_for_amount(
+    name: str,
+    amount: Decimal,
+    quantity: Decimal,
+    *,
+    tax: TaxCode,
+    item_type: ItemType = ItemType.SERVICE,
+    payment_type: PaymentType = PaymentType.FULL,
+) -> list[CartLine]:
+    """``quantity`` of ``name`` for ``amount`` in all, the unit price derived by the bot: one
+    line when the amount divides into whole kopecks; else one unit split off to carry the
+    rounding (1000 for 6: 5 × 166,67 + 1 × 166,65); else (a fractional quantity, or a price
+    under a kopeck) one line «name (2,5)» × 1 at the amount. The sums add up to ``amount``
+    exactly, whatever the numbers."""
+    if amount <= 0 or amount != amount.quantize(KOPECK):
+        raise CartError(f"{amount} is not an amount in kopecks")
+    line = partial(CartLine.of, tax=tax, item_type=item_type, payment_type=payment_type)
+    price = (amount / quantity).quantize(KOPECK, ROUND_HALF_UP)
+    if price > 0 and price * quantity == amount:
+        return [line(name, price, quantity)]
+    if price > 0 and quantity == quantity.to_integral_value() and quantity > 1:
+        single = amount - price * (quantity - 1)
+        if single > 0:
+            return [line(name, price, quantity - 1), line(name, single, Decimal(1))]
+    return [line(_with_quantity(name, quantity), amount, Decimal(1))]
+
+
+def _with_quantity(name: str, quantity: Decimal) -> str:
+    """«name (2,5)»: a quantity the receipt cannot show as price × quantity, kept in the name
+    (cut so that it fits in :data:`NAME_LIMIT` characters)."""
+    suffix = " (" + format(quantity.normalize(), "f").replace(".", ",") + ")"
+    base = clean_name(name)
+    if len(base) + len(suffix) > NAME_LIMIT:
+        base = base[: NAME_LIMIT - len(suffix) - 1].rstrip() + "…"
+    return base + suffix
+
+
 def cart_total(lines: Sequence[CartLine]) -> Decimal:
     return sum((line.total for line in lines), Decimal(0))
+
+
+def rounding_tolerance(lines: Sequence[CartLine]) -> Decimal:
+    """How far rounding can put the lines' sums from what they stand for: half a kopeck per
+    unit of a rounded price, and half a kopeck for each line's rounded sum."""
+    return sum((HALF_KOPECK * (line.quantity + 1) for line in lines), Decimal(0))
 
 
 def fit_cart(lines: Sequence[CartLine], amount: Decimal) -> list[CartLine]:
     """The lines, their sums adding up to ``amount`` exactly.
 
-    A difference of at most a kopeck per line is rounding, and goes into the last line that
+    A difference rounding can make (:func:`rounding_tolerance`) goes into the last line that
     can carry it; a bigger one means the lines and the amount disagree: CartError."""
     if not lines:
         raise CartError("the cart is empty")
@@ -223,7 +276,7 @@ def fit_cart(lines: Sequence[CartLine], amount: Decimal) -> list[CartLine]:
     difference = amount - cart_total(fitted)
     if difference == 0:
         return fitted
-    if abs(difference) > KOPECK * len(fitted):
+    if abs(difference) > rounding_tolerance(fitted):
         raise CartError(f"the lines add up to {cart_total(fitted)}, the invoice is for {amount}")
     for index in reversed(range(len(fitted))):
         carried = _carry(fitted[index], difference)
@@ -237,23 +290,20 @@ def _carry(line: CartLine, difference: Decimal) -> list[CartLine] | None:
     if line.quantity == 1:
         price = line.price + difference
         return [replace(line, price=price, total=price)] if price > 0 else None
-    if line.quantity == line.quantity.to_integral_value() and line.quantity > 1:
+    if line.quantity == line.quantity.to_integral_value() and line.price + difference > 0:
         # One unit split off carries the kopecks; the rest keeps the price.
         rest = line.quantity - 1
         single = line.price + difference
-        if single <= 0:
-            return None
         return [
             replace(line, quantity=rest, total=(line.price * rest).quantize(KOPECK)),
             replace(line, quantity=Decimal(1), price=single, total=single),
         ]
-    # A fractional quantity (2.5 kg): its sum is already a rounding of price × quantity; a
-    # receipt allows it to differ by a kopeck from that product, no more.
+    # A fractional quantity, or a unit too cheap to carry it: the line as one unit at its sum.
     total = line.total + difference
-    exact = line.price * line.quantity
-    if total > 0 and abs(total - exact) < KOPECK:
-        return [replace(line, total=total)]
-    return None
+    if total <= 0:
+        return None
+    name = _with_quantity(line.name, line.quantity)
+    return [replace(line, name=name, price=total, quantity=Decimal(1), total=total)]
 
 
 # ---------------------------------------------------------------------------- on the wire

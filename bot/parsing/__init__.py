@@ -32,7 +32,12 @@ Amounts
     wrong guess changes the amount a thousandfold. One rouble sign or word may come before or
     after the number (``₽``, ``р``, ``р.``, ``руб``, ``руб.``, ``рубль``/``рубля``/``рублей``,
     ``rub``, ``rur``, and a Latin ``p`` typed for ``р``). Signs, exponents, NaN/Infinity,
-    non-ASCII digits and foreign currencies are refused.
+    non-ASCII digits and foreign currencies are refused. Every amount a person types or a
+    file carries goes through :func:`parse_amount`: the form's, a receipt line's price, a
+    catalogue price (typed or imported), a refund, a bulk file's amount and price cells.
+Quantities
+    ASCII digits with at most one decimal mark and three decimals (``2``, ``2,5``, ``0.125``),
+    taken exactly as written: no grouping, sign or exponent (:func:`parse_quantity`).
 One-line form
     The amount is the first word only, optionally followed by one rouble word (``1500 ₽``).
     Spaces inside numbers are what separates words there, so ``1 500 ...`` cannot be told apart
@@ -63,6 +68,7 @@ from bot.parsing.contacts import parse_email, parse_phone
 from bot.parsing.errors import InputError
 from bot.parsing.expiry import MAX_EXPIRY_YEARS, latest_expiry, parse_expiry
 from bot.parsing.one_line import OneLine, parse_one_line
+from bot.parsing.quantity import parse_quantity
 from bot.parsing.service import SERVICE_MAX_LENGTH, parse_service
 from bot.parsing.text import is_skip, strip_invisible
 
@@ -78,6 +84,7 @@ __all__ = [
     "parse_expiry",
     "parse_one_line",
     "parse_phone",
+    "parse_quantity",
     "parse_service",
     "strip_invisible",
 ]

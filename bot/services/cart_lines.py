@@ -4,9 +4,10 @@ typed line, kept JSON-safe in the form's data, and turned into the cart sent wit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from bot.parsing import InputError, parse_amount, parse_quantity
 from bot.services.catalogue import CatalogueError
 from bot.services.receipts import ReceiptRules, cart_line
 from paykeeper.cart import CartError, CartLine, ItemType, PaymentType, TaxCode, cart_total
@@ -45,9 +46,12 @@ def total(lines: Sequence[Any]) -> Decimal:
 
 
 class CartLines:
-    def __init__(self, services: ServiceRepository, rules: ReceiptRules) -> None:
+    def __init__(
+        self, services: ServiceRepository, rules: ReceiptRules, *, max_amount: Decimal
+    ) -> None:
         self.services = services
         self.rules = rules
+        self.max_amount = max_amount
 
     async def line(self, name: str, price: Decimal, quantity: Decimal = Decimal(1)) -> CartLine:
         """A line for ``name``: a catalogue service's VAT and types, or the defaults."""
@@ -67,27 +71,30 @@ class CartLines:
             raise CatalogueError("cart.err.line") from None
 
     async def parse(self, text: str) -> CartLine:
-        """«Название; количество; цена» — the quantity 1 and a catalogue price when left out."""
+        """«Название; количество; цена» — the quantity 1 and a catalogue price when left out.
+        The price and the quantity are read as the form reads an amount, and as bulk files'
+        quantities are (bot.parsing)."""
         parts = [part.strip() for part in text.split(";")]
         if not parts[0] or len(parts) > 3:
             raise CatalogueError("cart.err.format")
-        quantity = _number(parts[1]) if len(parts) > 1 and parts[1] else Decimal(1)
         listed = await self.services.by_name(parts[0])
-        if len(parts) > 2 and parts[2]:
-            price = _number(parts[2])
-        elif listed is not None and listed.entry.price is not None:
-            price = listed.entry.price
-        else:
-            raise CatalogueError("cart.err.price")
+        try:
+            quantity = parse_quantity(parts[1]) if len(parts) > 1 and parts[1] else Decimal(1)
+            if len(parts) > 2 and parts[2]:
+                price = parse_amount(parts[2], self.max_amount)
+            elif listed is not None and listed.entry.price is not None:
+                price = listed.entry.price
+            else:
+                raise CatalogueError("cart.err.price")
+        except InputError as error:
+            raise CatalogueError(error.key, **error.params) from None
         return await self.line(parts[0], price, quantity)
 
-
-def _number(text: str) -> Decimal:
-    cleaned = text.replace("\xa0", "").replace(" ", "").replace(",", ".").rstrip("₽")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise CatalogueError("cart.err.number", value=text) from None
-    if not value.is_finite() or value <= 0:
-        raise CatalogueError("cart.err.number", value=text)
-    return value
+    def joined(self, lines: Sequence[Any], line: CartLine) -> list[Line]:
+        """``lines`` with ``line`` added; CatalogueError when their total would go above
+        MAX_AMOUNT (the invoice's amount is the lines' total)."""
+        joined = [*lines, to_data(line)]
+        amount = total(joined)
+        if amount > self.max_amount:
+            raise CatalogueError("cart.err.total_too_large", total=amount, maximum=self.max_amount)
+        return joined

@@ -7,9 +7,10 @@ import asyncio
 import csv
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
+from bot.parsing import InputError, parse_amount
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import BulkFileError, cell_text
 from bot.services.reports import write_workbook
@@ -43,13 +44,8 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 FORM_BUTTONS = 6  # most used services offered in the form
 
 
-class CatalogueError(Exception):
+class CatalogueError(InputError):
     """A service line that cannot be one; ``key`` names a text, ``params`` fill it."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass
@@ -60,17 +56,14 @@ class ImportResult:
     problems: list[tuple[int, CatalogueError]] = field(default_factory=list)
 
 
-def _price(text: str) -> Decimal | None:
-    text = text.strip().replace("\xa0", "").replace(" ", "").replace(",", ".").rstrip("₽")
-    if text in ("", "-"):
+def _price(text: str, maximum: Decimal) -> Decimal | None:
+    """A price read as the form reads an amount (bot.parsing.parse_amount); None when empty."""
+    if text.strip() in ("", "-"):
         return None
     try:
-        price = Decimal(text)
-    except InvalidOperation:
-        raise CatalogueError("svc.err.price", value=text) from None
-    if not price.is_finite() or price <= 0 or price != price.quantize(Decimal("0.01")):
-        raise CatalogueError("svc.err.price", value=text)
-    return price
+        return parse_amount(text, maximum)
+    except InputError as error:
+        raise CatalogueError(error.key, **error.params) from None
 
 
 def _choice(kind: type[StrEnum], text: str, default: StrEnum) -> str:
@@ -94,6 +87,7 @@ def make_entry(
     default_tax: TaxCode,
     default_item_type: ItemType,
     default_payment_type: PaymentType = PaymentType.FULL,
+    max_amount: Decimal,
 ) -> ServiceEntry:
     """A service line; a pre-2026 20% rate is saved as the 22% one (:func:`replaced_rate`
     tells the admin so)."""
@@ -108,7 +102,7 @@ def make_entry(
         raise CatalogueError("svc.err.tax", value=tax.strip()) from None
     return ServiceEntry(
         name=clean,
-        price=_price(price),
+        price=_price(price, max_amount),
         tax=code.current.value,
         item_type=_choice(ItemType, item_type, default_item_type),
         payment_type=_choice(PaymentType, payment_type, default_payment_type),
@@ -133,11 +127,13 @@ class Catalogue:
         default_tax: TaxCode,
         default_item_type: ItemType,
         default_payment_type: PaymentType = PaymentType.FULL,
+        max_amount: Decimal,
     ) -> None:
         self.services = services
         self.default_tax = default_tax
         self.default_item_type = default_item_type
         self.default_payment_type = default_payment_type
+        self.max_amount = max_amount  # a price is an invoice's amount: the same limit
 
     def entry(self, line: str) -> ServiceEntry:
         """«Название; цена; НДС; предмет расчёта; способ расчёта», all but the name optional."""
@@ -149,6 +145,7 @@ class Catalogue:
             default_tax=self.default_tax,
             default_item_type=self.default_item_type,
             default_payment_type=self.default_payment_type,
+            max_amount=self.max_amount,
         )
 
     @staticmethod
@@ -229,6 +226,7 @@ class Catalogue:
                     default_tax=self.default_tax,
                     default_item_type=self.default_item_type,
                     default_payment_type=self.default_payment_type,
+                    max_amount=self.max_amount,
                 )
             except CatalogueError as problem:
                 result.problems.append((number, problem))

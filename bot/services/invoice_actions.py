@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.services.access import Role, sees_everyone
+from bot.services.cart_lines import Line, to_data, total
 from bot.services.issuing import Failure, InvoiceIssuer, IssueOutcome, Manager, classify
+from bot.services.receipts import from_stored
 from bot.services.tracking import StatusTracker
 from paykeeper import MSK, PayKeeperClient, PayKeeperError
 from storage import InvoiceEvent, InvoiceRecord, InvoiceRepository, InvoiceStatus
@@ -115,18 +117,34 @@ class InvoiceActions:
         changed = await self.tracker.change(invoice, InvoiceStatus.CANCELLED, actor_id=actor.id)
         return CancelOutcome(changed or await self.invoices.get(invoice.id) or invoice)
 
-    async def repeat(self, invoice: InvoiceRecord, *, actor: Manager) -> InvoiceDraft:
-        """A draft for a new invoice like this one; the order id comes with the new summary."""
+    async def repeat(
+        self, invoice: InvoiceRecord, *, actor: Manager
+    ) -> tuple[InvoiceDraft, list[Line]]:
+        """A draft for a new invoice like this one, with its receipt lines (the form's data);
+        the order id comes with the new summary."""
         await self._acting(actor)
         await self.invoices.add_event(invoice.id, "repeated", actor.id)
-        return InvoiceDraft(
-            amount=invoice.amount,
+        lines = await self._lines_of(invoice)
+        draft = InvoiceDraft(
+            amount=total(lines) if lines else invoice.amount,
             email=invoice.client_email,
             phone=invoice.client_phone,
             last_day=same_term(invoice),
             service=invoice.service_name,
             client_name=invoice.client_name,
         )
+        return draft, lines
+
+    async def _lines_of(self, invoice: InvoiceRecord) -> list[Line]:
+        """The lines the invoice was sent with, unless they are just its service at its amount
+        (the cart the issuer makes by itself) or receipts are off now."""
+        carts = self.issuer.carts
+        if carts is None or not self.issuer.receipts.enabled:
+            return []
+        lines = [from_stored(line) for line in await carts.lines(invoice.id)]
+        if len(lines) == 1 and lines[0].quantity == 1 and lines[0].name == invoice.service_name:
+            return []
+        return [to_data(line) for line in lines]
 
     async def record_shared(self, invoice_id: int, actor: Manager, role: Role) -> bool:
         invoice = await self.load(invoice_id, actor.id, role)

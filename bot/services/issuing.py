@@ -1,8 +1,9 @@
 """Issuing an invoice: log the request, create it in PayKeeper, optionally have it e-mailed.
 
 Used by every way an invoice is made (the form, the one-line command, repeats, inline quick
-creation, bulk files), so the rules live in one place: the row is written before PayKeeper is
-called, a preview is never retried blindly, and every outcome ends up in the row.
+creation, bulk files, approvals), so the rules live in one place: nothing above MAX_AMOUNT and
+no cart that cannot add up reaches PayKeeper, the row is written before PayKeeper is called, a
+preview is never retried blindly, and every outcome ends up in the row.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, paykeeper_expiry
+from bot.parsing import InputError
 from bot.services.receipts import ReceiptRules, cart_line, from_stored, to_stored
 from paykeeper import (
     InvoiceRequest,
@@ -22,15 +25,16 @@ from paykeeper import (
     PayKeeperRejected,
     PayKeeperUnavailable,
 )
-from paykeeper.cart import CartError, CartLine
+from paykeeper.cart import CartError, CartLine, cart_total
 from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.carts import CartRepository
-from storage.catalogue import ServiceRepository
+from storage.catalogue import ServiceRepository, StoredService
 
 log = logging.getLogger(__name__)
 
 
 class FailureKind(StrEnum):
+    REFUSED = "refused"  # the bot's own rules refused it: nothing was sent to PayKeeper
     REJECTED = "rejected"  # PayKeeper answered with its own message
     AUTH = "auth"  # wrong PayKeeper credentials or URL
     UNREACHABLE = "unreachable"  # nothing reached PayKeeper
@@ -46,6 +50,8 @@ class Failure:
     # None when ``message`` is PayKeeper's own words for the manager; otherwise what went
     # wrong on the way (auth, connect, timeout...), for the bot to say in the manager's language.
     reason: str | None = None
+    # REFUSED: what the bot says about it, in the reader's language.
+    refusal: InputError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,7 @@ class InvoiceIssuer:
         paykeeper: PayKeeperClient,
         default_service: str,
         *,
+        max_amount: Decimal,
         carts: CartRepository | None = None,
         receipts: ReceiptRules | None = None,
         services: ServiceRepository | None = None,
@@ -94,6 +101,7 @@ class InvoiceIssuer:
         self.invoices = invoices
         self.paykeeper = paykeeper
         self.default_service = default_service
+        self.max_amount = max_amount  # MAX_AMOUNT: no invoice above it, whatever made it
         self.carts = carts  # the lines sent with each invoice (needed by refunds)
         self.receipts = receipts if carts is not None and receipts else ReceiptRules()
         self.services = services  # the catalogue: a service's VAT and item type, its use count
@@ -110,50 +118,93 @@ class InvoiceIssuer:
         """Raises :class:`storage.DuplicateOrderError` when ``order_id`` was already issued:
         that is a repeated confirmation, and the first one is the one that counts.
 
-        ``lines``: the invoice's cart (with RECEIPTS on); none, one line from the service."""
+        ``lines``: the invoice's cart (with RECEIPTS on); none, one line from the service.
+        An invoice the bot's rules refuse (:meth:`refusal`) is logged as failed, with
+        FailureKind.REFUSED, and nothing goes to PayKeeper."""
         if delivery is Delivery.EMAIL and not draft.email:
             raise ValueError("e-mail delivery needs the payer's e-mail")
         service_name = draft.service or self.default_service
-        cart_problem: str | None = None
         listed = await self.services.by_name(service_name) if self.services else None
+        try:
+            cart = self._cart(draft, lines, listed)
+        except InputError as refused:
+            return await self._refused(draft, order_id, manager, delivery, refused)
         if listed is not None and self.services is not None:
             await self.services.used(listed.id)  # the form offers the most used first
-            if not lines and self.receipts.enabled:
-                lines = [cart_line(listed.entry, draft.amount)]
-        try:
-            cart = self.receipts.cart(
-                service_name, draft.amount, lines, has_contact=bool(draft.email or draft.phone)
-            )
-        except CartError as error:
-            cart, cart_problem = None, str(error)
-        invoice = await self.invoices.create(
-            NewInvoice(
-                order_id=order_id,
-                manager_id=manager.id,
-                manager_name=manager.name,
-                amount=draft.amount,
-                service_name=service_name,
-                delivery=delivery,
-                client_email=draft.email,
-                client_phone=draft.phone,
-                client_name=draft.client_name,
-                last_day=draft.last_day,
-            )
-        )
-        if cart_problem is not None:
-            # Lines that cannot make a receipt for this amount: nothing goes to PayKeeper.
-            failure = Failure(FailureKind.REJECTED, cart_problem, "cart")
-            failed = await self.invoices.update(
-                invoice.id,
-                status=InvoiceStatus.FAILED,
-                error=cart_problem,
-                event="failed",
-                detail=cart_problem,
-            )
-            return IssueOutcome(failed or invoice, failure)
+        invoice = await self.invoices.create(self._new(draft, order_id, manager, delivery))
         if cart is not None and self.carts is not None:
             await self.carts.save(invoice.id, [to_stored(line) for line in cart])
         return await self.complete(invoice)
+
+    async def refusal(
+        self, draft: InvoiceDraft, lines: Sequence[CartLine] = ()
+    ) -> InputError | None:
+        """Why the bot's rules refuse this invoice (above MAX_AMOUNT, a cart that cannot add up
+        to the amount); None when they let it go. :meth:`issue` applies the same rules: this
+        lets the form say so before anything is logged."""
+        service_name = draft.service or self.default_service
+        listed = await self.services.by_name(service_name) if self.services else None
+        try:
+            self._cart(draft, lines, listed)
+        except InputError as refused:
+            return refused
+        return None
+
+    def _cart(
+        self, draft: InvoiceDraft, lines: Sequence[CartLine], listed: StoredService | None
+    ) -> list[CartLine] | None:
+        """The cart to send (None: none goes); InputError when the invoice may not be made."""
+        if draft.amount <= 0:
+            raise InputError("input.amount.not_positive")
+        if draft.amount > self.max_amount:
+            raise InputError("input.amount.too_large", maximum=self.max_amount)
+        service_name = draft.service or self.default_service
+        try:
+            if not lines and self.receipts.enabled and listed is not None:
+                lines = [cart_line(listed.entry, draft.amount)]
+            return self.receipts.cart(
+                service_name, draft.amount, lines, has_contact=bool(draft.email or draft.phone)
+            )
+        except CartError as error:
+            log.warning("cart refused: %s", error)
+            raise InputError(
+                "issue.cart_mismatch", lines=cart_total(lines), amount=draft.amount
+            ) from None
+
+    def _new(
+        self, draft: InvoiceDraft, order_id: str, manager: Manager, delivery: Delivery
+    ) -> NewInvoice:
+        return NewInvoice(
+            order_id=order_id,
+            manager_id=manager.id,
+            manager_name=manager.name,
+            amount=draft.amount,
+            service_name=draft.service or self.default_service,
+            delivery=delivery,
+            client_email=draft.email,
+            client_phone=draft.phone,
+            client_name=draft.client_name,
+            last_day=draft.last_day,
+        )
+
+    async def _refused(
+        self,
+        draft: InvoiceDraft,
+        order_id: str,
+        manager: Manager,
+        delivery: Delivery,
+        refused: InputError,
+    ) -> IssueOutcome:
+        """Logged as failed with the bot's own reason (the order id is spent, as for any
+        failure); PayKeeper never hears of it."""
+        values = ", ".join(f"{name}={value}" for name, value in refused.params.items())
+        detail = f"not sent to PayKeeper: {refused.key} ({values})"
+        invoice = await self.invoices.create(self._new(draft, order_id, manager, delivery))
+        failed = await self.invoices.update(
+            invoice.id, status=InvoiceStatus.FAILED, error=detail, event="failed", detail=detail
+        )
+        failure = Failure(FailureKind.REFUSED, detail, refusal=refused)
+        return IssueOutcome(failed or invoice, failure)
 
     async def complete(self, invoice: InvoiceRecord) -> IssueOutcome:
         """Create a logged ``requested`` invoice in PayKeeper and deliver it as it asks."""

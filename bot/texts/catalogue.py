@@ -77,10 +77,6 @@ TEXTS: dict[str, Text] = {
     "svc.err.name_long": Text(
         ru="название длиннее {limit} символов", en="the name is longer than {limit} characters"
     ),
-    "svc.err.price": Text(
-        ru="«{value}» — не цена (больше нуля, не больше двух знаков после запятой)",
-        en="«{value}» is not a price (above zero, at most two decimals)",
-    ),
     "svc.err.tax": Text(
         ru="«{value}» — не ставка НДС: 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 или «без НДС»",
         en="«{value}» is not a VAT rate: 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 or «no VAT»",
@@ -142,8 +138,15 @@ TEXTS.update(
             ru="Укажите цену: этой услуги нет в каталоге или у неё нет цены.",
             en="Give the price: this service is not in the catalogue or has no price.",
         ),
-        "cart.err.number": Text(
-            ru="«{value}» — не число больше нуля.", en="«{value}» is not a number above zero."
+        "cart.err.total_too_large": Text(
+            ru=(
+                "С этой строкой счёт был бы на {total}, а один счёт — не больше {maximum}. "
+                "Строка не добавлена."
+            ),
+            en=(
+                "With this line the invoice would be for {total}; one invoice can be at most "
+                "{maximum}. The line was not added."
+            ),
         ),
         "cart.err.line": Text(
             ru="Такую строку не сделать: цена и количество должны быть больше нуля.",
@@ -157,10 +160,6 @@ TEXTS.update(
         "bulk.field.quantity": Text(ru="количество", en="quantity"),
         "bulk.field.price": Text(ru="цена", en="price"),
         "bulk.field.tax": Text(ru="ставка НДС", en="VAT rate"),
-        "bulk.row.quantity": Text(
-            ru="«{value}» — не количество (число больше нуля)",
-            en="«{value}» is not a quantity (a number above zero)",
-        ),
         "bulk.row.tax": Text(
             ru="«{value}» — не ставка НДС: 22%, 10%, 22/122, 10/110 или «без НДС»",
             en="«{value}» is not a VAT rate: 22%, 10%, 22/122, 10/110 or «no VAT»",

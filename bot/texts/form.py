@@ -155,6 +155,31 @@ TEXTS: dict[str, Text] = {
             "Pass the link to the payer yourself:\n{url}"
         ),
     ),
+    "fail.refused": Text(
+        ru="❌ {message}\nСчёт не создан: в PayKeeper ничего не отправлено.",
+        en="❌ {message}\nThe invoice was not created: nothing was sent to PayKeeper.",
+    ),
+    "issue.cart_mismatch": Text(
+        ru=(
+            "Строки чека дают {lines}, а сумма счёта — {amount}: такой чек не сложится. "
+            "Исправьте строки или сумму."
+        ),
+        en=(
+            "The receipt lines add up to {lines}, the invoice is for {amount}: that receipt "
+            "cannot add up. Correct the lines or the amount."
+        ),
+    ),
+    "form.lines_dropped": Text(
+        ru=(
+            "Сумма задана вручную, поэтому строки чека убраны: счёт пойдёт одной строкой "
+            "на всю сумму. Нужны строки — добавьте их заново кнопкой «➕ Добавить строку»."
+        ),
+        en=(
+            "The amount was set by hand, so the receipt lines were dropped: the invoice goes "
+            "as one line for the whole amount. To bill by lines, add them again with "
+            "«➕ Add a line»."
+        ),
+    ),
     "fail.rejected": Text(
         ru="❌ PayKeeper отказал: <b>{message}</b>\nСчёт не создан.",
         en="❌ PayKeeper refused: <b>{message}</b>\nThe invoice was not created.",

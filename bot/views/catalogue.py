@@ -39,7 +39,7 @@ def service_text(service: StoredService, texts: Texts) -> str:
 
 
 def problem_text(problem: CatalogueError, texts: Texts) -> str:
-    return texts("svc.problem", problem=texts.html(problem.key, **problem.params))
+    return texts("svc.problem", problem=texts.html(problem.key, **problem.params_for(texts.lang)))
 
 
 def _price(service: StoredService, texts: Texts) -> str:

@@ -10,8 +10,9 @@ from bot.formatting import format_amount, format_date
 from bot.keyboards.alerts import invoice_buttons
 from bot.keyboards.form import pay_keyboard
 from bot.keyboards.invoice import InvoiceAction
+from bot.parsing import InputError
 from bot.services.issuing import Failure, FailureKind, IssueOutcome
-from bot.texts import Texts
+from bot.texts import Html, Texts
 from storage import InvoiceRecord
 
 
@@ -23,9 +24,16 @@ def last_day_text(last_day: date | None, texts: Texts) -> str:
 
 def failure_reason(failure: Failure, texts: Texts) -> str:
     """PayKeeper's own message, or what went wrong on the way, in the manager's language."""
+    if failure.refusal is not None:
+        return refusal_text(failure.refusal, texts)
     if failure.reason is None:
         return failure.message
     return texts(f"pk.reason.{failure.reason}")
+
+
+def refusal_text(refusal: InputError, texts: Texts) -> Html:
+    """What the bot's own rules say about an invoice they refuse (or an answer they refuse)."""
+    return texts.html(refusal.key, **refusal.params_for(texts.lang))
 
 
 def as_sentence(text: str) -> str:
@@ -34,6 +42,8 @@ def as_sentence(text: str) -> str:
 
 def failure_text(failure: Failure, invoice: InvoiceRecord, texts: Texts) -> str:
     message = failure_reason(failure, texts)
+    if failure.kind is FailureKind.REFUSED:
+        return texts("fail.refused", message=Html(message))
     if failure.kind is FailureKind.REJECTED:
         return texts("fail.rejected", message=message)
     if failure.kind is FailureKind.AUTH:

@@ -90,6 +90,7 @@ class RowDone:
     row_number: int
     outcome: RowOutcome
     invoice_id: int | None
+    problem: str | None = None  # why the bot itself did not issue it (the run's language)
 
 
 @dataclass(frozen=True, slots=True)

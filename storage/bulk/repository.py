@@ -186,12 +186,13 @@ class BulkRepository:
         if not outcomes:
             return
         values = [
-            (done.outcome.value, done.invoice_id, run_id, done.row_number) for done in outcomes
+            (done.outcome.value, done.invoice_id, done.problem, run_id, done.row_number)
+            for done in outcomes
         ]
 
         def record(db: sqlite3.Connection) -> None:
             db.executemany(
-                """UPDATE bulk_rows SET outcome = ?, invoice_id = ?
+                """UPDATE bulk_rows SET outcome = ?, invoice_id = ?, problem = ?
                    WHERE run_id = ? AND row_number = ?""",
                 values,
             )

@@ -139,7 +139,12 @@ class Bench:
         settings = self.settings
         self.database = await Database.open(settings.database_path)
         self.invoices = InvoiceRepository(self.database)
-        self.issuer = InvoiceIssuer(self.invoices, self.client, settings.default_service_name)
+        self.issuer = InvoiceIssuer(
+            self.invoices,
+            self.client,
+            settings.default_service_name,
+            max_amount=settings.max_amount,
+        )
         self.runs = BulkRepository(self.database)
         self.bulk = bulk_service(
             self.runs,

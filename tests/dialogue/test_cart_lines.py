@@ -31,7 +31,7 @@ async def test_a_line_from_the_catalogue_joins_the_invoice(
     [ask] = await chat.press_text(MANAGER, summary, ADD)
     assert "Название; количество; цена" in (ask.text or "")
     [bad] = (await chat.say(MANAGER, "Выезд специалиста; два"))[:1]
-    assert "не число" in (bad.text or "")
+    assert "Не понял количество «два»" in (bad.text or "")
     [summary] = await chat.say(MANAGER, "Выезд специалиста; 2")
     text = summary.text or ""
     assert "1. Консультация — 1 × 1\xa0500,00\xa0₽ = 1\xa0500,00\xa0₽, vat22" in text

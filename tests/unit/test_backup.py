@@ -177,7 +177,7 @@ async def test_a_backup_taken_during_a_bulk_run_opens_and_has_every_committed_ro
     client = PayKeeperClient(paykeeper.fake.url, "merchant", "pw", timeout=300)
     runs = BulkRepository(database)
     bot = create_bot(settings)  # never asked: the run is driven by the runner here
-    issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
+    issuer = InvoiceIssuer(invoices, client, "Оплата услуг", max_amount=settings.max_amount)
     bulk = bulk_service(runs, invoices, issuer, BackgroundTasks(), bot, settings)
     try:
         manager = Manager(2002, "Иван Петров")

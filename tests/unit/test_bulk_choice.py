@@ -34,7 +34,7 @@ async def bulk(tmp_path: Path) -> AsyncIterator[BulkService]:
     database = await Database.open(settings.database_path)
     invoices = InvoiceRepository(database)
     client = PayKeeperClient("http://127.0.0.1:9", "merchant", "pw", timeout=1)
-    issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
+    issuer = InvoiceIssuer(invoices, client, "Оплата услуг", max_amount=settings.max_amount)
     bot = create_bot(settings)  # never asked: nothing is launched here
     yield bulk_service(
         BulkRepository(database), invoices, issuer, BackgroundTasks(), bot, settings

@@ -4,6 +4,8 @@ flight, what a restart resumes, and that no row is ever sent twice."""
 from __future__ import annotations
 
 import asyncio
+import json
+import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -89,7 +91,7 @@ async def env(tmp_path: Path) -> AsyncIterator[Env]:
     database = await Database.open(settings.database_path)
     invoices = InvoiceRepository(database)
     client = PayKeeperClient(paykeeper.fake.url, "merchant", "pw", timeout=2)
-    issuer = InvoiceIssuer(invoices, client, "Оплата услуг")
+    issuer = InvoiceIssuer(invoices, client, "Оплата услуг", max_amount=settings.max_amount)
     runs = BulkRepository(database)
     bot = create_bot(settings)  # never asked: runs are driven by the runner here
     bulk = bulk_service(runs, invoices, issuer, BackgroundTasks(), bot, settings)
@@ -266,3 +268,49 @@ async def test_files_the_runner_never_sees(env: Env) -> None:
             )
         assert caught.value.key == key
     assert await env.runs.with_status(RunStatus.DRAFT) == []
+
+
+async def tamper(env: Env, run: RunRecord, row_number: int, **changes: str) -> None:
+    """Change a stored row's draft, as a row the checks let through yet the issuing trips on."""
+
+    def write(db: sqlite3.Connection) -> None:
+        (text,) = db.execute(
+            "SELECT draft FROM bulk_rows WHERE run_id = ? AND row_number = ?",
+            (run.id, row_number),
+        ).fetchone()
+        draft = {**json.loads(text), **changes}
+        db.execute(
+            "UPDATE bulk_rows SET draft = ? WHERE run_id = ? AND row_number = ?",
+            (json.dumps(draft), run.id, row_number),
+        )
+
+    await env.database.transaction(write)
+
+
+async def test_a_row_that_breaks_is_its_own_failed_line_and_the_run_goes_on(env: Env) -> None:
+    run = await env.started(6)
+    await tamper(env, run, 3, lines='[{"name": "x", "quantity": "два"}]')  # no such cart
+    await tamper(env, run, 5, amount="2000000.00")  # above MAX_AMOUNT (1 000 000)
+
+    end = await env.bulk.runner.run(run)
+    assert end.tally.count(RowOutcome.ISSUED) == 4
+    assert end.tally.count(RowOutcome.FAILED) == 2
+    assert len(env.paykeeper.previews()) == 4  # neither broken row reached PayKeeper
+    results = {row.row_number: row for row in await env.runs.results(run.id)}
+    assert "сбой бота" in (results[3].problem or "")
+    assert "Сумма слишком большая" in (results[5].problem or "")
+    assert "1\xa0000\xa0000,00\xa0₽" in (results[5].problem or "")
+
+    # After a restart the same rows are met again: no crash, nothing sent twice.
+    await env.database.transaction(
+        lambda db: db.execute(
+            "UPDATE bulk_rows SET outcome = NULL WHERE run_id = ? AND row_number IN (3, 5)",
+            (run.id,),
+        )
+    )
+    again = await env.bulk.runner.run(run, resumed=True)
+    assert again.tally.count(RowOutcome.FAILED) == 2
+    assert len(env.paykeeper.previews()) == 4
+    results = {row.row_number: row for row in await env.runs.results(run.id)}
+    assert "сбой бота" in (results[3].problem or "")
+    assert "Сумма слишком большая" in (results[5].problem or "")

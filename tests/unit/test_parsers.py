@@ -28,6 +28,7 @@ from bot.parsing import (
     parse_expiry,
     parse_one_line,
     parse_phone,
+    parse_quantity,
     parse_service,
     strip_invisible,
 )
@@ -196,6 +197,57 @@ AMOUNTS_REFUSED = [
 @pytest.mark.parametrize(("text", "key"), AMOUNTS_REFUSED)
 def test_parse_amount_refuses(text: str, key: str) -> None:
     refused(lambda: parse_amount(text, MAXIMUM), key)
+
+
+# --------------------------------------------------------------------------------------------
+# Quantities
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2", "2"),
+        (" 2 ", "2"),
+        ("2,5", "2.5"),
+        ("2.5", "2.5"),
+        ("1.500", "1.500"),  # a quantity has three decimals: one and a half, as written
+        ("0,125", "0.125"),
+        ("9999999", "9999999"),
+        ("9999999.999", "9999999.999"),
+        ("\u200b3", "3"),
+    ],
+)
+def test_parse_quantity_accepts(text: str, expected: str) -> None:
+    assert str(parse_quantity(text)) == expected
+
+
+QUANTITIES_REFUSED = [
+    ("", "input.quantity.not_number"),
+    ("два", "input.quantity.not_number"),
+    ("1e3", "input.quantity.not_number"),
+    ("1 000", "input.quantity.not_number"),
+    ("1,000.5", "input.quantity.not_number"),
+    ("-2", "input.quantity.not_number"),
+    ("+2", "input.quantity.not_number"),
+    ("NaN", "input.quantity.not_number"),
+    ("Infinity", "input.quantity.not_number"),
+    ("\u0663", "input.quantity.not_number"),  # an Arabic-Indic three
+    ("２", "input.quantity.not_number"),  # a full-width two
+    ("2,", "input.quantity.not_number"),
+    ("2,5 кг", "input.quantity.not_number"),
+    ("0,0001", "input.quantity.too_many_decimals"),
+    ("2.1234", "input.quantity.too_many_decimals"),
+    ("10000000", "input.quantity.too_large"),
+    ("1" * 30, "input.quantity.too_large"),
+    ("0", "input.quantity.not_positive"),
+    ("0,000", "input.quantity.not_positive"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), QUANTITIES_REFUSED)
+def test_parse_quantity_refuses(text: str, key: str) -> None:
+    refused(lambda: parse_quantity(text), key)
 
 
 def test_too_large_names_the_maximum() -> None:
@@ -636,6 +688,7 @@ def every_refusal() -> list[InputError]:
         (lambda text: parse_expiry(text, TODAY), EXPIRIES_REFUSED),
         (parse_service, SERVICES_REFUSED),
         (lambda text: parse_one_line(text, MAXIMUM, TODAY), ONE_LINES_REFUSED),
+        (parse_quantity, QUANTITIES_REFUSED),
     ]
     calls: list[tuple[Callable[[], object], str]] = [
         (lambda: parse_amount("5000,01", Decimal("5000")), "input.amount.too_large"),
@@ -709,6 +762,7 @@ def test_any_text_parses_or_raises_input_error(text: str) -> None:
     assert_only_input_error(lambda: parse_expiry(text, TODAY), date)
     assert_only_input_error(lambda: parse_service(text), str)
     assert_only_input_error(lambda: parse_one_line(text, MAXIMUM, TODAY), OneLine)
+    assert_only_input_error(lambda: parse_quantity(text), Decimal)
     assert isinstance(is_skip(text), bool)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Final
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from bot.parsing import InputError
 from paykeeper.cart import (
+    HALF_KOPECK,
     CartError,
     CartLine,
     ItemType,
     PaymentType,
     TaxCode,
-    fit_cart,
+    lines_for_amount,
     parse_tax,
 )
 
@@ -23,18 +24,7 @@ if TYPE_CHECKING:
     from bot.services.bulk.rows import CheckedRow
     from bot.services.issuing import InvoiceIssuer
 
-KOPECK: Final = Decimal("0.01")
 Line = dict[str, str]  # name, quantity, price ("" unknown), tax ("" the default), amount
-
-
-def parse_quantity(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace("\xa0", "").replace(" ", "").replace(",", "."))
-    except InvalidOperation:
-        raise InputError("bulk.row.quantity", value=text) from None
-    if not value.is_finite() or value <= 0:
-        raise InputError("bulk.row.quantity", value=text)
-    return value
 
 
 def parse_rate(text: str) -> TaxCode:
@@ -51,9 +41,10 @@ def row_line(
     price: Decimal | None,
     tax: TaxCode | None,
 ) -> Line:
-    """The row's line; InputError when its price × quantity is not its amount."""
+    """The row's line; InputError when its price × quantity is not its amount, give or take
+    what rounding the price to kopecks can make (half a kopeck per unit)."""
     count = quantity or Decimal(1)
-    if price is not None and abs((price * count).quantize(KOPECK) - amount) > KOPECK:
+    if price is not None and abs(price * count - amount) > HALF_KOPECK * count:
         raise InputError("bulk.row.line_mismatch", price=price, quantity=str(count), amount=amount)
     return {
         "name": service or "",
@@ -72,26 +63,34 @@ def cart_lines(
     item_type: ItemType,
     payment_type: PaymentType = PaymentType.FULL,
 ) -> list[CartLine]:
-    """The stored lines of a bulk row as a cart (a line without a price: amount ÷ quantity,
-    the kopecks carried by fit_cart)."""
-    cart = []
+    """The stored lines of a bulk row as a cart. Each line bills its own amount exactly: at
+    its price when price × quantity is that amount, else at a price derived from the amount
+    (paykeeper.cart.lines_for_amount carries the rounding)."""
+    cart: list[CartLine] = []
     for line in lines:
+        name = line["name"] or default_service
         quantity = Decimal(line["quantity"])
         amount = Decimal(line["amount"])
-        price = Decimal(line["price"]) if line["price"] else amount / quantity
         tax = TaxCode(line["tax"]) if line["tax"] else default_tax
-        cart.append(
+        given = (
             CartLine.of(
-                line["name"] or default_service,
-                price,
+                name,
+                Decimal(line["price"]),
                 quantity,
                 tax=tax,
                 item_type=item_type,
                 payment_type=payment_type,
             )
+            if line["price"]
+            else None
         )
-    total = sum((Decimal(line["amount"]) for line in lines), Decimal(0))
-    return fit_cart(cart, total)
+        if given is not None and given.total == amount:
+            cart.append(given)
+        else:
+            cart += lines_for_amount(
+                name, amount, quantity, tax=tax, item_type=item_type, payment_type=payment_type
+            )
+    return cart
 
 
 def draft_data(row: CheckedRow) -> dict[str, str | None]:

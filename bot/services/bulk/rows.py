@@ -35,11 +35,12 @@ from bot.parsing import (
     parse_email,
     parse_expiry,
     parse_phone,
+    parse_quantity,
     parse_service,
 )
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.layout import Layout
-from bot.services.bulk.line_cells import Line, parse_quantity, parse_rate, row_line
+from bot.services.bulk.line_cells import Line, parse_rate, row_line
 from bot.services.bulk.skipping import Candidate
 from bot.services.bulk.table import cell_text
 from storage.bulk import Cell

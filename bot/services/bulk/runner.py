@@ -12,6 +12,10 @@ PayKeeper is called, and its outcome right after, so a restart resumes where it 
   failing every remaining row the same way;
 * when the manager may no longer issue (suspended, made a viewer), the run stops: each row is
   asked before it is sent, so a resumed run of theirs sends nothing.
+* anything else that goes wrong with one row (the bot's own rules refuse it, or an exception
+  nobody foresaw) is that row's failed line, with the reason: the other rows go on, and a
+  resumed run meets the row's failed invoice in the log (or fails the row again) rather than
+  crashing on it twice.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from bot.drafts import InvoiceDraft
+from bot.parsing import InputError
 from bot.services.bulk.line_cells import stored_lines
 from bot.services.issuing import FailureKind, InvoiceIssuer, IssueOutcome, Manager
 from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
@@ -105,6 +110,9 @@ class _Breaker:
 
 
 Progress = Callable[[Tally], None]
+# A refusal as the result file says it: plain text in the run's language.
+Explain = Callable[[InputError, str], str]
+Issued = tuple[RowDone, FailureKind | None]
 
 
 class BulkRunner:
@@ -116,12 +124,14 @@ class BulkRunner:
         *,
         concurrency: int,
         may_issue: Callable[[int], bool] = lambda _manager_id: True,
+        explain: Explain,
     ) -> None:
         self.runs = runs
         self.invoices = invoices
         self.issuer = issuer
         self.concurrency = concurrency
         self.may_issue = may_issue
+        self.explain = explain
         # Shared by every run of this runner: two managers' files at once still keep at most
         # `concurrency` requests in flight.
         self.limit = asyncio.Semaphore(concurrency)
@@ -159,11 +169,9 @@ class BulkRunner:
                 if stop.is_set() or breaker.reason is not None:
                     return
                 async with self.limit:
-                    outcome, invoice, failure = await self._issue(
-                        row, manager, delivery, resumed=resumed
-                    )
-                finished.append(RowDone(row.row_number, outcome, invoice))
-                tally.add(outcome)
+                    done, failure = await self._settled(row, manager, delivery, run, resumed)
+                finished.append(done)
+                tally.add(done.outcome)
                 breaker.record(failure)
                 if progress is not None:
                     progress(tally)
@@ -198,9 +206,31 @@ class BulkRunner:
         for row_done in done:
             tally.add(row_done.outcome)
 
+    async def _settled(
+        self, row: PendingRow, manager: Manager, delivery: Delivery, run: RunRecord, resumed: bool
+    ) -> Issued:
+        """How the row ended, whatever happened to it: one row never ends the run."""
+        try:
+            return await self._issue(row, manager, delivery, run, resumed)
+        except Exception:
+            log.exception("bulk run %s: row %s failed", run.id, row.row_number)
+        try:
+            existing = await self.invoices.get_by_order(row.order_id)
+            if existing is not None:  # logged before it broke: what the log says counts
+                return await self._existing(row, existing, run, resumed=resumed)
+        except Exception:
+            log.exception("bulk run %s: row %s not looked up", run.id, row.row_number)
+        problem = self.explain(InputError("bulk.row.unexpected"), run.lang)
+        return RowDone(row.row_number, RowOutcome.FAILED, None, problem), None
+
     async def _issue(
-        self, row: PendingRow, manager: Manager, delivery: Delivery, *, resumed: bool
-    ) -> tuple[RowOutcome, int | None, FailureKind | None]:
+        self,
+        row: PendingRow,
+        manager: Manager,
+        delivery: Delivery,
+        run: RunRecord,
+        resumed: bool,
+    ) -> Issued:
         draft = InvoiceDraft.from_data(row.draft)
         # Rows without an e-mail get a link even in an e-mail run: nothing else can reach them.
         chosen = delivery if draft.email else Delivery.LINK
@@ -216,19 +246,24 @@ class BulkRunner:
             existing = await self.invoices.get_by_order(row.order_id)
             if existing is None:  # pragma: no cover - the log never deletes invoices
                 raise
-            return await self._existing(existing, resumed=resumed)
-        return _classify(outcome)
+            return await self._existing(row, existing, run, resumed=resumed)
+        refusal = outcome.failure.refusal if outcome.failure else None
+        if refusal is not None:
+            problem = self.explain(refusal, run.lang)
+            return RowDone(row.row_number, RowOutcome.FAILED, outcome.invoice.id, problem), None
+        return _classify(row, outcome)
 
     async def _existing(
-        self, invoice: InvoiceRecord, *, resumed: bool
-    ) -> tuple[RowOutcome, int | None, FailureKind | None]:
+        self, row: PendingRow, invoice: InvoiceRecord, run: RunRecord, *, resumed: bool
+    ) -> Issued:
         """A row whose order id is taken: by this run before a restart, or by another upload
         of the same rows. Nothing is sent to PayKeeper again, except the e-mail a resumed run
         was cut off before (a second letter is better than none)."""
+        number = row.row_number
         if invoice.status is InvoiceStatus.REQUESTED:
-            return RowOutcome.UNCERTAIN, invoice.id, None
+            return RowDone(number, RowOutcome.UNCERTAIN, invoice.id), None
         if invoice.status is InvoiceStatus.FAILED:
-            return RowOutcome.FAILED, invoice.id, None
+            return RowDone(number, RowOutcome.FAILED, invoice.id, await self._why(row, run)), None
         if (
             resumed
             and invoice.status is InvoiceStatus.CREATED
@@ -238,8 +273,20 @@ class BulkRunner:
             sent = await self.issuer.send_email(
                 invoice, actor_id=invoice.manager_id, event="emailed"
             )
-            return _classify(sent)
-        return (RowOutcome.ISSUED if resumed else RowOutcome.EXISTING), invoice.id, None
+            return _classify(row, sent)
+        return RowDone(
+            number, RowOutcome.ISSUED if resumed else RowOutcome.EXISTING, invoice.id
+        ), None
+
+    async def _why(self, row: PendingRow, run: RunRecord) -> str | None:
+        """Why the bot's rules refuse the row (a resumed run meets its failed invoice), or None
+        when they let it through (PayKeeper's own refusal, kept in the invoice)."""
+        try:
+            draft = InvoiceDraft.from_data(row.draft)
+            refusal = await self.issuer.refusal(draft, stored_lines(row.draft, self.issuer))
+        except Exception:
+            refusal = InputError("bulk.row.unexpected")
+        return self.explain(refusal, run.lang) if refusal is not None else None
 
 
 def _revoked(breaker: _Breaker, may_issue: Callable[[int], bool], manager_id: int) -> bool:
@@ -258,13 +305,13 @@ def _logged_outcome(status: InvoiceStatus) -> RowOutcome:
     return RowOutcome.ISSUED
 
 
-def _classify(outcome: IssueOutcome) -> tuple[RowOutcome, int | None, FailureKind | None]:
+def _classify(row: PendingRow, outcome: IssueOutcome) -> Issued:
     failure = outcome.failure
     invoice = outcome.invoice.id
     if failure is None:
-        return RowOutcome.ISSUED, invoice, None
+        return RowDone(row.row_number, RowOutcome.ISSUED, invoice), None
     if failure.kind in (FailureKind.EMAIL, FailureKind.EMAIL_UNCERTAIN):
-        return RowOutcome.EMAIL_FAILED, invoice, None
+        return RowDone(row.row_number, RowOutcome.EMAIL_FAILED, invoice), None
     if failure.kind is FailureKind.UNCERTAIN:
-        return RowOutcome.UNCERTAIN, invoice, failure.kind
-    return RowOutcome.FAILED, invoice, failure.kind
+        return RowDone(row.row_number, RowOutcome.UNCERTAIN, invoice), failure.kind
+    return RowDone(row.row_number, RowOutcome.FAILED, invoice), failure.kind

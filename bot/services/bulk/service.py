@@ -24,7 +24,7 @@ from bot.services.bulk.planning import Plan, base_orders, earlier_attempts, plan
 from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
-from bot.services.bulk.runner import BulkRunner, Tally
+from bot.services.bulk.runner import BulkRunner, Explain, Tally
 from bot.services.bulk.summary import Summary
 from bot.services.issuing import InvoiceIssuer, Manager
 from storage import Delivery, InvoiceRepository
@@ -58,6 +58,7 @@ class BulkService:
         reports: RunReports,
         *,
         describe: ProblemWording,
+        explain: Explain,
         limits: Limits,
         concurrency: int,
         may_issue: Callable[[int], bool] = lambda _manager_id: True,
@@ -71,7 +72,12 @@ class BulkService:
         # a run of someone suspended or made a viewer stops, and is not resumed at start.
         self.may_issue = may_issue
         self.runner = BulkRunner(
-            runs, invoices, issuer, concurrency=concurrency, may_issue=may_issue
+            runs,
+            invoices,
+            issuer,
+            concurrency=concurrency,
+            may_issue=may_issue,
+            explain=explain,
         )
 
     # --- Upload -----------------------------------------------------------------------------

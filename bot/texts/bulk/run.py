@@ -128,6 +128,13 @@ TEXTS: dict[str, Text] = {
     "bulk.status.email_failed": Text(
         ru="создан, письмо не отправлено", en="created, not e-mailed"
     ),
+    "bulk.status.refused": Text(
+        ru="не выставлен: в PayKeeper не отправлялся", en="not issued: not sent to PayKeeper"
+    ),
+    "bulk.row.unexpected": Text(
+        ru="сбой бота при выставлении этой строки; остальные строки выставлены без неё",
+        en="the bot failed on this row; the other rows went on without it",
+    ),
     "bulk.status.invalid": Text(ru="не выставлен: ошибка в строке", en="not issued: bad row"),
     "bulk.status.not_tried": Text(ru="не отправлялся", en="not sent"),
     "bulk.status.access_revoked": Text(

@@ -7,7 +7,7 @@ formatted for the reader by ``InputError.params_for``.
 """
 
 from bot.texts.catalog import Text
-from bot.texts.input_errors import amount, contacts, expiry, one_line, service
+from bot.texts.input_errors import amount, contacts, expiry, one_line, quantity, service
 
 TEXTS: dict[str, Text] = {
     **amount.TEXTS,
@@ -15,4 +15,5 @@ TEXTS: dict[str, Text] = {
     **expiry.TEXTS,
     **service.TEXTS,
     **one_line.TEXTS,
+    **quantity.TEXTS,
 }

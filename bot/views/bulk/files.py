@@ -79,10 +79,8 @@ def result_caption(results: list[RowResult], run: RunRecord, texts: Texts) -> st
 
 
 def _caption_key(row: RowResult) -> str:
-    if row.problem is not None:
-        return "invalid"
     if row.outcome is None:
-        return "not_tried"
+        return "not_tried" if row.problem is None else "invalid"
     if row.status is InvoiceStatus.REQUESTED:
         return "uncertain"
     return row.outcome.value
@@ -90,9 +88,13 @@ def _caption_key(row: RowResult) -> str:
 
 def status_text(row: RowResult, texts: Texts, not_tried: str = "not_tried") -> tuple[str, str]:
     """(status, error) for the result file; ``not_tried``: why a row was never sent."""
-    if row.problem is not None:
-        return texts("bulk.status.invalid"), row.problem
-    if row.outcome is None or row.status is None:
+    if row.outcome is None:
+        if row.problem is not None:
+            return texts("bulk.status.invalid"), row.problem
+        return texts(_NOT_TRIED_STATUS[not_tried]), ""
+    if row.problem is not None:  # tried, and the bot's own rules (or a fault) stopped it
+        return texts("bulk.status.refused"), row.problem
+    if row.status is None:
         return texts(_NOT_TRIED_STATUS[not_tried]), ""
     if row.outcome is RowOutcome.EMAIL_FAILED and row.status is InvoiceStatus.CREATED:
         status = texts("bulk.status.email_failed")

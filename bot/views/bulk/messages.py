@@ -7,6 +7,7 @@ import html
 import re
 from typing import Final
 
+from bot.parsing import InputError
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.rows import Problem
 from bot.services.bulk.runner import StopReason, Tally
@@ -104,6 +105,12 @@ def plain_problems(problems: list[Problem], columns: Columns, header: list[str],
     """A row's problems as one line without markup: what the run keeps beside the row and
     writes into the problems and result files."""
     return plain(joined(problem_reasons(problems, columns, header, texts_for(lang))))
+
+
+def plain_refusal(refusal: InputError, lang: str) -> str:
+    """Why the bot did not issue a row, as the result file says it in the run's language."""
+    texts = texts_for(lang)
+    return plain(texts.html(refusal.key, **refusal.params_for(lang)))
 
 
 def progress_text(tally: Tally, run: RunRecord, texts: Texts) -> str:
