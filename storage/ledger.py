@@ -64,7 +64,7 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_TIME_FORMAT)
 
 
-def _movement(row: sqlite3.Row) -> Movement:
+def movement_of(row: sqlite3.Row) -> Movement:
     return Movement(
         id=row["id"],
         invoice_id=row["invoice_id"],
@@ -83,6 +83,13 @@ def insert(db: sqlite3.Connection, new: NewMovement) -> bool:
     if new.amount <= 0:
         raise ValueError(f"a movement's amount is positive, not {new.amount}")
     payment_id = new.payment_id if new.kind is MovementKind.REFUND else new.paykeeper_id
+    if (
+        new.kind is MovementKind.PAYMENT
+        and db.execute(
+            "SELECT 1 FROM movements WHERE kind = 'cash' AND paykeeper_id = ?", (new.paykeeper_id,)
+        ).fetchone()
+    ):
+        return False  # PayKeeper's record of a cash payment is not a card payment
     cursor = db.execute(
         """INSERT INTO movements (invoice_id, kind, amount, paykeeper_id, payment_id, moved_at,
                source, in_progress, request_id, recorded_at)
@@ -108,7 +115,7 @@ def rows_for_invoice(db: sqlite3.Connection, invoice_id: int) -> list[Movement]:
     rows = db.execute(
         "SELECT * FROM movements WHERE invoice_id = ? ORDER BY moved_at, id", (invoice_id,)
     ).fetchall()
-    return [_movement(row) for row in rows]
+    return [movement_of(row) for row in rows]
 
 
 class LedgerRepository:
@@ -126,11 +133,11 @@ class LedgerRepository:
             (stamp(start), stamp(end)),
         ) as cursor:
             rows = await cursor.fetchall()
-        return [_movement(row) for row in rows]
+        return [movement_of(row) for row in rows]
 
     async def for_invoice(self, invoice_id: int) -> list[Movement]:
         async with self.database.connection.execute(
             "SELECT * FROM movements WHERE invoice_id = ? ORDER BY moved_at, id", (invoice_id,)
         ) as cursor:
             rows = await cursor.fetchall()
-        return [_movement(row) for row in rows]
+        return [movement_of(row) for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import closing
@@ -14,6 +15,7 @@ import pytest
 from storage import Database
 from storage.database import migrations
 from storage.ledger import LedgerRepository, Movement, MovementKind, NewMovement, Source
+from storage.refund_book import Gate, RefundBook, RefundRecord
 
 _T0 = "2026-03-01T09:00:00+00:00"
 
@@ -214,3 +216,76 @@ async def test_between_is_half_open_and_in_time_order(
         )
     found = await repo.between(datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 3, tzinfo=UTC))
     assert [m.paykeeper_id for m in found] == ["r-1", "r-2"]
+
+
+async def _paid(repo: LedgerRepository, invoice_id: int) -> None:
+    await repo.record(
+        NewMovement(
+            invoice_id,
+            MovementKind.PAYMENT,
+            Decimal("1500"),
+            "301",
+            datetime(2026, 3, 1, tzinfo=UTC),
+            Source.NOTIFICATION,
+        )
+    )
+
+
+async def test_a_partial_and_a_full_refund_at_once_never_book_more_than_was_paid(
+    ledger: tuple[LedgerRepository, int],
+) -> None:
+    repo, invoice_id = ledger
+    await _paid(repo, invoice_id)
+    book = RefundBook(repo.database)
+    part = await book.propose(invoice_id, "301", Decimal("500"), 7)
+    whole = await book.propose(invoice_id, "301", Decimal("1500"), 8)
+    confirmations = [await book.confirmation(key) for key in (part, whole)]
+    opened = await asyncio.gather(
+        *(book.open(c, c.actor_id) for c in confirmations if c is not None)
+    )
+    assert sorted(o.gate for o in opened) == sorted([Gate.FRESH, Gate.PENDING])
+
+
+async def test_a_confirmation_for_a_payment_of_another_invoice_or_too_much_is_refused(
+    ledger: tuple[LedgerRepository, int],
+) -> None:
+    repo, invoice_id = ledger
+    await _paid(repo, invoice_id)
+    book = RefundBook(repo.database)
+    for payment, amount, gate in (
+        ("999", Decimal("10"), Gate.NOT_RECORDED),
+        ("301", Decimal("-5"), Gate.TOO_MUCH),
+        ("301", Decimal("1500.01"), Gate.TOO_MUCH),
+    ):
+        confirmation = await book.confirmation(await book.propose(invoice_id, payment, amount, 7))
+        assert confirmation is not None
+        assert (await book.open(confirmation, 7)).gate is gate
+
+
+async def test_refund_records_settle_the_bots_request_and_reveal_the_cabinets(
+    ledger: tuple[LedgerRepository, int],
+) -> None:
+    repo, invoice_id = ledger
+    await _paid(repo, invoice_id)
+    book = RefundBook(repo.database)
+    key = await book.propose(invoice_id, "301", Decimal("500"), 7)
+    confirmation = await book.confirmation(key)
+    assert confirmation is not None
+    opened = await book.open(confirmation, 7)
+    assert opened.request is not None
+    moved = datetime(2026, 3, 2, tzinfo=UTC)
+    records = [
+        RefundRecord("r1", Decimal("500"), made=True, in_progress=True, moved_at=moved),
+        RefundRecord("r2", Decimal("200"), made=True, in_progress=False, moved_at=moved),
+        RefundRecord("r3", Decimal("800"), made=False, in_progress=False, moved_at=moved),
+    ]
+    booked = await book.book(invoice_id, "301", records)
+    assert [r.id for r in booked.settled] == [opened.request.id]
+    assert [(m.paykeeper_id, m.source) for m in booked.learned] == [("r2", "cabinet")]
+    again = await book.book(invoice_id, "301", records)  # read again: nothing new
+    assert (again.settled, again.learned) == ([], [])
+    refunds = [m for m in await repo.for_invoice(invoice_id) if m.kind is MovementKind.REFUND]
+    assert sorted((m.paykeeper_id, m.amount, m.in_progress) for m in refunds) == [
+        ("r1", Decimal("500.00"), True),
+        ("r2", Decimal("200.00"), False),
+    ]
