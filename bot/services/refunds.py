@@ -80,6 +80,7 @@ class AfterPayment:
             invoice.status is InvoiceStatus.PAID
             and self.may_refund(role)
             and money.first is not None
+            and money.first.left > 0
             and not money.cash
         )
 
