@@ -41,6 +41,7 @@ from bot.services.digest import Digests
 from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
+from bot.services.ledger import Ledger
 from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
 from bot.services.receipts import receipt_rules
@@ -67,9 +68,11 @@ from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
+from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
+from storage.refund_book import RefundBook
 from storage.searches import SearchRepository
 from storage.team import TeamRepository
 
@@ -100,6 +103,7 @@ class Services:
     bulk: BulkService
     approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
     after_payment: AfterPayment  # refunds and cash payments
+    ledger: Ledger  # every movement of money, kept in step with PayKeeper
     catalogue: Catalogue  # the services managers pick in the form
     # Watching them after they are issued
     outbox: Outbox
@@ -143,12 +147,21 @@ class Services:
             services=(services := ServiceRepository(database)),
         )
         tracker = StatusTracker(invoices, paykeeper)
+        ledger = Ledger(
+            LedgerRepository(database),
+            RefundBook(database),
+            invoices,
+            paykeeper,
+            days=settings.ledger_days,
+        )
+        tracker.ledger = ledger
         after_payment = AfterPayment(
             invoices,
             MoneyRepository(database),
             carts,
             paykeeper,
             tracker,
+            ledger,
             manager_refunds=settings.manager_refunds,
         )
         actions = InvoiceActions(invoices, paykeeper, issuer, tracker, people)
@@ -171,6 +184,7 @@ class Services:
         notifier = OutboxNotifier(outbox, people)
         alerts = InvoiceAlerts(notifier, invoices, access.admins)
         tracker.listeners.append(alerts)
+        ledger.on_cabinet_refund.append(alerts.refunded_in_cabinet)
         reconciler = Reconciler(
             invoices,
             paykeeper,
@@ -241,6 +255,7 @@ class Services:
             bulk=bulk,
             approvals=approvals,
             after_payment=after_payment,
+            ledger=ledger,
             catalogue=Catalogue(
                 services,
                 default_tax=settings.default_tax,

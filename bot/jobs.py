@@ -21,6 +21,8 @@ class BackgroundJobs:
         tasks = services.tasks
         tasks.spawn(services.outbox.run(), name="alerts")
         tasks.spawn(services.reconciler.run(), name="reconciliation")
+        ledger_run = services.ledger.run(tasks.stopping, services.settings.ledger_interval)
+        tasks.spawn(ledger_run, name="ledger")
         tasks.spawn(services.scheduler.run(), name="reminders")
         if services.web is not None:
             settings = services.settings

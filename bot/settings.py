@@ -111,6 +111,8 @@ class Settings(WebSettings, DatabaseSettings):
 
     # --- The HTTP server: bot.settings_web ---
     reconcile_interval: float = Field(300.0, gt=0, allow_inf_nan=False, description=_SECONDS)
+    ledger_days: int = Field(90, ge=1, description="a whole number of days, at least 1")
+    ledger_interval: float = Field(3600.0, gt=0, allow_inf_nan=False, description=_SECONDS)
     # --- Backups ---
     backup_dir: Path | None = Field(
         None, description="a folder path, or nothing for a backups folder beside the database"

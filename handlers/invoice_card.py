@@ -30,6 +30,7 @@ from bot.services.invoice_actions import (
     can_share,
 )
 from bot.services.issuing import Failure, classify
+from bot.services.ledger import InvoiceMoney
 from bot.services.qr import payment_qr_png
 from bot.services.refunds import AfterPayment
 from bot.settings import Settings
@@ -37,6 +38,7 @@ from bot.telegram.editing import edit_or_send
 from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, paykeeper_alert, status_text
+from bot.views.refunds import money_text
 from paykeeper import PayKeeperError
 from storage import InvoiceRecord, InvoiceStatus
 
@@ -75,27 +77,30 @@ class Press:
     ) -> None:
         texts = self.texts
         history = await self.actions.history(invoice)
+        money = await self.after_payment.ledger.money(invoice)
         text = card_text(
             invoice,
             history,
             texts,
             show_manager=invoice.manager_id != self.query.from_user.id,
             confirm_cancel=confirm_cancel,
-        )
+        ) + money_text(money, texts)
         keyboard = (
             confirm_cancel_keyboard(texts, invoice)
             if confirm_cancel
-            else card_keyboard(texts, invoice, self._money_buttons(invoice))
+            else card_keyboard(texts, invoice, self._money_buttons(invoice, money))
         )
         await edit_or_send(self.query, self.bot, text, keyboard, in_place=in_place)
 
-    def _money_buttons(self, invoice: InvoiceRecord) -> list[InlineKeyboardButton]:
-        money, role = self.after_payment, self.role
+    def _money_buttons(
+        self, invoice: InvoiceRecord, money: InvoiceMoney
+    ) -> list[InlineKeyboardButton]:
+        after, role = self.after_payment, self.role
         return money_buttons(
             self.texts,
             invoice.id,
-            refund=money.offers_refund(invoice, role),
-            cash=money.offers_cash(invoice, role),
+            refund=after.offers_refund(invoice, role, money),
+            cash=after.offers_cash(invoice, role),
         )
 
     async def report(self, failure: Failure | None, **values: object) -> None:
@@ -139,6 +144,8 @@ async def refresh(press: Press) -> None:
     query, texts, invoice = press.query, press.texts, press.invoice
     try:
         updated = await press.actions.refresh(invoice, actor=manager_of(query.from_user))
+        if updated.status is InvoiceStatus.PAID:
+            await press.after_payment.refresh(updated)  # its refunds, as PayKeeper has them
     except PayKeeperError as error:
         text = paykeeper_alert(classify(error), texts, "inv.pk_rejected")
         await query.answer(text, show_alert=True)

@@ -147,7 +147,7 @@ class PayKeeperClient:
 
     async def get_invoice(self, invoice_id: str) -> Invoice:
         """Raises PayKeeperRejected("Счёт не найден.") for an unknown id."""
-        answer = await self._get(INVOICE_PATH, [("id", invoice_id)])
+        answer = await self.read(INVOICE_PATH, [("id", invoice_id)])
         if isinstance(answer, list) and len(answer) == 1:
             answer = answer[0]  # tolerate an array-wrapped object
         return parse(Invoice, answer)
@@ -165,7 +165,7 @@ class PayKeeperClient:
         params: Params = [("start_date", start.isoformat()), ("end_date", end.isoformat())]
         params += [("status[]", status) for status in statuses]
         params += [("from", str(offset)), ("limit", str(limit))]
-        answer = await self._get(INVOICE_LIST_PATH, params)
+        answer = await self.read(INVOICE_LIST_PATH, params)
         return [parse(Invoice, item) for item in as_list(answer)]
 
     async def find_invoice_by_order(
@@ -196,7 +196,7 @@ class PayKeeperClient:
 
     async def get_payment(self, payment_id: str) -> Payment | None:
         """The payment, or None when PayKeeper answers with an empty array."""
-        items = as_list(await self._get(PAYMENT_PATH, [("id", payment_id)]))
+        items = as_list(await self.read(PAYMENT_PATH, [("id", payment_id)]))
         return parse(Payment, items[0]) if items else None
 
     # -- after the payment (issue 13; see after_payment.py for the guesses) ----------------
@@ -220,7 +220,7 @@ class PayKeeperClient:
         expect_success(await self._post(ACCEPT_CASH_PATH, [("id", invoice_id)]), "accept-cash")
 
     async def user_settings(self) -> dict[str, Any]:
-        answer = await self._get(USER_SETTINGS_PATH, [])
+        answer = await self.read(USER_SETTINGS_PATH, [])
         return answer if isinstance(answer, dict) else {}
 
     async def search_invoices(self, query: str, start: date, end: date) -> list[Invoice]:
@@ -230,7 +230,7 @@ class PayKeeperClient:
             ("start_date", start.isoformat()),
             ("end_date", end.isoformat()),
         ]
-        return [parse(Invoice, item) for item in as_list(await self._get(SEARCH_PATH, params))]
+        return [parse(Invoice, item) for item in as_list(await self.read(SEARCH_PATH, params))]
 
     async def check(self) -> None:
         """Health check: fetch a fresh token, proving the URL and credentials work.
@@ -293,5 +293,5 @@ class PayKeeperClient:
             ) from exc
         return await self._transport.request("POST", path, form=[*fields, ("token", token)])
 
-    async def _get(self, path: str, params: Params) -> Any:
+    async def read(self, path: str, params: Params) -> Any:  # any info call (GET), as JSON
         return await self._transport.request("GET", path, params=params)

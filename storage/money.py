@@ -1,5 +1,4 @@
-"""Money after the payment (issue 13): refund and cash requests, written before PayKeeper is
-called, and what was refunded of each invoice's payment."""
+"""Refund and cash requests, written before PayKeeper is called."""
 
 from __future__ import annotations
 
@@ -31,6 +30,7 @@ class RequestState(StrEnum):
 class RefundStatus(StrEnum):
     PARTIAL = "partially_refunded"
     FULL = "refunded"
+    IN_PROGRESS = "refunding"  # PayKeeper is still returning some of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +50,38 @@ class MoneyRequest:
 
 @dataclass(frozen=True, slots=True)
 class Refunded:
+    """What came back of one payment, by the ledger."""
+
     amount: Decimal
     status: RefundStatus
 
 
-def _request(row: sqlite3.Row) -> MoneyRequest:
+def finish_in(
+    db: sqlite3.Connection,
+    request: MoneyRequest,
+    state: RequestState,
+    *,
+    message: str | None,
+    now: str,
+    actor_id: int | None = None,
+) -> None:
+    """Record a request's outcome and its event inside a caller's transaction."""
+    event = {
+        RequestState.DONE: "refunded" if request.kind is MoneyKind.REFUND else "cash_paid",
+        RequestState.REFUSED: f"{request.kind.value}_refused",
+        RequestState.UNCERTAIN: f"{request.kind.value}_uncertain",
+    }.get(state)
+    db.execute(
+        "UPDATE money_requests SET state = ?, message = ?, updated_at = ? WHERE id = ?",
+        (state.value, message, now, request.id),
+    )
+    detail = message if state is not RequestState.DONE else f"{request.amount:.2f}"
+    if event is not None:
+        actor = request.actor_id if actor_id is None else actor_id
+        db.execute(_EVENT_SQL, (request.invoice_id, event, actor, detail, now))
+
+
+def request_of(row: sqlite3.Row) -> MoneyRequest:
     return MoneyRequest(
         id=row["id"],
         invoice_id=row["invoice_id"],
@@ -119,66 +146,26 @@ class MoneyRepository:
             return found, False
 
         row, fresh = await self.database.transaction(write)
-        return _request(row), fresh
+        return request_of(row), fresh
 
     async def finish(
-        self,
-        request: MoneyRequest,
-        state: RequestState,
-        *,
-        message: str | None = None,
-        invoice_amount: Decimal | None = None,
-    ) -> Refunded | None:
-        """The request's outcome, with its event. A refund of the invoice's payment passes
-        ``invoice_amount``: done, it adds to what was refunded (the amount tells a full refund
-        from a partial one), and the refunded total after it is returned."""
+        self, request: MoneyRequest, state: RequestState, *, message: str | None = None
+    ) -> None:
+        """The request's outcome, with its event. What a refund moved is booked in the ledger
+        from PayKeeper's records (storage/refund_book.py), not here."""
         now = utcnow().isoformat()
-        event = {
-            RequestState.DONE: "refunded" if request.kind is MoneyKind.REFUND else "cash_paid",
-            RequestState.REFUSED: f"{request.kind.value}_refused",
-            RequestState.UNCERTAIN: f"{request.kind.value}_uncertain",
-        }.get(state)
 
-        def write(db: sqlite3.Connection) -> Refunded | None:
-            db.execute(
-                "UPDATE money_requests SET state = ?, message = ?, updated_at = ? WHERE id = ?",
-                (state.value, message, now, request.id),
-            )
-            detail = message if state is not RequestState.DONE else f"{request.amount:.2f}"
-            if event is not None:
-                db.execute(_EVENT_SQL, (request.invoice_id, event, request.actor_id, detail, now))
-            if state is not RequestState.DONE or invoice_amount is None:
-                return None  # nothing refunded, or a second payment's refund
-            row = db.execute(
-                "SELECT refunded FROM invoice_refunds WHERE invoice_id = ?", (request.invoice_id,)
-            ).fetchone()
-            total = (Decimal(row[0]) if row else Decimal(0)) + request.amount
-            full = invoice_amount is not None and total >= invoice_amount
-            status = RefundStatus.FULL if full else RefundStatus.PARTIAL
-            db.execute(
-                """INSERT INTO invoice_refunds (invoice_id, refunded, status, updated_at)
-                   VALUES (?, ?, ?, ?) ON CONFLICT (invoice_id) DO UPDATE SET
-                   refunded = excluded.refunded, status = excluded.status,
-                   updated_at = excluded.updated_at""",
-                (request.invoice_id, f"{total:.2f}", status.value, now),
-            )
-            return Refunded(total, status)
+        def write(db: sqlite3.Connection) -> None:
+            finish_in(db, request, state, message=message, now=now)
 
-        return await self.database.transaction(write)
+        await self.database.transaction(write)
 
     async def by_key(self, request_key: str) -> MoneyRequest | None:
         async with self.database.connection.execute(
             "SELECT * FROM money_requests WHERE request_key = ?", (request_key,)
         ) as cursor:
             row = await cursor.fetchone()
-        return _request(row) if row else None
-
-    async def refunded(self, invoice_id: int) -> Refunded | None:
-        async with self.database.connection.execute(
-            "SELECT refunded, status FROM invoice_refunds WHERE invoice_id = ?", (invoice_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return Refunded(Decimal(row[0]), RefundStatus(row[1])) if row else None
+        return request_of(row) if row else None
 
     async def pending(self, invoice_id: int) -> list[MoneyRequest]:
         """Requests whose outcome is not known (sent, or answered uncleanly)."""
@@ -188,4 +175,4 @@ class MoneyRepository:
             (invoice_id,),
         ) as cursor:
             rows = await cursor.fetchall()
-        return [_request(row) for row in rows]
+        return [request_of(row) for row in rows]

@@ -1,6 +1,7 @@
-"""Buttons for money after the payment (issue 13): refund and cash on an invoice's card, the
-choice of a full or partial refund, and the confirmations. A confirmation carries a fresh
-nonce: the same button pressed twice is one request, never two."""
+"""Buttons for money after the payment: refund and cash on an invoice's card, the choice of a
+full or partial refund, and the confirmations. A refund's confirmation carries only the key of
+what it confirms, kept server-side: the same button pressed twice is one request, never two,
+and nothing in a button decides how much goes back."""
 
 from __future__ import annotations
 
@@ -20,19 +21,19 @@ class MoneyAction(StrEnum):
     REFUND = "r"  # the card's button: choose full or partial
     FULL = "f"
     PART = "p"
-    CONFIRM = "y"  # refund `amount` (of `payment` when given)
+    CONFIRM = "y"  # `key`: the confirmation kept server-side
     CASH = "c"  # the card's button: confirm a cash payment
-    CASH_CONFIRM = "cy"
+    CASH_CONFIRM = "cy"  # `key`: a fresh nonce, the request's key
     NO = "n"
-    AGAIN = "a"  # a second payment's alert: refund that payment
+    AGAIN = "a"  # a second payment's alert; `key`: that payment (one recorded for the invoice)
+    MADE = "dm"  # an admin, from the cabinet: the refund in doubt (`key`: its request) was made
+    NOT_MADE = "dn"  # ... was not made
 
 
 class MoneyCallback(CallbackData, prefix="mny"):
     action: str  # a MoneyAction; a plain string so a forged one still unpacks
     id: int
-    nonce: str = ""
-    amount: str = ""
-    payment: str = ""
+    key: str = ""
 
 
 def _button(texts: Texts, key: str, data: MoneyCallback, **values: object) -> InlineKeyboardButton:
@@ -71,15 +72,9 @@ def refund_choice_keyboard(texts: Texts, invoice_id: int, left: Decimal) -> Inli
 
 
 def confirm_refund_keyboard(
-    texts: Texts, invoice_id: int, amount: Decimal, payment: str = ""
+    texts: Texts, invoice_id: int, amount: Decimal, key: str
 ) -> InlineKeyboardMarkup:
-    yes = MoneyCallback(
-        action=MoneyAction.CONFIRM,
-        id=invoice_id,
-        nonce=secrets.token_hex(4),
-        amount=f"{amount:.2f}",
-        payment=payment,
-    )
+    yes = MoneyCallback(action=MoneyAction.CONFIRM, id=invoice_id, key=key)
     no = MoneyCallback(action=MoneyAction.NO, id=invoice_id)
     shown = format_amount(amount, texts.lang)
     return InlineKeyboardMarkup(
@@ -91,7 +86,7 @@ def confirm_refund_keyboard(
 
 
 def confirm_cash_keyboard(texts: Texts, invoice_id: int) -> InlineKeyboardMarkup:
-    yes = MoneyCallback(action=MoneyAction.CASH_CONFIRM, id=invoice_id, nonce=secrets.token_hex(4))
+    yes = MoneyCallback(action=MoneyAction.CASH_CONFIRM, id=invoice_id, key=secrets.token_hex(4))
     no = MoneyCallback(action=MoneyAction.NO, id=invoice_id)
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -102,8 +97,20 @@ def confirm_cash_keyboard(texts: Texts, invoice_id: int) -> InlineKeyboardMarkup
 
 
 def refund_again_button(texts: Texts, invoice_id: int, payment_id: str) -> InlineKeyboardButton:
-    data = MoneyCallback(action=MoneyAction.AGAIN, id=invoice_id, payment=payment_id)
+    data = MoneyCallback(action=MoneyAction.AGAIN, id=invoice_id, key=payment_id)
     return _button(texts, "rf.btn.refund_again", data)
+
+
+def doubt_keyboard(texts: Texts, invoice_id: int, request_id: int) -> InlineKeyboardMarkup:
+    """For admins: what the cabinet shows about a refund in doubt."""
+    made = MoneyCallback(action=MoneyAction.MADE, id=invoice_id, key=str(request_id))
+    not_made = MoneyCallback(action=MoneyAction.NOT_MADE, id=invoice_id, key=str(request_id))
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(texts, "rf.btn.made", made)],
+            [_button(texts, "rf.btn.not_made", not_made)],
+        ]
+    )
 
 
 def to_card_keyboard(texts: Texts, invoice_id: int) -> InlineKeyboardMarkup:

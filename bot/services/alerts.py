@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.ledger import Movement
 from storage.notices import DayActivity
 
 
@@ -21,6 +23,7 @@ class AlertKind(StrEnum):
     PAID_AGAIN = "paid_again"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
+    REFUNDED_IN_CABINET = "refunded_in_cabinet"  # a refund the bot did not make
     FOUND = "found"  # a lost preview turned out to exist
     NOT_CREATED = "not_created"  # a lost preview turned out not to exist
     REMINDER = "reminder"
@@ -33,7 +36,8 @@ class Alert:
     key: str  # the occasion: a key is delivered once, whatever restarts come
     manager_id: int
     invoice: InvoiceRecord | None = None
-    payment_id: str | None = None  # PAID_AGAIN: the second payment
+    payment_id: str | None = None  # PAID_AGAIN: the second payment; a refund's payment
+    amount: Decimal | None = None  # REFUNDED_IN_CABINET: how much went back
     day: date | None = None  # DIGEST: the day summed up
     activity: DayActivity | None = None  # DIGEST: its totals
 
@@ -88,6 +92,19 @@ class InvoiceAlerts:
         for admin in self.admins():
             if admin != invoice.manager_id:
                 await self.notifier.notify(replace(alert, key=f"{key}:{admin}", manager_id=admin))
+
+    async def refunded_in_cabinet(self, invoice: InvoiceRecord, refund: Movement) -> None:
+        """A refund made in PayKeeper's cabinet, learned from its records: told once."""
+        key = f"cabinet_refund:{refund.paykeeper_id}"
+        alert = Alert(
+            AlertKind.REFUNDED_IN_CABINET,
+            key,
+            invoice.manager_id,
+            invoice,
+            payment_id=refund.payment_id,
+            amount=refund.amount,
+        )
+        await self.notifier.notify(alert)
 
     async def _cancelled_in_bot(self, invoice: InvoiceRecord) -> bool:
         # A manager who cancelled it from the card already knows; only a change made in

@@ -38,9 +38,10 @@ def may_act(invoice: InvoiceRecord, user_id: int, role: Role) -> bool:
 
 
 def can_refresh(invoice: InvoiceRecord) -> bool:
-    """Anything not final can still change; a `requested` one is re-read from the log, where
-    reconciliation records what PayKeeper did with it."""
-    return invoice.status not in (InvoiceStatus.PAID, InvoiceStatus.FAILED)
+    """Anything not final can still change, and a paid invoice's money too (a refund made in
+    the cabinet); a `requested` one is re-read from the log, where reconciliation records
+    what PayKeeper did with it."""
+    return invoice.status is not InvoiceStatus.FAILED
 
 
 def can_resend(invoice: InvoiceRecord) -> bool:

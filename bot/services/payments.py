@@ -20,6 +20,7 @@ from bot.services.issuing import client_id_for
 from bot.services.tracking import StatusTracker
 from paykeeper import acknowledgement, is_genuine, parse_msk
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.ledger import Source
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class PaymentNotifications:
             if current is None:
                 break
             if current.status is InvoiceStatus.PAID:
-                return await self._already_paid(current, payment_id)
+                return await self._already_paid(current, payment_id, paid_at)
             changed = await self.tracker.mark_paid(
                 current,
                 payment_id=payment_id,
@@ -122,14 +123,20 @@ class PaymentNotifications:
             current = await self.invoices.get(current.id)
         raise RuntimeError(f"invoice {invoice.id}: could not record payment {payment_id}")
 
-    async def _already_paid(self, invoice: InvoiceRecord, payment_id: str) -> Verdict:
+    async def _already_paid(
+        self, invoice: InvoiceRecord, payment_id: str, paid_at: datetime
+    ) -> Verdict:
         if invoice.payment_id == payment_id:
             return Verdict.DUPLICATE
-        if invoice.payment_id is None:
+        ledger = self.tracker.ledger
+        money = await ledger.money(invoice) if ledger is not None else None
+        if invoice.payment_id is None and not (money and money.cash):
             # Reconciliation saw it paid but PayKeeper gave no payment id: fill it in.
             await self.invoices.update(
                 invoice.id, payment_id=payment_id, only_from=(InvoiceStatus.PAID,)
             )
+            if ledger is not None:
+                await ledger.record_payment(invoice, payment_id, paid_at, Source.NOTIFICATION)
             return Verdict.DUPLICATE
         # Money taken twice for one invoice: record it once, tell the manager, acknowledge
         # (refusing would only make PayKeeper retry; the money is there either way).
@@ -138,6 +145,8 @@ class PaymentNotifications:
             return Verdict.DUPLICATE
         log.warning("invoice %s paid again: payment %s", invoice.id, payment_id)
         await self.invoices.add_event(invoice.id, "paid_again", detail=payment_id)
+        if ledger is not None:
+            await ledger.record_payment(invoice, payment_id, paid_at, Source.NOTIFICATION)
         if self.alerts is not None:
             await self.alerts.paid_again(invoice, payment_id)
         return Verdict.ACCEPTED

@@ -1,68 +1,46 @@
-"""Refunds and cash payments (issue 13): who may, how much is left, and the money-first order.
+"""Refunds and cash payments: who may, how much is left, and the money-first order.
 
-Every request is written (storage/money.py) before PayKeeper hears of it, keyed by the press
-that asked for it: the same press again finds the request and never makes a second one. A
-request that reached PayKeeper and got no clean answer may have happened: it is recorded as
-uncertain and nothing offers to send it again; PayKeeper's own words are kept and shown.
+A refund is proposed (what, of which payment, how much: kept server-side under a key) and then
+confirmed by that key. Every request is written before PayKeeper hears of it, in the same
+transaction as the check that lets it go (storage/refund_book.py): the same press again finds
+the request, and two presses at once send one refund. A request that reached PayKeeper and got
+no clean answer may have happened: it is settled from PayKeeper's refund records, or stays in
+doubt until an admin says, from the cabinet, what happened; nothing offers to send it again.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from http import HTTPStatus
 
 from bot.services.access import Role
 from bot.services.issuing import FailureKind, classify
-from bot.services.receipts import from_stored
+from bot.services.ledger import InvoiceMoney, Ledger
+from bot.services.money_outcomes import (
+    MoneyOutcome,
+    Proposal,
+    Refusal,
+    Result,
+    closed,
+)
+from bot.services.refund_cart import refund_cart
 from bot.services.tracking import StatusTracker
 from paykeeper import PayKeeperClient, PayKeeperError, PayKeeperUnavailable
 from paykeeper.after_payment import accept_cash, refund_payment
-from paykeeper.cart import CartLine
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.carts import CartRepository
-from storage.money import MoneyKind, MoneyRepository, MoneyRequest, Refunded, RequestState
+from storage.ledger import MovementKind, Source
+from storage.money import MoneyKind, MoneyRepository, MoneyRequest, RequestState
+from storage.refund_book import Gate
 
 log = logging.getLogger(__name__)
 # A request still `sent` this long after it was written is no longer in flight (PayKeeper's
 # timeout is seconds): the bot stopped before its answer, and PayKeeper is asked what happened.
 IN_FLIGHT = timedelta(minutes=10)
 _NO_RIGHT_WORDS = ("прав", "запрещ", "not allowed", "permission", "forbidden")
-
-
-class Refusal(StrEnum):
-    """Why the bot itself did not ask PayKeeper."""
-
-    NOT_ALLOWED = "not_allowed"  # this role may not
-    NOT_PAID = "not_paid"
-    NOTHING_LEFT = "nothing_left"
-    TOO_MUCH = "too_much"
-    NO_PAYMENT_ID = "no_payment_id"
-    NOT_OPEN = "not_open"  # cash: the invoice is not payable
-    NO_CASH = "no_cash"  # cash: this server has no such call
-    PENDING = "pending"  # an earlier refund's outcome is unknown: no second one meanwhile
-
-
-class Result(StrEnum):
-    DONE = "done"
-    REFUSED = "refused"  # the bot or PayKeeper said no: nothing happened
-    UNCERTAIN = "uncertain"  # may have happened: check in the cabinet, never repeat
-    ALREADY = "already"  # this press was handled before
-
-
-@dataclass(frozen=True, slots=True)
-class MoneyOutcome:
-    result: Result
-    refusal: Refusal | None = None
-    message: str | None = None  # PayKeeper's own words, or the technical detail
-    reason: str | None = None  # FailureKind.reason-like code when the bot could not tell
-    no_right: bool = False  # PayKeeper said the API user may not refund
-    refunded: Refunded | None = None
-    request: MoneyRequest | None = None
-    invoice: InvoiceRecord | None = None
 
 
 class AfterPayment:
@@ -73,6 +51,7 @@ class AfterPayment:
         carts: CartRepository,
         paykeeper: PayKeeperClient,
         tracker: StatusTracker,
+        ledger: Ledger,
         *,
         manager_refunds: bool,
     ) -> None:
@@ -81,6 +60,8 @@ class AfterPayment:
         self.carts = carts
         self.paykeeper = paykeeper
         self.tracker = tracker
+        self.ledger = ledger
+        self.book = ledger.book
         self.manager_refunds = manager_refunds
         # None until a cash request says otherwise; False hides the button from then on.
         self.cash_supported: bool | None = None
@@ -93,8 +74,15 @@ class AfterPayment:
     def may_take_cash(self, role: Role) -> bool:
         return role is Role.ADMIN
 
-    def offers_refund(self, invoice: InvoiceRecord, role: Role) -> bool:
-        return invoice.status is InvoiceStatus.PAID and self.may_refund(role)
+    def offers_refund(self, invoice: InvoiceRecord, role: Role, money: InvoiceMoney) -> bool:
+        """Only money taken by card goes back through PayKeeper: cash goes back by hand."""
+        return (
+            invoice.status is InvoiceStatus.PAID
+            and self.may_refund(role)
+            and money.first is not None
+            and money.first.left > 0
+            and not money.cash
+        )
 
     def offers_cash(self, invoice: InvoiceRecord, role: Role) -> bool:
         return (
@@ -103,138 +91,132 @@ class AfterPayment:
             and self.cash_supported is not False
         )
 
-    async def left(self, invoice: InvoiceRecord) -> Decimal:
-        """What can still be refunded of the invoice's (first) payment."""
-        refunded = await self.money.refunded(invoice.id)
-        return invoice.amount - (refunded.amount if refunded else Decimal(0))
-
-    async def refunded(self, invoice: InvoiceRecord) -> Refunded | None:
-        return await self.money.refunded(invoice.id)
-
     # -- refunds ---------------------------------------------------------------------------
 
-    async def refund(
+    async def refresh(self, invoice: InvoiceRecord) -> InvoiceMoney:
+        """The invoice's money after PayKeeper's records were read again (where it answers),
+        with refunds whose answer was lost settled where the records say."""
+        for payment in (await self.ledger.money(invoice)).payments:
+            await self._settle(invoice, payment.payment_id)
+        return await self.ledger.money(invoice)
+
+    async def propose(
         self,
         invoice: InvoiceRecord,
-        amount: Decimal,
         *,
-        key: str,
         actor_id: int,
         role: Role,
+        amount: Decimal | None = None,
         payment_id: str | None = None,
+    ) -> Proposal:
+        """What a confirmation will refund (``amount`` None: all that is left), kept under
+        a key; or why nothing can be. The payment is the first one unless given."""
+        if not self.may_refund(role):
+            return Proposal(Refusal.NOT_ALLOWED)
+        if invoice.status is not InvoiceStatus.PAID:
+            return Proposal(Refusal.NOT_PAID)
+        money = await self.ledger.money(invoice)
+        payment = money.payment(payment_id) if payment_id else money.first
+        if payment is None:
+            return Proposal(Refusal.NO_PAYMENT_ID)
+        if payment.left <= 0:
+            return Proposal(Refusal.NOTHING_LEFT, payment=payment)
+        wanted = payment.left if amount is None else amount
+        if not Decimal(0) < wanted <= payment.left:
+            return Proposal(Refusal.TOO_MUCH, payment=payment)
+        key = await self.book.propose(invoice.id, payment.payment_id, wanted, actor_id)
+        return Proposal(None, key, wanted, payment)
+
+    async def refund(
+        self, invoice: InvoiceRecord, key: str, *, actor_id: int, role: Role
     ) -> MoneyOutcome:
-        """Refund ``amount`` of the invoice's payment (or of ``payment_id``, a second payment
-        for it, refunded whole)."""
+        """Refund what the confirmation under ``key`` says, checked again as it goes."""
         if not self.may_refund(role):
             return MoneyOutcome(Result.REFUSED, Refusal.NOT_ALLOWED)
+        confirmation = await self.book.confirmation(key)
+        if confirmation is None or confirmation.invoice_id != invoice.id:
+            return MoneyOutcome(Result.REFUSED, Refusal.NO_PAYMENT_ID)
         if (earlier := await self.money.by_key(key)) is not None:
             return MoneyOutcome(Result.ALREADY, request=earlier)
         if invoice.status is not InvoiceStatus.PAID:
             return MoneyOutcome(Result.REFUSED, Refusal.NOT_PAID)
-        if not await self._settled(invoice):
-            return MoneyOutcome(Result.REFUSED, Refusal.PENDING)
-        extra = payment_id is not None and payment_id != invoice.payment_id
-        left = invoice.amount if extra else await self.left(invoice)
-        if left <= 0:
-            return MoneyOutcome(Result.REFUSED, Refusal.NOTHING_LEFT)
-        if amount > left:
-            return MoneyOutcome(Result.REFUSED, Refusal.TOO_MUCH, message=f"{left:.2f}")
-        target = payment_id or invoice.payment_id or await self._payment_id(invoice)
-        if target is None:
-            return MoneyOutcome(Result.REFUSED, Refusal.NO_PAYMENT_ID)
-        whole = amount == invoice.amount and left == invoice.amount
-        request, fresh = await self.money.start(
-            invoice_id=invoice.id,
-            kind=MoneyKind.REFUND,
-            request_key=key,
-            payment_id=target,
-            amount=amount,
-            partial=not whole,
-            actor_id=actor_id,
-        )
-        if not fresh:
-            return MoneyOutcome(Result.ALREADY, request=request)
-        cart = await self._refund_cart(invoice, amount, whole=whole)
+        target = confirmation.payment_id
+        await self._settle(invoice, target)
+        opened = await self.book.open(confirmation, actor_id)
+        if opened.gate is Gate.ALREADY:
+            return MoneyOutcome(Result.ALREADY, request=opened.request)
+        if opened.gate is Gate.PENDING:
+            return replace(closed(opened), doubtful=tuple(await self.doubtful(invoice)))
+        if opened.gate is not Gate.FRESH or opened.request is None:
+            return closed(opened)
+        request = opened.request
+        # All of an untouched payment: PayKeeper's full refund, with the invoice's whole cart.
+        whole = confirmation.amount == opened.left == invoice.amount
+        cart = await refund_cart(self.carts, invoice, confirmation.amount, whole=whole)
         try:
-            await refund_payment(self.paykeeper, target, None if whole else amount, cart)
+            await refund_payment(self.paykeeper, target, None if whole else request.amount, cart)
         except PayKeeperError as error:
             return await self._failed(request, error)
-        total = None if extra else invoice.amount
-        refunded = await self.money.finish(request, RequestState.DONE, invoice_amount=total)
-        log.info("invoice %s: refunded %s of payment %s", invoice.id, amount, target)
-        return MoneyOutcome(Result.DONE, refunded=refunded, request=request)
+        # What is booked is what PayKeeper's records show, not what was asked.
+        try:
+            booked = await self.ledger.sync_payment(invoice, target)
+            settled = any(done.id == request.id for done in booked.settled)
+        except PayKeeperError:
+            settled = False
+        if not settled:
+            await self.book.book_assumed(request, datetime.now(UTC))
+        money = await self.ledger.money(invoice)
+        log.info("invoice %s: refunded %s of payment %s", invoice.id, request.amount, target)
+        first = money.first.payment_id if money.first else None
+        return MoneyOutcome(
+            Result.DONE, request=request, money=money.payment(target), first_payment=first
+        )
 
-    async def _settled(self, invoice: InvoiceRecord) -> bool:
-        """Whether no refund of the invoice is in doubt. A request whose answer was lost is
-        settled by what PayKeeper's payment says it refunded: more than recorded by its
-        amount, it happened; nothing more, it did not. Otherwise it stays in doubt, and no
-        new refund is sent that could pay the money back twice."""
-        doubtful = [
-            request
-            for request in await self.money.pending(invoice.id)
-            if request.kind is MoneyKind.REFUND and request.payment_id
-        ]
+    async def resolve(
+        self, invoice: InvoiceRecord, request_id: int, *, made: bool, actor_id: int, role: Role
+    ) -> bool:
+        """An admin's word from the cabinet on a refund in doubt (logged with who said it)."""
+        if role is not Role.ADMIN:
+            return False
+        doubtful = [r for r in await self.money.pending(invoice.id) if r.id == request_id]
+        if not doubtful:
+            return False
+        return await self.book.resolve(
+            doubtful[0], made=made, actor_id=actor_id, moved_at=datetime.now(UTC)
+        )
+
+    async def doubtful(self, invoice: InvoiceRecord) -> list[MoneyRequest]:
+        return [r for r in await self.money.pending(invoice.id) if r.kind is MoneyKind.REFUND]
+
+    async def _settle(self, invoice: InvoiceRecord, payment_id: str) -> None:
+        """Read the payment's refunds again; a request whose answer was lost is made when
+        the records show it (in progress counts), not made when neither the records nor the
+        payment show any refund beyond the booked ones, and otherwise stays in doubt."""
+        try:
+            await self.ledger.sync_payment(invoice, payment_id)
+        except PayKeeperError as error:
+            log.warning("payment %s: refunds not read: %s", payment_id, error)
+            return
         now = datetime.now(UTC)
-        for request in doubtful:
+        for request in await self.money.pending(invoice.id):
+            if request.kind is not MoneyKind.REFUND or request.payment_id != payment_id:
+                continue
             if request.state is RequestState.SENT and now - request.updated_at < IN_FLIGHT:
-                return False  # another press is waiting for PayKeeper right now
+                continue  # another press is waiting for PayKeeper right now
             try:
-                payment = await self.paykeeper.get_payment(request.payment_id or "")
+                payment = await self.paykeeper.get_payment(payment_id)
             except PayKeeperError:
-                return False
-            if payment is None:
-                return False
-            recorded = await self.money.refunded(invoice.id)
-            before = recorded.amount if recorded else Decimal(0)
-            remote = payment.refund_amount or Decimal(0)
-            extra = request.payment_id != invoice.payment_id
-            # What PayKeeper's payment shows against what the log says was refunded before.
-            expected_before = Decimal(0) if extra else before
-            if remote >= expected_before + request.amount:
-                total = None if extra else invoice.amount
-                await self.money.finish(request, RequestState.DONE, invoice_amount=total)
-            elif remote == expected_before:
+                continue
+            booked = (await self.ledger.money(invoice)).payment(payment_id)
+            refunded = booked.refunded if booked else Decimal(0)
+            if (
+                payment is not None
+                and payment.status not in ("refunding",)
+                and (payment.refund_amount or Decimal(0)) <= refunded
+            ):
                 await self.money.finish(
                     request, RequestState.REFUSED, message="PayKeeper shows no such refund"
                 )
-            else:
-                return False
-        return True
-
-    async def _payment_id(self, invoice: InvoiceRecord) -> str | None:
-        """The payment id from PayKeeper when the log lacks it (paid seen without one)."""
-        if invoice.paykeeper_id is None:
-            return None
-        try:
-            remote = await self.paykeeper.get_invoice(invoice.paykeeper_id)
-        except PayKeeperError:
-            return None
-        if remote.paymentid:
-            await self.invoices.update(
-                invoice.id, payment_id=remote.paymentid, only_from=(InvoiceStatus.PAID,)
-            )
-        return remote.paymentid
-
-    async def _refund_cart(
-        self, invoice: InvoiceRecord, amount: Decimal, *, whole: bool
-    ) -> list[CartLine] | None:
-        """The invoice's cart for a whole refund; for a part, one line like its first (the
-        largest share's VAT and type) carrying the amount. None: it was issued without one."""
-        stored = [from_stored(line) for line in await self.carts.lines(invoice.id)]
-        if not stored:
-            return None
-        if whole:
-            return stored
-        largest = max(stored, key=lambda line: line.total)
-        return [
-            CartLine.of(
-                largest.name,
-                amount,
-                tax=largest.tax,
-                item_type=largest.item_type,
-                payment_type=largest.payment_type,
-            )
-        ]
 
     # -- cash ------------------------------------------------------------------------------
 
@@ -271,13 +253,21 @@ class AfterPayment:
             return await self._failed(request, error)
         self.cash_supported = True
         await self.money.finish(request, RequestState.DONE)
-        updated = invoice
+        remote = None
         try:
-            updated = await self.tracker.refresh(invoice, actor_id=actor_id)
+            remote = await self.paykeeper.get_invoice(invoice.paykeeper_id)
         except PayKeeperError:
             log.warning(
                 "invoice %s: paid in cash, the status is left to reconciliation", invoice.id
             )
+        # Cash is its own kind: PayKeeper's record of it (if it makes one) is not a card payment.
+        cash_id = (remote.paymentid if remote else None) or f"cash-{key}"
+        await self.ledger.record_payment(
+            invoice, cash_id, datetime.now(UTC), Source.BOT, kind=MovementKind.CASH
+        )
+        updated = invoice
+        if remote is not None:
+            updated = await self.tracker.apply(invoice, remote, actor_id=actor_id)
         return MoneyOutcome(Result.DONE, request=request, invoice=updated)
 
     # -- both ------------------------------------------------------------------------------

@@ -7,11 +7,15 @@ it and only that one tells the listeners (who alert the manager)."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Protocol
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from paykeeper import Invoice, PayKeeperClient
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.ledger import Source
+
+if TYPE_CHECKING:
+    from bot.services.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,7 @@ class StatusTracker:
         self.invoices = invoices
         self.paykeeper = paykeeper
         self.listeners: list[StatusListener] = []
+        self.ledger: Ledger | None = None  # where a payment is booked as it is recorded
 
     async def refresh(
         self, invoice: InvoiceRecord, *, actor_id: int | None = None
@@ -103,7 +108,7 @@ class StatusTracker:
         actor_id: int | None = None,
     ) -> InvoiceRecord | None:
         """Record a payment; ``None`` when the invoice was already paid (nothing changed)."""
-        return await self.change(
+        changed = await self.change(
             invoice,
             InvoiceStatus.PAID,
             actor_id=actor_id,
@@ -111,6 +116,14 @@ class StatusTracker:
             payment_id=payment_id,
             paid_at=paid_at.isoformat() if paid_at else None,
         )
+        if changed is not None and payment_id and self.ledger is not None:
+            booked_as = (
+                Source.NOTIFICATION if source.startswith("notification") else Source.RECONCILIATION
+            )
+            await self.ledger.record_payment(
+                changed, payment_id, paid_at or datetime.now(UTC), booked_as
+            )
+        return changed
 
     async def change(
         self,

@@ -93,6 +93,16 @@ TEXTS: dict[str, Text] = {
             "First payment: <code>{first_payment}</code>\nNew payment: <code>{payment}</code>"
         ),
     ),
+    "notify.refunded_in_cabinet": Text(
+        ru=(
+            "↩️ <b>По счёту сделан возврат в кабинете PayKeeper:</b> {refunded}.\n\n"
+            "Сумма счёта: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}"
+        ),
+        en=(
+            "↩️ <b>A refund was made in PayKeeper's cabinet:</b> {refunded}.\n\n"
+            "Invoice amount: <b>{amount}</b>\nPayer: {payer}\nService: {service}"
+        ),
+    ),
     "notify.digest": Text(
         ru=(
             "📊 <b>Счета за {day}</b>\n\n"

@@ -32,6 +32,56 @@ TEXTS.update(
             ru="↩️ Вернуть второй платёж", en="↩️ Refund the second payment"
         ),
         "rf.btn.card": Text(ru="Карточка счёта", en="Invoice card"),
+        "inv.money.cash": Text(
+            ru=(
+                "💵 Оплачен наличными: {amount}. Наличные возвращают из рук в руки, "
+                "не через PayKeeper."
+            ),
+            en="💵 Paid in cash: {amount}. Cash is returned by hand, not through PayKeeper.",
+        ),
+        "inv.money.refunded": Text(
+            ru="↩️ Возвращено по платежу {payment}: {amount}",
+            en="↩️ Refunded of payment {payment}: {amount}",
+        ),
+        "inv.money.refunding": Text(
+            ru="↩️ Возвращено по платежу {payment}: {amount} (возврат ещё идёт)",
+            en="↩️ Refunded of payment {payment}: {amount} (still under way)",
+        ),
+        "rf.btn.made": Text(
+            ru="В кабинете: возврат прошёл", en="The cabinet shows the refund was made"
+        ),
+        "rf.btn.not_made": Text(
+            ru="В кабинете: возврата не было", en="The cabinet shows no such refund"
+        ),
+        "rf.doubt_admin": Text(
+            ru=(
+                "Если в личном кабинете PayKeeper видно, прошёл ли возврат {amount} "
+                "(запрос № {request}), отметьте это кнопкой ниже: отметка записывается с вашим "
+                "именем."
+            ),
+            en=(
+                "If PayKeeper's cabinet shows whether the refund of {amount} (request no. "
+                "{request}) was made, say so below: it is recorded under your name."
+            ),
+        ),
+        "rf.resolved_made": Text(
+            ru="Записано: возврат по запросу № {request} прошёл.",
+            en="Recorded: the refund of request no. {request} was made.",
+        ),
+        "rf.resolved_not_made": Text(
+            ru="Записано: возврата по запросу № {request} не было. Можно вернуть заново.",
+            en="Recorded: the refund of request no. {request} was not made. It may be sent anew.",
+        ),
+        "rf.resolved_no_longer": Text(
+            ru="Этот возврат уже не под вопросом.", en="That refund is no longer in doubt."
+        ),
+        "rf.again_done": Text(
+            ru="Второй платёж {payment} уже возвращён или возвращается.",
+            en="The second payment {payment} is refunded already, or being refunded.",
+        ),
+        "rf.status.refunding": Text(
+            ru="возврат ещё идёт в PayKeeper", en="the refund is still under way at PayKeeper"
+        ),
         "rf.choose": Text(
             ru=(
                 "↩️ Возврат по счёту № {id}\nОплачено: {paid}\nУже возвращено: {refunded}\n"

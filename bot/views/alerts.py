@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -29,6 +30,8 @@ def alert_message(alert: Alert, texts: Texts) -> Content:
         raise ValueError(f"alert {alert.key}: {alert.kind} needs an invoice")
     if alert.kind is AlertKind.PAID_AGAIN:
         return messages.paid_again(invoice, alert.payment_id or "")
+    if alert.kind is AlertKind.REFUNDED_IN_CABINET:
+        return messages.refunded_in_cabinet(invoice, alert.amount or invoice.amount)
     render = {
         AlertKind.PAID: messages.paid,
         AlertKind.EXPIRED: messages.expired,
@@ -61,6 +64,14 @@ class AlertMessages:
         buttons = invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
         refund = refund_again_button(self.texts, invoice.id, payment_id)
         return text, InlineKeyboardMarkup(inline_keyboard=[*buttons.inline_keyboard, [refund]])
+
+    def refunded_in_cabinet(self, invoice: InvoiceRecord, amount: Decimal) -> Content:
+        text = self.texts(
+            "notify.refunded_in_cabinet",
+            **self._basics(invoice),
+            refunded=format_amount(amount, self.texts.lang),
+        )
+        return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
 
     def expired(self, invoice: InvoiceRecord) -> Content:
         text = self.texts(

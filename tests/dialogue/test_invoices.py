@@ -388,7 +388,7 @@ async def test_buttons_fit_the_status(chat: Chat, paykeeper: FakePayKeeper) -> N
 
     paid_invoice = await paid(chat, paykeeper, await issue(chat, email="a@example.com"))
     card = await open_card(chat, MANAGER, paid_invoice)
-    assert captions(card) == ["🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
     assert "Ссылка на оплату" not in (card.text or "")
     assert "Оплачен: " in (card.text or "")
 
@@ -425,7 +425,7 @@ async def test_refresh_asks_paykeeper_and_updates_the_row(
     assert status(chat, invoice) == "paid"
     assert "— ✅ оплачен" in (card.text or "").splitlines()[0]
     assert (card.text or "").splitlines()[-1].endswith("— оплачен (Иван)")
-    assert captions(card) == ["🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
 
 
 async def test_refresh_shows_paykeepers_own_message(chat: Chat, paykeeper: FakePayKeeper) -> None:
@@ -527,7 +527,7 @@ async def test_cancelling_what_was_paid_meanwhile_shows_paykeepers_refusal(
     assert answer["show_alert"] is True
     assert status(chat, invoice) == "paid"
     assert "— ✅ оплачен" in (card.text or "").splitlines()[0]
-    assert captions(card) == ["🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
 
 
 async def test_another_managers_invoice_is_off_limits(
@@ -573,12 +573,15 @@ async def test_a_stale_card_gets_an_alert_and_is_brought_up_to_date(
     card = await open_card(chat, MANAGER, invoice)
     await paid(chat, paykeeper, invoice)  # e.g. a payment notification arrived meanwhile
 
-    for caption in ("Отправить ещё раз", "QR-код", "Обновить статус"):
+    for caption in ("Отправить ещё раз", "QR-код"):  # refreshing a paid card is allowed
         await press_text(chat, MANAGER, card, caption)
         answer = last_answer(chat)
         assert "✅ оплачен" in answer["text"]
         assert answer["show_alert"] is True
-        assert captions(card) == ["🔁 Повторить"]  # the card now shows what is true
+        assert captions(card) == [
+            "🔄 Обновить статус",
+            "🔁 Повторить",
+        ]  # the card now shows what is true
         card.reply_markup = {
             "inline_keyboard": [
                 [{"text": c, "callback_data": forged(a, invoice)}]

@@ -9,8 +9,8 @@ import pytest
 
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.refunds import MoneyAction, MoneyCallback
+from bot.services.ledger import PaymentMoney
 from bot.settings import Settings
-from storage.money import MoneyRepository, RefundStatus
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, MANAGER, Chat
@@ -62,6 +62,15 @@ async def forge(
     ]
 
 
+async def first_payment(chat: Chat) -> PaymentMoney:
+    """The invoice's first payment, as the ledger holds it."""
+    invoice = await chat.services.invoices.get(1)
+    assert invoice is not None
+    first = (await chat.services.ledger.money(invoice)).first
+    assert first is not None
+    return first
+
+
 def captions(message: StoredMessage) -> list[str]:
     return [button["text"] for button in message.buttons]
 
@@ -88,9 +97,8 @@ async def test_admin_refunds_all_once_with_the_payment_id_and_the_cart(
     assert refund.partial is False
     assert refund.cart is not None
     assert [line.name for line in refund.cart] == ["Аудит"]
-    refunded = await MoneyRepository(chat.services.database).refunded(1)
-    assert refunded is not None
-    assert (refunded.amount, refunded.status) == (Decimal("1500.00"), RefundStatus.FULL)
+    first = await first_payment(chat)
+    assert (first.refunded, first.left) == (Decimal("1500.00"), Decimal(0))
 
     # The same confirmation again (a double tap, an update delivered twice): nothing is sent.
     [again] = await forge(chat, ADMIN, done, MoneyCallback.unpack(yes["callback_data"]))
@@ -132,7 +140,7 @@ async def test_a_manager_sees_no_refund_and_a_forged_press_is_refused(
 ) -> None:
     shown = await paid_card(chat, paykeeper, MANAGER)
     assert REFUND not in captions(shown)
-    forged = MoneyCallback(action=MoneyAction.CONFIRM, id=1, nonce="x", amount="1500.00")
+    forged = MoneyCallback(action=MoneyAction.CONFIRM, id=1, key="x")
     await forge(chat, MANAGER, shown, forged)
     assert "администраторы" in chat.answers()[-1].get("text", "")
     assert paykeeper.receipts.refunds == []
@@ -160,7 +168,7 @@ async def test_paykeeper_refusing_the_right_is_said_plainly(
     text = chat.telegram.message(ADMIN.id, choice.message_id).text or ""
     assert "PayKeeper отказал в возврате: У пользователя нет прав" in text
     assert "не разрешены возвраты" in text
-    assert await MoneyRepository(chat.services.database).refunded(1) is None
+    assert (await first_payment(chat)).refunded == 0
 
 
 async def test_an_unclean_answer_is_never_offered_again(
@@ -233,9 +241,7 @@ async def test_a_lost_answer_that_refunded_is_learnt_from_paykeeper_not_repeated
     again = await refund_all(chat, shown)
     assert "По счёту уже всё возвращено" in (again.text or "")
     assert len(paykeeper.receipts.refunds) == 1
-    refunded = await MoneyRepository(chat.services.database).refunded(1)
-    assert refunded is not None
-    assert refunded.status is RefundStatus.FULL
+    assert (await first_payment(chat)).left == 0
 
 
 async def test_a_lost_answer_that_did_not_refund_lets_a_new_refund_go(
@@ -256,7 +262,22 @@ async def test_no_second_refund_while_paykeeper_cannot_say(
     shown = await paid_card(chat, paykeeper)
     paykeeper.fail_next("/change/payment/reverse/", "500")
     await refund_all(chat, shown)
-    paykeeper.fail_next("/info/payments/byid/", "500")
+    paykeeper.fail_next("/info/payments/byid/", "500", times=10)
     again = await refund_all(chat, shown)
     assert "новый возврат не отправлен" in (again.text or "")
     assert paykeeper.receipts.refunds == []
+    # The admin looks in the cabinet and says, with an explicit button, that it was not made.
+    doubt = chat.last(ADMIN)
+    [not_made] = [b for b in doubt.buttons if b["text"] == "В кабинете: возврата не было"]
+    await chat.press(ADMIN, doubt, not_made["callback_data"])
+    assert "возврата по запросу № 1 не было" in (
+        chat.telegram.message(ADMIN.id, doubt.message_id).text or ""
+    )
+    events = await chat.services.invoices.events(1)
+    assert [(e.kind, e.actor_id) for e in events if e.kind == "refund_refused"][-1] == (
+        "refund_refused",
+        ADMIN.id,
+    )
+    paykeeper.clear_faults()
+    done = await refund_all(chat, shown)
+    assert "✅ Возвращено 1\xa0500,00\xa0₽" in (done.text or "")

@@ -13,7 +13,13 @@ Choices where PayKeeper's behaviour is unknown (tests rely on them):
   absent (404, like a white-label server) when ``cash_supported`` is False;
 - ``/info/user/settings/`` answers ``{"allow_reverse": true|false, ...}``;
 - ``/info/invoice/search/`` (``query`` as a substring of orderid, service, e-mail or phone;
-  ``start_date``/``end_date``) answers an array; absent when ``search_supported`` is False.
+  ``start_date``/``end_date``) answers an array; absent when ``search_supported`` is False;
+- every refund (the API's or one made "in the cabinet" with ``cabinet_refund``) is a record of
+  ``/info/refunds/bypaymentid/`` (``id``, ``payment_id``, ``amount``, ``status``,
+  ``datetime``); with ``refunds_take_time`` it stays ``refunding`` (and the payment's
+  ``refund_amount`` unmoved, its status ``refunding``) until ``finish_refunds()``;
+- ``/info/payments/bydate/`` (``start``/``end`` dates of the payment, ``status[]``, ``from``,
+  ``limit``) answers the payments of the period.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ NOT_COMPLETED = "Возврат возможен только для завер�
 PAYMENT_NOT_FOUND = "Платёж не найден."
 TOO_MUCH = "Сумма возврата превышает сумму платежа."
 CART_MISMATCH = "Сумма корзины не совпадает с суммой счёта."
-MONEY_TAKEN = ("success", "obtained", "stuck", "partially_refunded")
+MONEY_TAKEN = ("success", "obtained", "stuck", "partially_refunded", "refunding")
 
 
 @dataclass(slots=True)
@@ -41,6 +47,10 @@ class Refund:
     amount: Decimal
     partial: bool
     cart: list[CartLine] | None
+    id: str = ""
+    status: str = "done"
+    datetime: str = ""
+    cabinet: bool = False
 
 
 class ReceiptCalls:
@@ -54,6 +64,8 @@ class ReceiptCalls:
         self.carts: dict[str, list[CartLine]] = {}
         self.refunds: list[Refund] = []
         self.cash_paid: list[str] = []
+        self.refunds_take_time = False
+        self._refund_seq = 700_000
 
     def routes(self) -> dict[tuple[str, str], Any]:
         return {
@@ -61,6 +73,8 @@ class ReceiptCalls:
             ("POST", "/change/invoice/accept-cash/"): self._accept_cash,
             ("GET", "/info/user/settings/"): self._user_settings,
             ("GET", "/info/invoice/search/"): self._search,
+            ("GET", "/info/refunds/bypaymentid/"): self._refunds_of,
+            ("GET", "/info/payments/bydate/"): self._by_date,
         }
 
     def supported(self, path: str) -> bool:
@@ -94,7 +108,7 @@ class ReceiptCalls:
         if payment["status"] not in MONEY_TAKEN:
             raise self._fail(NOT_COMPLETED)
         paid = Decimal(payment["pay_amount"])
-        refunded = Decimal(payment["refund_amount"] or "0")
+        refunded = self._booked(payment["id"])
         partial = form.get("partial", "false") == "true"
         amount = self._amount(form.get("amount", "")) if partial else paid - refunded
         if amount > paid - refunded or amount <= 0:
@@ -107,11 +121,81 @@ class ReceiptCalls:
                 raise self._fail(f"Неверный формат корзины возврата: {error}") from None
             if cart is None or cart_total(cart) != amount:
                 raise self._fail(CART_MISMATCH)
-        refunded += amount
-        payment["refund_amount"] = f"{refunded:.2f}"
-        payment["status"] = "refunded" if refunded == paid else "partially_refunded"
-        self.refunds.append(Refund(payment["id"], amount, partial, cart))
+        self._add_refund(payment, Refund(payment["id"], amount, partial, cart))
         return {"result": "success"}
+
+    # -- refunds as PayKeeper records them --------------------------------------------------
+
+    def cabinet_refund(self, payment_id: str, amount: Decimal | None = None) -> Refund:
+        """A refund made in PayKeeper's cabinet, not through the API (all that is left when
+        ``amount`` is None)."""
+        payment = self._fake.payments[payment_id]
+        left = Decimal(payment["pay_amount"]) - self._booked(payment_id)
+        refund = Refund(payment_id, amount or left, amount is not None, None, cabinet=True)
+        self._add_refund(payment, refund)
+        return refund
+
+    def finish_refunds(self) -> None:
+        """The refunds under way are done: the payments show them."""
+        for refund in self.refunds:
+            if refund.status == "refunding":
+                refund.status = "done"
+        for payment_id in {refund.payment_id for refund in self.refunds}:
+            self._show(self._fake.payments[payment_id])
+
+    def _add_refund(self, payment: dict[str, Any], refund: Refund) -> None:
+        from tests.fakes.paykeeper import _fmt, _now_msk
+
+        self._refund_seq += 1
+        refund.id = str(self._refund_seq)
+        refund.datetime = _fmt(_now_msk())
+        refund.status = "refunding" if self.refunds_take_time else "done"
+        self.refunds.append(refund)
+        self._show(payment)
+
+    def _booked(self, payment_id: str) -> Decimal:
+        mine = (r for r in self.refunds if r.payment_id == payment_id and r.status != "failed")
+        return sum((r.amount for r in mine), Decimal(0))
+
+    def _show(self, payment: dict[str, Any]) -> None:
+        """The payment's refunded amount and status, from its finished refunds."""
+        mine = [r for r in self.refunds if r.payment_id == payment["id"]]
+        done = sum((r.amount for r in mine if r.status == "done"), Decimal(0))
+        payment["refund_amount"] = f"{done:.2f}"
+        if any(r.status == "refunding" for r in mine):
+            payment["status"] = "refunding"
+        elif done == Decimal(payment["pay_amount"]):
+            payment["status"] = "refunded"
+        elif done:
+            payment["status"] = "partially_refunded"
+
+    def _refunds_of(self, record: RecordedRequest) -> list[dict[str, str]]:
+        payment_id = record.query.get("id", "")
+        return [
+            {
+                "id": r.id,
+                "payment_id": r.payment_id,
+                "amount": f"{r.amount:.2f}",
+                "status": r.status,
+                "datetime": r.datetime,
+            }
+            for r in self.refunds
+            if r.payment_id == payment_id
+        ]
+
+    def _by_date(self, record: RecordedRequest) -> list[dict[str, Any]]:
+        start = record.query.get("start", "0000-00-00")
+        end = record.query.get("end", "9999-99-99")
+        statuses = {value for key, value in record.query_items if key == "status[]"}
+        found = [
+            payment
+            for payment in self._fake.payments.values()
+            if start <= payment["success_datetime"][:10] <= end
+            and (not statuses or payment["status"] in statuses)
+        ]
+        offset = int(record.query.get("from", "0") or 0)
+        limit = int(record.query.get("limit", "100") or 100)
+        return found[offset : offset + limit]
 
     def _accept_cash(self, record: RecordedRequest) -> dict[str, str]:
         invoice = self._fake._find(record.form.get("id", ""))

@@ -13,7 +13,7 @@ import pytest
 from storage import Database, Delivery, InvoiceRepository, NewInvoice
 from storage.carts import CartRepository, StoredLine
 from storage.catalogue import DuplicateServiceError, ServiceEntry, ServiceRepository
-from storage.money import MoneyKind, MoneyRepository, RefundStatus, RequestState
+from storage.money import MoneyKind, MoneyRepository, RequestState
 
 
 @pytest.fixture
@@ -100,32 +100,6 @@ async def test_one_press_is_one_request_even_at_once(database: Database) -> None
     assert request is not None
     assert request.state is RequestState.SENT
     assert [r.id for r in await money.pending(invoice_id)] == [request.id]
-
-
-async def test_refunded_total_and_status(database: Database) -> None:
-    invoice_id = await invoice(database)
-    money = MoneyRepository(database)
-    statuses = []
-    for key, amount in (("a", "500"), ("b", "1000")):
-        request, _ = await money.start(
-            invoice_id=invoice_id,
-            kind=MoneyKind.REFUND,
-            request_key=key,
-            payment_id="300001",
-            amount=Decimal(amount),
-            partial=True,
-            actor_id=7,
-        )
-        done = await money.finish(request, RequestState.DONE, invoice_amount=Decimal("1500"))
-        assert done is not None
-        statuses.append((done.amount, done.status))
-    assert statuses == [
-        (Decimal("500.00"), RefundStatus.PARTIAL),
-        (Decimal("1500.00"), RefundStatus.FULL),
-    ]
-    events = [e.kind for e in await InvoiceRepository(database).events(invoice_id)]
-    assert events.count("refund_requested") == 2
-    assert events.count("refunded") == 2
 
 
 async def test_a_service_by_name_follows_every_change(database: Database) -> None:
