@@ -45,6 +45,7 @@ from bot.services.receipts import ReceiptRules
 from bot.services.reconciliation import Reconciler
 from bot.services.refunds import AfterPayment
 from bot.services.reminders import Reminders
+from bot.services.reports import Reports
 from bot.services.schedule import Scheduler
 from bot.services.team import Team
 from bot.services.team_digest import TeamDigests
@@ -68,6 +69,7 @@ from storage.inline_drafts import InlineDraftRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
+from storage.report_queries import ReportQueries
 from storage.searches import SearchRepository
 from storage.team import TeamRepository
 
@@ -97,6 +99,7 @@ class Services:
     quick: QuickInvoices
     bulk: BulkService
     approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
+    reports: Reports  # /report, built in the background
     after_payment: AfterPayment  # refunds and cash payments
     catalogue: Catalogue  # the services managers pick in the form
     # Watching them after they are issued
@@ -233,6 +236,7 @@ class Services:
             quick=quick,
             bulk=bulk,
             approvals=approvals,
+            reports=Reports(ReportQueries(database), tasks),
             after_payment=after_payment,
             catalogue=Catalogue(
                 services,
@@ -307,6 +311,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         outbox=services.outbox,
         team=services.team,
         approvals=services.approvals,
+        reports=services.reports,
         after_payment=services.after_payment,
         catalogue=services.catalogue,
         cart_lines=CartLines(services.catalogue.services, services.issuer.receipts),

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import BulkFileError, cell_text
-from bot.services.reports import write_workbook
+from bot.services.workbook import Table, write_workbook
 from paykeeper.cart import (
     NAME_LIMIT,
     CartError,
@@ -224,4 +224,4 @@ class Catalogue:
 
     async def export_xlsx(self) -> bytes:
         rows: list[list[Cell]] = [list(row) for row in await self.export_rows()]
-        return write_workbook([("Услуги", rows)])
+        return write_workbook([Table("Услуги", rows)])
