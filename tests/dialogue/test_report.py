@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.report import ReportCallback
 from bot.services.issuing import Manager
+from bot.services.workbook import write_workbook
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord, InvoiceStatus
 from storage.ledger import LedgerRepository, MovementKind, NewMovement, Source
@@ -79,13 +80,13 @@ async def move(
     assert recorded
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def wall(*parts: int) -> datetime:
+def wall(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
     """A Moscow time as the workbook holds it: Excel dates have no zone."""
-    return datetime(*parts, tzinfo=MSK).replace(tzinfo=None)
+    return datetime(year, month, day, hour, minute, tzinfo=MSK).replace(tzinfo=None)
 
 
 async def report(chat: Chat, user: User, text: str) -> tuple[Upload, str]:
@@ -307,11 +308,9 @@ class Gate:
 async def test_the_file_is_built_off_the_loop_one_at_a_time(
     chat: Chat, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.views import report as view
-
     await issue(chat, MANAGER, "100", "Аудит")
-    gate = Gate(view.write_workbook)
-    monkeypatch.setattr(view, "write_workbook", gate)
+    gate = Gate(write_workbook)
+    monkeypatch.setattr("bot.views.report.write_workbook", gate)
     after = len(chat.telegram.calls)
     [building] = await chat.say(ADMIN, "/report 01.01.2026 31.12.2026")
     assert "Собираю отчёт" in (building.text or "")
