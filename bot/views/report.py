@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
+from itertools import chain
 
 from bot.formatting import format_amount, format_date
 from bot.services.reports import LineKind, MovementLine, Report, Totals
@@ -63,12 +64,7 @@ def _table(
     title: str, columns: Sequence[tuple[str, float]], rows: Iterator[list[Value]], texts: Texts
 ) -> Table:
     header: list[Value] = [texts(key) for key, _ in columns]
-    return Table(texts(title), _chain(header, rows), [width for _, width in columns])
-
-
-def _chain(header: list[Value], rows: Iterator[list[Value]]) -> Iterator[list[Value]]:
-    yield header
-    yield from rows
+    return Table(texts(title), chain([header], rows), [width for _, width in columns])
 
 
 def _moscow(moment: datetime | None) -> datetime | None:

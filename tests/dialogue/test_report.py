@@ -328,3 +328,21 @@ async def test_the_file_is_built_off_the_loop_one_at_a_time(
     assert help_text.text
     _, caption = await report(chat, ADMIN, "/report 01.01.2026 31.12.2026")  # free again
     assert "Отчёт с 01.01.2026 по 31.12.2026" in caption
+
+
+async def test_a_report_that_fails_is_reported_and_may_be_asked_again(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> bytes:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("bot.views.report.write_workbook", broken)
+    after = len(chat.telegram.calls)
+    await chat.say(ADMIN, "/report 01.12.2026 31.12.2026")
+    failed = await chat.telegram.wait_for(
+        "sendMessage", lambda call: "Не удалось" in str(call.params.get("text")), after=after
+    )
+    assert "disk full" not in str(failed.params["text"])
+    monkeypatch.setattr("bot.views.report.write_workbook", write_workbook)
+    upload, _ = await report(chat, ADMIN, "/report 01.12.2026 31.12.2026")
+    assert upload.filename.endswith(".xlsx")
