@@ -48,6 +48,7 @@ from bot.services.receipts import receipt_rules
 from bot.services.reconciliation import Reconciler
 from bot.services.refunds import AfterPayment
 from bot.services.reminders import Reminders
+from bot.services.reports import Reports
 from bot.services.schedule import Scheduler
 from bot.services.team import Team
 from bot.services.team_digest import TeamDigests
@@ -73,6 +74,7 @@ from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
+from storage.report_queries import ReportQueries
 from storage.searches import SearchRepository
 from storage.team import TeamRepository
 
@@ -102,6 +104,7 @@ class Services:
     quick: QuickInvoices
     bulk: BulkService
     approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
+    reports: Reports  # /report, built in the background
     after_payment: AfterPayment  # refunds and cash payments
     ledger: Ledger  # every movement of money, kept in step with PayKeeper
     catalogue: Catalogue  # the services managers pick in the form
@@ -254,6 +257,7 @@ class Services:
             quick=quick,
             bulk=bulk,
             approvals=approvals,
+            reports=Reports(ReportQueries(database), tasks),
             after_payment=after_payment,
             ledger=ledger,
             catalogue=Catalogue(
@@ -325,6 +329,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         outbox=services.outbox,
         team=services.team,
         approvals=services.approvals,
+        reports=services.reports,
         after_payment=services.after_payment,
         catalogue=services.catalogue,
         cart_lines=CartLines(

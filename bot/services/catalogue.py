@@ -13,7 +13,7 @@ from enum import StrEnum
 from bot.parsing import InputError, parse_amount
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import BulkFileError, cell_text
-from bot.services.reports import write_workbook
+from bot.services.workbook import Table, write_workbook
 from paykeeper.cart import (
     NAME_LIMIT,
     CartError,
@@ -260,4 +260,4 @@ class Catalogue:
 
     async def export_xlsx(self) -> bytes:
         rows: list[list[Cell]] = [list(row) for row in await self.export_rows()]
-        return await asyncio.to_thread(write_workbook, [("Услуги", rows)])
+        return await asyncio.to_thread(write_workbook, [Table("Услуги", rows)])

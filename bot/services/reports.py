@@ -1,19 +1,30 @@
-"""The month-end report (/report, admins and viewers): every invoice created in a period, and
-totals by manager and by service. Periods are Moscow days; the file itself is written from
-these rows by bot/views/report.py."""
+"""The month-end report (/report, admins and viewers): the money of a period by the date it
+moved, read from the ledger — payments by when they were paid, refunds by when they were made,
+cash and second payments — summed in all, by manager and by service, beside the invoices
+created in the period. Periods are Moscow days. The file is written from a Report by
+bot/views/report.py, off the event loop; one report at a time per user."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol, TypeVar
 
-from bot.services.bulk.results import looks_like_formula
+from bot.services.background import BackgroundTasks
 from paykeeper.moscow import MSK
-from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
-from storage.bulk import Cell
+from storage import InvoiceRecord, InvoiceStatus
+from storage.ledger import Movement, MovementKind
+from storage.report_queries import ReportQueries, ReportRows
+
+log = logging.getLogger(__name__)
+
+MAX_REPORT_DAYS = 366  # a leap year: any calendar year fits, a 20-year export does not
+_NOT_ISSUED = (InvoiceStatus.CANCELLED, InvoiceStatus.FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +40,15 @@ class Period:
     def last_month(cls, today: date) -> Period:
         last = today.replace(day=1) - timedelta(days=1)
         return cls(last.replace(day=1), last)
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) in aware Moscow time."""
+        start = datetime.combine(self.first, time(0), tzinfo=MSK)
+        return start, datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=MSK)
 
 
 def parse_period(text: str) -> Period | None:
@@ -49,66 +69,146 @@ def _day(word: str) -> date | None:
         return None
 
 
+class LineKind(StrEnum):
+    PAYMENT = "payment"
+    SECOND_PAYMENT = "second_payment"  # a payment of an invoice already paid
+    CASH = "cash"
+    REFUND = "refund"
+
+
+@dataclass(frozen=True, slots=True)
+class MovementLine:
+    movement: Movement
+    invoice: InvoiceRecord
+    kind: LineKind
+
+    @property
+    def signed(self) -> Decimal:
+        """Money in is positive, a refund negative: the column sums to the net."""
+        return -self.movement.amount if self.kind is LineKind.REFUND else self.movement.amount
+
+
 @dataclass(slots=True)
 class Totals:
-    count: int = 0
-    amount: Decimal = Decimal(0)
-    paid_count: int = 0
-    paid_amount: Decimal = Decimal(0)
+    name: str
+    issued_count: int = 0  # invoices created in the period, not cancelled or failed
+    issued: Decimal = Decimal(0)
+    card: Decimal = Decimal(0)  # payments and second payments
+    cash: Decimal = Decimal(0)
+    refunded: Decimal = Decimal(0)  # done or under way at PayKeeper
 
-    def add(self, invoice: InvoiceRecord) -> None:
-        self.count += 1
-        self.amount += invoice.amount
-        if invoice.status is InvoiceStatus.PAID:
-            self.paid_count += 1
-            self.paid_amount += invoice.amount
+    @property
+    def net(self) -> Decimal:
+        return self.card + self.cash - self.refunded
+
+    def add_issued(self, invoice: InvoiceRecord) -> None:
+        self.issued_count += 1
+        self.issued += invoice.amount
+
+    def add_movement(self, line: MovementLine) -> None:
+        amount = line.movement.amount
+        if line.kind is LineKind.REFUND:
+            self.refunded += amount
+        elif line.kind is LineKind.CASH:
+            self.cash += amount
+        else:
+            self.card += amount
 
 
 @dataclass(slots=True)
 class Report:
     period: Period
-    invoices: list[InvoiceRecord]
-    by_manager: dict[str, Totals] = field(default_factory=dict)
+    lines: list[MovementLine]  # in the order the money moved
+    invoices: list[InvoiceRecord]  # created in the period, all of them
+    total: Totals = field(default_factory=lambda: Totals(""))
+    by_manager: dict[int, Totals] = field(default_factory=dict)
     by_service: dict[str, Totals] = field(default_factory=dict)
 
 
-async def build_report(invoices: InvoiceRepository, period: Period) -> Report:
-    start = datetime.combine(period.first, time(0), tzinfo=MSK)
-    end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=MSK)
-    found = await invoices.created_between(start, end)
-    report = Report(period, found)
-    # Failed invoices are listed, but were never issued: the totals leave them out.
-    for invoice in found:
-        if invoice.status is InvoiceStatus.FAILED:
-            continue
-        report.by_manager.setdefault(invoice.manager_name, Totals()).add(invoice)
-        report.by_service.setdefault(invoice.service_name, Totals()).add(invoice)
+def _kind(movement: Movement, invoice: InvoiceRecord) -> LineKind:
+    if movement.kind is MovementKind.REFUND:
+        return LineKind.REFUND
+    if movement.kind is MovementKind.CASH:
+        return LineKind.CASH
+    first = invoice.payment_id
+    return LineKind.PAYMENT if first in (None, movement.paykeeper_id) else LineKind.SECOND_PAYMENT
+
+
+def summarise(period: Period, rows: ReportRows) -> Report:
+    lines = [
+        MovementLine(movement, invoice, _kind(movement, invoice))
+        for movement in rows.movements
+        if (invoice := rows.moved.get(movement.invoice_id)) is not None
+    ]
+    report = Report(period, lines, rows.created)
+
+    def groups(invoice: InvoiceRecord) -> tuple[Totals, ...]:
+        manager = report.by_manager.setdefault(invoice.manager_id, Totals(invoice.manager_name))
+        service = report.by_service.setdefault(invoice.service_name, Totals(invoice.service_name))
+        return report.total, manager, service
+
+    for invoice in rows.created:
+        if invoice.status not in _NOT_ISSUED:  # listed, but never issued
+            for totals in groups(invoice):
+                totals.add_issued(invoice)
+    for line in lines:
+        for totals in groups(line.invoice):
+            totals.add_movement(line)
     return report
 
 
-Sheet = tuple[str, list[list[Cell]]]  # title, rows (the first is the header)
+class ReportOutcome(StrEnum):
+    STARTED = "started"
+    BUSY = "busy"  # this user's previous report is still being built
+    TOO_LONG = "too_long"  # longer than MAX_REPORT_DAYS
 
 
-def write_workbook(sheets: Iterable[Sheet]) -> bytes:
-    """An XLSX with one sheet per (title, rows); text that would read as a formula stays
-    text (OWASP's advice on CSV injection, as in bulk result files)."""
-    from openpyxl import Workbook  # loaded when a report is asked for, not at start
-    from openpyxl.cell import WriteOnlyCell
+T = TypeVar("T")
 
-    book = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title[:31])
-        for row in rows:
-            cells: list[object] = []
-            for value in row:
-                if looks_like_formula(value):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-                    cells.append(cell)
-                else:
-                    cells.append(value)
-            sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+class ReportDelivery(Protocol[T]):
+    """Where a report goes: ``render`` runs in a worker thread, the rest on the loop."""
+
+    def render(self, report: Report) -> T: ...
+
+    def send(self, result: T) -> Awaitable[None]: ...
+
+    def failed(self) -> Awaitable[None]: ...
+
+
+class Reports:
+    def __init__(
+        self, queries: ReportQueries, tasks: BackgroundTasks, *, max_days: int = MAX_REPORT_DAYS
+    ) -> None:
+        self.queries = queries
+        self.tasks = tasks
+        self.max_days = max_days
+        self._building: set[int] = set()  # users whose report is being built
+
+    def start(self, user_id: int, period: Period, delivery: ReportDelivery[T]) -> ReportOutcome:
+        """Build ``period``'s report in the background and hand it to ``delivery``."""
+        if period.days > self.max_days:
+            return ReportOutcome.TOO_LONG
+        if user_id in self._building:
+            return ReportOutcome.BUSY
+        self._building.add(user_id)
+        self.tasks.spawn(self._build(user_id, period, delivery), name=f"report-{user_id}")
+        return ReportOutcome.STARTED
+
+    async def _build(self, user_id: int, period: Period, delivery: ReportDelivery[T]) -> None:
+        try:
+            rows = await self.queries.rows(*period.bounds())
+            # Summing and writing tens of thousands of rows takes seconds: not on the loop.
+            result = await asyncio.to_thread(_render, period, rows, delivery.render)
+        except Exception:
+            log.exception("report %s..%s failed", period.first, period.last)
+            self._building.discard(user_id)
+            await delivery.failed()
+            return
+        # Built: the user may ask for the next one while this one is on its way.
+        self._building.discard(user_id)
+        await delivery.send(result)
+
+
+def _render(period: Period, rows: ReportRows, render: Callable[[Report], T]) -> T:
+    return render(summarise(period, rows))

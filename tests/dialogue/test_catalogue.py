@@ -13,7 +13,7 @@ import pytest
 from bot.keyboards.catalogue import ServiceAction, ServiceCallback
 from bot.services import catalogue
 from bot.services.bulk.file_reader import read_table
-from bot.services.reports import write_workbook
+from bot.services.workbook import write_workbook
 from bot.settings import Settings
 from paykeeper.cart import TaxCode
 from tests.corpus.xlsx_writer import workbook

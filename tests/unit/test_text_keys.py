@@ -21,6 +21,7 @@ from bot.form_steps import FIELDS
 from bot.keyboards.form import EXPIRY_CHOICES
 from bot.services.bulk.columns import Field
 from bot.services.bulk.skipping import Skip
+from bot.services.reports import LineKind
 from bot.texts import CATALOG
 from storage import Delivery, InvoiceStatus
 
@@ -55,6 +56,8 @@ DYNAMIC: dict[str, Collection[str] | None] = {
         "access_revoked",
         "invalid",
     ),
+    "report.status.": STATUSES,
+    "report.kind.": [kind.value for kind in LineKind],
 }
 
 
