@@ -36,6 +36,7 @@ from bot.services.bulk.reading import Limits
 from bot.services.cart_lines import CartLines
 from bot.services.catalogue import Catalogue
 from bot.services.digest import Digests
+from bot.services.final_receipts import FinalReceipts
 from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
@@ -63,6 +64,7 @@ from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
 from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository
+from storage.final_receipts import FinalReceiptRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
 from storage.money import MoneyRepository
@@ -98,6 +100,7 @@ class Services:
     bulk: BulkService
     approvals: Approvals  # invoices above APPROVAL_AMOUNT, held for an admin
     after_payment: AfterPayment  # refunds and cash payments
+    final_receipts: FinalReceipts  # final-settlement receipts of prepaid invoices
     catalogue: Catalogue  # the services managers pick in the form
     # Watching them after they are issued
     outbox: Outbox
@@ -234,6 +237,7 @@ class Services:
             bulk=bulk,
             approvals=approvals,
             after_payment=after_payment,
+            final_receipts=FinalReceipts(FinalReceiptRepository(database), carts, paykeeper),
             catalogue=Catalogue(
                 services,
                 default_tax=settings.default_tax,
@@ -300,6 +304,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         team=services.team,
         approvals=services.approvals,
         after_payment=services.after_payment,
+        final_receipts=services.final_receipts,
         catalogue=services.catalogue,
         cart_lines=CartLines(services.catalogue.services, services.issuer.receipts),
     )

@@ -22,6 +22,7 @@ from bot.keyboards.invoices import card_keyboard, confirm_cancel_keyboard, is_ca
 from bot.keyboards.refunds import money_buttons
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
 from bot.services.access import Role
+from bot.services.final_receipts import FinalReceipts
 from bot.services.invoice_actions import (
     InvoiceActions,
     can_cancel,
@@ -37,6 +38,7 @@ from bot.telegram.editing import edit_or_send
 from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, paykeeper_alert, status_text
+from handlers import final_receipt
 from paykeeper import PayKeeperError
 from storage import InvoiceRecord, InvoiceStatus
 
@@ -63,6 +65,7 @@ class Press:
     said: Said | None  # the action's answers when it asks PayKeeper
     role: Role
     after_payment: AfterPayment  # the refund and cash buttons (handlers/refunds.py)
+    final_receipts: FinalReceipts  # the final-settlement receipt (handlers/final_receipt.py)
 
     @property
     def on_card(self) -> bool:
@@ -85,7 +88,11 @@ class Press:
         keyboard = (
             confirm_cancel_keyboard(texts, invoice)
             if confirm_cancel
-            else card_keyboard(texts, invoice, self._money_buttons(invoice))
+            else card_keyboard(
+                texts,
+                invoice,
+                [*self._money_buttons(invoice), *await final_receipt.buttons(self, invoice)],
+            )
         )
         await edit_or_send(self.query, self.bot, text, keyboard, in_place=in_place)
 
@@ -224,6 +231,8 @@ CARD_ACTIONS: dict[str, CardAction] = {
     InvoiceAction.REPEAT: CardAction(repeat),
     InvoiceAction.QR: CardAction(send_qr, can_share, _not_payable),
     InvoiceAction.SHARE: CardAction(share, can_share, _not_payable),
+    InvoiceAction.RECEIPT: CardAction(final_receipt.ask, final_receipt.is_paid),
+    InvoiceAction.RECEIPT_CONFIRMED: CardAction(final_receipt.confirmed, final_receipt.is_paid),
 }
 
 
@@ -241,13 +250,24 @@ async def press(
     bot: Bot,
     role: Role,
     after_payment: AfterPayment,
+    final_receipts: FinalReceipts,
 ) -> None:
     action = CARD_ACTIONS.get(callback_data.action)
     if action is None:  # a forged or retired action
         await query.answer(alert(texts("inv.unknown_action")), show_alert=True)
         return
     pressed = Press(
-        query, invoice, texts, actions, bot, state, settings, action.said, role, after_payment
+        query,
+        invoice,
+        texts,
+        actions,
+        bot,
+        state,
+        settings,
+        action.said,
+        role,
+        after_payment,
+        final_receipts,
     )
     if not action.allowed(invoice):
         # A button that no longer fits the invoice's status: say so, show the card as it is.
