@@ -17,6 +17,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 
 from bot.form_summary import open_summary
 from bot.formatting import format_amount
+from bot.keyboards.final_receipt import final_receipt_button
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.invoices import card_keyboard, confirm_cancel_keyboard, is_card, share_keyboard
 from bot.keyboards.refunds import money_buttons
@@ -38,7 +39,6 @@ from bot.telegram.editing import edit_or_send
 from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, paykeeper_alert, status_text
-from handlers import final_receipt
 from paykeeper import PayKeeperError
 from storage import InvoiceRecord, InvoiceStatus
 
@@ -65,7 +65,7 @@ class Press:
     said: Said | None  # the action's answers when it asks PayKeeper
     role: Role
     after_payment: AfterPayment  # the refund and cash buttons (handlers/refunds.py)
-    final_receipts: FinalReceipts  # the final-settlement receipt (handlers/final_receipt.py)
+    final_receipts: FinalReceipts  # whether the card offers the final receipt
 
     @property
     def on_card(self) -> bool:
@@ -91,10 +91,14 @@ class Press:
             else card_keyboard(
                 texts,
                 invoice,
-                [*self._money_buttons(invoice), *await final_receipt.buttons(self, invoice)],
+                [*self._money_buttons(invoice), *await self._receipt_button(invoice)],
             )
         )
         await edit_or_send(self.query, self.bot, text, keyboard, in_place=in_place)
+
+    async def _receipt_button(self, invoice: InvoiceRecord) -> list[InlineKeyboardButton]:
+        offered = await self.final_receipts.offers(invoice)  # handlers/final_receipt.py
+        return [final_receipt_button(self.texts, invoice.id)] if offered else []
 
     def _money_buttons(self, invoice: InvoiceRecord) -> list[InlineKeyboardButton]:
         money, role = self.after_payment, self.role
@@ -231,8 +235,6 @@ CARD_ACTIONS: dict[str, CardAction] = {
     InvoiceAction.REPEAT: CardAction(repeat),
     InvoiceAction.QR: CardAction(send_qr, can_share, _not_payable),
     InvoiceAction.SHARE: CardAction(share, can_share, _not_payable),
-    InvoiceAction.RECEIPT: CardAction(final_receipt.ask, final_receipt.is_paid),
-    InvoiceAction.RECEIPT_CONFIRMED: CardAction(final_receipt.confirmed, final_receipt.is_paid),
 }
 
 
