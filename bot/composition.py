@@ -38,6 +38,7 @@ from bot.services.bulk.reading import Limits
 from bot.services.cart_lines import CartLines
 from bot.services.catalogue import Catalogue
 from bot.services.digest import Digests
+from bot.services.final_receipts import FinalReceipts
 from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
@@ -67,6 +68,7 @@ from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
 from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository
+from storage.final_receipts import FinalReceiptRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
 from storage.ledger import LedgerRepository
@@ -107,6 +109,7 @@ class Services:
     reports: Reports  # /report, built in the background
     after_payment: AfterPayment  # refunds and cash payments
     ledger: Ledger  # every movement of money, kept in step with PayKeeper
+    final_receipts: FinalReceipts  # final-settlement receipts of prepaid invoices
     catalogue: Catalogue  # the services managers pick in the form
     # Watching them after they are issued
     outbox: Outbox
@@ -260,6 +263,7 @@ class Services:
             reports=Reports(ReportQueries(database), tasks),
             after_payment=after_payment,
             ledger=ledger,
+            final_receipts=FinalReceipts(FinalReceiptRepository(database), carts, paykeeper),
             catalogue=Catalogue(
                 services,
                 default_tax=settings.default_tax,
@@ -331,6 +335,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         approvals=services.approvals,
         reports=services.reports,
         after_payment=services.after_payment,
+        final_receipts=services.final_receipts,
         catalogue=services.catalogue,
         cart_lines=CartLines(
             services.catalogue.services,

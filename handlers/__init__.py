@@ -11,6 +11,7 @@ from handlers import (
     common,
     errors,
     fallback,
+    final_receipt,
     inline,
     invoice_card,
     invoice_form,
@@ -42,6 +43,7 @@ def get_routers() -> list[Router]:
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files
         invoice_list.create_router(),
+        final_receipt.create_router(),  # before the card's: its own card actions
         invoice_card.create_router(),
         refunds.create_router(),  # the card's refund and cash buttons
         inline.create_router(),

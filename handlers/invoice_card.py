@@ -17,11 +17,13 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 
 from bot.form_summary import open_summary
 from bot.formatting import format_amount
+from bot.keyboards.final_receipt import final_receipt_button
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.invoices import card_keyboard, confirm_cancel_keyboard, is_card, share_keyboard
 from bot.keyboards.refunds import money_buttons
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
 from bot.services.access import Role
+from bot.services.final_receipts import FinalReceipts
 from bot.services.invoice_actions import (
     InvoiceActions,
     can_cancel,
@@ -65,6 +67,7 @@ class Press:
     said: Said | None  # the action's answers when it asks PayKeeper
     role: Role
     after_payment: AfterPayment  # the refund and cash buttons (handlers/refunds.py)
+    final_receipts: FinalReceipts  # whether the card offers the final receipt
 
     @property
     def on_card(self) -> bool:
@@ -88,9 +91,17 @@ class Press:
         keyboard = (
             confirm_cancel_keyboard(texts, invoice)
             if confirm_cancel
-            else card_keyboard(texts, invoice, self._money_buttons(invoice, money))
+            else card_keyboard(
+                texts,
+                invoice,
+                [*self._money_buttons(invoice, money), *await self._receipt_button(invoice)],
+            )
         )
         await edit_or_send(self.query, self.bot, text, keyboard, in_place=in_place)
+
+    async def _receipt_button(self, invoice: InvoiceRecord) -> list[InlineKeyboardButton]:
+        offered = await self.final_receipts.offers(invoice)  # handlers/final_receipt.py
+        return [final_receipt_button(self.texts, invoice.id)] if offered else []
 
     def _money_buttons(
         self, invoice: InvoiceRecord, money: InvoiceMoney
@@ -248,13 +259,24 @@ async def press(
     bot: Bot,
     role: Role,
     after_payment: AfterPayment,
+    final_receipts: FinalReceipts,
 ) -> None:
     action = CARD_ACTIONS.get(callback_data.action)
     if action is None:  # a forged or retired action
         await query.answer(alert(texts("inv.unknown_action")), show_alert=True)
         return
     pressed = Press(
-        query, invoice, texts, actions, bot, state, settings, action.said, role, after_payment
+        query,
+        invoice,
+        texts,
+        actions,
+        bot,
+        state,
+        settings,
+        action.said,
+        role,
+        after_payment,
+        final_receipts,
     )
     if not action.allowed(invoice):
         # A button that no longer fits the invoice's status: say so, show the card as it is.

@@ -74,6 +74,12 @@ class TaxCode(StrEnum):
         itself for a code that has none (no VAT, 0%, or already an included rate)."""
         return _INCLUDED.get(self, self)
 
+    @property
+    def plain(self) -> TaxCode:
+        """The rate on top of the price (22...) for an included one (22/122...), as the
+        final-settlement receipt of a prepayment carries; never a pre-2026 rate."""
+        return _PLAIN.get(self.current, self.current)
+
 
 _REPLACED: Final = {TaxCode.VAT20: TaxCode.VAT22, TaxCode.VAT120: TaxCode.VAT122}
 _INCLUDED: Final = {
@@ -83,6 +89,7 @@ _INCLUDED: Final = {
     TaxCode.VAT7: TaxCode.VAT107,
     TaxCode.VAT20: TaxCode.VAT120,
 }
+_PLAIN: Final = {inside: plain for plain, inside in _INCLUDED.items() if plain is plain.current}
 
 
 class ItemType(StrEnum):

@@ -16,6 +16,8 @@ class InvoiceAction(StrEnum):
     REPEAT = "repeat"
     QR = "qr"
     SHARE = "share"
+    RECEIPT = "receipt"  # the final-settlement receipt: asks for confirmation
+    RECEIPT_CONFIRMED = "receipt_yes"
 
 
 class InvoiceCallback(CallbackData, prefix="inv"):

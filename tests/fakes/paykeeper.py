@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from paykeeper.moscow import MSK
+from tests.fakes.paykeeper_fiscal import FiscalCalls
 from tests.fakes.paykeeper_receipts import ReceiptCalls
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -189,6 +190,8 @@ class FakePayKeeper:
         }
         self.receipts = ReceiptCalls(self)  # carts, refunds, cash, search (issue 13)
         self._routes.update(self.receipts.routes())
+        self.fiscal = FiscalCalls(self)  # receipt print, receipts by payment
+        self._routes.update(self.fiscal.routes())
 
     # -- lifecycle --------------------------------------------------------------------------
 
