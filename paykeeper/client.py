@@ -226,10 +226,10 @@ class PayKeeperClient:
         ]
         return [parse(Invoice, item) for item in as_list(await self.read(SEARCH_PATH, params))]
 
-    async def call(self, method: str, path: str, fields: Params) -> Any:
-        """A request the methods above do not cover (paykeeper/receipts.py): a POST with the
-        token and its one retry on a stale token, or a GET; the answer decoded, not read."""
-        return await (self._post(path, fields) if method == "POST" else self.read(path, fields))
+    async def post(self, path: str, fields: Params) -> Any:
+        """A change the methods above do not cover (paykeeper/receipts.py): a POST with the
+        token and its one retry on a stale token; the answer decoded, not read."""
+        return await self._post(path, fields)
 
     async def check(self) -> None:
         """Health check: fetch a fresh token, proving the URL and credentials work.

@@ -76,7 +76,7 @@ async def print_final_receipt(
         ("cart", refund_cart_json(lines)),
         ("receipt_key", receipt_key),
     ]
-    answer = await client.call("POST", PRINT_PATH, fields)
+    answer = await client.post(PRINT_PATH, fields)
     receipt_id = answer.get("receipt_id") if isinstance(answer, dict) else None
     if receipt_id is None or str(receipt_id) == "":
         raise unexpected("the receipt print has no receipt_id")
@@ -84,7 +84,7 @@ async def print_final_receipt(
 
 
 async def receipts_by_payment(client: PayKeeperClient, payment_id: str) -> list[Receipt]:
-    answer = await client.call("GET", BY_PAYMENT_PATH, [("id", payment_id)])
+    answer = await client.read(BY_PAYMENT_PATH, [("id", payment_id)])
     return [
         Receipt(
             id=str(item.get("id", "")),
