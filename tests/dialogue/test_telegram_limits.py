@@ -81,9 +81,10 @@ async def test_a_summary_with_the_most_lines_shows_the_first_and_counts_the_rest
 ) -> None:
     [summary] = await chat.say(MANAGER, "/invoice 1500 payer@example.com " + "Я" * 120)
     await chat.press_text(MANAGER, summary, ADD)
+    # As long as a line gets while 81 of them stay within MAX_AMOUNT (1 000 000 ₽ here).
     line = CartLine.of(
         LONG_LINE,
-        Decimal("999999.99"),
+        Decimal("12.34"),
         Decimal("999.999"),
         tax=TaxCode.VAT22,
         item_type=ItemType.SERVICE,
