@@ -7,6 +7,7 @@ import asyncio
 import signal
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,26 @@ def the_file() -> bytes:
     return to_csv(HEADER_RU, order_rows(50, bad=BAD), encoding="cp1251")
 
 
-def expected_orders(manager: User = MANAGER) -> set[str]:
-    return {f"bo{manager.id}-{order_number(n)}" for n in VALID}
+EXPECTED = {order_number(n) for n in VALID}
 
 
-def previews(paykeeper: FakePayKeeper, manager: User = MANAGER) -> list[RecordedRequest]:
-    return requests_of(paykeeper, manager, PREVIEW)
+def numbers(order_ids: Iterable[str]) -> list[str]:
+    """The file's order numbers that bulk order ids (``bo<manager's alias>-<number>``) were
+    made for."""
+    width = len(order_number(1))
+    ids = list(order_ids)
+    assert all(o.startswith("bo") and o[-width - 1] == "-" for o in ids), ids
+    return [o[-width:] for o in ids]
+
+
+def previews(
+    paykeeper: FakePayKeeper, workdir: Path | None = None, manager: User = MANAGER
+) -> list[RecordedRequest]:
+    """The previews of ``manager``'s orders; without ``workdir`` every preview (a fresh bot's
+    stand-in serves one test alone)."""
+    if workdir is None:
+        return [r for r in paykeeper.requests if r.path == PREVIEW]
+    return requests_of(paykeeper, workdir / "db" / "invoices.db", manager, PREVIEW)
 
 
 def invoice_rows(workdir: Path, manager: User = MANAGER) -> list[sqlite3.Row]:
@@ -88,12 +103,12 @@ def result_rows(call: Call) -> dict[str, dict[str, str]]:
 
 def check_issued_once(paykeeper: FakePayKeeper, workdir: Path, manager: User = MANAGER) -> None:
     """Each valid order is one invoice in PayKeeper and one row in the log; no bad row is."""
-    invoices = invoices_of(paykeeper, manager).values()
-    in_paykeeper = Counter(invoice["orderid"] for invoice in invoices)
-    assert set(in_paykeeper) == expected_orders(manager)
+    invoices = invoices_of(paykeeper, workdir / "db" / "invoices.db", manager).values()
+    in_paykeeper = Counter(numbers(invoice["orderid"] for invoice in invoices))
+    assert set(in_paykeeper) == EXPECTED
     assert set(in_paykeeper.values()) == {1}
-    logged = Counter(row["order_id"] for row in invoice_rows(workdir, manager))
-    assert set(logged) == expected_orders(manager)
+    logged = Counter(numbers(row["order_id"] for row in invoice_rows(workdir, manager)))
+    assert set(logged) == EXPECTED
 
 
 @on_shared_bot
@@ -113,10 +128,12 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
     after = await press(telegram, "ссылки", manager)
     done = result_rows(await result(telegram, after))
 
-    mine = invoices_of(paykeeper, manager)
+    mine = invoices_of(paykeeper, shared_bot.database, manager)
     assert len(mine) == 47
     check_issued_once(paykeeper, workdir, manager)
-    by_order = {invoice["orderid"]: (i, invoice) for i, invoice in mine.items()}
+    by_order = dict(
+        zip(numbers(inv["orderid"] for inv in mine.values()), mine.items(), strict=True)
+    )
     for n in range(1, 51):
         row = done[order_number(n)]
         if n - 1 in BAD:
@@ -124,7 +141,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
             assert row["Ошибка"]
             assert row["Номер счёта PayKeeper"] == ""
             continue
-        invoice_id, invoice = by_order[f"bo{manager.id}-{order_number(n)}"]
+        invoice_id, invoice = by_order[order_number(n)]
         assert row["Номер счёта PayKeeper"] == invoice_id
         assert row["Ссылка на оплату"] == f"{paykeeper.url}/bill/{invoice_id}/"
         assert row["Статус"] == "создан"
@@ -132,13 +149,13 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
         assert invoice["pay_amount"] == f"{1000 + n}.50"
 
     # The same file again: nothing new, and the earlier links come back.
-    sent_before = len(previews(paykeeper, manager))
+    sent_before = len(previews(paykeeper, workdir, manager))
     after = len(telegram.calls)
     again = await upload(telegram, the_file(), manager)
     assert "Уже выставлены раньше, повторно не выставляю: 47" in str(again.params["text"])
     assert "reply_markup" not in again.params
     repeated = result_rows(await result(telegram, after))
-    assert len(previews(paykeeper, manager)) == sent_before == 47
+    assert len(previews(paykeeper, workdir, manager)) == sent_before == 47
     assert len(invoice_rows(workdir, manager)) == 47
     for n in VALID:
         row = repeated[order_number(n)]
