@@ -3,15 +3,14 @@ one: starting the process costs seconds (aiogram's import), a flow through it a 
 
 A test on the shared bot stays independent of the others and of their order: it acts as
 managers (and strangers) no other test uses, and reads back only what they caused: their
-PayKeeper invoices (order ids carry the manager's id), their rows in the database, the Bot API
-calls and PayKeeper requests made since it began. The stand-ins' faults and latency are reset
-after each test. Tests about start-up, shutdown, restarts, settings or faults on start keep a
-fresh process (the ``start_bot`` fixture)."""
+PayKeeper invoices (those whose order ids the log holds for them), their rows in the database,
+the Bot API calls and PayKeeper requests made since it began. The stand-ins' faults and latency
+are reset after each test. Tests about start-up, shutdown, restarts, settings or faults on start
+keep a fresh process (the ``start_bot`` fixture)."""
 
 from __future__ import annotations
 
 import itertools
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -87,23 +86,26 @@ class SharedBot:
         self.telegram.clear_faults()
 
 
-def is_of(manager: User, order_id: str) -> bool:
-    """Whether the order id is one the bot made for ``manager`` (a form, inline or bulk)."""
-    return re.fullmatch(rf"(tg|bo){manager.id}-.+", order_id) is not None
+def orders_of(database: Path, manager: User) -> set[str]:
+    """The order ids the bot logged for ``manager``: the ids themselves name no one, and every
+    request is in the log before PayKeeper hears of it."""
+    return {row["order_id"] for row in rows_of(database, manager)}
 
 
-def invoices_of(paykeeper: FakePayKeeper, manager: User) -> dict[str, dict[str, Any]]:
+def invoices_of(
+    paykeeper: FakePayKeeper, database: Path, manager: User
+) -> dict[str, dict[str, Any]]:
     """PayKeeper's invoices for ``manager``'s orders, by invoice id."""
-    return {i: inv for i, inv in paykeeper.invoices.items() if is_of(manager, inv["orderid"])}
+    mine = orders_of(database, manager)
+    return {i: inv for i, inv in paykeeper.invoices.items() if inv["orderid"] in mine}
 
 
-def requests_of(paykeeper: FakePayKeeper, manager: User, path: str) -> list[RecordedRequest]:
+def requests_of(
+    paykeeper: FakePayKeeper, database: Path, manager: User, path: str
+) -> list[RecordedRequest]:
     """Requests to ``path`` about ``manager``'s orders."""
-    return [
-        r
-        for r in paykeeper.requests
-        if r.path == path and is_of(manager, r.form.get("orderid", ""))
-    ]
+    mine = orders_of(database, manager)
+    return [r for r in paykeeper.requests if r.path == path and r.form.get("orderid") in mine]
 
 
 def rows_of(database: Path, manager: User) -> list[sqlite3.Row]:

@@ -7,6 +7,7 @@ import asyncio
 import signal
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,21 @@ def the_file() -> bytes:
     return to_csv(HEADER_RU, order_rows(50, bad=BAD), encoding="cp1251")
 
 
-def expected_orders(manager: User = MANAGER) -> set[str]:
-    return {f"bo{manager.id}-{order_number(n)}" for n in VALID}
+def alias(workdir: Path, manager: User = MANAGER) -> str:
+    """The random alias standing for ``manager`` in bulk order ids."""
+    with closing(sqlite3.connect(workdir / "db" / "invoices.db")) as db:
+        sql = "SELECT alias FROM order_aliases WHERE manager_id = ?"
+        [(found,)] = db.execute(sql, (manager.id,)).fetchall()
+    return str(found)
 
 
-def previews(paykeeper: FakePayKeeper, manager: User = MANAGER) -> list[RecordedRequest]:
-    return requests_of(paykeeper, manager, PREVIEW)
+def expected_orders(workdir: Path, manager: User = MANAGER) -> set[str]:
+    return {f"bo{alias(workdir, manager)}-{order_number(n)}" for n in VALID}
+
+
+def previews(paykeeper: FakePayKeeper) -> list[RecordedRequest]:
+    """Every invoice request (a fresh bot: only MANAGER's)."""
+    return [r for r in paykeeper.requests if r.path == PREVIEW]
 
 
 def invoice_rows(workdir: Path, manager: User = MANAGER) -> list[sqlite3.Row]:
@@ -88,12 +98,12 @@ def result_rows(call: Call) -> dict[str, dict[str, str]]:
 
 def check_issued_once(paykeeper: FakePayKeeper, workdir: Path, manager: User = MANAGER) -> None:
     """Each valid order is one invoice in PayKeeper and one row in the log; no bad row is."""
-    invoices = invoices_of(paykeeper, manager).values()
+    invoices = invoices_of(paykeeper, workdir / "db" / "invoices.db", manager).values()
     in_paykeeper = Counter(invoice["orderid"] for invoice in invoices)
-    assert set(in_paykeeper) == expected_orders(manager)
+    assert set(in_paykeeper) == expected_orders(workdir, manager)
     assert set(in_paykeeper.values()) == {1}
     logged = Counter(row["order_id"] for row in invoice_rows(workdir, manager))
-    assert set(logged) == expected_orders(manager)
+    assert set(logged) == expected_orders(workdir, manager)
 
 
 @on_shared_bot
@@ -113,7 +123,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
     after = await press(telegram, "ссылки", manager)
     done = result_rows(await result(telegram, after))
 
-    mine = invoices_of(paykeeper, manager)
+    mine = invoices_of(paykeeper, shared_bot.database, manager)
     assert len(mine) == 47
     check_issued_once(paykeeper, workdir, manager)
     by_order = {invoice["orderid"]: (i, invoice) for i, invoice in mine.items()}
@@ -124,7 +134,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
             assert row["Ошибка"]
             assert row["Номер счёта PayKeeper"] == ""
             continue
-        invoice_id, invoice = by_order[f"bo{manager.id}-{order_number(n)}"]
+        invoice_id, invoice = by_order[f"bo{alias(workdir, manager)}-{order_number(n)}"]
         assert row["Номер счёта PayKeeper"] == invoice_id
         assert row["Ссылка на оплату"] == f"{paykeeper.url}/bill/{invoice_id}/"
         assert row["Статус"] == "создан"
@@ -132,13 +142,13 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
         assert invoice["pay_amount"] == f"{1000 + n}.50"
 
     # The same file again: nothing new, and the earlier links come back.
-    sent_before = len(previews(paykeeper, manager))
+    sent_before = len(requests_of(paykeeper, shared_bot.database, manager, PREVIEW))
     after = len(telegram.calls)
     again = await upload(telegram, the_file(), manager)
     assert "Уже выставлены раньше, повторно не выставляю: 47" in str(again.params["text"])
     assert "reply_markup" not in again.params
     repeated = result_rows(await result(telegram, after))
-    assert len(previews(paykeeper, manager)) == sent_before == 47
+    assert len(requests_of(paykeeper, shared_bot.database, manager, PREVIEW)) == sent_before == 47
     assert len(invoice_rows(workdir, manager)) == 47
     for n in VALID:
         row = repeated[order_number(n)]

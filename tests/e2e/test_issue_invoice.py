@@ -65,7 +65,7 @@ async def test_full_form_ends_with_the_link_in_chat_and_the_row_in_sqlite(
     message_id = await press(telegram, manager, "Проверьте счёт", "Получить ссылку")
     await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after)
 
-    [invoice_id] = invoices_of(paykeeper, manager)
+    [invoice_id] = invoices_of(paykeeper, shared_bot.database, manager)
     url = f"{paykeeper.url}/bill/{invoice_id}/"
     result = telegram.message(manager.id, message_id)
     assert url in (result.text or "")
@@ -94,7 +94,7 @@ async def test_email_path_reaches_paykeeper_send(shared_bot: SharedBot) -> None:
     after = len(telegram.calls)
     await press(telegram, manager, "Проверьте счёт", "e-mail")
     await telegram.wait_for("editMessageText", text_has("отправил его на client@"), after=after)
-    [invoice_id] = invoices_of(paykeeper, manager)
+    [invoice_id] = invoices_of(paykeeper, shared_bot.database, manager)
     assert paykeeper.sent.count(invoice_id) == 1
     [row] = rows_of(shared_bot.database, manager)
     assert row["status"] == "sent"

@@ -58,7 +58,7 @@ async def test_from_a_request_to_the_first_invoice(shared_bot: SharedBot) -> Non
     after = len(telegram.calls)
     telegram.press(newcomer, summary, link["callback_data"])
     await telegram.wait_for("editMessageText", after=after)
-    [invoice_id] = invoices_of(paykeeper, newcomer)
+    [invoice_id] = invoices_of(paykeeper, shared_bot.database, newcomer)
     [row] = rows_of(shared_bot.database, newcomer)
     assert (row["status"], row["paykeeper_id"]) == ("created", invoice_id)
 

@@ -48,8 +48,8 @@ async def test_junk_after_the_preview_makes_one_invoice_however_often_it_is_pres
             "sendMessage", text_has("уже выставлен"), after=after, timeout=WAIT
         )
 
-    assert len(invoices_of(paykeeper, manager)) == 1
-    assert len(requests_of(paykeeper, manager, PREVIEW)) == 1
+    assert len(invoices_of(paykeeper, shared_bot.database, manager)) == 1
+    assert len(requests_of(paykeeper, shared_bot.database, manager, PREVIEW)) == 1
     [row] = rows_of(shared_bot.database, manager)
     assert row["status"] == "requested"  # reconciliation settles it by the order id
 
@@ -69,6 +69,6 @@ async def test_flood_control_on_the_link_edit_still_delivers_the_link(
     telegram.press(manager, summary, button)
     await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after, timeout=WAIT)
 
-    [invoice_id] = invoices_of(paykeeper, manager)
+    [invoice_id] = invoices_of(paykeeper, shared_bot.database, manager)
     result = telegram.message(manager.id, summary.message_id)
     assert f"/bill/{invoice_id}/" in (result.text or "")
