@@ -74,6 +74,7 @@ from storage.inline_drafts import InlineDraftRepository
 from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
+from storage.order_aliases import OrderAliases
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
 from storage.report_queries import ReportQueries
@@ -304,6 +305,7 @@ def bulk_service(
         issuer,
         tasks,
         TelegramBulkReports(bot),
+        aliases=OrderAliases(runs.database),
         describe=plain_problems,
         explain=plain_refusal,
         limits=Limits(

@@ -85,6 +85,14 @@ def invoice_rows(chat: Chat) -> list[sqlite3.Row]:
         return db.execute("SELECT * FROM invoices ORDER BY id").fetchall()
 
 
+def alias(chat: Chat, user: User = MANAGER) -> str:
+    """The alias that stands for ``user`` in bulk order ids (drawn at their first upload)."""
+    with sqlite3.connect(chat.services.settings.database_path) as db:
+        sql = "SELECT alias FROM order_aliases WHERE manager_id = ?"
+        [(found,)] = db.execute(sql, (user.id,)).fetchall()
+    return str(found)
+
+
 async def upload_and_issue(
     chat: Chat,
     content: bytes,
@@ -149,7 +157,7 @@ async def test_csv_is_checked_then_issued_with_links_and_a_result_file(
     by_order = {row["Заказ"]: row for row in as_dicts(table)}
     assert len(by_order) == 10
     for invoice_id, invoice in paykeeper.invoices.items():
-        row = by_order[invoice["orderid"].removeprefix(f"bo{MANAGER.id}-")]
+        row = by_order[invoice["orderid"].removeprefix(f"bo{alias(chat)}-")]
         assert row["Номер счёта PayKeeper"] == invoice_id
         assert row["Ссылка на оплату"] == f"{paykeeper.url}/bill/{invoice_id}/"
         assert row["Статус"] == "создан"
@@ -182,10 +190,10 @@ async def test_email_choice_has_paykeeper_email_those_with_an_address(
     result = await wait_result(chat, MANAGER, after)
 
     emailed = sorted(paykeeper.invoices[i]["orderid"] for i in paykeeper.sent)
-    assert emailed == [f"bo{MANAGER.id}-{order_number(n)}" for n in (1, 3)]
+    assert emailed == [f"bo{alias(chat)}-{order_number(n)}" for n in (1, 3)]
     statuses = {row["order_id"]: (row["status"], row["delivery"]) for row in invoice_rows(chat)}
-    assert statuses[f"bo{MANAGER.id}-{order_number(1)}"] == ("sent", "email")
-    assert statuses[f"bo{MANAGER.id}-{order_number(2)}"] == ("created", "link")
+    assert statuses[f"bo{alias(chat)}-{order_number(1)}"] == ("sent", "email")
+    assert statuses[f"bo{alias(chat)}-{order_number(2)}"] == ("created", "link")
     table = as_dicts(read_csv(document(result).content))
     assert [row["Статус"] for row in table] == [
         "отправлен на e-mail",
@@ -230,7 +238,7 @@ async def test_xlsx_with_english_headers_gets_an_xlsx_result_in_english(
     forms = sorted(previews(paykeeper), key=lambda form: form["orderid"])
     assert [form["pay_amount"] for form in forms] == [f"{1500 + n}.25" for n in range(1, 6)]
     assert forms[0]["client_phone"] == "+79101234561"
-    assert forms[0]["orderid"] == f"bo{ENGLISH_MANAGER.id}-A-1"
+    assert forms[0]["orderid"] == f"bo{alias(chat, ENGLISH_MANAGER)}-A-1"
 
 
 # --- Nothing issued twice ------------------------------------------------------------------
@@ -273,7 +281,7 @@ async def test_without_an_order_column_the_content_identifies_the_rows(
     assert "Уже выставлены раньше, повторно не выставляю: 3" in (summary.text or "")
     assert len(paykeeper.invoices) == 3
     order_ids = [row["order_id"] for row in invoice_rows(chat)]
-    assert all(order_id.startswith(f"bf{MANAGER.id}-") for order_id in order_ids)
+    assert all(order_id.startswith(f"bf{alias(chat)}-") for order_id in order_ids)
     assert len(set(order_ids)) == 3
 
     # One changed cell is another file: its rows are new invoices.
@@ -304,7 +312,7 @@ async def test_a_refused_row_is_retried_when_the_file_comes_again(
     assert "повторно, после прошлой ошибки: 1" in text
     assert "Уже выставлены раньше, повторно не выставляю: 2" in text
     assert len(paykeeper.invoices) == 3
-    assert previews(paykeeper)[-1]["orderid"] == f"bo{MANAGER.id}-{order_number(1)}~2"
+    assert previews(paykeeper)[-1]["orderid"] == f"bo{alias(chat)}-{order_number(1)}~2"
     first = as_dicts(read_csv(document(result).content))[0]
     assert first["Статус"] == "создан"
 

@@ -3,10 +3,10 @@ one: starting the process costs seconds (aiogram's import), a flow through it a 
 
 A test on the shared bot stays independent of the others and of their order: it acts as
 managers (and strangers) no other test uses, and reads back only what they caused: their
-PayKeeper invoices (by the order ids the log has for them), their rows in the database, the
-Bot API calls and PayKeeper requests made since it began. The stand-ins' faults and latency
-are reset after each test. Tests about start-up, shutdown, restarts, settings or faults on
-start keep a fresh process (the ``start_bot`` fixture)."""
+PayKeeper invoices (those whose order ids the log holds for them), their rows in the database,
+the Bot API calls and PayKeeper requests made since it began. The stand-ins' faults and latency
+are reset after each test. Tests about start-up, shutdown, restarts, settings or faults on start
+keep a fresh process (the ``start_bot`` fixture)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ class SharedBot:
 
 
 def orders_of(database: Path, manager: User) -> set[str]:
-    """The order ids the bot logged for ``manager`` (they name no one: the log says whose)."""
+    """The order ids the bot logged for ``manager``: the ids themselves name no one, and every
+    request is in the log before PayKeeper hears of it."""
     return {row["order_id"] for row in rows_of(database, manager)}
 
 

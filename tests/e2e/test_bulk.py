@@ -7,7 +7,7 @@ import asyncio
 import signal
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -37,26 +37,21 @@ def the_file() -> bytes:
     return to_csv(HEADER_RU, order_rows(50, bad=BAD), encoding="cp1251")
 
 
-EXPECTED = {order_number(n) for n in VALID}
+def alias(workdir: Path, manager: User = MANAGER) -> str:
+    """The random alias standing for ``manager`` in bulk order ids."""
+    with closing(sqlite3.connect(workdir / "db" / "invoices.db")) as db:
+        sql = "SELECT alias FROM order_aliases WHERE manager_id = ?"
+        [(found,)] = db.execute(sql, (manager.id,)).fetchall()
+    return str(found)
 
 
-def numbers(order_ids: Iterable[str]) -> list[str]:
-    """The file's order numbers that bulk order ids (``bo<manager's alias>-<number>``) were
-    made for."""
-    width = len(order_number(1))
-    ids = list(order_ids)
-    assert all(o.startswith("bo") and o[-width - 1] == "-" for o in ids), ids
-    return [o[-width:] for o in ids]
+def expected_orders(workdir: Path, manager: User = MANAGER) -> set[str]:
+    return {f"bo{alias(workdir, manager)}-{order_number(n)}" for n in VALID}
 
 
-def previews(
-    paykeeper: FakePayKeeper, workdir: Path | None = None, manager: User = MANAGER
-) -> list[RecordedRequest]:
-    """The previews of ``manager``'s orders; without ``workdir`` every preview (a fresh bot's
-    stand-in serves one test alone)."""
-    if workdir is None:
-        return [r for r in paykeeper.requests if r.path == PREVIEW]
-    return requests_of(paykeeper, workdir / "db" / "invoices.db", manager, PREVIEW)
+def previews(paykeeper: FakePayKeeper) -> list[RecordedRequest]:
+    """Every invoice request (a fresh bot: only MANAGER's)."""
+    return [r for r in paykeeper.requests if r.path == PREVIEW]
 
 
 def invoice_rows(workdir: Path, manager: User = MANAGER) -> list[sqlite3.Row]:
@@ -104,11 +99,11 @@ def result_rows(call: Call) -> dict[str, dict[str, str]]:
 def check_issued_once(paykeeper: FakePayKeeper, workdir: Path, manager: User = MANAGER) -> None:
     """Each valid order is one invoice in PayKeeper and one row in the log; no bad row is."""
     invoices = invoices_of(paykeeper, workdir / "db" / "invoices.db", manager).values()
-    in_paykeeper = Counter(numbers(invoice["orderid"] for invoice in invoices))
-    assert set(in_paykeeper) == EXPECTED
+    in_paykeeper = Counter(invoice["orderid"] for invoice in invoices)
+    assert set(in_paykeeper) == expected_orders(workdir, manager)
     assert set(in_paykeeper.values()) == {1}
-    logged = Counter(numbers(row["order_id"] for row in invoice_rows(workdir, manager)))
-    assert set(logged) == EXPECTED
+    logged = Counter(row["order_id"] for row in invoice_rows(workdir, manager))
+    assert set(logged) == expected_orders(workdir, manager)
 
 
 @on_shared_bot
@@ -131,9 +126,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
     mine = invoices_of(paykeeper, shared_bot.database, manager)
     assert len(mine) == 47
     check_issued_once(paykeeper, workdir, manager)
-    by_order = dict(
-        zip(numbers(inv["orderid"] for inv in mine.values()), mine.items(), strict=True)
-    )
+    by_order = {invoice["orderid"]: (i, invoice) for i, invoice in mine.items()}
     for n in range(1, 51):
         row = done[order_number(n)]
         if n - 1 in BAD:
@@ -141,7 +134,7 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
             assert row["Ошибка"]
             assert row["Номер счёта PayKeeper"] == ""
             continue
-        invoice_id, invoice = by_order[order_number(n)]
+        invoice_id, invoice = by_order[f"bo{alias(workdir, manager)}-{order_number(n)}"]
         assert row["Номер счёта PayKeeper"] == invoice_id
         assert row["Ссылка на оплату"] == f"{paykeeper.url}/bill/{invoice_id}/"
         assert row["Статус"] == "создан"
@@ -149,13 +142,13 @@ async def test_a_50_row_file_with_3_bad_rows_and_the_same_file_again(
         assert invoice["pay_amount"] == f"{1000 + n}.50"
 
     # The same file again: nothing new, and the earlier links come back.
-    sent_before = len(previews(paykeeper, workdir, manager))
+    sent_before = len(requests_of(paykeeper, shared_bot.database, manager, PREVIEW))
     after = len(telegram.calls)
     again = await upload(telegram, the_file(), manager)
     assert "Уже выставлены раньше, повторно не выставляю: 47" in str(again.params["text"])
     assert "reply_markup" not in again.params
     repeated = result_rows(await result(telegram, after))
-    assert len(previews(paykeeper, workdir, manager)) == sent_before == 47
+    assert len(requests_of(paykeeper, shared_bot.database, manager, PREVIEW)) == sent_before == 47
     assert len(invoice_rows(workdir, manager)) == 47
     for n in VALID:
         row = repeated[order_number(n)]

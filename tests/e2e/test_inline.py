@@ -105,9 +105,8 @@ async def test_quick_creation_makes_one_invoice_when_create_is_pressed_twice(
 
     await telegram.wait_for("answerCallbackQuery", both_answered, after=after)
     await telegram.wait_for("editMessageText", text_has("Счёт на оплату"), after=after)
-    assert (
-        len(requests_of(paykeeper, shared_bot.database, manager, "/change/invoice/preview/")) == 1
-    )
+    preview = "/change/invoice/preview/"
+    assert len(requests_of(paykeeper, shared_bot.database, manager, preview)) == 1
     [row] = rows_of(shared_bot.database, manager)
     assert row["status"] == "created"
     assert message.buttons == [{"text": "Оплатить 1\xa0500,00\xa0₽", "url": row["invoice_url"]}]

@@ -145,14 +145,16 @@ def test_any_cells_give_a_draft_or_problems_never_an_exception(cells: list[Cell]
 
 
 def test_order_ids_come_from_the_order_number_or_the_content() -> None:
-    assert base_order_id(2002, "ЗК-00017", "f" * 64, 3) == "bo2002-ЗК-00017"
-    assert base_order_id(2002, "1С/2026#5", "f" * 64, 3) == "bo2002-1С/2026#5"
-    spaced = base_order_id(2002, "заказ 17 от 01.02", "f" * 64, 3)
-    assert spaced.startswith("bh2002-")
-    assert len(spaced) == len("bh2002-") + 16
-    assert base_order_id(2002, "x" * 33, "0", 1) != base_order_id(2002, "x" * 34, "0", 1)
-    assert base_order_id(2002, None, "0123456789abcdef", 3) == "bf2002-0123456789ab-3"
-    assert base_order_id(7, "A", "", 1) != base_order_id(8, "A", "", 1)  # per manager
+    owner = "k7wq2m4z"  # a manager's alias
+    assert base_order_id(owner, "ЗК-00017", "f" * 64, 3) == "bok7wq2m4z-ЗК-00017"
+    assert base_order_id(owner, "1С/2026#5", "f" * 64, 3) == "bok7wq2m4z-1С/2026#5"
+    spaced = base_order_id(owner, "заказ 17 от 01.02", "f" * 64, 3)
+    assert spaced.startswith("bhk7wq2m4z-")
+    assert len(spaced) == len("bhk7wq2m4z-") + 16
+    assert base_order_id(owner, "x" * 33, "0", 1) != base_order_id(owner, "x" * 34, "0", 1)
+    assert base_order_id(owner, None, "0123456789abcdef", 3) == "bfk7wq2m4z-0123456789ab-3"
+    assert base_order_id("a", "A", "", 1) != base_order_id("b", "A", "", 1)  # per manager
+    assert base_order_id("2002", "A", "", 1) == "bo2002-A"  # the legacy shape, for look-ups
     assert attempt_order_id("bo1-A", 1) == "bo1-A"
     assert attempt_order_id("bo1-A", 3) == "bo1-A~3"
 

@@ -3,7 +3,13 @@ before (the same file sent again): nothing is issued twice.
 
 Planning itself is pure (``base_orders``, ``plan_rows``); what the invoice log already holds
 for the rows is looked up first, by ``earlier_attempts``, the one function here that asks
-SQLite."""
+SQLite.
+
+A row has two possible bases: the new one, with the manager's alias, and the legacy one, with
+their Telegram id, which bulk ids carried before the alias. ``row_bases`` looks both up: a row
+whose legacy id (or a later attempt of it) is in the log stays on the legacy chain, so a file
+issued before the upgrade and sent again after it bills nothing twice; only rows never seen get
+the new id."""
 
 from __future__ import annotations
 
@@ -38,13 +44,31 @@ class Earlier:
     attempts: dict[str, int]
 
 
-def base_orders(checked: list[CheckedRow], manager_id: int, table_hash: str) -> dict[int, str]:
+def base_orders(checked: list[CheckedRow], owner: str, table_hash: str) -> dict[int, str]:
     """Each valid row's base order id (every attempt's order id derives from it), by row."""
     return {
-        row.row_number: base_order_id(manager_id, row.order, table_hash, row.ordinal)
+        row.row_number: base_order_id(owner, row.order, table_hash, row.ordinal)
         for row in checked
         if row.draft is not None
     }
+
+
+async def row_bases(
+    runs: BulkRepository,
+    checked: list[CheckedRow],
+    table_hash: str,
+    *,
+    alias: str,
+    manager_id: int,
+) -> tuple[dict[int, str], Earlier]:
+    """Each valid row's base, the legacy one wherever the log holds it, and what the log holds."""
+    bases = base_orders(checked, alias, table_hash)
+    legacy = base_orders(checked, str(manager_id), table_hash)
+    earlier = await earlier_attempts(runs, [*bases.values(), *legacy.values()])
+    chosen = {
+        row: legacy[row] if legacy[row] in earlier.latest else base for row, base in bases.items()
+    }
+    return chosen, earlier
 
 
 def plan_rows(

@@ -4,15 +4,19 @@ A row's order id is derived from what identifies the row, never drawn at random,
 same row uploaded again (or a run resumed after a restart) maps onto the invoice already in
 the log instead of making a second one:
 
-* ``bo<manager>-<order number>`` when the file has an order column (``bh<manager>-<hash>``
+* ``bo<owner>-<order number>`` when the file has an order column (``bh<owner>-<hash>``
   when the number is long or has characters awkward in PayKeeper's cabinet);
-* ``bf<manager>-<content hash>-<n>`` otherwise: the n-th data row of a table with this
+* ``bf<owner>-<content hash>-<n>`` otherwise: the n-th data row of a table with this
   content. The hash is of the header row and every non-blank row below it (totals and
   repeated headers included, so rows keep their numbers), not of the file's bytes: re-saving
   the file in Excel, or as CSV instead of XLSX, changes nothing, and neither do blank lines
   or a title above the header.
 
 A later attempt after a failure gets ``~2``, ``~3``... appended (see :func:`attempt_order_id`).
+
+The owner is the manager's stored alias (storage/order_aliases.py): payers see order ids, and
+the alias names no one. Ids made before the alias carry the manager's Telegram id there; the
+planner still finds those (bot/services/bulk/planning.py).
 """
 
 from __future__ import annotations
@@ -85,13 +89,15 @@ def content_hash(layout: Layout) -> str:
     return digest.hexdigest()
 
 
-def base_order_id(manager_id: int, order: str | None, table_hash: str, ordinal: int) -> str:
+def base_order_id(owner: str, order: str | None, table_hash: str, ordinal: int) -> str:
+    """A row's first order id; ``owner`` is the manager's alias (or, for ids made before the
+    alias, their Telegram id)."""
     if order:
         if _READABLE_ORDER.fullmatch(order):
-            return f"bo{manager_id}-{order}"
+            return f"bo{owner}-{order}"
         digest = hashlib.sha256(order.encode()).hexdigest()[:16]
-        return f"bh{manager_id}-{digest}"
-    return f"bf{manager_id}-{table_hash[:12]}-{ordinal}"
+        return f"bh{owner}-{digest}"
+    return f"bf{owner}-{table_hash[:12]}-{ordinal}"
 
 
 def attempt_order_id(base: str, attempt: int) -> str:

@@ -20,7 +20,7 @@ from bot.drafts import today_in_moscow
 from bot.services.background import BackgroundTasks
 from bot.services.bulk.columns import Field
 from bot.services.bulk.line_cells import replaced_rates
-from bot.services.bulk.planning import Plan, base_orders, earlier_attempts, plan_rows
+from bot.services.bulk.planning import Plan, plan_rows, row_bases
 from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
@@ -29,6 +29,7 @@ from bot.services.bulk.summary import Summary
 from bot.services.issuing import InvoiceIssuer, Manager
 from storage import Delivery, InvoiceRepository
 from storage.bulk import BulkRepository, NewRun, RunRecord, RunStatus
+from storage.order_aliases import OrderAliases
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class BulkService:
         tasks: BackgroundTasks,
         reports: RunReports,
         *,
+        aliases: OrderAliases,
         describe: ProblemWording,
         explain: Explain,
         limits: Limits,
@@ -64,6 +66,7 @@ class BulkService:
         may_issue: Callable[[int], bool] = lambda _manager_id: True,
     ) -> None:
         self.runs = runs
+        self.aliases = aliases  # the managers' stand-ins in order ids
         self.tasks = tasks
         self.reports = reports
         self.describe = describe
@@ -135,8 +138,13 @@ class BulkService:
             for row in reading.checked
             if row.problems
         }
-        bases = base_orders(reading.checked, manager.id, reading.content_hash)
-        earlier = await earlier_attempts(self.runs, list(bases.values()))
+        bases, earlier = await row_bases(
+            self.runs,
+            reading.checked,
+            reading.content_hash,
+            alias=await self.aliases.of(manager.id),
+            manager_id=manager.id,
+        )
         plan = plan_rows(reading.checked, bases, earlier, problems)
         table = reading.table
         choosable = bool(reading.columns.alternatives)
