@@ -7,10 +7,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.services.access import Role
+from bot.services.money_outcomes import Result
 from bot.settings import Settings
+from paykeeper import acknowledgement
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.support.chat import ADMIN, MANAGER, Chat
-from tests.support.watching import Watched, watching, with_endpoint
+from tests.support.watching import SECRET, Watched, events, watching, with_endpoint
 
 AGAIN = "↩️ Вернуть второй платёж"
 
@@ -55,3 +58,38 @@ async def test_a_second_payment_is_alerted_with_a_refund_of_that_payment(
     [refund] = paykeeper.receipts.refunds
     assert refund.payment_id == second["id"]
     assert paykeeper.payments[first["id"]]["status"] == "success"
+
+
+async def test_a_card_payment_after_cash_is_paid_twice_once(
+    watched: Watched, paykeeper: FakePayKeeper
+) -> None:
+    chat = watched.chat
+    invoice = await watched.issued()
+    assert invoice.paykeeper_id is not None
+    outcome = await chat.services.after_payment.take_cash(
+        invoice, key="cy:cash-then-card", actor_id=ADMIN.id, role=Role.ADMIN
+    )
+    assert outcome.result is Result.DONE
+    await watched.deliver()
+    await watched.deliver(ADMIN)
+    # The payer also paid by card: PayKeeper notifies that payment (and retries it).
+    card = paykeeper.mark_paid(invoice.paykeeper_id)
+    assert await watched.notify(card) == (200, acknowledgement(card["id"], SECRET))
+
+    [manager_alert] = await watched.deliver(MANAGER)
+    [admin_alert] = [
+        m for m in chat.telegram.chat_messages(ADMIN.id) if card["id"] in (m.text or "")
+    ]
+    for alert in (manager_alert, admin_alert):
+        assert "Ещё один платёж по уже оплаченному счёту" in (alert.text or "")
+        assert card["id"] in (alert.text or "")
+    money = await chat.services.ledger.money(await watched.invoice(invoice.id))
+    assert money.cash == invoice.amount
+    assert [(p.payment_id, p.paid) for p in money.payments] == [(card["id"], invoice.amount)]
+
+    assert await watched.notify(card) == (200, acknowledgement(card["id"], SECRET))
+    assert await watched.deliver(MANAGER) == []
+    assert await watched.deliver(ADMIN) == []
+    again = await chat.services.ledger.money(await watched.invoice(invoice.id))
+    assert again == money
+    assert events(chat, invoice.id).count("paid_again") == 1
