@@ -75,6 +75,10 @@ TEXTS.update(
         "rf.resolved_no_longer": Text(
             ru="Этот возврат уже не под вопросом.", en="That refund is no longer in doubt."
         ),
+        "rf.again_stale": Text(
+            ru="Эта кнопка устарела: откройте карточку счёта № {id} и посмотрите платежи там.",
+            en="This button is out of date: open invoice No. {id}'s card to see its payments.",
+        ),
         "rf.again_done": Text(
             ru="Второй платёж {payment} уже возвращён или возвращается.",
             en="The second payment {payment} is refunded already, or being refunded.",

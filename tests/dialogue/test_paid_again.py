@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.keyboards.refunds import MoneyAction, MoneyCallback
 from bot.services.access import Role
 from bot.services.money_outcomes import Result
 from bot.settings import Settings
@@ -93,3 +94,38 @@ async def test_a_card_payment_after_cash_is_paid_twice_once(
     again = await chat.services.ledger.money(await watched.invoice(invoice.id))
     assert again == money
     assert events(chat, invoice.id).count("paid_again") == 1
+
+
+async def test_a_second_payments_button_carries_a_key_and_remembers_its_refund(
+    watched: Watched, paykeeper: FakePayKeeper
+) -> None:
+    chat = watched.chat
+    invoice = await watched.issued()
+    assert invoice.paykeeper_id is not None
+    await watched.notify(paykeeper.mark_paid(invoice.paykeeper_id))
+    await watched.deliver()
+    second = paykeeper.mark_paid(invoice.paykeeper_id)
+    await watched.notify(second)
+    await watched.deliver(MANAGER)
+    alert = chat.last(ADMIN)
+    [button] = [b for b in alert.buttons if AGAIN in b["text"]]
+    assert second["id"] not in button["callback_data"]  # PayKeeper's id stays server-side
+
+    paykeeper.receipts.refunds_take_time = True  # the refund stays `refunding` at PayKeeper
+    [confirm] = await chat.press_text(ADMIN, alert, AGAIN)
+    await chat.press_text(ADMIN, confirm, "Да, вернуть")
+    assert len(paykeeper.receipts.refunds) == 1
+
+    # The alert's button again, while PayKeeper is still returning it, and once it is done.
+    [told] = await chat.press_text(ADMIN, alert, AGAIN)
+    assert f"Второй платёж {second['id']} уже возвращён или возвращается" in (told.text or "")
+    paykeeper.receipts.finish_refunds()
+    [told] = await chat.press_text(ADMIN, alert, AGAIN)
+    assert "уже возвращён или возвращается" in (told.text or "")
+    assert len(paykeeper.receipts.refunds) == 1
+
+    # A button of the old shape (PayKeeper's id as its key) refunds nothing.
+    old = MoneyCallback(action=MoneyAction.AGAIN, id=invoice.id, key=second["id"])
+    await chat.feed(chat.telegram.press(ADMIN, alert, old.pack(), strict=False))
+    assert "Эта кнопка устарела" in (chat.last(ADMIN).text or "")
+    assert len(paykeeper.receipts.refunds) == 1
