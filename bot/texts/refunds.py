@@ -76,8 +76,9 @@ TEXTS.update(
             ru="Этот возврат уже не под вопросом.", en="That refund is no longer in doubt."
         ),
         "rf.again_stale": Text(
-            ru="Эта кнопка устарела: откройте карточку счёта № {id} и посмотрите платежи там.",
-            en="This button is out of date: open invoice No. {id}'s card to see its payments.",
+            ru="Эта кнопка устарела: верните второй платёж по счёту № {id} в кабинете PayKeeper.",
+            en="This button is out of date: refund invoice No. {id}'s second payment in "
+            "PayKeeper's cabinet.",
         ),
         "rf.again_done": Text(
             ru="Второй платёж {payment} уже возвращён или возвращается.",
