@@ -135,6 +135,10 @@ class AlertMessages:
             expired_count=activity.expired.count,
             expired_sum=format_amount(activity.expired.amount, lang),
         )
+        back = activity.refunded
+        if back.count:
+            amount = format_amount(back.amount, lang)
+            text += "\n" + self.texts("notify.digest.refunded", count=back.count, amount=amount)
         return text, None
 
     def moment(self, moment: datetime) -> str:
