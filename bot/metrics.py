@@ -4,9 +4,9 @@ Two kinds:
 - events the process sees and the database does not keep (PayKeeper request times and errors,
   Telegram API errors, forms, webhook refusals, backups): counters in prometheus_client's
   default registry, moved by the small ``record_*`` functions called where they happen;
-- what the database already records (invoices by outcome, payments, the outbox, bulk rows,
-  open forms): read from it at each scrape (storage.stats), so they survive restarts and
-  agree with the invoice log.
+- what the database already records (invoices by outcome, the ledger's payments and refunds,
+  the outbox, bulk rows, open forms): read from it at each scrape (storage.stats), so they
+  survive restarts and agree with the invoice log and the ledger.
 """
 
 from __future__ import annotations
@@ -142,11 +142,25 @@ class DatabaseCollector(Collector):
             bulk.add_metric([outcome], count)
         return [
             invoices,
-            CounterMetricFamily(f"{PREFIX}_payments", "Payments recorded", value=stats.payments),
+            CounterMetricFamily(
+                f"{PREFIX}_payments",
+                "Payments in the ledger: by card (second payments too) and in cash",
+                value=stats.payments,
+            ),
             CounterMetricFamily(
                 f"{PREFIX}_payments_amount_rubles",
-                "Sum of the invoices paid, roubles",
+                "Money received by card and in cash, roubles (the ledger's payments)",
                 value=stats.paid_amount,
+            ),
+            CounterMetricFamily(
+                f"{PREFIX}_refunds",
+                "Refunds in the ledger, the bot's and the cabinet's, done or under way",
+                value=stats.refunds,
+            ),
+            CounterMetricFamily(
+                f"{PREFIX}_refunds_amount_rubles",
+                "Money refunded, roubles; kept = payments_amount - refunds_amount",
+                value=stats.refunded_amount,
             ),
             GaugeMetricFamily(
                 f"{PREFIX}_outbox_pending",

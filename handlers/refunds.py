@@ -90,7 +90,12 @@ async def press(
         await _choose(message, invoice, money, texts)
     elif action in (MoneyAction.FULL, MoneyAction.AGAIN):
         await query.answer()
-        payment = callback_data.key if action == MoneyAction.AGAIN else None
+        payment = None
+        if action == MoneyAction.AGAIN:
+            payment = await money.ledger.payment_of_key(invoice, callback_data.key)
+            if payment is None:
+                await message.answer(texts("rf.again_stale", id=invoice.id))
+                return
         proposal = await money.propose(
             invoice, actor_id=query.from_user.id, role=role, payment_id=payment
         )

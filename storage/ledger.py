@@ -135,6 +135,15 @@ class LedgerRepository:
             rows = await cursor.fetchall()
         return [movement_of(row) for row in rows]
 
+    async def payment_row(self, invoice_id: int, movement_id: int) -> Movement | None:
+        """The invoice's card payment recorded under ``movement_id``; None if it is not one."""
+        async with self.database.connection.execute(
+            "SELECT * FROM movements WHERE id = ? AND invoice_id = ? AND kind = 'payment'",
+            (movement_id, invoice_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return movement_of(row) if row is not None else None
+
     async def for_invoice(self, invoice_id: int) -> list[Movement]:
         async with self.database.connection.execute(
             "SELECT * FROM movements WHERE invoice_id = ? ORDER BY moved_at, id", (invoice_id,)

@@ -6,12 +6,13 @@ keeping pending messages in the database means a restart sends them instead of l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from storage.database import Database
 from storage.invoices import _record, utcnow
+from storage.ledger import stamp
 from storage.models import InvoiceRecord, InvoiceStatus
 
 
@@ -33,11 +34,13 @@ class Totals:
 
 @dataclass(slots=True)
 class DayActivity:
-    """One manager's invoices issued, paid and expired during one day."""
+    """One manager's invoices issued and expired during one day, and the money that moved:
+    paid (each payment by card, second payments and cash) and refunded, from the ledger."""
 
     issued: Totals
     paid: Totals
     expired: Totals
+    refunded: Totals = field(default_factory=Totals)
 
 
 def _utc_text(moment: datetime) -> str:
@@ -120,19 +123,34 @@ class NoticeRepository:
         return [_record(row) for row in rows]
 
     async def activity(self, start: datetime, end: datetime) -> dict[int, DayActivity]:
-        """Per manager: invoices that became created, paid or expired in [start, end)."""
+        """Per manager: invoices that became created or expired in [start, end), and the
+        ledger's movements of their money in it (by when the money moved, as /report)."""
         async with self.database.connection.execute(
             """SELECT DISTINCT i.manager_id, e.kind, i.id, i.amount
                FROM invoice_events AS e JOIN invoices AS i ON i.id = e.invoice_id
                WHERE e.created_at >= ? AND e.created_at < ?
-                 AND e.kind IN ('created', 'paid', 'expired')""",
+                 AND e.kind IN ('created', 'expired')""",
             (_utc_text(start), _utc_text(end)),
         ) as cursor:
-            rows = await cursor.fetchall()
+            events = await cursor.fetchall()
+        async with self.database.connection.execute(
+            """SELECT i.manager_id, m.kind, m.amount
+               FROM movements AS m JOIN invoices AS i ON i.id = m.invoice_id
+               WHERE m.moved_at >= ? AND m.moved_at < ?""",
+            (stamp(start), stamp(end)),
+        ) as cursor:
+            movements = await cursor.fetchall()
         found: dict[int, DayActivity] = {}
-        for row in rows:
-            day = found.setdefault(row["manager_id"], DayActivity(Totals(), Totals(), Totals()))
-            totals = {"created": day.issued, "paid": day.paid, "expired": day.expired}[row["kind"]]
+        moved = [(row["manager_id"], row["kind"], row["amount"]) for row in [*events, *movements]]
+        for manager_id, kind, amount in moved:
+            day = found.setdefault(manager_id, DayActivity(Totals(), Totals(), Totals()))
+            totals = {
+                "created": day.issued,
+                "expired": day.expired,
+                "payment": day.paid,
+                "cash": day.paid,
+                "refund": day.refunded,
+            }[kind]
             totals.count += 1
-            totals.amount += Decimal(row["amount"])
+            totals.amount += Decimal(amount)
         return found

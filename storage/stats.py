@@ -26,8 +26,10 @@ INVOICE_OUTCOMES = {
 @dataclass(slots=True)
 class Stats:
     invoices: dict[str, int] = field(default_factory=dict)  # outcome -> events ever
-    payments: int = 0
-    paid_amount: float = 0.0  # roubles
+    payments: int = 0  # the ledger's payments: by card (second ones too) and in cash
+    paid_amount: float = 0.0  # roubles received
+    refunds: int = 0  # the ledger's refunds, done or under way
+    refunded_amount: float = 0.0  # roubles returned
     outbox_pending: int = 0
     outbox_oldest: datetime | None = None  # when the oldest pending message was queued
     bulk_rows: dict[str, int] = field(default_factory=dict)  # outcome -> rows stored
@@ -44,12 +46,16 @@ async def read_stats(database: Database, *, form_states: str = "InvoiceForm:") -
         tuple(INVOICE_OUTCOMES),
     ):
         stats.invoices[INVOICE_OUTCOMES[kind]] += count
-    # A status moves to `paid` once (see bot.services.tracking): one event per payment.
-    [(stats.payments, stats.paid_amount)] = await _rows(
+    # The money from the ledger, as every other figure of it: a refund (the bot's or the
+    # cabinet's) and a second payment show here as they do on the card and in /report.
+    for kind, count, amount in await _rows(
         database,
-        """SELECT COUNT(*), TOTAL(CAST(i.amount AS REAL)) FROM invoice_events e
-           JOIN invoices i ON i.id = e.invoice_id WHERE e.kind = 'paid'""",
-    )
+        "SELECT kind = 'refund', COUNT(*), TOTAL(CAST(amount AS REAL)) FROM movements GROUP BY 1",
+    ):
+        if kind:
+            stats.refunds, stats.refunded_amount = count, amount
+        else:
+            stats.payments, stats.paid_amount = count, amount
     [(stats.outbox_pending, oldest)] = await _rows(
         database,
         "SELECT COUNT(*), MIN(created_at) FROM notices WHERE sent_at IS NULL AND error IS NULL",

@@ -25,7 +25,7 @@ class MoneyAction(StrEnum):
     CASH = "c"  # the card's button: confirm a cash payment
     CASH_CONFIRM = "cy"  # `key`: a fresh nonce, the request's key
     NO = "n"
-    AGAIN = "a"  # a second payment's alert; `key`: that payment (one recorded for the invoice)
+    AGAIN = "a"  # a second payment's alert; `key`: that payment's row in the ledger
     MADE = "dm"  # an admin, from the cabinet: the refund in doubt (`key`: its request) was made
     NOT_MADE = "dn"  # ... was not made
 
@@ -96,8 +96,9 @@ def confirm_cash_keyboard(texts: Texts, invoice_id: int) -> InlineKeyboardMarkup
     )
 
 
-def refund_again_button(texts: Texts, invoice_id: int, payment_id: str) -> InlineKeyboardButton:
-    data = MoneyCallback(action=MoneyAction.AGAIN, id=invoice_id, key=payment_id)
+def refund_again_button(texts: Texts, invoice_id: int, key: str) -> InlineKeyboardButton:
+    """``key``: the second payment as the server keeps it (Ledger.payment_key)."""
+    data = MoneyCallback(action=MoneyAction.AGAIN, id=invoice_id, key=key)
     return _button(texts, "rf.btn.refund_again", data)
 
 

@@ -37,6 +37,7 @@ class Alert:
     manager_id: int
     invoice: InvoiceRecord | None = None
     payment_id: str | None = None  # PAID_AGAIN: the second payment; a refund's payment
+    refund_key: str | None = None  # PAID_AGAIN: what its refund button carries (no button: None)
     amount: Decimal | None = None  # REFUNDED_IN_CABINET: how much went back
     day: date | None = None  # DIGEST: the day summed up
     activity: DayActivity | None = None  # DIGEST: its totals
@@ -82,11 +83,18 @@ class InvoiceAlerts:
             key = f"{invoice.status.value}:{invoice.id}"
             await self.notifier.notify(Alert(kind, key, invoice.manager_id, invoice))
 
-    async def paid_again(self, invoice: InvoiceRecord, payment_id: str) -> None:
+    async def paid_again(
+        self, invoice: InvoiceRecord, payment_id: str, refund_key: str | None
+    ) -> None:
         """A second payment for an invoice already paid: rare, and a manager must look."""
         key = f"paid_again:{invoice.id}:{payment_id}"
         alert = Alert(
-            AlertKind.PAID_AGAIN, key, invoice.manager_id, invoice, payment_id=payment_id
+            AlertKind.PAID_AGAIN,
+            key,
+            invoice.manager_id,
+            invoice,
+            payment_id=payment_id,
+            refund_key=refund_key,
         )
         await self.notifier.notify(alert)
         for admin in self.admins():

@@ -108,6 +108,23 @@ class Ledger:
     async def money(self, invoice: InvoiceRecord) -> InvoiceMoney:
         return money_of(await self.ledger.for_invoice(invoice.id))
 
+    async def payment_key(self, invoice: InvoiceRecord, payment_id: str) -> str | None:
+        """What a button offering to refund this card payment carries: its ledger row, kept
+        server-side, never PayKeeper's id."""
+        found = [
+            m
+            for m in await self.ledger.for_invoice(invoice.id)
+            if m.kind is MovementKind.PAYMENT and m.paykeeper_id == payment_id
+        ]
+        return str(found[0].id) if found else None
+
+    async def payment_of_key(self, invoice: InvoiceRecord, key: str) -> str | None:
+        """The card payment of this invoice a button's key stands for; None if none."""
+        if not key.isdigit():
+            return None
+        row = await self.ledger.payment_row(invoice.id, int(key))
+        return row.paykeeper_id if row is not None else None
+
     async def record_payment(
         self,
         invoice: InvoiceRecord,

@@ -145,8 +145,10 @@ class PaymentNotifications:
             return Verdict.DUPLICATE
         log.warning("invoice %s paid again: payment %s", invoice.id, payment_id)
         await self.invoices.add_event(invoice.id, "paid_again", detail=payment_id)
+        refund_key = None
         if ledger is not None:
             await ledger.record_payment(invoice, payment_id, paid_at, Source.NOTIFICATION)
+            refund_key = await ledger.payment_key(invoice, payment_id)
         if self.alerts is not None:
-            await self.alerts.paid_again(invoice, payment_id)
+            await self.alerts.paid_again(invoice, payment_id, refund_key)
         return Verdict.ACCEPTED

@@ -34,6 +34,7 @@ def _sum(activities: list[DayActivity]) -> DayActivity:
             (total.issued, activity.issued),
             (total.paid, activity.paid),
             (total.expired, activity.expired),
+            (total.refunded, activity.refunded),
         ):
             mine.count += theirs.count
             mine.amount += theirs.amount

@@ -117,6 +117,9 @@ TEXTS: dict[str, Text] = {
             "Expired unpaid: {expired_count} for {expired_sum}"
         ),
     ),
+    "notify.digest.refunded": Text(
+        ru="Возвращено: {count} на {amount}", en="Refunded: {count} for {amount}"
+    ),
     "notify.no_payer": Text(ru="не указан", en="not given"),
     "notify.moment": Text(ru="{day} в {time} (МСК)", en="{day} at {time} (Moscow time)"),
     "notify.btn.open": Text(ru="📄 Открыть счёт", en="📄 Open the invoice"),

@@ -75,6 +75,11 @@ TEXTS.update(
         "rf.resolved_no_longer": Text(
             ru="Этот возврат уже не под вопросом.", en="That refund is no longer in doubt."
         ),
+        "rf.again_stale": Text(
+            ru="Эта кнопка устарела: верните второй платёж по счёту № {id} в кабинете PayKeeper.",
+            en="This button is out of date: refund invoice No. {id}'s second payment in "
+            "PayKeeper's cabinet.",
+        ),
         "rf.again_done": Text(
             ru="Второй платёж {payment} уже возвращён или возвращается.",
             en="The second payment {payment} is refunded already, or being refunded.",

@@ -29,7 +29,7 @@ def alert_message(alert: Alert, texts: Texts) -> Content:
     if invoice is None:
         raise ValueError(f"alert {alert.key}: {alert.kind} needs an invoice")
     if alert.kind is AlertKind.PAID_AGAIN:
-        return messages.paid_again(invoice, alert.payment_id or "")
+        return messages.paid_again(invoice, alert.payment_id or "", alert.refund_key)
     if alert.kind is AlertKind.REFUNDED_IN_CABINET:
         return messages.refunded_in_cabinet(invoice, alert.amount or invoice.amount)
     render = {
@@ -54,7 +54,9 @@ class AlertMessages:
         text = self.texts("notify.paid", **self._basics(invoice), paid_at=self.moment(paid_at))
         return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
 
-    def paid_again(self, invoice: InvoiceRecord, payment_id: str) -> Content:
+    def paid_again(
+        self, invoice: InvoiceRecord, payment_id: str, refund_key: str | None
+    ) -> Content:
         text = self.texts(
             "notify.paid_again",
             **self._basics(invoice),
@@ -62,7 +64,9 @@ class AlertMessages:
             payment=payment_id,
         )
         buttons = invoice_buttons(self.texts, invoice.id, InvoiceAction.OPEN)
-        refund = refund_again_button(self.texts, invoice.id, payment_id)
+        if refund_key is None:
+            return text, buttons
+        refund = refund_again_button(self.texts, invoice.id, refund_key)
         return text, InlineKeyboardMarkup(inline_keyboard=[*buttons.inline_keyboard, [refund]])
 
     def refunded_in_cabinet(self, invoice: InvoiceRecord, amount: Decimal) -> Content:
@@ -131,6 +135,10 @@ class AlertMessages:
             expired_count=activity.expired.count,
             expired_sum=format_amount(activity.expired.amount, lang),
         )
+        back = activity.refunded
+        if back.count:
+            amount = format_amount(back.amount, lang)
+            text += "\n" + self.texts("notify.digest.refunded", count=back.count, amount=amount)
         return text, None
 
     def moment(self, moment: datetime) -> str:

@@ -8,18 +8,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 
 from bot.drafts import today_in_moscow
+from bot.services.access import Role
 from bot.services.digest import Digests
+from bot.services.money_outcomes import Result
 from bot.services.reminders import Reminders
 from bot.services.schedule import Scheduler
 from bot.settings import Settings
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceStatus
 from tests.fakes.paykeeper import FakePayKeeper
-from tests.support.chat import ENGLISH_MANAGER, MANAGER, Chat
+from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
 from tests.support.watching import Watched, callbacks, pack, watching, with_endpoint
 
 
@@ -134,6 +137,35 @@ async def test_the_digest_sums_up_yesterday_once(
     assert await watched.deliver() == []
     # The day after: nothing happened, nothing is sent.
     assert await digests.run_due(msk(in_days(2), 9, 0)) == 0
+
+
+async def test_the_digest_shows_the_ledgers_money_refunds_included(
+    watched: Watched, paykeeper: FakePayKeeper
+) -> None:
+    services = watched.chat.services
+    invoice = await watched.issued(amount="1000")
+    assert invoice.paykeeper_id is not None
+    payment = paykeeper.mark_paid(invoice.paykeeper_id)
+    await watched.notify(payment)
+    paid = await watched.invoice(invoice.id)
+    # An admin refunds 300 from the bot; 400 more are refunded in PayKeeper's cabinet.
+    proposal = await services.after_payment.propose(
+        paid, actor_id=ADMIN.id, role=Role.ADMIN, amount=Decimal("300")
+    )
+    assert proposal.key is not None
+    done = await services.after_payment.refund(
+        paid, proposal.key, actor_id=ADMIN.id, role=Role.ADMIN
+    )
+    assert done.result is Result.DONE
+    paykeeper.receipts.cabinet_refund(payment["id"], Decimal("400"))
+    await services.ledger.sync_payment(paid, payment["id"])
+    await watched.deliver()
+
+    assert await services.digests.run_due(msk(in_days(1), 9, 0)) == 1
+    [digest] = await watched.deliver()
+    text = digest.text or ""
+    assert "Оплачено: 1 на 1\xa0000,00\xa0₽" in text
+    assert "Возвращено: 2 на 700,00\xa0₽" in text
 
 
 async def test_each_manager_gets_only_their_own_digest(watched: Watched) -> None:

@@ -21,8 +21,10 @@ from bot.services.payments import PaymentNotifications
 from bot.services.tracking import StatusTracker
 from bot.web import WebServer, create_web_app
 from paykeeper import InvoiceRequest, PayKeeperClient, PayKeeperUnavailable
-from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage import Database, Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage.ledger import LedgerRepository, MovementKind, NewMovement, Source
 from storage.notices import NoticeRepository
+from storage.refund_book import RefundBook, RefundRecord
 from tests.fakes.paykeeper import FakePayKeeper
 
 TOKEN = "metrics-Token-42"
@@ -112,6 +114,7 @@ async def test_invoice_payment_and_outbox_figures_follow_the_database(server: Se
     await invoices.update(
         made[0].id, status=InvoiceStatus.PAID, event="paid", only_from=(InvoiceStatus.SENT,)
     )
+    await pay(server, made[0], "700100")
     await NoticeRepository(server.database).add("paid:1", 2002, "Оплачен")
 
     after = await server.scrape()
@@ -128,6 +131,49 @@ async def test_invoice_payment_and_outbox_figures_follow_the_database(server: Se
     assert after[("invoicebot_outbox_pending", ())] == 1
     assert after[("invoicebot_outbox_oldest_age_seconds", ())] >= 0
     assert ("process_resident_memory_bytes", ()) in after  # the process collector
+
+
+async def pay(server: Server, invoice: InvoiceRecord, payment_id: str) -> None:
+    """The payment as the tracker books it in the ledger."""
+    ledger = LedgerRepository(server.database)
+    now = datetime.now(UTC)
+    movement = NewMovement(
+        invoice.id, MovementKind.PAYMENT, invoice.amount, payment_id, now, Source.NOTIFICATION
+    )
+    assert await ledger.record(movement)
+
+
+async def test_money_figures_are_the_ledgers_and_a_cabinet_refund_moves_them(
+    server: Server,
+) -> None:
+    invoice = await server.invoices.create(
+        NewInvoice(
+            order_id="tg2002-r",
+            manager_id=2002,
+            manager_name="Иван",
+            amount=Decimal("1000"),
+            service_name="Аудит",
+            delivery=Delivery.LINK,
+        )
+    )
+    await server.invoices.update(invoice.id, status=InvoiceStatus.PAID, event="paid")
+    await pay(server, invoice, "700200")
+    await pay(server, invoice, "700201")  # paid twice: both are money received
+    before = await server.scrape()
+    assert before[("invoicebot_payments_total", ())] == 2
+    assert before[("invoicebot_payments_amount_rubles_total", ())] == pytest.approx(2000)
+    assert before[("invoicebot_refunds_total", ())] == 0
+
+    # PayKeeper's records show a refund made in the cabinet: the ledger books it.
+    moved = datetime.now(UTC)
+    record = RefundRecord("900300", Decimal("400"), True, False, moved)
+    booked = await RefundBook(server.database).book(invoice.id, "700200", [record])
+    assert len(booked.learned) == 1
+
+    after = await server.scrape()
+    assert after[("invoicebot_payments_amount_rubles_total", ())] == pytest.approx(2000)
+    assert after[("invoicebot_refunds_total", ())] == 1
+    assert after[("invoicebot_refunds_amount_rubles_total", ())] == pytest.approx(400)
 
 
 async def test_outbox_age_is_that_of_the_oldest_message(server: Server) -> None:
