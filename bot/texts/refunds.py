@@ -204,14 +204,16 @@ TEXTS.update(
         ),
         "rf.refusal.pending": Text(
             ru=(
-                "Исход прошлого возврата по этому счёту неизвестен, и PayKeeper пока не "
-                "показывает его: новый возврат не отправлен, чтобы не вернуть деньги дважды. "
-                "Проверьте платёж в личном кабинете PayKeeper."
+                "Другой возврат по этому платежу сейчас отправляется или его исход ещё не "
+                "известен: новый возврат не отправлен, чтобы не вернуть деньги дважды. "
+                "Откройте карточку счёта через минуту; если так и останется, проверьте "
+                "платёж в личном кабинете PayKeeper."
             ),
             en=(
-                "The outcome of an earlier refund of this invoice is unknown and PayKeeper "
-                "does not show it yet: no new refund was sent, so the money is not returned "
-                "twice. Check the payment in PayKeeper's cabinet."
+                "Another refund of this payment is being sent right now, or its outcome is "
+                "not known yet: no new refund was sent, so the money is not returned twice. "
+                "Open the invoice's card again in a minute; if it stays so, check the payment "
+                "in PayKeeper's cabinet."
             ),
         ),
         "rf.cash_ask": Text(
