@@ -19,7 +19,8 @@ from decimal import Decimal
 from http import HTTPStatus
 from typing import Any
 
-from .cart import CART_MARK, CartFormat, CartLine, encode_cart
+from .cart import CartFormat, CartLine
+from .cart_wire import CART_MARK, encode_cart
 from .client import PayKeeperClient
 from .errors import PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable
 from .models import Invoice

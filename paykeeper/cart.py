@@ -4,9 +4,8 @@ Facts (../shared/paykeeper-api.md, "Receipts"): a line has ``name`` (at most 128
 ``price``, ``quantity``, ``sum`` (the line's total, VAT included) and ``tax``, and optionally
 ``item_type`` and ``payment_type``; money goes with exactly two decimals, never as a binary
 float; the line sums must add up to the invoice's amount exactly. Not settled: which of three
-encodings a given server expects for invoices, so all three are here (:class:`CartFormat`)
-and the setting chooses; :func:`read_cart` reads each back (for the stand-in and for checking a
-real server).
+encodings a given server expects for invoices, so all three are named here (:class:`CartFormat`)
+and the setting chooses; paykeeper/cart_wire.py writes and reads each.
 
 Kopecks: a line's sum is its price times its quantity, rounded. A price the bot derives itself
 (an amount for a quantity: :func:`lines_for_amount`) carries its own rounding, as PayKeeper's
@@ -17,7 +16,6 @@ rounding left between given lines and the amount, and refuses a bigger differenc
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -25,7 +23,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from functools import partial
-from typing import Any, Final
+from typing import Final
 
 NAME_LIMIT: Final = 128  # characters PayKeeper takes in a line's name
 KOPECK: Final = Decimal("0.01")
@@ -33,7 +31,6 @@ HALF_KOPECK: Final = Decimal("0.005")  # the most a rounding to kopecks moves a 
 QUANTITY_STEP: Final = Decimal("0.001")  # receipts carry quantities to three decimals
 _BREAKS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES: Final = re.compile(r"\s{2,}")
-CART_MARK: Final = ";PKC|"  # format C: service_name = ;PKC|<JSON array of lines>|
 
 
 class CartError(ValueError):
@@ -311,111 +308,3 @@ def _carry(line: CartLine, difference: Decimal) -> list[CartLine] | None:
         return None
     name = _with_quantity(line.name, line.quantity)
     return [replace(line, name=name, price=total, quantity=Decimal(1), total=total)]
-
-
-# ---------------------------------------------------------------------------- on the wire
-
-
-def encode_cart(
-    lines: Sequence[CartLine],
-    *,
-    cart_format: CartFormat,
-    service_name: str,
-    lang: str | None = None,
-) -> str:
-    """The value of the invoice's ``service_name`` that carries ``lines``.
-
-    The JSON is written by hand so that money keeps exactly two decimals (json.dumps would go
-    through float); every string goes through json.dumps."""
-    array = "[" + ",".join(_line_json(line) for line in lines) + "]"
-    if cart_format is CartFormat.PKC:
-        # A "|" closes the PKC cart: inside a name it travels as JSON's \u007c, which any
-        # JSON reader turns back into "|" (the array's own syntax has none).
-        return CART_MARK + array.replace("|", "\\u007c") + "|"
-    cart = array if cart_format is CartFormat.JSON else json.dumps(array, ensure_ascii=False)
-    fields = [f'"service_name":{_text(clean_name(service_name))}', f'"cart":{cart}']
-    if lang is not None:
-        fields.append(f'"lang":{_text(lang)}')
-    return "{" + ",".join(fields) + "}"
-
-
-def _line_json(line: CartLine) -> str:
-    return (
-        "{"
-        f'"name":{_text(line.name)},'
-        f'"price":{line.price:.2f},'
-        f'"quantity":{_quantity(line.quantity)},'
-        f'"sum":{line.total:.2f},'
-        f'"tax":{_text(line.tax)},'
-        f'"item_type":{_text(line.item_type)},'
-        f'"payment_type":{_text(line.payment_type)}'
-        "}"
-    )
-
-
-def _text(value: str) -> str:
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _quantity(value: Decimal) -> str:
-    return format(value.normalize(), "f")  # 1, 2.5, 100: no trailing zeros, no exponent
-
-
-def read_cart(service_name: str) -> list[CartLine] | None:
-    """The cart carried by a ``service_name`` in any of the three formats; None when it carries
-    none (a plain service name). CartError when it claims a cart and the cart is malformed."""
-    text = service_name.strip()
-    if text.startswith(CART_MARK):
-        if not text.endswith("|"):
-            raise CartError("a ;PKC| cart without its closing |")
-        raw: Any = _json(text[len(CART_MARK) : -1])
-    elif text.startswith("{"):
-        try:
-            document = json.loads(text, parse_float=Decimal)
-        except ValueError:
-            return None  # a service name that merely starts with a brace
-        if not isinstance(document, dict) or "cart" not in document:
-            return None
-        raw = document["cart"]
-        if isinstance(raw, str):
-            raw = _json(raw)
-    else:
-        return None
-    if not isinstance(raw, list) or not raw:
-        raise CartError("the cart is not a list of lines")
-    return [_line(item) for item in raw]
-
-
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except ValueError as error:
-        raise CartError(f"the cart is not JSON ({error})") from None
-
-
-def _line(item: Any) -> CartLine:
-    if not isinstance(item, dict):
-        raise CartError("a cart line is not an object")
-    try:
-        return CartLine(
-            name=str(item["name"]),
-            price=_money(item["price"]),
-            quantity=Decimal(str(item["quantity"])),
-            total=_money(item["sum"]),
-            tax=TaxCode(item["tax"]),
-            item_type=ItemType(item.get("item_type", ItemType.GOODS)),
-            payment_type=PaymentType(item.get("payment_type", PaymentType.FULL)),
-        )
-    except KeyError as missing:
-        raise CartError(f"a cart line has no {missing.args[0]}") from None
-    except (ValueError, InvalidOperation) as error:
-        raise CartError(f"a cart line has a bad value ({error})") from None
-
-
-def _money(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise CartError(f"{value!r} is not an amount")
-    amount = Decimal(str(value))
-    if amount != amount.quantize(KOPECK):
-        raise CartError(f"{value} has more than two decimals")
-    return amount.quantize(KOPECK)

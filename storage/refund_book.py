@@ -245,20 +245,7 @@ class RefundBook:
         now = utcnow().isoformat()
 
         def work(db: sqlite3.Connection) -> None:
-            insert(
-                db,
-                NewMovement(
-                    request.invoice_id,
-                    MovementKind.REFUND,
-                    request.amount,
-                    _SYNTHETIC + request.request_key,
-                    moved_at,
-                    Source.BOT,
-                    payment_id=request.payment_id,
-                    in_progress=True,
-                    request_id=request.id,
-                ),
-            )
+            insert(db, _as_asked(request, moved_at, in_progress=True))
             finish_in(db, request, RequestState.DONE, message=None, now=now)
 
         await self.database.transaction(work)
@@ -277,22 +264,26 @@ class RefundBook:
             if row is None or row[0] not in ("sent", "uncertain"):
                 return False
             if made:
-                insert(
-                    db,
-                    NewMovement(
-                        request.invoice_id,
-                        MovementKind.REFUND,
-                        request.amount,
-                        _SYNTHETIC + request.request_key,
-                        moved_at,
-                        Source.BOT,
-                        payment_id=request.payment_id,
-                        request_id=request.id,
-                    ),
-                )
+                insert(db, _as_asked(request, moved_at, in_progress=False))
             state = RequestState.DONE if made else RequestState.REFUSED
             message = "confirmed by an admin from the cabinet"
             finish_in(db, request, state, message=message, now=now, actor_id=actor_id)
             return True
 
         return await self.database.transaction(work)
+
+
+def _as_asked(request: MoneyRequest, moved_at: datetime, *, in_progress: bool) -> NewMovement:
+    """A bot's refund booked as it was asked for, under a synthetic id that the next reading
+    of PayKeeper's records replaces."""
+    return NewMovement(
+        request.invoice_id,
+        MovementKind.REFUND,
+        request.amount,
+        _SYNTHETIC + request.request_key,
+        moved_at,
+        Source.BOT,
+        payment_id=request.payment_id,
+        in_progress=in_progress,
+        request_id=request.id,
+    )

@@ -15,15 +15,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from paykeeper.cart import (
-    CartFormat,
-    CartLine,
-    ItemType,
-    PaymentType,
-    TaxCode,
-    encode_cart,
-    fit_cart,
-)
+from paykeeper.cart import CartFormat, CartLine, ItemType, PaymentType, TaxCode, fit_cart
+from paykeeper.cart_wire import encode_cart
 from storage.carts import StoredLine
 from storage.catalogue import ServiceEntry
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from bot.settings import Settings
-from paykeeper.cart import CART_MARK, CartFormat, TaxCode
+from paykeeper.cart import CartFormat, TaxCode
+from paykeeper.cart_wire import CART_MARK
 from storage.carts import CartRepository
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.support.chat import MANAGER, Chat

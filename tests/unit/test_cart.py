@@ -18,11 +18,10 @@ from paykeeper.cart import (
     TaxCode,
     cart_total,
     clean_name,
-    encode_cart,
     fit_cart,
     parse_tax,
-    read_cart,
 )
+from paykeeper.cart_wire import encode_cart, read_cart
 
 
 @pytest.mark.parametrize(

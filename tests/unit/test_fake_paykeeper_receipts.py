@@ -17,7 +17,8 @@ from paykeeper.after_payment import (
     refund_payment,
     search_invoices,
 )
-from paykeeper.cart import CartFormat, CartLine, TaxCode, encode_cart, fit_cart
+from paykeeper.cart import CartFormat, CartLine, TaxCode, fit_cart
+from paykeeper.cart_wire import encode_cart
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.paykeeper_receipts import (
     CART_MISMATCH,
