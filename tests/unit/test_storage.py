@@ -380,3 +380,10 @@ async def test_a_state_ended_alone_keeps_the_answers_and_is_stored(tmp_path: Pat
         assert await FormStateRepository(database).get("1:2:2") == (None, '{"amount": "1500"}')
     finally:
         await database.close()
+
+
+def test_migrations_are_numbered_one_after_another() -> None:
+    # A database at version N skips every file numbered N or less: a number left out and
+    # filled in later would never run on databases already past it.
+    versions = [version for version, _ in migrations()]
+    assert versions == list(range(1, len(versions) + 1))
