@@ -23,7 +23,7 @@ from bot.services.approvals import Approvals, Decision, is_file
 from bot.services.form_rules import may_retry
 from bot.services.team import Team
 from bot.settings import Settings
-from bot.telegram.approval_cards import tell_approved, update_cards
+from bot.telegram.approval_cards import refusal_of, tell_approved, update_cards
 from bot.telegram.outbox import Outbox
 from bot.texts import Texts, texts_for
 from bot.views.approvals import amount_of, rejected_text
@@ -103,7 +103,7 @@ async def _after_decision(
     """Bring every admin's card up to date and, if this press decided, tell the manager."""
     approval = decision.approval
     admin = await _decider(approval, team)
-    await update_cards(bot, approval, admin, approvals, team, settings)
+    await update_cards(bot, approval, admin, approvals, team, settings, refusal_of(decision))
     if not decision.now:
         return
     texts = texts_for(await team.language_of(approval.manager_id))

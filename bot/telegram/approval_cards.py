@@ -11,6 +11,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.keyboards.approvals import decision_keyboard
+from bot.parsing import InputError
 from bot.services.approvals import Approvals, Decision
 from bot.services.team import Team
 from bot.settings import Settings
@@ -22,6 +23,12 @@ from bot.views.outcomes import outcome_message
 from storage.approvals import Approval
 
 log = logging.getLogger(__name__)
+
+
+def refusal_of(decision: Decision) -> InputError | None:
+    """Why the bot's own rules refused the invoice an approval issued (None: they did not)."""
+    failure = decision.outcome.failure if decision.outcome is not None else None
+    return failure.refusal if failure is not None else None
 
 
 def card_text(approval: Approval, texts: Texts, approvals: Approvals, settings: Settings) -> str:
@@ -57,8 +64,10 @@ async def update_cards(
     approvals: Approvals,
     team: Team,
     settings: Settings,
+    refusal: InputError | None = None,
 ) -> None:
-    """Every admin's card says who decided what (``admin``: their name), without buttons."""
+    """Every admin's card says who decided what (``admin``: their name), without buttons, and
+    ``refusal``: why the bot's rules refused the invoice once approved."""
     fresh = await approvals.get(approval.id) or approval
     for admin_id, message_id in await approvals.admin_cards(approval.id):
         texts = texts_for(await team.language_of(admin_id))
@@ -69,6 +78,7 @@ async def update_cards(
             number=fresh.invoice_id,
             limit=approvals.threshold or Decimal(0),
             default_service=settings.default_service_name,
+            refusal=refusal,
         )
         try:
             await bot.edit_message_text(text, chat_id=admin_id, message_id=message_id)
@@ -112,7 +122,7 @@ async def tell_resumed(
     for decision in decisions:
         approval = decision.approval
         admin = await team.name_of(approval.decided_by) if approval.decided_by else ""
-        await update_cards(bot, approval, admin, approvals, team, settings)
+        await update_cards(bot, approval, admin, approvals, team, settings, refusal_of(decision))
         texts = texts_for(await team.language_of(approval.manager_id))
         await tell_approved(bot, decision, admin, texts, outbox)
 

@@ -98,6 +98,16 @@ TEXTS: dict[str, Text] = {
         ru="✅ {admin} одобрил(а): счёт № {number}",
         en="✅ Approved by {admin}: invoice no. {number}",
     ),
+    "appr.approved_refused": Text(
+        ru=(
+            "⛔ {admin} одобрил(а), но счёт № {number} не создан: правила бота его не "
+            "пропускают.\n{message}\nВ PayKeeper ничего не отправлено."
+        ),
+        en=(
+            "⛔ Approved by {admin}, but invoice no. {number} was not created: the bot's rules "
+            "refuse it.\n{message}\nNothing was sent to PayKeeper."
+        ),
+    ),
     "appr.rejected_by": Text(
         ru="❌ {admin} отклонил(а){reason}", en="❌ Rejected by {admin}{reason}"
     ),

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from bot.drafts import InvoiceDraft
 from bot.formatting import format_amount
+from bot.parsing import InputError
 from bot.services.approvals import is_file
 from bot.texts import Texts
 from bot.views.cart_lines import lines_text
-from bot.views.outcomes import last_day_text
+from bot.views.outcomes import last_day_text, refusal_text
 from storage import Delivery
 from storage.approvals import Approval, ApprovalStatus
 
@@ -114,11 +115,20 @@ def decided_card(
     number: int | None,
     limit: Decimal,
     default_service: str,
+    refusal: InputError | None = None,
 ) -> str:
-    """The card once decided, the same for every admin: who did what."""
+    """The card once decided, the same for every admin: who did what (``refusal``: why the
+    bot's rules then refused the approved invoice, say MAX_AMOUNT lowered meanwhile)."""
     card = approval_card(approval, texts, limit=limit, default_service=default_service)
     if approval.status is ApprovalStatus.APPROVED and is_file(approval):
         outcome = texts("appr.file_approved_by", admin=admin)
+    elif approval.status is ApprovalStatus.APPROVED and refusal is not None:
+        outcome = texts(
+            "appr.approved_refused",
+            admin=admin,
+            number=number or "—",
+            message=refusal_text(refusal, texts),
+        )
     elif approval.status is ApprovalStatus.APPROVED:
         outcome = texts("appr.approved_by", admin=admin, number=number or "—")
     elif approval.status is ApprovalStatus.REJECTED:
