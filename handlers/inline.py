@@ -29,7 +29,7 @@ from bot.parsing import InputError, parse_one_line
 from bot.services.access import Role, may_share_others
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
-from bot.services.issuing import IssueOutcome
+from bot.services.issuing import FailureKind, IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message
@@ -239,13 +239,17 @@ async def create(
         await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.pending"))
         await _tell(bot, user.id, texts, "inv.inline.uncertain", amount, result)
         return
+    # The bot's own rules (MAX_AMOUNT, a cart that cannot fit) refuse it on every press: the
+    # button goes, instead of inviting presses that can only fail again.
+    refused = result.failure is not None and result.failure.kind is FailureKind.REFUSED
     await _edit(
         query,
         bot,
         draft_text(invoice_draft, texts, default, "inv.inline.draft"),
-        create_keyboard(texts, draft.token),
+        None if refused else create_keyboard(texts, draft.token),
     )
-    await _tell(bot, user.id, texts, "inv.inline.failed", amount, result)
+    key = "inv.inline.refused" if refused else "inv.inline.failed"
+    await _tell(bot, user.id, texts, key, amount, result)
 
 
 async def _edit(

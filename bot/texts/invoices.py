@@ -272,6 +272,12 @@ TEXTS: dict[str, Text] = {
         en="The invoice for {amount} (inline mode) was not created.\n{reason}\n\n"
         "The button in the chat works again.",
     ),
+    "inv.inline.refused": Text(
+        ru="Счёт на {amount} (inline-режим) не создан.\n{reason}\n\n"
+        "Кнопка в чате убрана: выставьте счёт заново с другой суммой.",
+        en="The invoice for {amount} (inline mode) was not created.\n{reason}\n\n"
+        "The button in the chat is gone: issue the invoice again with another amount.",
+    ),
     "inv.inline.uncertain": Text(
         ru="Счёт на {amount} (inline-режим):\n{reason}",
         en="The invoice for {amount} (inline mode):\n{reason}",

@@ -94,7 +94,9 @@ async def test_an_inline_create_button_above_a_lowered_limit_is_refused(
         assert "Сумма слишком большая" in notice
         assert LIMIT_SAID in notice
         assert "ничего не отправлено" in notice
+        assert "Кнопка в чате убрана" in notice  # a press again could only fail again
         assert "2\xa0000\xa0000,00\xa0₽" in (message.text or "")  # the client sees the draft
+        assert message.reply_markup is None
         no_apology(chat, MANAGER)
         assert requests(paykeeper, PREVIEW) == []
         [failed] = await chat.services.invoices.list_by_status(*InvoiceStatus)
