@@ -20,6 +20,7 @@ from paykeeper.cart import (
     clean_name,
     fit_cart,
     parse_tax,
+    rounding_tolerance,
 )
 from paykeeper.cart_wire import encode_cart, read_cart
 
@@ -159,9 +160,11 @@ def test_fitted_lines_always_add_up_to_the_amount(lines: list[CartLine], kopecks
     try:
         fitted = fit_cart(lines, amount)
     except CartError:
-        # Only a difference bigger than rounding, or one no line can carry, is refused.
-        assert abs(kopecks) > len(lines) or all(
-            line.price + Decimal(kopecks) / 100 <= 0 or line.quantity % 1 != 0 for line in lines
+        # Only a difference bigger than rounding can make, or one no line can carry, is
+        # refused (a line that cannot split a unit off carries it as one unit at its sum).
+        difference = Decimal(kopecks) / 100
+        assert abs(difference) > rounding_tolerance(lines) or all(
+            line.total + difference <= 0 for line in lines
         )
         return
     assert cart_total(fitted) == amount

@@ -86,10 +86,16 @@ def _utf16_without_bom(content: bytes) -> list[str]:
     odd = sample[1::2].count(0)
     even = sample[0::2].count(0)
     if pairs and odd >= pairs * 0.05 and even == 0:
-        return ["utf-16-le"]
-    if pairs and even >= pairs * 0.05 and odd == 0:
-        return ["utf-16-be"]
-    return []
+        guess = "utf-16-le"
+    elif pairs and even >= pairs * 0.05 and odd == 0:
+        guess = "utf-16-be"
+    else:
+        return []
+    # A few stray zeros in a Windows-1251 file fit that pattern too; read as UTF-16 it turns
+    # into CJK. A spreadsheet's text is Latin, Cyrillic, punctuation and currency signs.
+    text = sample.decode(guess, errors="replace")
+    usual = sum(1 for char in text if ord(char) < 0x0530 or 0x2000 <= ord(char) < 0x2200)
+    return [guess] if usual >= len(text) * 0.9 else []
 
 
 def _records(text: str, delimiter: str) -> Iterator[list[str]]:
