@@ -1,7 +1,7 @@
 """The files that deploy the bot (Dockerfile, compose.yaml, deploy/) agree with the code: they
 run `python -m bot`, name only settings that exist, keep the database in a volume, wait longer
 than SHUTDOWN_TIMEOUT at a stop, and route the notification and webhook paths to the bot; the
-README's operating notes name the metrics /metrics really has.
+operating notes (docs/operations.md) name the metrics /metrics really has.
 
 No docker, systemd, nginx or Caddy here (CI has none): the files are read as text."""
 
@@ -409,10 +409,10 @@ def test_the_unit_is_hardened_and_keeps_the_database_in_its_state_folder() -> No
     assert service["WorkingDirectory"] == [f"/var/lib/{state}"]  # a relative path lands there
 
 
-# --- The README's metrics -----------------------------------------------------------------
+# --- The documented metrics ---------------------------------------------------------------
 
 
-async def test_the_readme_names_every_metric_and_no_other(tmp_path: Path) -> None:
+async def test_the_operating_notes_name_every_metric_and_no_other(tmp_path: Path) -> None:
     database = await Database.open(tmp_path / "invoices.db")
     try:
         page = (await MetricsPage(database).render()).decode()
@@ -425,7 +425,6 @@ async def test_the_readme_names_every_metric_and_no_other(tmp_path: Path) -> Non
         if not name.endswith("_created")
     }
     assert len(exposed) >= 10
-    section = read("README.md").split("## Running it in production", 1)[1]
-    documented = set(re.findall(r"`(invoicebot_\w+)`", section))
-    assert exposed - documented == set(), "metrics the README does not name"
-    assert documented - exposed == set(), "names in the README that /metrics does not have"
+    documented = set(re.findall(r"`(invoicebot_\w+)`", read("docs/operations.md")))
+    assert exposed - documented == set(), "metrics docs/operations.md does not name"
+    assert documented - exposed == set(), "names in docs/operations.md that /metrics lacks"
