@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# The bot as a container: `docker compose up -d` (see compose.yaml and the README's
-# "Running it in production"). Or by hand:
+# The bot as a container: `docker compose up -d` (see compose.yaml and docs/operations.md).
+# Or by hand:
 #   docker build -t paykeeper-invoice-bot .
 #   docker run -d --init --env-file .env --stop-timeout 30 \
 #     -v invoicebot-data:/data paykeeper-invoice-bot
