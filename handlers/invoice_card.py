@@ -41,6 +41,7 @@ from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, paykeeper_alert, status_text
 from bot.views.refunds import money_text
+from handlers.schedule_form import open_form
 from paykeeper import PayKeeperError
 from storage import InvoiceRecord, InvoiceStatus
 
@@ -196,6 +197,11 @@ async def repeat(press: Press) -> None:
     await open_summary(intro, press.state, draft, texts, press.settings, lines=lines)
 
 
+async def schedule(press: Press) -> None:
+    await press.query.answer()
+    await open_form(press.bot, press.query.from_user.id, press.state, press.invoice, press.texts)
+
+
 async def send_qr(press: Press) -> None:
     texts, invoice = press.texts, press.invoice
     url = invoice.invoice_url or ""  # `allowed` saw the link
@@ -240,6 +246,7 @@ CARD_ACTIONS: dict[str, CardAction] = {
         cancel, can_cancel, _cancel_refused, Said(done="inv.cancelled", failed="inv.cancel_failed")
     ),
     InvoiceAction.REPEAT: CardAction(repeat),
+    InvoiceAction.SCHEDULE: CardAction(schedule),
     InvoiceAction.QR: CardAction(send_qr, can_share, _not_payable),
     InvoiceAction.SHARE: CardAction(share, can_share, _not_payable),
 }
