@@ -22,6 +22,7 @@ from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.invoices import card_keyboard, confirm_cancel_keyboard, is_card, share_keyboard
 from bot.keyboards.refunds import money_buttons
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
+from bot.schedule_form import open_form
 from bot.services.access import Role
 from bot.services.final_receipts import FinalReceipts
 from bot.services.invoice_actions import (
@@ -41,7 +42,6 @@ from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.invoices import alert, card_text, paykeeper_alert, status_text
 from bot.views.refunds import money_text
-from handlers.schedule_form import open_form
 from paykeeper import PayKeeperError
 from storage import InvoiceRecord, InvoiceStatus
 

@@ -12,7 +12,6 @@ from decimal import Decimal
 from aiogram import Bot, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, User
 
 from bot.filters import NOT_COMMAND, TEXT
@@ -25,13 +24,13 @@ from bot.keyboards.schedules import (
     cancel_keyboard,
     confirm_keyboard,
     end_keyboard,
-    kind_keyboard,
     month_day_keyboard,
     weekday_keyboard,
 )
 from bot.parsing import InputError
 from bot.parsing.expiry import parse_expiry
 from bot.parsing.whole import parse_whole
+from bot.schedule_form import ScheduleForm
 from bot.services.access import Role
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.schedule_rules import MAX_EVERY_DAYS, MAX_TIMES, Kind, moscow_day
@@ -46,18 +45,6 @@ from bot.views.outcomes import refusal_text
 from bot.views.schedules import details_text
 from storage import InvoiceRecord
 from storage.schedules import NewSchedule
-
-
-class ScheduleForm(StatesGroup):
-    kind = State()
-    month_day = State()
-    weekday = State()
-    every = State()
-    end = State()
-    times = State()
-    until = State()
-    confirm = State()
-
 
 _TYPED = {
     ScheduleForm.month_day.state: ("step", 1, 31),
@@ -75,17 +62,6 @@ def create_router() -> Router:
     typed = StateFilter(*_TYPED, ScheduleForm.until)
     router.message.register(typed_answer, typed, TEXT, NOT_COMMAND)
     return router
-
-
-async def open_form(
-    bot: Bot, chat_id: int, state: FSMContext, invoice: InvoiceRecord, texts: Texts
-) -> None:
-    """The card's "🔁 Повторять": the first question."""
-    await state.set_state(ScheduleForm.kind)
-    await state.set_data({"schedule_of": invoice.id})
-    amount = format_amount(invoice.amount, texts.lang)
-    text = texts("sch.ask_kind", id=invoice.id, amount=amount)
-    await bot.send_message(chat_id, text, reply_markup=kind_keyboard(texts))
 
 
 @dataclass(frozen=True, slots=True)
