@@ -82,6 +82,7 @@ class ScheduleRuns:
                 issued += await self._run(schedule, now)
             except Exception:  # one schedule's fault never stops the others
                 log.exception("schedule %s: period not issued", schedule.id)
+        log.debug("schedules: ran at %s, %d invoice(s) asked for", now.isoformat(), issued)
         return issued
 
     async def _run(self, schedule: ScheduleRecord, now: datetime) -> int:
