@@ -23,7 +23,7 @@ from bot.services.schedule_rules import Kind
 from bot.services.schedules import Plan
 from bot.settings import Settings
 from paykeeper import MSK
-from storage import InvoiceRecord
+from storage import Delivery, InvoiceRecord
 from storage.schedules import ScheduleRecord
 from tests.dialogue.test_invoices import issue, open_card
 from tests.dialogue.test_team import NEWCOMER, grant
@@ -224,8 +224,19 @@ async def test_an_unclear_answer_is_never_asked_again(
     for hours in (1, 5, 30):
         await run(chat, due + timedelta(hours=hours))
     assert [p["orderid"] for p in previews(paykeeper)[1:]] == ["sch1-1"]
-    # Left `requested` for reconciliation to settle by the order id; the schedule waits.
+    # Left `requested` for reconciliation to settle by the order id.
     assert rows(chat, "SELECT status FROM invoices WHERE order_id = 'sch1-1'") == [("requested",)]
+
+
+async def test_an_emailed_source_makes_emailed_periods(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    invoice = await source(chat, delivery=Delivery.EMAIL)
+    schedule = await scheduled(chat, invoice, Plan(Kind.MONTHLY, 15))
+    [told] = await run(chat, at(schedule.start_day))
+    assert told.startswith("🔁 Счёт за январь отправлен на почту (регулярный №1)")
+    assert len(paykeeper.sent) == 2  # the source's letter and this period's
+    assert rows(chat, "SELECT status FROM invoices WHERE order_id = 'sch1-1'") == [("sent",)]
 
 
 async def test_n_times_and_until_a_date_end_the_schedule(
