@@ -12,6 +12,7 @@ from decimal import Decimal
 from aiogram import Bot, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, User
 
 from bot.filters import NOT_COMMAND, TEXT
@@ -33,7 +34,7 @@ from bot.parsing.whole import parse_whole
 from bot.schedule_form import ScheduleForm
 from bot.services.access import Role
 from bot.services.invoice_actions import InvoiceActions
-from bot.services.schedule_rules import MAX_EVERY_DAYS, MAX_TIMES, Kind, moscow_day
+from bot.services.schedule_rules import MAX_EVERY_DAYS, MAX_TIMES, Kind, check_step, moscow_day
 from bot.services.schedules import Plan, Schedules
 from bot.services.team import Team
 from bot.settings import Settings
@@ -53,6 +54,10 @@ _TYPED = {
 }
 
 
+_DAY_STEPS: dict[str, tuple[State, Kind]] = {
+    FormStep.MONTH_DAY: (ScheduleForm.month_day, Kind.MONTHLY),
+    FormStep.WEEKDAY: (ScheduleForm.weekday, Kind.WEEKLY),
+}
 _STATES = frozenset(state.state for state in ScheduleForm.__states__)
 
 
@@ -98,16 +103,18 @@ async def pressed(
         await query.answer(texts("sch.form_gone"), show_alert=True)
         return
     ask = Asked(query.from_user, texts, role, actions, schedules, team, settings, bot)
-    choosing_day = current in (ScheduleForm.month_day.state, ScheduleForm.weekday.state)
+    choosing_day = step in _DAY_STEPS and current == _DAY_STEPS[step][0].state
+    if choosing_day:  # a day of the month or a weekday, within its bounds however forged
+        choosing_day = check_step(_DAY_STEPS[step][1], value)
     if step == FormStep.CANCEL:
         await state.clear()
         await message.answer(texts("sch.form_cancelled"))
-    elif step == FormStep.KIND and current == ScheduleForm.kind.state and value < len(KINDS):
+    elif step == FormStep.KIND and current == ScheduleForm.kind.state and 0 <= value < len(KINDS):
         await _ask_step(message, state, Kind(KINDS[value]), ask)
-    elif step in (FormStep.MONTH_DAY, FormStep.WEEKDAY) and choosing_day:
+    elif choosing_day:
         await state.update_data(step=value)
         await _ask_end(message, state, texts)
-    elif step == FormStep.END and current == ScheduleForm.end.state and value < len(ENDS):
+    elif step == FormStep.END and current == ScheduleForm.end.state and 0 <= value < len(ENDS):
         await _chosen_end(message, state, ENDS[value], ask)
     elif step == FormStep.CREATE and current == ScheduleForm.confirm.state:
         await query.answer()

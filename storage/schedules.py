@@ -171,7 +171,10 @@ class ScheduleRepository:
 
     async def advance(self, schedule_id: int, index: int, *, finished: bool) -> bool:
         """Period ``index`` is settled: go on to the next one (or finish), once."""
-        status = "'finished'" if finished else "status"
+        # Finished only from active: a pause or a stop meanwhile stays what it is.
+        status = (
+            "CASE WHEN status = 'active' THEN 'finished' ELSE status END" if finished else "status"
+        )
         return await self._changed(
             f"UPDATE schedules SET next_index = ?, retry_at = NULL, status = {status},"  # noqa: S608
             " updated_at = ? WHERE id = ? AND next_index = ?",

@@ -47,12 +47,18 @@ class Rule:
         return self.until is not None and self.day(index) > self.until
 
 
-def check_step(kind: Kind, step: int) -> bool:
+def step_bounds(kind: Kind) -> tuple[int, int]:
+    """The steps a kind takes: days of the month, weekdays (0 = Monday), days between."""
     if kind is Kind.MONTHLY:
-        return 1 <= step <= 31
+        return 1, 31
     if kind is Kind.WEEKLY:
-        return 0 <= step <= 6
-    return 1 <= step <= MAX_EVERY_DAYS
+        return 0, 6
+    return 1, MAX_EVERY_DAYS
+
+
+def check_step(kind: Kind, step: int) -> bool:
+    low, high = step_bounds(kind)
+    return low <= step <= high
 
 
 def first_day(kind: Kind, step: int, today: date) -> date:

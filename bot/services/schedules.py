@@ -18,12 +18,21 @@ from decimal import Decimal
 from typing import Any
 
 from bot.drafts import InvoiceDraft
+from bot.parsing import InputError
 from bot.services.access import Role, sees_everyone
 from bot.services.approvals import SCHEDULE, Approvals
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import Manager
-from bot.services.schedule_rules import Kind, Rule, due_at, first_day, moscow_day
+from bot.services.schedule_rules import (
+    MAX_TIMES,
+    Kind,
+    Rule,
+    due_at,
+    first_day,
+    moscow_day,
+    step_bounds,
+)
 from storage import Delivery, InvoiceRecord
 from storage.approvals import Approval, ApprovalStatus
 from storage.schedules import NewSchedule, ScheduleRecord, ScheduleRepository, ScheduleStatus
@@ -114,7 +123,13 @@ class Schedules:
 
     async def prepare(self, invoice: InvoiceRecord, plan: Plan, manager: Manager) -> NewSchedule:
         """The schedule ``plan`` makes of ``invoice``, as the summary shows it (nothing is
-        written). Raises InputError when the issuer's rules refuse its invoices (MAX_AMOUNT)."""
+        written). Raises InputError when the issuer's rules refuse its invoices (MAX_AMOUNT),
+        or the plan is out of its bounds."""
+        low, high = step_bounds(plan.kind)
+        if not low <= plan.step <= high:
+            raise InputError("input.whole.out_of_range", value=plan.step, low=low, high=high)
+        if plan.times is not None and not 1 <= plan.times <= MAX_TIMES:
+            raise InputError("input.whole.out_of_range", value=plan.times, low=1, high=MAX_TIMES)
         draft, lines = await self._source(invoice)
         refused = await self.issuer.refusal(InvoiceDraft.from_data(draft), cart_from_data(lines))
         if refused is not None:
@@ -202,13 +217,20 @@ class Schedules:
         return await self.repository.resume(schedule.id, index, finished=rule.ended(index))
 
     async def stop(self, schedule: ScheduleRecord) -> bool:
-        return await self.repository.move(
+        """Stopped for good; an approval it still waits for is withdrawn with it."""
+        stopped = await self.repository.move(
             schedule.id,
             ScheduleStatus.STOPPED,
             ScheduleStatus.PENDING,
             ScheduleStatus.ACTIVE,
             ScheduleStatus.PAUSED,
         )
+        if stopped and schedule.pending_rev is not None:
+            order_id = approval_order(schedule.id, schedule.pending_rev)
+            waiting = await self.approvals.by_order(order_id)
+            if waiting is not None and waiting.status is ApprovalStatus.PENDING:
+                await self.approvals.cancel(waiting.id, waiting.manager_id)
+        return stopped
 
     async def change_amount(
         self, schedule: ScheduleRecord, amount: Decimal, manager: Manager, role: Role

@@ -242,6 +242,10 @@ TEXTS: dict[str, Text] = {
     "sch.period.failed": Text(
         ru="🔁 Счёт за {period} не выставлен", en="🔁 The invoice for {period} is not issued"
     ),
+    "sch.period.unclear": Text(
+        ru="🔁 Счёт за {period}: ответ PayKeeper неясен",
+        en="🔁 The invoice for {period}: PayKeeper's answer is unclear",
+    ),
     "sch.period.head": Text(
         ru="<b>{head}</b> (регулярный №{id}).{late}\n\n{body}",
         en="<b>{head}</b> (recurring #{id}).{late}\n\n{body}",

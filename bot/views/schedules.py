@@ -9,7 +9,7 @@ from decimal import Decimal
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.formatting import format_amount, format_date
-from bot.services.issuing import IssueOutcome
+from bot.services.issuing import FailureKind, IssueOutcome
 from bot.services.schedule_rules import Kind, moscow_day
 from bot.services.schedule_runs import Period
 from bot.services.schedules import next_day
@@ -143,7 +143,10 @@ def period_message(
     """«🔁 Счёт за декабрь выставлен» with what the issuer's outcome says (the link, that it
     was e-mailed, or why not)."""
     body, keyboard = outcome_message(outcome, texts)
-    if not outcome.created:
+    failure = outcome.failure
+    if failure is not None and failure.kind is FailureKind.UNCERTAIN:
+        head = "sch.period.unclear"
+    elif not outcome.created:
         head = "sch.period.failed"
     elif outcome.invoice.delivery is Delivery.EMAIL and outcome.failure is None:
         head = "sch.period.emailed"

@@ -104,3 +104,20 @@ async def test_a_rejected_schedule_never_issues(chat: Chat, paykeeper: FakePayKe
     assert rows(chat, "SELECT status FROM schedules") == [("rejected",)]
     assert await run(chat, at(date(YEAR, 3, 31))) == []
     assert previews(paykeeper)[1:] == []
+
+
+async def test_stopping_a_waiting_schedule_withdraws_its_request(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await through_the_card(chat, await source(chat))
+    [listing] = await chat.say(MANAGER, "/schedules")
+    await chat.press_text(MANAGER, listing, "№1")
+    card = chat.telegram.message(listing.chat_id, listing.message_id)
+    assert [b["text"] for b in card.buttons] == ["⏹ Остановить", "‹ Все регулярные"]
+    await chat.press_text(MANAGER, card, "Остановить")
+    await chat.press_text(MANAGER, chat.telegram.message(card.chat_id, card.message_id), "Да")
+    assert rows(chat, "SELECT status FROM approvals") == [("cancelled",)]
+    await chat.press_text(ADMIN, admin_card(chat, "Регулярный счёт №1"), "Одобрить")
+    assert rows(chat, "SELECT status FROM schedules") == [("stopped",)]
+    assert await run(chat, at(date(YEAR, 3, 31))) == []
+    assert previews(paykeeper)[1:] == []

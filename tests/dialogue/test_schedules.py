@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from bot.drafts import today_in_moscow
+from bot.keyboards.schedules import FormStep, ScheduleFormCallback
+from bot.parsing import InputError
 from bot.services.access import Role
 from bot.services.issuing import Manager
 from bot.services.schedule_rules import Kind
@@ -219,7 +221,7 @@ async def test_an_unclear_answer_is_never_asked_again(
     due = at(schedule.start_day)
     paykeeper.fail_next(PREVIEW, "truncated-after")  # made, the answer lost
     [told] = await run(chat, due)
-    assert "не выставлен" in told
+    assert "ответ PayKeeper неясен" in told
     assert "sch1-1" in told
     for hours in (1, 5, 30):
         await run(chat, due + timedelta(hours=hours))
@@ -276,3 +278,18 @@ async def test_a_suspended_managers_periods_are_skipped_not_issued_later(
     assert [p["orderid"] for p in previews(paykeeper)[1:]] == ["sch1-2"]
     told = [m.text or "" for m in chat.telegram.chat_messages(NEWCOMER.id)]
     assert sum("The invoice for" in text for text in told) == 1
+
+
+async def test_a_forged_day_or_plan_out_of_bounds_is_refused(chat: Chat) -> None:
+    invoice = await source(chat)
+    card = await open_card(chat, MANAGER, invoice)
+    kind = await answer(chat, MANAGER, card, "🔁 Повторять")
+    day = await answer(chat, MANAGER, kind, "Каждый месяц")
+    forged = ScheduleFormCallback(step=FormStep.MONTH_DAY, value=40).pack()
+    await chat.feed(chat.telegram.press(MANAGER, day, forged, strict=False))
+    assert chat.answers()[-1].get("show_alert")
+    with pytest.raises(InputError):
+        await scheduled(chat, invoice, Plan(Kind.MONTHLY, 0))
+    with pytest.raises(InputError):
+        await scheduled(chat, invoice, Plan(Kind.DAYS, 2, times=500))
+    assert rows(chat, "SELECT count(*) FROM schedules") == [(0,)]
