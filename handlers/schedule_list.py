@@ -53,7 +53,7 @@ async def show_list(message: Message, texts: Texts, role: Role, schedules: Sched
     found = await schedules.listing(message.from_user.id, role)
     suspended = frozenset(s.manager_id for s in found if schedules.suspended(s))
     text = list_text(found, texts, show_manager=sees_everyone(role), suspended=suspended)
-    await message.answer(text, reply_markup=list_keyboard(found) if found else None)
+    await message.answer(text, reply_markup=list_keyboard(texts, found) if found else None)
 
 
 async def _show_card(
@@ -99,7 +99,7 @@ async def pressed(
         text = list_text(found, texts, show_manager=sees_everyone(role), suspended=suspended)
         await query.answer()
         await edit_or_send(
-            query, bot, text, list_keyboard(found) if found else None, in_place=True
+            query, bot, text, list_keyboard(texts, found) if found else None, in_place=True
         )
         return
     schedule = await schedules.get(callback_data.id, user, role)

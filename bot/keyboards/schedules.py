@@ -112,11 +112,14 @@ def confirm_keyboard(texts: Texts) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def list_keyboard(schedules: list[ScheduleRecord]) -> InlineKeyboardMarkup:
+LIST_SIZE = 40  # the list's lines and buttons: well within a message's 4096 characters
+
+
+def list_keyboard(texts: Texts, schedules: list[ScheduleRecord]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for schedule in schedules[:40]:
+    for schedule in schedules[:LIST_SIZE]:
         builder.button(
-            text=f"№{schedule.id}",
+            text=texts("sch.btn.number", id=schedule.id),
             callback_data=ScheduleCallback(action=ScheduleAction.OPEN, id=schedule.id),
         )
     builder.adjust(5)

@@ -185,6 +185,7 @@ TEXTS: dict[str, Text] = {
         ru="\n\nСчетов по нему ещё не было.", en="\n\nNo invoices from it yet."
     ),
     "sch.none": Text(ru="—", en="—"),
+    "sch.btn.number": Text(ru="№{id}", en="#{id}"),
     "sch.btn.pause": Text(ru="⏸ Пауза", en="⏸ Pause"),
     "sch.btn.resume": Text(ru="▶️ Возобновить", en="▶️ Resume"),
     "sch.btn.stop": Text(ru="⏹ Остановить", en="⏹ Stop"),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.formatting import format_amount, format_date
+from bot.keyboards.schedules import LIST_SIZE
 from bot.services.issuing import FailureKind, IssueOutcome
 from bot.services.schedule_rules import Kind, moscow_day
 from bot.services.schedule_runs import Period
@@ -78,7 +79,7 @@ def list_text(
     if not schedules:
         return texts("sch.list.empty")
     lines = [texts("sch.list.title"), ""]
-    for schedule in schedules:
+    for schedule in schedules[:LIST_SIZE]:  # the open ones and the newest come first
         draft = schedule.draft
         payer = draft.get("client_name") or draft.get("email") or draft.get("phone") or "—"
         day = _next(schedule, texts)

@@ -45,7 +45,8 @@ def captions(message: StoredMessage) -> list[str]:
 async def open_schedule(chat: Chat, user: User, number: int = 1) -> StoredMessage:
     """/schedules, then the schedule's number: the list turns into its card."""
     [listing] = await chat.say(user, "/schedules")
-    await chat.press_text(user, listing, f"№{number}")
+    sign = "#" if user.language_code == "en" else "№"
+    await chat.press_text(user, listing, f"{sign}{number}")
     return chat.telegram.message(listing.chat_id, listing.message_id)
 
 
