@@ -50,13 +50,14 @@ async def say(telegram: FakeTelegram, text: str, expect: str) -> None:
     await telegram.wait_for("sendMessage", text_has(expect), after=after, timeout=WAIT)
 
 
-async def test_a_period_due_while_the_bot_was_stopped_is_issued_once_after_the_start(
-    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
-) -> None:
+async def make_schedule(start_bot: StartBot, telegram: FakeTelegram, workdir: Path) -> str:
+    """With the clock on 10 January, the manager issues an invoice and makes it recurring from
+    its card, every 7 days until stopped (first on the 17th); the bot is then stopped.
+    Returns the source invoice's order id."""
     first = await start_bot(TEST_CLOCK=f"{YEAR}-01-10T12:00:00+03:00")
     after = await ask_for_link(telegram, "/invoice 1500 payer@example.com Аудит")
     await telegram.wait_for("editMessageText", text_has("Счёт создан"), after=after, timeout=WAIT)
-    [(source_order, _)] = orders(tmp_path)
+    [(source_order, _)] = orders(workdir)
     await say(telegram, f"/invoices {source_order}", "Страница 1 из 1")
     listing = latest(telegram, "Страница 1 из 1")
     after = len(telegram.calls)
@@ -70,6 +71,13 @@ async def test_a_period_due_while_the_bot_was_stopped_is_issued_once_after_the_s
     assert f"Первый счёт: 17.01.{YEAR}" in (summary.text or "")
     await press(telegram, summary, "Создать", "Регулярный счёт №1 создан")
     assert await first.stop() == 0
+    return source_order
+
+
+async def test_a_period_due_while_the_bot_was_stopped_is_issued_once_after_the_start(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+) -> None:
+    source_order = await make_schedule(start_bot, telegram, tmp_path)
     assert previews(paykeeper) == [source_order]
 
     # The bot was down on the 17th: started on the 18th, it issues that period, once.
@@ -93,3 +101,31 @@ async def test_a_period_due_while_the_bot_was_stopped_is_issued_once_after_the_s
         if call.method == "sendMessage" and "🔁 Счёт за" in str(call.params.get("text"))
     ]
     assert len(told_all) == 1
+
+
+async def test_a_period_missed_in_a_paykeeper_outage_is_issued_once_when_it_is_back(
+    start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
+) -> None:
+    source_order = await make_schedule(start_bot, telegram, tmp_path)
+    port = int(paykeeper.url.rsplit(":", 1)[1])
+    await paykeeper.stop()  # PayKeeper is down when the period falls due
+
+    after = len(telegram.calls)
+    down = await start_bot(TEST_CLOCK=f"{YEAR}-01-17T09:00:00+03:00")
+    await telegram.wait_for(
+        "sendMessage", text_has("пока не выставлен"), after=after, timeout=WAIT
+    )
+    assert await down.stop() == 0
+    assert orders(tmp_path) == [(source_order, "created"), ("sch1-1", "failed")]
+
+    await paykeeper.start(port=port)  # back, and the bot started ten minutes later
+    after = len(telegram.calls)
+    back = await start_bot(TEST_CLOCK=f"{YEAR}-01-17T09:10:00+03:00")
+    told = await telegram.wait_for(
+        "sendMessage", text_has("🔁 Счёт за 17.01"), after=after, timeout=WAIT
+    )
+    assert "/bill/" in told.params["text"]
+    assert await back.stop() == 0
+    assert previews(paykeeper) == [source_order, "sch1-1"]  # the same order id, asked once
+    assert orders(tmp_path) == [(source_order, "created"), ("sch1-1", "created")]
+    assert len(paykeeper.invoices) == 2
