@@ -51,6 +51,8 @@ from bot.services.refunds import AfterPayment
 from bot.services.reminders import Reminders
 from bot.services.reports import Reports
 from bot.services.schedule import Scheduler
+from bot.services.schedule_runs import ScheduleRuns
+from bot.services.schedules import Schedules
 from bot.services.team import Team
 from bot.services.team_digest import TeamDigests
 from bot.services.tracking import StatusTracker
@@ -58,6 +60,7 @@ from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
+from bot.telegram.schedule_reports import OutboxScheduleReports
 from bot.telegram.team_digest import OutboxTeamDigests
 from bot.views.bulk.messages import plain_problems, plain_refusal
 from bot.web import WebServer, create_web_app
@@ -78,6 +81,7 @@ from storage.order_aliases import OrderAliases
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
 from storage.report_queries import ReportQueries
+from storage.schedules import ScheduleRepository
 from storage.searches import SearchRepository
 from storage.team import TeamRepository
 
@@ -112,6 +116,8 @@ class Services:
     ledger: Ledger  # every movement of money, kept in step with PayKeeper
     final_receipts: FinalReceipts  # final-settlement receipts of prepaid invoices
     catalogue: Catalogue  # the services managers pick in the form
+    schedules: Schedules  # recurring invoices; their periods are issued by schedule_runs
+    schedule_runs: ScheduleRuns
     # Watching them after they are issued
     outbox: Outbox
     alerts: InvoiceAlerts
@@ -222,8 +228,27 @@ class Services:
             keep=settings.backup_keep,
             at=settings.backup_time,
         )
+        clock = settings.schedule_clock()
+        schedules = Schedules(
+            ScheduleRepository(database),
+            actions,
+            approvals,
+            at=settings.schedule_time,
+            clock=clock,
+            is_suspended=access.is_suspended,
+        )
+        approvals.on_schedule = schedules.decided
+        reports = OutboxScheduleReports(outbox, people)
+        runs = ScheduleRuns(schedules, reports, may_issue=access.may_issue)
         scheduler = Scheduler(
-            [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due],
+            [
+                reminders.run_due,
+                digests.run_due,
+                team_digests.run_due,
+                backups.run_due,
+                # TEST_CLOCK moves recurring invoices' time only, not the other jobs'.
+                lambda _now: runs.run_due(clock()),
+            ],
             tasks.stopping,
         )
         web = None
@@ -272,6 +297,8 @@ class Services:
                 default_payment_type=settings.receipt_payment_type,
                 max_amount=settings.max_amount,
             ),
+            schedules=schedules,
+            schedule_runs=runs,
             outbox=outbox,
             alerts=alerts,
             reconciler=reconciler,
@@ -339,6 +366,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         after_payment=services.after_payment,
         final_receipts=services.final_receipts,
         catalogue=services.catalogue,
+        schedules=services.schedules,
         cart_lines=CartLines(
             services.catalogue.services,
             services.issuer.receipts,

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.setting_paths import database_path_problem, folder_problem
+from bot.settings_clock import ClockSettings
 from bot.settings_web import WebSettings, is_loopback
 from paykeeper.cart import CartError, CartFormat, ItemType, PaymentType, TaxCode, parse_tax
 
@@ -61,7 +62,7 @@ class DatabaseSettings(BaseSettings):
 
 
 # DatabaseSettings last: its model_config (.env, empty means unset) is the one that counts.
-class Settings(WebSettings, DatabaseSettings):
+class Settings(ClockSettings, WebSettings, DatabaseSettings):
     # A field's description says what a valid value looks like: an error on it is reported as
     # "Setting NAME: expected <description>", whatever pydantic's own wording.
     bot_token: SecretStr
@@ -214,7 +215,7 @@ class Settings(WebSettings, DatabaseSettings):
     def _format_any_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("digest_time", "backup_time", mode="before")
+    @field_validator("digest_time", "backup_time", "schedule_time", mode="before")
     @classmethod
     def _hh_mm(cls, value: object) -> time:
         # pydantic alone takes "32400" (seconds) or "09:00+03:00" (not Moscow time), and

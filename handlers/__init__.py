@@ -19,6 +19,8 @@ from handlers import (
     invoice_summary,
     refunds,
     report,
+    schedule_form,
+    schedule_list,
     services,
     team,
     viewer_guard,
@@ -43,6 +45,8 @@ def get_routers() -> list[Router]:
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files
         invoice_list.create_router(),
+        schedule_form.create_router(),  # the card's "🔁 Повторять"
+        schedule_list.create_router(),  # /schedules
         final_receipt.create_router(),  # before the card's: its own card actions
         invoice_card.create_router(),
         refunds.create_router(),  # the card's refund and cash buttons

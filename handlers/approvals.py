@@ -19,7 +19,7 @@ from bot.filters import A_REPLY, TEXT
 from bot.form_summary import open_summary
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
 from bot.services.access import Role
-from bot.services.approvals import Approvals, Decision, is_file
+from bot.services.approvals import Approvals, Decision, is_file, is_schedule
 from bot.services.form_rules import may_retry
 from bot.services.team import Team
 from bot.settings import Settings
@@ -109,7 +109,7 @@ async def _after_decision(
     texts = texts_for(await team.language_of(approval.manager_id))
     if approval.status is ApprovalStatus.REJECTED:
         await _tell(bot, approval.manager_id, rejected_text(approval, texts, admin))
-        if not is_file(approval):
+        if not is_file(approval) and not is_schedule(approval):
             await _give_form_back(bot, state, approval, texts, settings)
         return
     if approval.status is ApprovalStatus.CANCELLED:  # nothing left to approve

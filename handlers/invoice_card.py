@@ -22,6 +22,7 @@ from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.invoices import card_keyboard, confirm_cancel_keyboard, is_card, share_keyboard
 from bot.keyboards.refunds import money_buttons
 from bot.middlewares.invoice_access import InvoiceAccessMiddleware
+from bot.schedule_form import open_form
 from bot.services.access import Role
 from bot.services.final_receipts import FinalReceipts
 from bot.services.invoice_actions import (
@@ -196,6 +197,11 @@ async def repeat(press: Press) -> None:
     await open_summary(intro, press.state, draft, texts, press.settings, lines=lines)
 
 
+async def schedule(press: Press) -> None:
+    await press.query.answer()
+    await open_form(press.bot, press.query.from_user.id, press.state, press.invoice, press.texts)
+
+
 async def send_qr(press: Press) -> None:
     texts, invoice = press.texts, press.invoice
     url = invoice.invoice_url or ""  # `allowed` saw the link
@@ -240,6 +246,7 @@ CARD_ACTIONS: dict[str, CardAction] = {
         cancel, can_cancel, _cancel_refused, Said(done="inv.cancelled", failed="inv.cancel_failed")
     ),
     InvoiceAction.REPEAT: CardAction(repeat),
+    InvoiceAction.SCHEDULE: CardAction(schedule),
     InvoiceAction.QR: CardAction(send_qr, can_share, _not_payable),
     InvoiceAction.SHARE: CardAction(share, can_share, _not_payable),
 }

@@ -16,6 +16,8 @@ from bot.keyboards.bulk import BulkCallback, BulkColumnCallback
 from bot.keyboards.form import FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
+from bot.keyboards.schedules import CHANGING as SCHEDULE_CHANGING
+from bot.keyboards.schedules import ScheduleCallback, ScheduleFormCallback
 from bot.services.access import Role, may_change
 from bot.texts import Texts
 
@@ -27,6 +29,7 @@ CHANGING = frozenset(
         InvoiceAction.CANCEL,
         InvoiceAction.CANCEL_CONFIRMED,
         InvoiceAction.REPEAT,
+        InvoiceAction.SCHEDULE,
     }
 )
 
@@ -45,9 +48,12 @@ def create_router() -> Router:
     router.inline_query.filter(OnlyLooks())
     router.message.register(refuse, Command("invoice", "bulk"))
     router.message.register(refuse, DOCUMENT)
-    for callback in (FormCallback, BulkCallback, BulkColumnCallback, QuickCallback):
+    forms = (FormCallback, BulkCallback, BulkColumnCallback, QuickCallback, ScheduleFormCallback)
+    for callback in forms:
         router.callback_query.register(refuse_button, callback.filter())
     router.callback_query.register(refuse_button, InvoiceCallback.filter(F.action.in_(CHANGING)))
+    changing_schedule = ScheduleCallback.filter(F.action.in_(SCHEDULE_CHANGING))
+    router.callback_query.register(refuse_button, changing_schedule)
     router.inline_query.register(refuse_inline)
     return router
 

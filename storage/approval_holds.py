@@ -98,7 +98,8 @@ def day_charges(db: sqlite3.Connection, manager_id: int, since: datetime) -> lis
         for row in db.execute(
             """SELECT draft FROM approvals
                WHERE manager_id = ? AND created_at >= ? AND order_id NOT LIKE 'bulk:%'
-                 AND (status = 'pending' OR (status = 'approved' AND invoice_id IS NULL))""",
+                 AND (status = 'pending' OR (status = 'approved' AND invoice_id IS NULL
+                                             AND order_id NOT LIKE 'sched:%'))""",
             (manager_id, start),
         )
     ]

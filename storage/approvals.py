@@ -136,12 +136,14 @@ class ApprovalRepository:
 
     async def cut_off(self) -> list[Approval]:
         """Approved, and nothing made of it: no invoice linked and, for a held file, its run
-        still a draft. What a stop or a crash between the decision and the issuing leaves."""
+        still a draft. What a stop or a crash between the decision and the issuing leaves.
+        A schedule's approval issues nothing: the schedules job settles those itself."""
         columns = ", ".join(f"a.{column.strip()}" for column in _COLUMNS.split(","))
         sql = f"""SELECT {columns} FROM approvals a
                   LEFT JOIN bulk_runs r ON a.order_id = 'bulk:' || r.id
                   WHERE a.status = 'approved' AND a.invoice_id IS NULL
                     AND (a.order_id NOT LIKE 'bulk:%' OR r.status = 'draft')
+                    AND a.order_id NOT LIKE 'sched:%'
                   ORDER BY a.id"""  # noqa: S608 - the columns are this module's own
         async with self.database.connection.execute(sql) as cursor:
             return [_approval(row) for row in await cursor.fetchall()]

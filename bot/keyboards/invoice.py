@@ -13,7 +13,8 @@ class InvoiceAction(StrEnum):
     RESEND = "resend"
     CANCEL = "cancel"  # asks for confirmation
     CANCEL_CONFIRMED = "cancel_yes"
-    REPEAT = "repeat"
+    REPEAT = "repeat"  # once: a new invoice like this one, through the form's summary
+    SCHEDULE = "sched"  # regularly: a recurring invoice (handlers/schedule_form.py)
     QR = "qr"
     SHARE = "share"
     RECEIPT = "receipt"  # the final-settlement receipt: asks for confirmation

@@ -124,6 +124,7 @@ def card_keyboard(
             InlineKeyboardButton(text=texts("inv.btn.share"), switch_inline_query=invoice.order_id)
         )
     buttons.append(button(InvoiceAction.REPEAT, "inv.btn.repeat"))
+    buttons.append(button(InvoiceAction.SCHEDULE, "inv.btn.schedule"))
     for start in range(0, len(buttons), 2):
         builder.row(*buttons[start : start + 2])
     if can_cancel(invoice):

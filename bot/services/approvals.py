@@ -14,7 +14,7 @@ approved starts with exactly the rows approved and the delivery the manager chos
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from decimal import Decimal
@@ -49,6 +49,7 @@ class Decision:
 
 
 _FILE = "bulk:"  # the order id of a file's approval: bulk:<run id>
+SCHEDULE = "sched:"  # a recurring invoice's: sched:<schedule id>:<revision> (schedules.py)
 
 
 def _start_of_day() -> datetime:
@@ -58,6 +59,10 @@ def _start_of_day() -> datetime:
 
 def is_file(approval: Approval) -> bool:
     return approval.order_id.startswith(_FILE)
+
+
+def is_schedule(approval: Approval) -> bool:
+    return approval.order_id.startswith(SCHEDULE)
 
 
 def _run_id(approval: Approval) -> int:
@@ -83,6 +88,8 @@ class Approvals:
         # Whether a manager may still have invoices issued in their name: a request of
         # someone suspended (or taken off the team) meanwhile waits, and is not approved.
         self.may_issue = may_issue
+        # Told of every decision on a schedule's approval: it issues nothing itself.
+        self.on_schedule: Callable[[Approval], Awaitable[None]] | None = None
 
     def may_hold(self, role: Role) -> bool:
         """Only managers' invoices wait; admins' never do."""
@@ -155,6 +162,9 @@ class Approvals:
             return None
         if not now:
             return Decision(approval, now=False)
+        if is_schedule(approval):
+            await self._schedule_decided(approval)
+            return Decision(approval, now=True)
         if is_file(approval):
             run = await self._start_file(approval)
             if run is None:  # the manager cancelled the file meanwhile: nothing was approved
@@ -259,7 +269,13 @@ class Approvals:
             return None
         if now and is_file(approval):
             await self.bulk.cancel(_run_id(approval), approval.manager_id)
+        if now and is_schedule(approval):
+            await self._schedule_decided(approval)
         return Decision(approval, now=now)
+
+    async def _schedule_decided(self, approval: Approval) -> None:
+        if self.on_schedule is not None:
+            await self.on_schedule(approval)
 
     async def add_card(self, approval_id: int, admin_id: int, message_id: int) -> None:
         await self.cards.add_card(f"approval:{approval_id}", admin_id, message_id)

@@ -125,7 +125,7 @@ class InvoiceActions:
         the order id comes with the new summary."""
         await self._acting(actor)
         await self.invoices.add_event(invoice.id, "repeated", actor.id)
-        lines = await self._lines_of(invoice)
+        lines = await self.lines_of(invoice)
         draft = InvoiceDraft(
             amount=total(lines) if lines else invoice.amount,
             email=invoice.client_email,
@@ -136,7 +136,7 @@ class InvoiceActions:
         )
         return draft, lines
 
-    async def _lines_of(self, invoice: InvoiceRecord) -> list[Line]:
+    async def lines_of(self, invoice: InvoiceRecord) -> list[Line]:
         """The lines the invoice was sent with, unless they are just its service at its amount
         (the cart the issuer makes by itself) or receipts are off now."""
         carts = self.issuer.carts

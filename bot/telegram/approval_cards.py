@@ -12,7 +12,7 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.keyboards.approvals import decision_keyboard
 from bot.parsing import InputError
-from bot.services.approvals import Approvals, Decision
+from bot.services.approvals import Approvals, Decision, is_schedule
 from bot.services.team import Team
 from bot.settings import Settings
 from bot.telegram.outbox import Outbox
@@ -91,7 +91,8 @@ async def tell_approved(
 ) -> None:
     """The manager hears that ``admin`` approved, then what became of the invoice."""
     approval = decision.approval
-    approved = texts("appr.manager_approved", admin=admin, amount=amount_of(approval, texts))
+    key = "sch.appr_approved" if is_schedule(approval) else "appr.manager_approved"
+    approved = texts(key, admin=admin, amount=amount_of(approval, texts))
     try:
         await bot.send_message(approval.manager_id, approved)
     except TelegramAPIError as error:  # blocked the bot: the card and the invoice log say it

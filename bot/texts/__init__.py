@@ -24,6 +24,7 @@ from bot.texts import (
     receipts,
     refunds,
     report,
+    schedules,
     team,
 )
 from bot.texts.catalog import Text
@@ -62,6 +63,7 @@ CATALOG: dict[str, Text] = _merge(
     refunds.TEXTS,
     catalogue.TEXTS,
     receipts.TEXTS,
+    schedules.TEXTS,
 )
 
 

@@ -100,7 +100,7 @@ TEXTS: dict[str, Text] = {
     "inv.btn.cancel": Text(ru="✖️ Отменить счёт", en="✖️ Cancel invoice"),
     "inv.btn.cancel_yes": Text(ru="Да, отменить счёт", en="Yes, cancel it"),
     "inv.btn.cancel_no": Text(ru="Нет, оставить", en="No, keep it"),
-    "inv.btn.repeat": Text(ru="🔁 Повторить", en="🔁 Repeat"),
+    "inv.btn.repeat": Text(ru="🔂 Повторить разово", en="🔂 Repeat once"),
     "inv.btn.qr": Text(ru="📱 QR-код", en="📱 QR code"),
     "inv.btn.share": Text(ru="↗️ Переслать клиенту", en="↗️ Share with a client"),
     # ---- history --------------------------------------------------------------------------

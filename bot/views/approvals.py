@@ -7,7 +7,7 @@ from decimal import Decimal
 from bot.drafts import InvoiceDraft
 from bot.formatting import format_amount
 from bot.parsing import InputError
-from bot.services.approvals import is_file
+from bot.services.approvals import is_file, is_schedule
 from bot.texts import Texts
 from bot.views.cart_lines import lines_text
 from bot.views.outcomes import last_day_text, refusal_text
@@ -87,12 +87,17 @@ def approval_card(
         service=draft.service or default_service,
         delivery=texts(_DELIVERY[approval.delivery]),
     )
-    return card + lines_text(approval.draft.get("lines"), texts)
+    card += lines_text(approval.draft.get("lines"), texts)
+    if is_schedule(approval):  # sched:<id>:<revision>
+        card += texts("sch.appr_note", id=approval.order_id.split(":")[1])
+    return card
 
 
 def rejected_text(approval: Approval, texts: Texts, admin: str) -> str:
     """What the manager is told when their invoice or file is rejected."""
     key = "appr.file_rejected" if is_file(approval) else "appr.manager_rejected"
+    if is_schedule(approval):
+        key = "sch.appr_rejected"
     return texts(
         key,
         admin=admin,

@@ -366,7 +366,8 @@ async def test_card_shows_every_field_the_link_and_the_history(chat: Chat) -> No
         "📧 Отправить ещё раз",
         "📱 QR-код",
         "↗️ Переслать клиенту",
-        "🔁 Повторить",
+        "🔂 Повторить разово",
+        "🔁 Повторять",
         "✖️ Отменить счёт",
     ]
     share = next(b for b in card.buttons if "Переслать" in b["text"])
@@ -388,7 +389,7 @@ async def test_buttons_fit_the_status(chat: Chat, paykeeper: FakePayKeeper) -> N
 
     paid_invoice = await paid(chat, paykeeper, await issue(chat, email="a@example.com"))
     card = await open_card(chat, MANAGER, paid_invoice)
-    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔂 Повторить разово", "🔁 Повторять"]
     assert "Ссылка на оплату" not in (card.text or "")
     assert "Оплачен: " in (card.text or "")
 
@@ -397,12 +398,12 @@ async def test_buttons_fit_the_status(chat: Chat, paykeeper: FakePayKeeper) -> N
     paykeeper.expire(expired.paykeeper_id)
     await chat.services.tracker.refresh(expired)
     card = await open_card(chat, MANAGER, expired)
-    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔂 Повторить разово", "🔁 Повторять"]
 
     paykeeper.fail_next("/change/invoice/preview/", "fail:Неверно указана сумма счёта.")
     failed = await issue(chat)
     card = await open_card(chat, MANAGER, failed)
-    assert captions(card) == ["🔁 Повторить"]
+    assert captions(card) == ["🔂 Повторить разово", "🔁 Повторять"]
     assert "Ошибка: Неверно указана сумма счёта." in (card.text or "")
 
 
@@ -425,7 +426,7 @@ async def test_refresh_asks_paykeeper_and_updates_the_row(
     assert status(chat, invoice) == "paid"
     assert "— ✅ оплачен" in (card.text or "").splitlines()[0]
     assert (card.text or "").splitlines()[-1].endswith("— оплачен (Иван)")
-    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔂 Повторить разово", "🔁 Повторять"]
 
 
 async def test_refresh_shows_paykeepers_own_message(chat: Chat, paykeeper: FakePayKeeper) -> None:
@@ -489,7 +490,7 @@ async def test_cancel_asks_first_then_revokes(chat: Chat, paykeeper: FakePayKeep
     assert status(chat, invoice) == "cancelled"
     assert "— ✖️ отменён" in (card.text or "").splitlines()[0]
     assert (card.text or "").splitlines()[-1].endswith("— отменён (Иван)")
-    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔂 Повторить разово", "🔁 Повторять"]
 
     # A second tap on the vanished "yes" revokes nothing more.
     await press(chat, MANAGER, card, forged("cancel_yes", invoice), strict=False)
@@ -527,7 +528,7 @@ async def test_cancelling_what_was_paid_meanwhile_shows_paykeepers_refusal(
     assert answer["show_alert"] is True
     assert status(chat, invoice) == "paid"
     assert "— ✅ оплачен" in (card.text or "").splitlines()[0]
-    assert captions(card) == ["🔄 Обновить статус", "🔁 Повторить"]
+    assert captions(card) == ["🔄 Обновить статус", "🔂 Повторить разово", "🔁 Повторять"]
 
 
 async def test_another_managers_invoice_is_off_limits(
@@ -580,7 +581,8 @@ async def test_a_stale_card_gets_an_alert_and_is_brought_up_to_date(
         assert answer["show_alert"] is True
         assert captions(card) == [
             "🔄 Обновить статус",
-            "🔁 Повторить",
+            "🔂 Повторить разово",
+            "🔁 Повторять",
         ]  # the card now shows what is true
         card.reply_markup = {
             "inline_keyboard": [

@@ -32,6 +32,7 @@ from bot.parsing import (
     parse_service,
     strip_invisible,
 )
+from bot.parsing.whole import parse_whole
 from bot.texts import LANGUAGES, Texts
 from bot.texts.input_errors import TEXTS
 
@@ -698,6 +699,8 @@ def every_refusal() -> list[InputError]:
         (lambda: parse_expiry("+5000", TODAY), "input.expiry.too_far"),
         (lambda: parse_expiry("29.02", date(2026, 1, 10)), "input.expiry.no_such_date"),
         (lambda: parse_service(" ".join(["слово"] * 30)), "input.service.too_long"),
+        (lambda: parse_whole("пятого", 1, 31), "input.whole.not_number"),
+        (lambda: parse_whole("32", 1, 31), "input.whole.out_of_range"),
     ]
     for parse, table in parsers:
         calls += [(functools.partial(parse, text), key) for text, key in table]

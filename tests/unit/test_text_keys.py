@@ -24,6 +24,7 @@ from bot.services.bulk.skipping import Skip
 from bot.services.reports import LineKind
 from bot.texts import CATALOG
 from storage import Delivery, InvoiceStatus
+from storage.schedules import ScheduleStatus
 
 ROOT = Path(__file__).parents[2]
 CATALOGUE = ROOT / "bot" / "texts"
@@ -35,7 +36,13 @@ STATUSES = [status.value for status in InvoiceStatus]
 # Prefix -> the values code appends to it, or None where they come from outside (each such
 # key is then counted as used: the fallbacks beside the code cover values it does not know).
 DYNAMIC: dict[str, Collection[str] | None] = {
-    "cmd.": ("invoice", "invoices", "bulk", "cancel", "help"),  # the command menu, bot/app.py
+    # the command menu, bot/app.py
+    "cmd.": ("invoice", "invoices", "schedules", "bulk", "cancel", "help"),
+    "sch.btn.": ("monthly", "weekly", "days", "forever", "times", "until"),
+    "sch.wd.": [str(day) for day in range(7)],
+    "sch.wd_on.": [str(day) for day in range(7)],
+    "sch.month.": [str(month) for month in range(1, 13)],
+    "sch.status.": [status.value for status in ScheduleStatus],
     "field.": FIELDS,  # the summary's "change a field" buttons
     "btn.": [choice for choice in EXPIRY_CHOICES if choice != "none"],  # expiry shortcuts
     "inv.status.": STATUSES,

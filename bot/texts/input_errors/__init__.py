@@ -7,7 +7,7 @@ formatted for the reader by ``InputError.params_for``.
 """
 
 from bot.texts.catalog import Text
-from bot.texts.input_errors import amount, contacts, expiry, one_line, quantity, service
+from bot.texts.input_errors import amount, contacts, expiry, one_line, quantity, service, whole
 
 TEXTS: dict[str, Text] = {
     **amount.TEXTS,
@@ -16,4 +16,5 @@ TEXTS: dict[str, Text] = {
     **service.TEXTS,
     **one_line.TEXTS,
     **quantity.TEXTS,
+    **whole.TEXTS,
 }
