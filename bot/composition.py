@@ -16,6 +16,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.event_isolation import DroppingEventIsolation
+from bot.form_summary import FORM_STATES
 from bot.fsm_storage import SQLiteStorage
 from bot.metrics import MetricsPage, record_paykeeper_request
 from bot.middlewares import (
@@ -238,7 +239,7 @@ class Services:
                     health,
                     tasks,
                     notify_path=settings.notify_path,
-                    metrics=MetricsPage(database),
+                    metrics=MetricsPage(database, form_states=FORM_STATES),
                     metrics_token=settings.metrics_token.get_secret_value(),
                     trusted_proxies=settings.trusted_proxies,
                 )

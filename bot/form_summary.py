@@ -30,6 +30,10 @@ class InvoiceForm(StatesGroup):
     summary = State()
 
 
+# What every state of the form starts with in the FSM storage.
+FORM_STATES = f"{InvoiceForm.__full_group_name__}:"
+
+
 async def open_summary(
     message: Message,
     state: FSMContext,

@@ -14,6 +14,7 @@ import pytest
 from aiogram import Bot
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.form_summary import FORM_STATES
 from bot.metrics import MetricsPage, record_paykeeper_request
 from bot.services.background import BackgroundTasks
 from bot.services.health import HealthCheck
@@ -63,7 +64,7 @@ async def server(tmp_path: Path) -> AsyncIterator[Server]:
         HealthCheck(bot.get_me, database, paykeeper),
         BackgroundTasks(),
         notify_path="/paykeeper/notify",
-        metrics=MetricsPage(database),
+        metrics=MetricsPage(database, form_states=FORM_STATES),
         metrics_token=TOKEN,
     )
     web = WebServer(app)
