@@ -322,13 +322,12 @@ async def test_restore_waits_for_the_bot_to_stop_and_keeps_what_it_replaced(
 
 async def fill_more(database: Database) -> None:
     now = datetime.now(MSK).isoformat()
-    async with database.write() as db:
-        await db.execute(
-            """INSERT INTO invoices (order_id, manager_id, manager_name, amount, service_name,
+    await database.execute_write(
+        """INSERT INTO invoices (order_id, manager_id, manager_name, amount, service_name,
                    delivery, status, created_at, updated_at)
                VALUES ('after-backup', 2002, 'Иван', '5.00', 'Аудит', 'link', 'created', ?, ?)""",
-            (now, now),
-        )
+        (now, now),
+    )
 
 
 async def test_only_a_sound_backup_of_this_bot_is_restored(tmp_path: Path) -> None:

@@ -73,8 +73,7 @@ async def test_a_transaction_commits_everything_or_nothing(database: Database) -
     async with database.connection.execute("SELECT x FROM t") as cursor:
         assert [row[0] for row in await cursor.fetchall()] == [1]
     assert not database.connection.in_transaction
-    async with database.write() as db:  # the write lock and the connection are usable again
-        await db.execute("INSERT INTO t VALUES (3)")
+    await database.execute_write("INSERT INTO t VALUES (3)")  # the connection is usable again
 
 
 async def test_the_invoice_log_writes_are_unchanged(database: Database) -> None:

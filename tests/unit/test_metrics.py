@@ -181,8 +181,7 @@ async def test_outbox_age_is_that_of_the_oldest_message(server: Server) -> None:
     notices = NoticeRepository(server.database)
     await notices.add("digest:1", 2002, "Вчера")
     old = (datetime.now(UTC) - timedelta(hours=2)).isoformat()
-    async with server.database.write() as db:
-        await db.execute("UPDATE notices SET created_at = ?", (old,))
+    await server.database.execute_write("UPDATE notices SET created_at = ?", (old,))
     figures = await server.scrape()
     assert 7200 <= figures[("invoicebot_outbox_oldest_age_seconds", ())] < 7200 + 600
 

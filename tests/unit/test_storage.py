@@ -158,13 +158,12 @@ async def test_update_refuses_unknown_columns(repo: InvoiceRepository) -> None:
 async def test_a_failed_write_is_rolled_back(database: Database, repo: InvoiceRepository) -> None:
     invoice = await repo.create(new())
 
-    async def fail_halfway() -> None:
-        async with database.write() as db:
-            await db.execute("UPDATE invoices SET status = 'paid' WHERE id = ?", (invoice.id,))
-            raise RuntimeError("boom")
+    def fail_halfway(db: sqlite3.Connection) -> None:
+        db.execute("UPDATE invoices SET status = 'paid' WHERE id = ?", (invoice.id,))
+        raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        await fail_halfway()
+        await database.transaction(fail_halfway)
     assert (await repo.get(invoice.id)).status is InvoiceStatus.REQUESTED  # type: ignore[union-attr]
 
 
@@ -243,30 +242,6 @@ async def test_a_database_in_the_working_folder(
         assert mode(their_folder) == "0o751"
     finally:
         await database.close()
-
-
-async def test_a_transaction_waits_for_an_open_write_block(database: Database) -> None:
-    """A transaction queued while a write() block is open runs after it, not inside it: the
-    block's rollback takes only its own row."""
-    await database.execute_write("CREATE TABLE t (x INTEGER)")
-
-    def insert_two(db: sqlite3.Connection) -> None:
-        db.execute("INSERT INTO t VALUES (2)")
-
-    queued: list[asyncio.Task[None]] = []
-
-    async def block_rolled_back() -> None:
-        async with database.write() as db:
-            await db.execute("INSERT INTO t VALUES (1)")
-            queued.append(asyncio.create_task(database.transaction(insert_two)))
-            await db.execute("SELECT 1")  # a round trip: the task is queued meanwhile
-            raise RuntimeError("undo")
-
-    with pytest.raises(RuntimeError, match="undo"):
-        await block_rolled_back()
-    await queued[0]
-    async with database.connection.execute("SELECT x FROM t") as cursor:
-        assert [row[0] for row in await cursor.fetchall()] == [2]
 
 
 async def test_many_transactions_at_once_each_land_whole(database: Database) -> None:
