@@ -76,6 +76,24 @@ def summary_nonce(order_id: str) -> str:
     return order_id.rsplit("-", 1)[-1]
 
 
+async def current_summary(
+    query: CallbackQuery, nonce: str, state: FSMContext
+) -> tuple[Message, dict[str, Any]] | None:
+    """The summary's message and the form's data, if the press is on the latest summary of a
+    form still at its summary; None for an old message, or a form gone on or ended."""
+    data = await state.get_data()
+    order_id = data.get("order_id")
+    message = query.message
+    if (
+        await state.get_state() != InvoiceForm.summary.state
+        or not order_id
+        or nonce != summary_nonce(order_id)
+        or not isinstance(message, Message)
+    ):
+        return None
+    return message, data
+
+
 async def stale_form_button(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:
     """A form button that no longer applies: pressed on an old message, or after the form
     ended."""

@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, form_order_ids
-from bot.form_summary import InvoiceForm, summary_nonce
+from bot.form_summary import current_summary
 from bot.formatting import format_amount
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback, withdraw_keyboard
 from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback
@@ -61,15 +61,8 @@ async def hold(
     if not approvals.may_hold(role):
         raise SkipHandler
     user = query.from_user
-    data = await state.get_data()
-    order_id = data.get("order_id")
-    message = query.message
-    if (
-        await state.get_state() != InvoiceForm.summary.state
-        or not order_id
-        or callback_data.nonce != summary_nonce(order_id)
-        or not isinstance(message, Message)
-    ):
+    found = await current_summary(query, callback_data.nonce, state)
+    if found is None:
         # A second press on a summary still held waits like the first; once decided, the
         # summary's own handler shows the invoice it made, or says the button is old.
         held = None
@@ -81,6 +74,8 @@ async def hold(
             raise SkipHandler
         await query.answer(texts("appr.already_waiting"), show_alert=True)
         return
+    message, data = found
+    order_id = data["order_id"]
     draft = InvoiceDraft.from_data(data)
     try:
         # With one user's updates handled in turn, nothing of this manager's is issued between

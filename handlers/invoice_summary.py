@@ -13,7 +13,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.drafts import InvoiceDraft, form_order_ids
 from bot.filters import NO_DOCUMENT, NOT_COMMAND
 from bot.form_steps import FIELDS, question_for
-from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
+from bot.form_summary import (
+    InvoiceForm,
+    current_summary,
+    show_summary,
+    stale_form_button,
+)
 from bot.keyboards.cart_lines import with_add_line
 from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
 from bot.services.cart_lines import from_data as cart_from_data
@@ -61,16 +66,10 @@ async def _current_summary(
     query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
 ) -> tuple[Message, dict[str, Any]] | None:
     """The summary's message and form data, if the button belongs to the latest summary."""
-    data = await state.get_data()
-    message = query.message
-    order_id = data.get("order_id")
-    if not order_id or callback_data.nonce != summary_nonce(order_id):
+    found = await current_summary(query, callback_data.nonce, state)
+    if found is None:
         await query.answer(texts("form.outdated"), show_alert=True)
-        return None
-    if not isinstance(message, Message):
-        await query.answer(texts("form.outdated"), show_alert=True)
-        return None
-    return message, data
+    return found
 
 
 async def summary_reminder(
@@ -90,18 +89,13 @@ async def deliver(
     outbox: Outbox,
     bot: Bot,
 ) -> None:
-    data = await state.get_data()
-    order_id = data.get("order_id")
-    message = query.message
-    if (
-        await state.get_state() != InvoiceForm.summary.state
-        or not order_id
-        or callback_data.nonce != summary_nonce(order_id)
-        or not isinstance(message, Message)
-    ):
+    found = await current_summary(query, callback_data.nonce, state)
+    if found is None:
         # Pressed again (a double tap, an old summary, an update Telegram delivered twice).
         await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
         return
+    message, data = found
+    order_id = data["order_id"]
     draft = InvoiceDraft.from_data(data)
     delivery = delivery_for(callback_data.value, draft)
     lines = cart_from_data(data.get("lines") or [])
