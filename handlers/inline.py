@@ -120,13 +120,7 @@ async def _creation(
                 ),
             )
         ]
-    draft = InvoiceDraft(
-        amount=parsed.amount,
-        email=parsed.email,
-        phone=parsed.phone,
-        last_day=parsed.expiry,
-        service=parsed.service,
-    )
+    draft = InvoiceDraft.from_one_line(parsed)
     pending = await quick.offer(user_id, draft)
     contacts = "".join(f" · {value}" for value in (draft.email, draft.phone) if value)
     amount = format_amount(draft.amount, texts.lang)

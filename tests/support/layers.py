@@ -28,7 +28,7 @@ RULES: dict[str, frozenset[str]] = {
     "bot.settings_web": frozenset(),
     "bot.texts": frozenset(),
     "bot.parsing": frozenset({"bot.formatting"}),
-    "bot.drafts": frozenset({"paykeeper"}),
+    "bot.drafts": frozenset({"bot.parsing", "paykeeper"}),
     "bot.settings": frozenset({"bot.setting_paths", "bot.settings_web", "paykeeper"}),
     "bot.metrics": frozenset({"storage"}),
     # Services return data: no Telegram, nothing that renders.
