@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.drafts import InvoiceDraft, new_order_id
 from bot.keyboards.cart_lines import with_add_line
@@ -60,16 +60,23 @@ async def show_summary(
     await state.update_data(order_id=order_id, editing=False)
     await state.set_state(InvoiceForm.summary)
     draft = InvoiceDraft.from_data(data)
-    nonce = summary_nonce(order_id)
-    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
-    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
-        keyboard = with_add_line(keyboard, texts, nonce)
+    keyboard = summary_buttons(draft, texts, settings, summary_nonce(order_id))
     lines = data.get("lines")
     note = prepaid_note(receipt_rules(settings), from_data(lines or []), texts)
     await message.answer(
         summary_text(draft, texts, settings) + lines_text(lines, texts) + note,
         reply_markup=keyboard,
     )
+
+
+def summary_buttons(
+    draft: InvoiceDraft, texts: Texts, settings: Settings, nonce: str
+) -> InlineKeyboardMarkup:
+    """The summary's buttons: how to send it, edit, cancel, and adding a line."""
+    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
+    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
+        keyboard = with_add_line(keyboard, texts, nonce)
+    return keyboard
 
 
 def summary_nonce(order_id: str) -> str:
