@@ -20,7 +20,8 @@ from paykeeper.moscow import MSK
 from storage.invoices import utcnow
 from storage.notices import DayActivity, NoticeRepository
 from storage.people import PeopleRepository
-from storage.team import AccessRequest, AuditEntry, Change, Member, TeamRepository
+from storage.team import AccessRequest, AuditEntry, Member, TeamRepository
+from storage.team_changes import Change
 
 SEEN_EVERY = timedelta(minutes=5)  # last-seen times are written at most this often
 
