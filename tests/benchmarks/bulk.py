@@ -51,7 +51,9 @@ from aiogram.types import Update
 
 from bot import event_loop
 from bot.app import create_bot, freeze_startup_objects
-from bot.composition import Services, bulk_service, create_dispatcher
+from bot.bulk_wiring import bulk_service
+from bot.composition import Services
+from bot.dispatching import create_dispatcher
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk.results import write_table

@@ -69,16 +69,21 @@ RULES: dict[str, frozenset[str]] = {
     "bot.composition": frozenset(
         _RENDERING
         | _GROUND
-        | {"aiohttp", "bot.keyboards", "bot.views", "bot.form_summary", "bot.telegram"}
-        | {"bot.middlewares", "bot.filters", "bot.fsm_storage", "bot.event_isolation"}
+        | {"bot.keyboards", "bot.views", "bot.form_summary", "bot.telegram", "bot.bulk_wiring"}
         | {"bot.metrics", "bot.web", "bot.webhook", "bot.client_address", "bot.settings_web"}
-        | {"handlers"}
+    ),
+    "bot.bulk_wiring": frozenset(
+        {"aiogram", "bot.services", "bot.settings", "bot.telegram", "bot.views", "storage"}
+    ),
+    "bot.dispatching": frozenset(
+        {"aiogram", "bot.composition", "bot.event_isolation", "bot.fsm_storage"}
+        | {"bot.middlewares", "bot.services", "handlers"}
     ),
     "bot.jobs": frozenset({"aiogram", "bot.composition", "bot.settings"}),
     "bot.check_paykeeper": frozenset({"bot.settings", "paykeeper"}),
     "bot.app": frozenset(
-        {"aiogram", "aiohttp", "bot.composition", "bot.event_loop", "bot.jobs", "bot.services"}
-        | {"bot.settings", "bot.telegram", "bot.texts", "bot.webhook"}
+        {"aiogram", "aiohttp", "bot.composition", "bot.dispatching", "bot.event_loop"}
+        | {"bot.jobs", "bot.services", "bot.settings", "bot.telegram", "bot.texts", "bot.webhook"}
     ),
     "bot.__main__": frozenset(
         {"aiogram", "bot.app", "bot.check_paykeeper", "bot.event_loop", "bot.logs"}

@@ -16,7 +16,7 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_bot
-from bot.composition import bulk_service
+from bot.bulk_wiring import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk.runner import Tally

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import create_bot
-from bot.composition import bulk_service
+from bot.bulk_wiring import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkService, Prepared
 from bot.services.bulk.columns import NONE, Field

@@ -15,7 +15,7 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_bot
-from bot.composition import bulk_service
+from bot.bulk_wiring import bulk_service
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkFileError, BulkService, Prepared
