@@ -19,11 +19,12 @@ from decimal import Decimal
 from http import HTTPStatus
 from typing import Any
 
-from .cart import CartFormat, CartLine
+from .cart import CartLine
 from .cart_wire import CART_MARK, encode_cart
 from .client import PayKeeperClient
 from .errors import PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable
 from .models import Invoice
+from .receipt_codes import CartFormat
 
 _RIGHT_WORDS = ("reverse", "refund")
 

@@ -25,7 +25,8 @@ from paykeeper import (
     PayKeeperRejected,
     PayKeeperUnavailable,
 )
-from paykeeper.cart import CartError, CartLine, cart_total
+from paykeeper.cart import CartLine, cart_total
+from paykeeper.receipt_codes import CartError
 from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository, StoredService

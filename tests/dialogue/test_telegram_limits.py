@@ -11,7 +11,8 @@ import pytest
 
 from bot.services.cart_lines import to_data
 from bot.settings import Settings
-from paykeeper.cart import CartLine, ItemType, TaxCode
+from paykeeper.cart import CartLine
+from paykeeper.receipt_codes import ItemType, TaxCode
 from tests.fakes.telegram import parse_html
 from tests.support.chat import ADMIN, MANAGER, Chat
 

@@ -11,18 +11,14 @@ from hypothesis import strategies as st
 
 from paykeeper.cart import (
     NAME_LIMIT,
-    CartError,
-    CartFormat,
     CartLine,
-    PaymentType,
-    TaxCode,
     cart_total,
     clean_name,
     fit_cart,
-    parse_tax,
     rounding_tolerance,
 )
 from paykeeper.cart_wire import encode_cart, read_cart
+from paykeeper.receipt_codes import CartError, CartFormat, PaymentType, TaxCode, parse_tax
 
 
 @pytest.mark.parametrize(
