@@ -18,7 +18,7 @@ from typing import Final, TypeVar
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
-from bot.services.bulk.runner import Tally
+from bot.services.bulk.tally import Tally
 from bot.telegram.editing import not_modified
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from bot.app import create_bot
 from bot.bulk_wiring import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
-from bot.services.bulk.runner import Tally
+from bot.services.bulk.tally import Tally
 from bot.services.issuing import InvoiceIssuer, Manager
 from bot.settings import Settings
 from paykeeper import PayKeeperClient

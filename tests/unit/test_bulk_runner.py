@@ -19,7 +19,7 @@ from bot.bulk_wiring import bulk_service
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkFileError, BulkService, Prepared
-from bot.services.bulk.runner import UNANSWERED_LIMIT, StopReason, Tally
+from bot.services.bulk.tally import UNANSWERED_LIMIT, StopReason, Tally
 from bot.services.issuing import InvoiceIssuer, Manager
 from bot.settings import Settings
 from paykeeper import InvoiceRequest, PayKeeperClient

@@ -11,8 +11,8 @@ from bot.formatting import short
 from bot.parsing import InputError
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.rows import Problem
-from bot.services.bulk.runner import StopReason, Tally
 from bot.services.bulk.table import BulkFileError
+from bot.services.bulk.tally import StopReason, Tally
 from bot.texts import Html, Texts, texts_for
 from storage import Delivery
 from storage.bulk import RunRecord
