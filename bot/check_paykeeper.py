@@ -12,9 +12,8 @@ from decimal import Decimal
 from bot.settings import Settings
 from paykeeper import InvoiceRequest, PayKeeperClient, PayKeeperError
 from paykeeper.after_payment import probe_features
-from paykeeper.cart import CartLine
+from paykeeper.cart import CartError, CartLine
 from paykeeper.cart_wire import encode_cart, read_cart
-from paykeeper.receipt_codes import CartError
 
 Say = Callable[[str], None]
 _YES_NO = {True: "yes", False: "no", None: "could not tell"}

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 from typing import Final
 
-from paykeeper.receipt_codes import CartError, ItemType, PaymentType, TaxCode
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 
 NAME_LIMIT: Final = 128  # characters PayKeeper takes in a line's name
 KOPECK: Final = Decimal("0.01")
@@ -32,6 +32,49 @@ HALF_KOPECK: Final = Decimal("0.005")  # the most a rounding to kopecks moves a 
 QUANTITY_STEP: Final = Decimal("0.001")  # receipts carry quantities to three decimals
 _BREAKS: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES: Final = re.compile(r"\s{2,}")
+
+
+class CartError(ValueError):
+    """A cart that cannot be sent as it is; the message says why, for a log or a manager."""
+
+
+_RATES: Final = {
+    "0": TaxCode.VAT0,
+    "5": TaxCode.VAT5,
+    "7": TaxCode.VAT7,
+    "10": TaxCode.VAT10,
+    "22": TaxCode.VAT22,
+    "20": TaxCode.VAT20,
+    "5/105": TaxCode.VAT105,
+    "7/107": TaxCode.VAT107,
+    "10/110": TaxCode.VAT110,
+    "22/122": TaxCode.VAT122,
+    "20/120": TaxCode.VAT120,
+}
+_NO_VAT: Final = ("без ндс", "без налога", "не облагается", "ндс не облагается", "no vat", "-")
+_RATE: Final = re.compile(
+    r"(?:ндс|vat)?\s*(\d{1,3})(?:[.,]0+)?\s*%?\s*(?:/\s*(\d{3})\s*%?)?\s*(?:ндс|vat)?"
+)
+
+
+def parse_tax(text: str) -> TaxCode:
+    """A VAT rate as managers and exports write it: a PayKeeper code (``vat22``), a rate
+    («22%», «НДС 22%», «22»), a rate included in the price («22/122», «10/110») or no VAT
+    («Без НДС», «не облагается», ``none``). CartError for anything else."""
+    words = " ".join(text.casefold().replace("ё", "е").split())
+    if words in TaxCode._value2member_map_:
+        return TaxCode(words)
+    if words in _NO_VAT:
+        return TaxCode.NONE
+    match = _RATE.fullmatch(words)
+    if match is not None:
+        rate, base = match.groups()
+        code = _RATES.get(f"{rate}/{base}" if base else rate)
+        if code is not None:
+            return code
+    raise CartError(
+        f"«{text}» is not a VAT rate: write 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 or «без НДС»"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,11 @@
 """The fiscal receipt's vocabulary (54-FZ) as PayKeeper names it: VAT codes, item and payment
-types, how a cart travels with an invoice, and VAT rates as managers write them. Facts:
+types, and how a cart travels with an invoice. Facts:
 ../shared/paykeeper-api.md, "Receipts"."""
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Final
-
-
-class CartError(ValueError):
-    """A cart that cannot be sent as it is; the message says why, for a log or a manager."""
 
 
 class TaxCode(StrEnum):
@@ -102,42 +97,3 @@ class CartFormat(StrEnum):
     JSON = "json"  # A: {"service_name": ..., "cart": [...], "lang": ...}
     JSON_STRING = "json_string"  # B: the same, with "cart" itself a JSON string
     PKC = "pkc"  # C: ;PKC|[...]|
-
-
-_RATES: Final = {
-    "0": TaxCode.VAT0,
-    "5": TaxCode.VAT5,
-    "7": TaxCode.VAT7,
-    "10": TaxCode.VAT10,
-    "22": TaxCode.VAT22,
-    "20": TaxCode.VAT20,
-    "5/105": TaxCode.VAT105,
-    "7/107": TaxCode.VAT107,
-    "10/110": TaxCode.VAT110,
-    "22/122": TaxCode.VAT122,
-    "20/120": TaxCode.VAT120,
-}
-_NO_VAT: Final = ("без ндс", "без налога", "не облагается", "ндс не облагается", "no vat", "-")
-_RATE: Final = re.compile(
-    r"(?:ндс|vat)?\s*(\d{1,3})(?:[.,]0+)?\s*%?\s*(?:/\s*(\d{3})\s*%?)?\s*(?:ндс|vat)?"
-)
-
-
-def parse_tax(text: str) -> TaxCode:
-    """A VAT rate as managers and exports write it: a PayKeeper code (``vat22``), a rate
-    («22%», «НДС 22%», «22»), a rate included in the price («22/122», «10/110») or no VAT
-    («Без НДС», «не облагается», ``none``). CartError for anything else."""
-    words = " ".join(text.casefold().replace("ё", "е").split())
-    if words in TaxCode._value2member_map_:
-        return TaxCode(words)
-    if words in _NO_VAT:
-        return TaxCode.NONE
-    match = _RATE.fullmatch(words)
-    if match is not None:
-        rate, base = match.groups()
-        code = _RATES.get(f"{rate}/{base}" if base else rate)
-        if code is not None:
-            return code
-    raise CartError(
-        f"«{text}» is not a VAT rate: write 22%, 10%, 5%, 7%, 0%, 22/122, 10/110 or «без НДС»"
-    )

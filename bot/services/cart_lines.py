@@ -10,8 +10,8 @@ from typing import Any
 from bot.parsing import InputError, parse_amount, parse_quantity
 from bot.services.catalogue import CatalogueError
 from bot.services.receipts import ReceiptRules, cart_line
-from paykeeper.cart import CartLine, cart_total
-from paykeeper.receipt_codes import CartError, ItemType, PaymentType, TaxCode
+from paykeeper.cart import CartError, CartLine, cart_total
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 from storage.catalogue import ServiceRepository
 
 Line = dict[str, str]  # name, quantity, price, tax, item_type, payment_type: JSON-safe

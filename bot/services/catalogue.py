@@ -14,8 +14,8 @@ from bot.parsing import InputError, parse_amount
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import BulkFileError, cell_text
 from bot.services.workbook import Table, write_workbook
-from paykeeper.cart import NAME_LIMIT, clean_name
-from paykeeper.receipt_codes import CartError, ItemType, PaymentType, TaxCode, parse_tax
+from paykeeper.cart import NAME_LIMIT, CartError, clean_name, parse_tax
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 from storage.bulk import Cell
 from storage.catalogue import (
     DuplicateServiceError,

@@ -25,8 +25,7 @@ from paykeeper import (
     PayKeeperRejected,
     PayKeeperUnavailable,
 )
-from paykeeper.cart import CartLine, cart_total
-from paykeeper.receipt_codes import CartError
+from paykeeper.cart import CartError, CartLine, cart_total
 from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository, StoredService

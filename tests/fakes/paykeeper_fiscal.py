@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from paykeeper.cart import CartLine, cart_total
+from paykeeper.cart import CartError, CartLine, cart_total
 from paykeeper.cart_wire import read_cart
-from paykeeper.receipt_codes import CartError
 
 if TYPE_CHECKING:
     from tests.fakes.paykeeper import FakePayKeeper, RecordedRequest

@@ -11,14 +11,16 @@ from hypothesis import strategies as st
 
 from paykeeper.cart import (
     NAME_LIMIT,
+    CartError,
     CartLine,
     cart_total,
     clean_name,
     fit_cart,
+    parse_tax,
     rounding_tolerance,
 )
 from paykeeper.cart_wire import encode_cart, read_cart
-from paykeeper.receipt_codes import CartError, CartFormat, PaymentType, TaxCode, parse_tax
+from paykeeper.receipt_codes import CartFormat, PaymentType, TaxCode
 
 
 @pytest.mark.parametrize(

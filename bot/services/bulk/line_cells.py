@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.parsing import InputError
-from paykeeper.cart import HALF_KOPECK, CartLine, lines_for_amount
-from paykeeper.receipt_codes import CartError, ItemType, PaymentType, TaxCode, parse_tax
+from paykeeper.cart import HALF_KOPECK, CartError, CartLine, lines_for_amount, parse_tax
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 
 if TYPE_CHECKING:
     from bot.services.bulk.rows import CheckedRow
