@@ -35,7 +35,7 @@ def get_routers() -> list[Router]:
         team.create_router(),
         report.create_router(),
         viewer_guard.create_router(),  # before everything a viewer may not do
-        approval_holds.create_router(),  # before the form's and bulk's: holds large ones
+        approval_holds.create_router(),
         approvals.create_router(),
         cart_lines.create_router(),  # the summary's "add a line"
         services.create_router(),  # /services; before bulk's, which takes any file

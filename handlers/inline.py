@@ -27,12 +27,14 @@ from bot.formatting import format_amount
 from bot.keyboards.inline import QuickCallback, create_keyboard
 from bot.parsing import InputError, parse_one_line
 from bot.services.access import Role, may_share_others
+from bot.services.approvals import Approvals
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
 from bot.services.issuing import FailureKind, IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message
+from bot.telegram.holds import quick_refused
 from bot.telegram.outbox import Outbox
 from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
@@ -193,7 +195,11 @@ async def create(
     quick: QuickInvoices,
     bot: Bot,
     outbox: Outbox,
+    role: Role,
+    approvals: Approvals,
 ) -> None:
+    if await quick_refused(query, callback_data.token, role, approvals, quick, texts):
+        return
     user = query.from_user
     check = await quick.check(callback_data.token, user.id)
     if check.state is QuickState.EXPIRED:

@@ -21,11 +21,15 @@ from bot.form_summary import (
     summary_buttons,
 )
 from bot.keyboards.form import FormAction, FormCallback, fields_keyboard
+from bot.services.access import Role
+from bot.services.approvals import Approvals
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.form_rules import delivery_for, may_retry
 from bot.services.issuing import InvoiceIssuer
+from bot.services.team import Team
 from bot.settings import Settings
 from bot.telegram.answering import answering
+from bot.telegram.holds import Holds
 from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.telegram.users import manager_of
@@ -88,13 +92,22 @@ async def deliver(
     invoices: InvoiceRepository,
     outbox: Outbox,
     bot: Bot,
+    role: Role,
+    approvals: Approvals,
+    team: Team,
 ) -> None:
+    """Send the invoice, or hold it for an admin's approval when its amount needs one."""
+    holds = Holds(role, approvals, team, settings, bot, texts)
     found = await current_summary(query, callback_data.nonce, state)
     if found is None:
+        if await holds.summary_still_waiting(query, callback_data.nonce):
+            return
         # Pressed again (a double tap, an old summary, an update Telegram delivered twice).
         await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
         return
     message, data = found
+    if await holds.summary(query, message, data, callback_data.value, state):
+        return
     order_id = data["order_id"]
     draft = InvoiceDraft.from_data(data)
     delivery = delivery_for(callback_data.value, draft)
