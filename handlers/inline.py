@@ -30,7 +30,7 @@ from bot.services.access import Role, may_share_others
 from bot.services.approvals import Approvals
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
-from bot.services.issuing import FailureKind, IssueOutcome
+from bot.services.issue_outcomes import FailureKind, IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message

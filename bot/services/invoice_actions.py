@@ -15,7 +15,8 @@ from enum import StrEnum
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.services.access import Role, sees_everyone
 from bot.services.cart_lines import Line, to_data, total
-from bot.services.issuing import Failure, InvoiceIssuer, IssueOutcome, Manager, classify
+from bot.services.issue_outcomes import Failure, IssueOutcome, Manager, classify
+from bot.services.issuing import InvoiceIssuer
 from bot.services.receipts import from_stored
 from bot.services.tracking import StatusTracker
 from paykeeper import MSK, PayKeeperClient, PayKeeperError

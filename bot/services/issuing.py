@@ -10,80 +10,38 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, paykeeper_expiry
 from bot.parsing import InputError
+from bot.services.issue_outcomes import (
+    Failure,
+    FailureKind,
+    IssueOutcome,
+    Manager,
+    classify,
+    client_id_for,
+)
 from bot.services.receipts import ReceiptRules, cart_line, from_stored, to_stored
 from paykeeper import (
     InvoiceRequest,
-    PayKeeperAuthError,
     PayKeeperClient,
     PayKeeperError,
-    PayKeeperRejected,
-    PayKeeperUnavailable,
 )
 from paykeeper.cart import CartError, CartLine, cart_total
-from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
-from storage.carts import CartRepository
+from storage import (
+    Delivery,
+    DuplicateOrderError,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+    NewInvoice,
+)
+from storage.carts import CartRepository, lines_writer
 from storage.catalogue import ServiceRepository, StoredService
+from storage.invoices import InvoiceWork, failed_at_once
 
 log = logging.getLogger(__name__)
-
-
-class FailureKind(StrEnum):
-    REFUSED = "refused"  # the bot's own rules refused it: nothing was sent to PayKeeper
-    REJECTED = "rejected"  # PayKeeper answered with its own message
-    AUTH = "auth"  # wrong PayKeeper credentials or URL
-    UNREACHABLE = "unreachable"  # nothing reached PayKeeper
-    UNCERTAIN = "uncertain"  # it may have been done: no clean answer after the request went out
-    EMAIL = "email"  # created, but PayKeeper did not e-mail it
-    EMAIL_UNCERTAIN = "email_uncertain"  # created; whether the e-mail went out is unknown
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    kind: FailureKind
-    message: str  # PayKeeper's own message, or the technical detail (stored and logged)
-    # None when ``message`` is PayKeeper's own words for the manager; otherwise what went
-    # wrong on the way (auth, connect, timeout...), for the bot to say in the manager's language.
-    reason: str | None = None
-    # REFUSED: what the bot says about it, in the reader's language.
-    refusal: InputError | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class IssueOutcome:
-    invoice: InvoiceRecord
-    failure: Failure | None = None
-
-    @property
-    def created(self) -> bool:
-        return self.invoice.invoice_url is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Manager:
-    id: int
-    name: str
-
-
-def client_id_for(invoice: InvoiceRecord) -> str:
-    """What we send as PayKeeper's ``clientid`` (and expect back in its notifications)."""
-    return invoice.client_name or invoice.client_email or invoice.client_phone or ""
-
-
-def classify(error: PayKeeperError) -> Failure:
-    if isinstance(error, PayKeeperRejected):
-        return Failure(FailureKind.REJECTED, error.message)
-    if isinstance(error, PayKeeperAuthError):
-        return Failure(FailureKind.AUTH, error.message, f"auth_{error.cause}")
-    reason = error.reason if isinstance(error, PayKeeperUnavailable) else "unavailable"
-    if isinstance(error, PayKeeperUnavailable) and error.maybe_processed:
-        return Failure(FailureKind.UNCERTAIN, error.message, reason)
-    return Failure(FailureKind.UNREACHABLE, error.message, reason)
 
 
 class InvoiceIssuer:
@@ -129,11 +87,25 @@ class InvoiceIssuer:
             cart = self._cart(draft, lines, listed)
         except InputError as refused:
             return await self._refused(draft, order_id, manager, delivery, refused)
-        if listed is not None and self.services is not None:
-            await self.services.used(listed.id)  # the form offers the most used first
-        invoice = await self.invoices.create(self._new(draft, order_id, manager, delivery))
+        # The log, its cart and the service's use (the form offers the most used first) land
+        # together or not at all.
+        alongside: list[InvoiceWork] = []
         if cart is not None and self.carts is not None:
-            await self.carts.save(invoice.id, [to_stored(line) for line in cart])
+            alongside.append(lines_writer([to_stored(line) for line in cart]))
+        used = (self.services, listed.id) if self.services and listed else None
+        if used:
+            alongside.append(used[0].use_counter(used[1]))
+        new = self._new(draft, order_id, manager, delivery)
+        try:
+            invoice = await self.invoices.create(new, alongside=alongside)
+        except BaseException as error:
+            if used:  # a repeated order id wrote nothing; anything else may have landed
+                used[0].note_use(
+                    used[1], landed=False if isinstance(error, DuplicateOrderError) else None
+                )
+            raise
+        if used:
+            used[0].note_use(used[1], landed=True)
         return await self.complete(invoice)
 
     async def refusal(
@@ -199,12 +171,9 @@ class InvoiceIssuer:
         failure); PayKeeper never hears of it."""
         values = ", ".join(f"{name}={value}" for name, value in refused.params.items())
         detail = f"not sent to PayKeeper: {refused.key} ({values})"
-        invoice = await self.invoices.create(self._new(draft, order_id, manager, delivery))
-        failed = await self.invoices.update(
-            invoice.id, status=InvoiceStatus.FAILED, error=detail, event="failed", detail=detail
-        )
-        failure = Failure(FailureKind.REFUSED, detail, refusal=refused)
-        return IssueOutcome(failed or invoice, failure)
+        new = self._new(draft, order_id, manager, delivery)
+        invoice = await self.invoices.create(new, alongside=[failed_at_once(detail)])
+        return IssueOutcome(invoice, Failure(FailureKind.REFUSED, detail, refusal=refused))
 
     async def complete(self, invoice: InvoiceRecord) -> IssueOutcome:
         """Create a logged ``requested`` invoice in PayKeeper and deliver it as it asks."""

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from bot.services.alerts import InvoiceAlerts
-from bot.services.issuing import client_id_for
+from bot.services.issue_outcomes import client_id_for
 from bot.services.tracking import StatusTracker
 from paykeeper import acknowledgement, is_genuine, parse_msk
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus

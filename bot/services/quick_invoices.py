@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, new_order_id
-from bot.services.issuing import Failure, FailureKind, InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Failure, FailureKind, Manager
+from bot.services.issuing import InvoiceIssuer
 from storage import (
     Delivery,
     DuplicateOrderError,

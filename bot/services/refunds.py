@@ -17,7 +17,7 @@ from decimal import Decimal
 from http import HTTPStatus
 
 from bot.services.access import Role
-from bot.services.issuing import FailureKind, classify
+from bot.services.issue_outcomes import FailureKind, classify
 from bot.services.ledger import InvoiceMoney, Ledger
 from bot.services.money_outcomes import (
     MoneyOutcome,

@@ -14,7 +14,7 @@ from bot.keyboards.form import pay_keyboard
 from bot.keyboards.invoices import FILTER_KEYS
 from bot.services.invoice_actions import HistoryEntry
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
-from bot.services.issuing import Failure, FailureKind
+from bot.services.issue_outcomes import Failure, FailureKind
 from bot.texts import CATALOG, Html, Texts
 from bot.views.outcomes import as_sentence, failure_reason, last_day_text
 from paykeeper import MSK

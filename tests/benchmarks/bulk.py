@@ -57,7 +57,8 @@ from bot.dispatching import create_dispatcher
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk.results import write_table
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from bot.texts import Texts
 from bot.views.bulk.files import result_table

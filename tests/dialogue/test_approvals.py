@@ -14,7 +14,7 @@ import pytest
 from bot.drafts import InvoiceDraft
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
 from bot.services.access import Role
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.settings import Settings
 from bot.telegram.approval_cards import tell_resumed
 from storage.approvals import ApprovalStatus

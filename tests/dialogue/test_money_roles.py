@@ -11,7 +11,7 @@ from bot.drafts import InvoiceDraft, new_order_id
 from bot.keyboards.catalogue import ServiceAction, ServiceCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.refunds import MoneyAction, MoneyCallback
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from storage import Delivery
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User

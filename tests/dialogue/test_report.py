@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.report import ReportCallback
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.services.workbook import write_workbook
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord, InvoiceStatus

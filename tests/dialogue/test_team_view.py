@@ -11,7 +11,7 @@ import pytest
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.invoices import ListCallback
 from bot.services.invoice_lists import ListFilter
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord
 from tests.fakes.paykeeper import FakePayKeeper

@@ -14,7 +14,7 @@ from bot.keyboards.bulk import BulkAction, BulkCallback
 from bot.keyboards.form import FormAction, FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from storage import Delivery, InvoiceRecord, InvoiceStatus
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User

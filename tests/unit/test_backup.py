@@ -20,7 +20,8 @@ from bot.bulk_wiring import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk.tally import Tally
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from paykeeper import PayKeeperClient
 from paykeeper.moscow import MSK

@@ -22,8 +22,10 @@ from storage import (
     InvoiceStatus,
     NewInvoice,
 )
+from storage.carts import StoredLine, lines_writer
 from storage.database import migrations
 from storage.form_state import FormStateRepository
+from storage.invoices import failed_at_once
 
 
 def new(order_id: str = "tg1-abc", **changes: object) -> NewInvoice:
@@ -153,6 +155,25 @@ async def test_update_refuses_unknown_columns(repo: InvoiceRepository) -> None:
     invoice = await repo.create(new())
     with pytest.raises(ValueError, match="not updatable"):
         await repo.update(invoice.id, manager_id="1")
+
+
+async def test_what_belongs_with_a_new_invoice_lands_with_it_or_not_at_all(
+    database: Database, repo: InvoiceRepository
+) -> None:
+    line = StoredLine("Аудит", Decimal("5.00"), Decimal(1), Decimal("5.00"), "vat22", "", "")
+
+    def broken(db: sqlite3.Connection, invoice_id: int) -> None:
+        raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        await repo.create(new("tg1-both"), alongside=[lines_writer([line]), broken])
+    assert await repo.get_by_order("tg1-both") is None  # neither the log nor its cart
+    async with database.connection.execute("SELECT count(*) FROM invoice_lines") as cursor:
+        assert [tuple(row) for row in await cursor.fetchall()] == [(0,)]
+
+    made = await repo.create(new("tg1-refused"), alongside=[failed_at_once("over the limit")])
+    assert (made.status, made.error) == (InvoiceStatus.FAILED, "over the limit")
+    assert [event.kind for event in await repo.events(made.id)] == ["requested", "failed"]
 
 
 async def test_a_failed_write_is_rolled_back(database: Database, repo: InvoiceRepository) -> None:

@@ -29,7 +29,8 @@ from bot.drafts import InvoiceDraft
 from bot.parsing import InputError
 from bot.services.bulk.line_cells import stored_lines
 from bot.services.bulk.tally import Breaker, RunEnd, StopReason, Tally, revoked
-from bot.services.issuing import FailureKind, InvoiceIssuer, IssueOutcome, Manager
+from bot.services.issue_outcomes import FailureKind, IssueOutcome, Manager
+from bot.services.issuing import InvoiceIssuer
 from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.bulk import (
     BulkRepository,

@@ -27,7 +27,8 @@ from bot.services.bulk.rows import CheckedRow
 from bot.services.bulk.runner import BulkRunner, Explain
 from bot.services.bulk.summary import Summary
 from bot.services.bulk.tally import Tally
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from storage import Delivery, InvoiceRepository
 from storage.bulk import BulkRepository, NewRun, RunRecord, RunStatus
 from storage.order_aliases import OrderAliases

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from bot.services.issuing import FailureKind
+from bot.services.issue_outcomes import FailureKind
 from storage.bulk import RowOutcome, RunCounts
 
 # Consecutive rows PayKeeper did not answer for before the run gives up on it.
