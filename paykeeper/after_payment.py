@@ -64,6 +64,15 @@ def refunds_permitted(settings: dict[str, Any]) -> bool | None:
     return None
 
 
+async def refunds_forbidden(client: PayKeeperClient) -> bool:
+    """Whether the API user's settings say it may not refund (asked after a refusal, to tell
+    the admin what to change in the cabinet); False when they do not say or cannot be read."""
+    try:
+        return refunds_permitted(await user_settings(client)) is False
+    except (PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable):
+        return False
+
+
 async def search_invoices(
     client: PayKeeperClient, query: str, start: date, end: date
 ) -> list[Invoice]:
