@@ -9,7 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from storage.database import Database
-from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
+from storage.models import (
+    Delivery,
+    EventKind,
+    InvoiceEvent,
+    InvoiceRecord,
+    InvoiceStatus,
+    NewInvoice,
+)
 from storage.search import InvoiceFilter, ensure_fold, where_clause
 
 
@@ -93,7 +100,8 @@ class InvoiceRepository:
             ).fetchall()
             row = rows[0]
             db.execute(
-                _EVENT_SQL, (row["id"], "requested", new.manager_id, new.delivery.value, now)
+                _EVENT_SQL,
+                (row["id"], EventKind.REQUESTED, new.manager_id, new.delivery.value, now),
             )
             if not alongside:
                 return row
@@ -130,7 +138,7 @@ class InvoiceRepository:
         invoice_id: int,
         *,
         status: InvoiceStatus | None = None,
-        event: str | None = None,
+        event: EventKind | None = None,
         actor_id: int | None = None,
         detail: str | None = None,
         only_from: tuple[InvoiceStatus, ...] | None = None,
@@ -169,7 +177,11 @@ class InvoiceRepository:
         return _record(row) if row is not None else None
 
     async def add_event(
-        self, invoice_id: int, kind: str, actor_id: int | None = None, detail: str | None = None
+        self,
+        invoice_id: int,
+        kind: EventKind,
+        actor_id: int | None = None,
+        detail: str | None = None,
     ) -> None:
         await self.database.execute_write(
             _EVENT_SQL, (invoice_id, kind, actor_id, detail, _iso(utcnow()))
@@ -261,6 +273,6 @@ def failed_at_once(detail: str) -> InvoiceWork:
             "UPDATE invoices SET status = ?, error = ?, updated_at = ? WHERE id = ?",
             (InvoiceStatus.FAILED.value, detail, now, invoice_id),
         )
-        db.execute(_EVENT_SQL, (invoice_id, "failed", None, detail, now))
+        db.execute(_EVENT_SQL, (invoice_id, EventKind.FAILED, None, detail, now))
 
     return fail

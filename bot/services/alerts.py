@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage import EventKind, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.ledger import Movement
 from storage.notices import DayActivity
 
@@ -118,6 +118,5 @@ class InvoiceAlerts:
         # A manager who cancelled it from the card already knows; only a change made in
         # PayKeeper's cabinet (found by reconciliation, no actor) is news.
         events = await self.invoices.events(invoice.id)
-        cancelled = InvoiceStatus.CANCELLED.value
-        last = next((e for e in reversed(events) if e.kind == cancelled), None)
+        last = next((e for e in reversed(events) if e.kind == EventKind.CANCELLED), None)
         return last is not None and last.actor_id is not None

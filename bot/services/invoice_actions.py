@@ -20,7 +20,7 @@ from bot.services.issuing import InvoiceIssuer
 from bot.services.receipts import from_stored
 from bot.services.tracking import StatusTracker
 from paykeeper import MSK, PayKeeperClient, PayKeeperError
-from storage import InvoiceEvent, InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage import EventKind, InvoiceEvent, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.people import PeopleRepository
 
 
@@ -102,7 +102,7 @@ class InvoiceActions:
 
     async def resend(self, invoice: InvoiceRecord, *, actor: Manager) -> IssueOutcome:
         await self._acting(actor)
-        return await self.issuer.send_email(invoice, actor_id=actor.id, event="resent")
+        return await self.issuer.send_email(invoice, actor_id=actor.id, event=EventKind.RESENT)
 
     async def cancel(self, invoice: InvoiceRecord, *, actor: Manager) -> CancelOutcome:
         if invoice.paykeeper_id is None:
@@ -125,7 +125,7 @@ class InvoiceActions:
         """A draft for a new invoice like this one, with its receipt lines (the form's data);
         the order id comes with the new summary."""
         await self._acting(actor)
-        await self.invoices.add_event(invoice.id, "repeated", actor.id)
+        await self.invoices.add_event(invoice.id, EventKind.REPEATED, actor.id)
         lines = await self._lines_of(invoice)
         draft = InvoiceDraft(
             amount=total(lines) if lines else invoice.amount,
@@ -153,7 +153,7 @@ class InvoiceActions:
         if isinstance(invoice, Refusal):
             return False
         await self._acting(actor)
-        await self.invoices.add_event(invoice.id, "shared", actor.id, "inline")
+        await self.invoices.add_event(invoice.id, EventKind.SHARED, actor.id, "inline")
         return True
 
     async def history(self, invoice: InvoiceRecord) -> list[HistoryEntry]:

@@ -32,6 +32,7 @@ from paykeeper.cart import CartError, CartLine, cart_total
 from storage import (
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRecord,
     InvoiceRepository,
     InvoiceStatus,
@@ -195,25 +196,30 @@ class InvoiceIssuer:
                 # PayKeeper may have made it: keep it `requested` so reconciliation looks the
                 # order up, rather than calling it failed and inviting a duplicate.
                 updated = await self.invoices.update(
-                    invoice.id, error=failure.message, event="no_answer", detail=failure.message
+                    invoice.id,
+                    error=failure.message,
+                    event=EventKind.NO_ANSWER,
+                    detail=failure.message,
                 )
             else:
                 updated = await self.invoices.update(
                     invoice.id,
                     status=InvoiceStatus.FAILED,
                     error=failure.message,
-                    event="failed",
+                    event=EventKind.FAILED,
                     detail=failure.message,
                 )
             return IssueOutcome(updated or invoice, failure)
 
         invoice = await self._record_created(invoice, created.invoice_id, created.invoice_url)
         if invoice.delivery is Delivery.EMAIL:
-            return await self.send_email(invoice, actor_id=invoice.manager_id, event="emailed")
+            return await self.send_email(
+                invoice, actor_id=invoice.manager_id, event=EventKind.EMAILED
+            )
         return IssueOutcome(invoice)
 
     async def send_email(
-        self, invoice: InvoiceRecord, *, actor_id: int | None, event: str
+        self, invoice: InvoiceRecord, *, actor_id: int | None, event: EventKind
     ) -> IssueOutcome:
         """Have PayKeeper e-mail an existing invoice (first delivery or a resend)."""
         if invoice.paykeeper_id is None:
@@ -231,7 +237,10 @@ class InvoiceIssuer:
             )
             failure = Failure(kind, cause.message, cause.reason)
             updated = await self.invoices.update(
-                invoice.id, error=failure.message, event="email_failed", detail=failure.message
+                invoice.id,
+                error=failure.message,
+                event=EventKind.EMAIL_FAILED,
+                detail=failure.message,
             )
             return IssueOutcome(updated or invoice, failure)
         updated = await self.invoices.update(
@@ -263,7 +272,7 @@ class InvoiceIssuer:
             paykeeper_id=paykeeper_id,
             invoice_url=url,
             error=None,
-            event="created",
+            event=EventKind.CREATED,
             detail=paykeeper_id,
         )
         return updated or invoice

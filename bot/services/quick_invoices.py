@@ -17,6 +17,7 @@ from bot.services.issuing import InvoiceIssuer
 from storage import (
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRecord,
     InvoiceRepository,
     InvoiceStatus,
@@ -88,7 +89,9 @@ class QuickInvoices:
         except DuplicateOrderError:
             return await self.check(draft.token, manager.id)
         if outcome.created:
-            await self.invoices.add_event(outcome.invoice.id, "shared", manager.id, "inline")
+            await self.invoices.add_event(
+                outcome.invoice.id, EventKind.SHARED, manager.id, "inline"
+            )
             return QuickResult(QuickState.CREATED, draft, outcome.invoice)
         failure = outcome.failure
         if failure is not None and failure.kind is FailureKind.UNCERTAIN:

@@ -25,7 +25,7 @@ from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from paykeeper import PayKeeperClient
 from paykeeper.moscow import MSK
-from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage import Database, Delivery, EventKind, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.backup import (
     DatabaseLock,
     DatabaseLocked,
@@ -93,7 +93,9 @@ async def test_a_backup_taken_while_invoices_are_written_has_every_committed_row
                 )
             )
             # Status and event change in one transaction: a copy must show both or neither.
-            await invoices.update(invoice.id, status=InvoiceStatus.CREATED, event="created")
+            await invoices.update(
+                invoice.id, status=InvoiceStatus.CREATED, event=EventKind.CREATED
+            )
             written.append(invoice.order_id)
             if len(written) == 20:
                 under_way.set()

@@ -14,6 +14,7 @@ from storage import (
     Database,
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRepository,
     InvoiceStatus,
     NewInvoice,
@@ -93,7 +94,7 @@ async def test_the_invoice_log_writes_are_unchanged(database: Database) -> None:
         status=InvoiceStatus.CREATED,
         paykeeper_id="20260310120000001",
         invoice_url="https://pk/bill/20260310120000001/",
-        event="created",
+        event=EventKind.CREATED,
         detail="20260310120000001",
     )
     assert updated == await invoices.get(created.id)
@@ -102,7 +103,10 @@ async def test_the_invoice_log_writes_are_unchanged(database: Database) -> None:
     # A conditional change that does not apply changes nothing and records nothing.
     assert (
         await invoices.update(
-            created.id, status=InvoiceStatus.PAID, event="paid", only_from=(InvoiceStatus.SENT,)
+            created.id,
+            status=InvoiceStatus.PAID,
+            event=EventKind.PAID,
+            only_from=(InvoiceStatus.SENT,),
         )
         is None
     )

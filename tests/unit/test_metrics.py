@@ -22,7 +22,15 @@ from bot.services.payments import PaymentNotifications
 from bot.services.tracking import StatusTracker
 from bot.web import WebServer, create_web_app
 from paykeeper import InvoiceRequest, PayKeeperClient, PayKeeperUnavailable
-from storage import Database, Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage import (
+    Database,
+    Delivery,
+    EventKind,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+    NewInvoice,
+)
 from storage.ledger import LedgerRepository, MovementKind, NewMovement, Source
 from storage.notices import NoticeRepository
 from storage.refund_book import RefundBook, RefundRecord
@@ -109,11 +117,14 @@ async def test_invoice_payment_and_outbox_figures_follow_the_database(server: Se
         )
         made.append(invoice)
     # What the issuer records: one created and e-mailed, one without a clean answer.
-    await invoices.update(made[0].id, status=InvoiceStatus.CREATED, event="created")
-    await invoices.update(made[0].id, status=InvoiceStatus.SENT, event="emailed")
-    await invoices.update(made[1].id, error="timeout", event="no_answer")
+    await invoices.update(made[0].id, status=InvoiceStatus.CREATED, event=EventKind.CREATED)
+    await invoices.update(made[0].id, status=InvoiceStatus.SENT, event=EventKind.EMAILED)
+    await invoices.update(made[1].id, error="timeout", event=EventKind.NO_ANSWER)
     await invoices.update(
-        made[0].id, status=InvoiceStatus.PAID, event="paid", only_from=(InvoiceStatus.SENT,)
+        made[0].id,
+        status=InvoiceStatus.PAID,
+        event=EventKind.PAID,
+        only_from=(InvoiceStatus.SENT,),
     )
     await pay(server, made[0], "700100")
     await NoticeRepository(server.database).add("paid:1", 2002, "Оплачен")
@@ -157,7 +168,7 @@ async def test_money_figures_are_the_ledgers_and_a_cabinet_refund_moves_them(
             delivery=Delivery.LINK,
         )
     )
-    await server.invoices.update(invoice.id, status=InvoiceStatus.PAID, event="paid")
+    await server.invoices.update(invoice.id, status=InvoiceStatus.PAID, event=EventKind.PAID)
     await pay(server, invoice, "700200")
     await pay(server, invoice, "700201")  # paid twice: both are money received
     before = await server.scrape()

@@ -18,6 +18,7 @@ from storage import (
     Database,
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRepository,
     InvoiceStatus,
     NewInvoice,
@@ -128,7 +129,7 @@ async def test_update_changes_fields_and_records_the_event(repo: InvoiceReposito
         status=InvoiceStatus.CREATED,
         paykeeper_id="20261129120000123",
         invoice_url="https://pk.example/bill/20261129120000123/",
-        event="created",
+        event=EventKind.CREATED,
         detail="20261129120000123",
     )
     assert updated is not None
@@ -143,7 +144,9 @@ async def test_conditional_update_applies_once(repo: InvoiceRepository) -> None:
     allowed = (InvoiceStatus.REQUESTED, InvoiceStatus.CREATED)
     results = await asyncio.gather(
         *(
-            repo.update(invoice.id, status=InvoiceStatus.PAID, event="paid", only_from=allowed)
+            repo.update(
+                invoice.id, status=InvoiceStatus.PAID, event=EventKind.PAID, only_from=allowed
+            )
             for _ in range(5)
         )
     )

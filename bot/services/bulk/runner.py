@@ -31,7 +31,14 @@ from bot.services.bulk.line_cells import stored_lines
 from bot.services.bulk.tally import Breaker, RunEnd, StopReason, Tally, revoked
 from bot.services.issue_outcomes import FailureKind, IssueOutcome, Manager
 from bot.services.issuing import InvoiceIssuer
-from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage import (
+    Delivery,
+    DuplicateOrderError,
+    EventKind,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+)
 from storage.bulk import (
     BulkRepository,
     PendingRow,
@@ -210,7 +217,7 @@ class BulkRunner:
             and invoice.error is None
         ):
             sent = await self.issuer.send_email(
-                invoice, actor_id=invoice.manager_id, event="emailed"
+                invoice, actor_id=invoice.manager_id, event=EventKind.EMAILED
             )
             return _classify(row, sent)
         return RowDone(
