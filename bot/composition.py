@@ -60,7 +60,7 @@ from storage.notices import NoticeRepository
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
 from storage.report_queries import ReportQueries
-from storage.searches import SearchRepository
+from storage.saved_searches import SearchRepository
 from storage.team import TeamRepository
 
 log = logging.getLogger(__name__)

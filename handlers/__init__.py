@@ -8,6 +8,7 @@ from handlers import (
     approvals,
     bulk,
     cart_lines,
+    catalogue,
     common,
     errors,
     fallback,
@@ -19,7 +20,6 @@ from handlers import (
     invoice_summary,
     refunds,
     report,
-    services,
     team,
     viewer_guard,
 )
@@ -38,7 +38,7 @@ def get_routers() -> list[Router]:
         approval_holds.create_router(),
         approvals.create_router(),
         cart_lines.create_router(),  # the summary's "add a line"
-        services.create_router(),  # /services; before bulk's, which takes any file
+        catalogue.create_router(),  # /services; before bulk's, which takes any file
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

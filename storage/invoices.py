@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from storage.database import Database
+from storage.invoice_filter import InvoiceFilter, ensure_fold, where_clause
 from storage.models import (
     Delivery,
     EventKind,
@@ -17,7 +18,6 @@ from storage.models import (
     InvoiceStatus,
     NewInvoice,
 )
-from storage.search import InvoiceFilter, ensure_fold, where_clause
 
 
 class DuplicateOrderError(Exception):

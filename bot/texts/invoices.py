@@ -1,7 +1,7 @@
 """Texts: /invoices (the list and search), the invoice card and its actions, the history,
 inline mode (sharing an invoice, quick creation)."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "cmd.invoices": Text(ru="Мои счета", en="My invoices"),
