@@ -1,4 +1,4 @@
-"""The summary's "add a line" (issue 13): a line typed as «name; quantity; price» joins the
+"""The summary's "add a line": a line typed as «name; quantity; price» joins the
 invoice's cart; the invoice's amount becomes the lines' total."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What happens to an invoice after it is issued: refunds, cash payments, and what the server
-allows (issue 13; ../shared/paykeeper-api.md, "Refunds, cash, search").
+allows (../shared/paykeeper-api.md, "Refunds, cash, search").
 
 The calls themselves are PayKeeperClient's methods; this module holds what is built on them
 (the refund cart, reading the refund right, probing which calls a server has). Facts: a

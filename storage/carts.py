@@ -1,4 +1,4 @@
-"""The lines of an invoice's cart, as they were sent to PayKeeper (issue 13)."""
+"""The lines of an invoice's cart, as they were sent to PayKeeper."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The service catalogue (issue 13): what managers pick in the form, with its VAT and default
+"""The service catalogue: what managers pick in the form, with its VAT and default
 price. Archived services stay in the table, so invoices that named them remain readable."""
 
 from __future__ import annotations

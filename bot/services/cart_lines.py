@@ -1,4 +1,4 @@
-"""The lines a manager adds to an invoice on the form's summary (issue 13): read from one
+"""The lines a manager adds to an invoice on the form's summary: read from one
 typed line, kept JSON-safe in the form's data, and turned into the cart sent with it."""
 
 from __future__ import annotations

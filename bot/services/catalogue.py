@@ -1,4 +1,4 @@
-"""The service catalogue's rules (issue 13): what a service line may hold, reading one typed
+"""The service catalogue's rules: what a service line may hold, reading one typed
 by an admin or a row of an imported CSV/XLSX, and writing the catalogue out again."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Texts: the service catalogue (/services) and its place in the form (issue 13)."""
+"""Texts: the service catalogue (/services) and its place in the form."""
 
 from bot.texts.text import Text
 

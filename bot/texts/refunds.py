@@ -1,4 +1,4 @@
-"""Texts: fiscal receipts, refunds and cash payments (issue 13)."""
+"""Texts: fiscal receipts, refunds and cash payments."""
 
 from bot.texts.text import Text
 

@@ -1,4 +1,4 @@
-"""A bulk row's receipt line (issue 13): its optional quantity, price and VAT cells read, and
+"""A bulk row's receipt line: its optional quantity, price and VAT cells read, and
 the stored lines of an order turned into the cart sent with its invoice."""
 
 from __future__ import annotations
