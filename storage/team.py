@@ -13,15 +13,14 @@ from storage import team_changes as changes
 from storage.access_requests import add_capped
 from storage.database import Database
 from storage.invoices import utcnow
+from storage.roles import Role
 from storage.team_changes import Change
-
-ROLES = ("admin", "manager", "viewer")
 
 
 @dataclass(frozen=True, slots=True)
 class Member:
     user_id: int
-    role: str  # one of ROLES
+    role: Role
     suspended: bool
     seeded: bool  # listed in ADMIN_IDS or MANAGER_IDS
     last_seen_at: datetime | None
@@ -34,7 +33,7 @@ class AuditEntry:
     actor_name: str | None
     user_id: int
     action: str
-    role: str | None
+    role: Role | None
     created_at: datetime
 
 
@@ -46,7 +45,7 @@ class AccessRequest:
     username: str | None
     language: str | None
     status: str  # pending, approved, denied
-    role: str | None
+    role: Role | None
     decided_by: int | None
     requested_at: datetime
     decided_at: datetime | None
@@ -59,7 +58,7 @@ def _member(row: sqlite3.Row | tuple[object, ...]) -> Member:
     seen = row[4]
     return Member(
         user_id=int(str(row[0])),
-        role=str(row[1]),
+        role=Role(str(row[1])),
         suspended=bool(row[2]),
         seeded=bool(row[3]),
         last_seen_at=datetime.fromisoformat(str(seen)) if seen else None,
@@ -75,7 +74,7 @@ def _request(row: sqlite3.Row | tuple[object, ...]) -> AccessRequest:
         username=str(row[3]) if row[3] is not None else None,
         language=str(row[4]) if row[4] is not None else None,
         status=str(row[5]),
-        role=str(row[6]) if row[6] is not None else None,
+        role=Role(str(row[6])) if row[6] is not None else None,
         decided_by=int(str(row[7])) if row[7] is not None else None,
         requested_at=datetime.fromisoformat(str(row[8])),
         decided_at=datetime.fromisoformat(str(row[9])) if row[9] else None,
@@ -113,7 +112,7 @@ class TeamRepository:
             row = await cursor.fetchone()
         return _member(row) if row is not None else None
 
-    async def set_role(self, actor_id: int, user_id: int, role: str) -> Change:
+    async def set_role(self, actor_id: int, user_id: int, role: Role) -> Change:
         return await self.database.transaction(
             partial(changes.set_role, actor_id=actor_id, user_id=user_id, role=role, now=_now())
         )
@@ -150,7 +149,7 @@ class TeamRepository:
                 actor_name=str(row[1]) if row[1] is not None else None,
                 user_id=int(row[2]),
                 action=str(row[3]),
-                role=str(row[4]) if row[4] is not None else None,
+                role=Role(row[4]) if row[4] is not None else None,
                 created_at=datetime.fromisoformat(str(row[5])),
             )
             for row in rows
@@ -193,7 +192,7 @@ class TeamRepository:
             row = await cursor.fetchone()
         return _request(row) if row is not None else None
 
-    async def decide(self, request_id: int, actor_id: int, role: str | None) -> bool:
+    async def decide(self, request_id: int, actor_id: int, role: Role | None) -> bool:
         return await self.database.transaction(
             partial(
                 changes.decide, request_id=request_id, actor_id=actor_id, role=role, now=_now()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from enum import StrEnum
 
+from storage.roles import Role
+
 
 class Change(StrEnum):
     """What became of a change of role or suspension."""
@@ -21,7 +23,7 @@ def audit(
     actor_id: int | None,
     user_id: int,
     action: str,
-    role: str | None,
+    role: Role | None,
     now: str,
 ) -> None:
     connection.execute(
@@ -36,7 +38,7 @@ def seed(
 ) -> None:
     """Settings win over chat for the ids they list; ids no longer listed lose the protection
     but keep the role they had."""
-    wanted = dict.fromkeys(managers, "manager") | dict.fromkeys(admins, "admin")
+    wanted = dict.fromkeys(managers, Role.MANAGER) | dict.fromkeys(admins, Role.ADMIN)
     connection.execute("UPDATE team_members SET seeded = 0 WHERE seeded = 1")
     for user_id, role in wanted.items():
         row = connection.execute(
@@ -72,7 +74,7 @@ def last_active_admin(connection: sqlite3.Connection, user_id: int) -> bool:
 
 
 def set_role(
-    connection: sqlite3.Connection, actor_id: int, user_id: int, role: str, now: str
+    connection: sqlite3.Connection, actor_id: int, user_id: int, role: Role, now: str
 ) -> Change:
     """Grant or change a role, unless it leaves no active admin."""
     row = connection.execute(
@@ -87,7 +89,7 @@ def set_role(
         return Change.DONE
     if row[0] == role:
         return Change.UNCHANGED
-    if role != "admin" and last_active_admin(connection, user_id):
+    if role is not Role.ADMIN and last_active_admin(connection, user_id):
         return Change.LAST_ADMIN
     connection.execute(
         "UPDATE team_members SET role = ?, updated_at = ? WHERE user_id = ?",
@@ -118,7 +120,7 @@ def decide(
     connection: sqlite3.Connection,
     request_id: int,
     actor_id: int,
-    role: str | None,
+    role: Role | None,
     now: str,
 ) -> bool:
     """Approve (with ``role``) or deny (``None``) a pending request: only the first decides."""

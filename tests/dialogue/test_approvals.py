@@ -161,7 +161,7 @@ async def test_a_double_press_holds_once_and_only_admins_decide(
     assert rows(chat, "SELECT count(*) FROM approvals") == [(1,)]
     assert len(cards(chat, ADMIN)) == 1
 
-    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     [card] = cards(chat, ADMIN)
     for user in (MANAGER, VIEWER):
