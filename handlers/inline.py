@@ -26,6 +26,7 @@ from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.formatting import format_amount
 from bot.keyboards.inline import QuickCallback, create_keyboard
 from bot.parsing import InputError, parse_one_line
+from bot.services import outbox_keys as keys
 from bot.services.access import Role, may_share_others
 from bot.services.approvals import Approvals
 from bot.services.invoice_actions import InvoiceActions, can_share
@@ -227,7 +228,7 @@ async def create(
             # gets the link privately (queued until Telegram takes it), never nothing.
             invoice = result.invoice
             await outbox.put(
-                f"quick:{invoice.id}",
+                keys.quick(invoice.id),
                 user.id,
                 outcome_message(IssueOutcome(invoice), texts),
                 invoice_id=invoice.id,

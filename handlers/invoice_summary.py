@@ -21,6 +21,7 @@ from bot.form_summary import (
     summary_buttons,
 )
 from bot.keyboards.form import FormAction, FormCallback, fields_keyboard
+from bot.services import outbox_keys as keys
 from bot.services.access import Role
 from bot.services.approvals import Approvals
 from bot.services.cart_lines import from_data as cart_from_data
@@ -145,7 +146,7 @@ async def deliver(
             message,
             outcome_message(outcome, texts),
             outbox=outbox,
-            key=f"issued:{outcome.invoice.id}",
+            key=keys.issued(outcome.invoice.id),
             invoice_id=outcome.invoice.id,
         )
         if retry:
@@ -181,7 +182,7 @@ async def _pressed_after_issue(
         chat_id,
         issued_before_message(invoice, texts),
         outbox=outbox,
-        key=f"issued-again:{invoice.id}:{query.id}",
+        key=keys.issued_again(invoice.id, query.id),
         invoice_id=invoice.id,
     )
 
