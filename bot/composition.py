@@ -133,7 +133,7 @@ class Services:
             max_amount=settings.max_amount,
             carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
-            services=(services := ServiceRepository(database)),
+            catalogue=(catalogue_repository := ServiceRepository(database)),
         )
         tracker = StatusTracker(invoices, paykeeper)
         ledger = Ledger(
@@ -248,7 +248,7 @@ class Services:
             ledger=ledger,
             final_receipts=FinalReceipts(FinalReceiptRepository(database), carts, paykeeper),
             catalogue=Catalogue(
-                services,
+                catalogue_repository,
                 default_tax=settings.default_tax,
                 default_item_type=settings.default_item_type,
                 default_payment_type=settings.receipt_payment_type,

@@ -45,7 +45,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         final_receipts=services.final_receipts,
         catalogue=services.catalogue,
         cart_lines=CartLines(
-            services.catalogue.services,
+            services.catalogue.repository,
             services.issuer.receipts,
             max_amount=services.settings.max_amount,
         ),

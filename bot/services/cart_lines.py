@@ -48,15 +48,15 @@ def total(lines: Sequence[Any]) -> Decimal:
 
 class CartLines:
     def __init__(
-        self, services: ServiceRepository, rules: ReceiptRules, *, max_amount: Decimal
+        self, catalogue: ServiceRepository, rules: ReceiptRules, *, max_amount: Decimal
     ) -> None:
-        self.services = services
+        self.catalogue = catalogue
         self.rules = rules
         self.max_amount = max_amount
 
     async def line(self, name: str, price: Decimal, quantity: Decimal = Decimal(1)) -> CartLine:
         """A line for ``name``: a catalogue service's VAT and types, or the defaults."""
-        listed = await self.services.by_name(name.strip())
+        listed = await self.catalogue.by_name(name.strip())
         try:
             if listed is not None:
                 return cart_line(listed.entry, price, quantity)
@@ -78,7 +78,7 @@ class CartLines:
         parts = [part.strip() for part in text.split(";")]
         if not parts[0] or len(parts) > 3:
             raise CatalogueError("cart.err.format")
-        listed = await self.services.by_name(parts[0])
+        listed = await self.catalogue.by_name(parts[0])
         try:
             quantity = parse_quantity(parts[1]) if len(parts) > 1 and parts[1] else Decimal(1)
             if len(parts) > 2 and parts[2]:

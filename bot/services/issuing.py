@@ -55,7 +55,7 @@ class InvoiceIssuer:
         max_amount: Decimal,
         carts: CartRepository | None = None,
         receipts: ReceiptRules | None = None,
-        services: ServiceRepository | None = None,
+        catalogue: ServiceRepository | None = None,
     ) -> None:
         self.invoices = invoices
         self.paykeeper = paykeeper
@@ -63,7 +63,7 @@ class InvoiceIssuer:
         self.max_amount = max_amount  # MAX_AMOUNT: no invoice above it, whatever made it
         self.carts = carts  # the lines sent with each invoice (needed by refunds)
         self.receipts = receipts if carts is not None and receipts else ReceiptRules()
-        self.services = services  # the catalogue: a service's VAT and item type, its use count
+        self.catalogue = catalogue  # a service's VAT and item type, its use count
 
     async def issue(
         self,
@@ -83,7 +83,7 @@ class InvoiceIssuer:
         if delivery is Delivery.EMAIL and not draft.email:
             raise ValueError("e-mail delivery needs the payer's e-mail")
         service_name = draft.service or self.default_service
-        listed = await self.services.by_name(service_name) if self.services else None
+        listed = await self.catalogue.by_name(service_name) if self.catalogue else None
         try:
             cart = self._cart(draft, lines, listed)
         except InputError as refused:
@@ -93,7 +93,7 @@ class InvoiceIssuer:
         alongside: list[InvoiceWork] = []
         if cart is not None and self.carts is not None:
             alongside.append(lines_writer([to_stored(line) for line in cart]))
-        used = (self.services, listed.id) if self.services and listed else None
+        used = (self.catalogue, listed.id) if self.catalogue and listed else None
         if used:
             alongside.append(used[0].use_counter(used[1]))
         new = self._new(draft, order_id, manager, delivery)
@@ -116,7 +116,7 @@ class InvoiceIssuer:
         to the amount); None when they let it go. :meth:`issue` applies the same rules: this
         lets the form say so before anything is logged."""
         service_name = draft.service or self.default_service
-        listed = await self.services.by_name(service_name) if self.services else None
+        listed = await self.catalogue.by_name(service_name) if self.catalogue else None
         try:
             self._cart(draft, lines, listed)
         except InputError as refused:
