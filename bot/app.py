@@ -34,7 +34,8 @@ from aiohttp import FormData
 from aiohttp.payload import BytesPayload
 
 from bot import event_loop
-from bot.composition import Services, create_dispatcher
+from bot.composition import Services
+from bot.dispatching import create_dispatcher
 from bot.jobs import BackgroundJobs
 from bot.services.access import Role
 from bot.settings import Settings, StartupError

@@ -1,4 +1,4 @@
-"""``python -m bot check-paykeeper [--cart]`` (issue 13): is PAYKEEPER_URL PayKeeper, do the
+"""``python -m bot check-paykeeper [--cart]``: is PAYKEEPER_URL PayKeeper, do the
 credentials work, which optional calls does this server have, and (with ``--cart``) does it
 keep an invoice's cart in the format PAYKEEPER_CART_FORMAT sends. It says what it will do
 before it does it; only ``--cart`` changes anything (one 1-ruble invoice, revoked at once)."""

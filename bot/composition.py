@@ -2,40 +2,26 @@
 
 Constructors elsewhere take their collaborators as arguments; nothing else builds a
 repository, a client or a service. Handlers get the typed services from the dispatcher's
-data (see ``create_dispatcher``), never the database, the PayKeeper client or the task set.
+data (see ``bot.dispatching``), never the database, the PayKeeper client or the task set.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from aiogram import Bot, Dispatcher
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram import Bot
 
-from bot.event_isolation import DroppingEventIsolation
-from bot.fsm_storage import SQLiteStorage
+from bot.bulk_wiring import bulk_service
+from bot.form_summary import FORM_STATES
 from bot.metrics import MetricsPage, record_paykeeper_request
-from bot.middlewares import (
-    AccessMiddleware,
-    InFlightMiddleware,
-    LocaleMiddleware,
-    PeopleMiddleware,
-    PrivateChatsMiddleware,
-)
-from bot.middlewares.form_metrics import FormMetricsMiddleware
-from bot.middlewares.log_context import LogContextMiddleware
-from bot.middlewares.team_seen import TeamSeenMiddleware
 from bot.services.access import TeamAccess
 from bot.services.alerts import InvoiceAlerts
 from bot.services.approvals import Approvals
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
 from bot.services.bulk import BulkService
-from bot.services.bulk.reading import Limits
-from bot.services.cart_lines import CartLines
 from bot.services.catalogue import Catalogue
 from bot.services.digest import Digests
 from bot.services.final_receipts import FinalReceipts
@@ -57,14 +43,11 @@ from bot.services.team import Team
 from bot.services.team_digest import TeamDigests
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
-from bot.telegram.bulk_reports import TelegramBulkReports
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
 from bot.telegram.schedule_reports import OutboxScheduleReports
 from bot.telegram.team_digest import OutboxTeamDigests
-from bot.views.bulk.messages import plain_problems, plain_refusal
 from bot.web import WebServer, create_web_app
-from handlers import get_routers
 from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
 from storage.approvals import ApprovalRepository
@@ -77,12 +60,11 @@ from storage.inline_drafts import InlineDraftRepository
 from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
-from storage.order_aliases import OrderAliases
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
 from storage.report_queries import ReportQueries
+from storage.saved_searches import SearchRepository
 from storage.schedules import ScheduleRepository
-from storage.searches import SearchRepository
 from storage.team import TeamRepository
 
 log = logging.getLogger(__name__)
@@ -157,7 +139,7 @@ class Services:
             max_amount=settings.max_amount,
             carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
-            services=(services := ServiceRepository(database)),
+            catalogue=(catalogue_repository := ServiceRepository(database)),
         )
         tracker = StatusTracker(invoices, paykeeper)
         ledger = Ledger(
@@ -263,7 +245,7 @@ class Services:
                     health,
                     tasks,
                     notify_path=settings.notify_path,
-                    metrics=MetricsPage(database),
+                    metrics=MetricsPage(database, form_states=FORM_STATES),
                     metrics_token=settings.metrics_token.get_secret_value(),
                     trusted_proxies=settings.trusted_proxies,
                 )
@@ -291,7 +273,7 @@ class Services:
             ledger=ledger,
             final_receipts=FinalReceipts(FinalReceiptRepository(database), carts, paykeeper),
             catalogue=Catalogue(
-                services,
+                catalogue_repository,
                 default_tax=settings.default_tax,
                 default_item_type=settings.default_item_type,
                 default_payment_type=settings.receipt_payment_type,
@@ -314,73 +296,3 @@ class Services:
         await self.tasks.drain(timeout=self.settings.shutdown_timeout)
         await self.paykeeper.close()
         await self.database.close()
-
-
-def bulk_service(
-    runs: BulkRepository,
-    invoices: InvoiceRepository,
-    issuer: InvoiceIssuer,
-    tasks: BackgroundTasks,
-    bot: Bot,
-    settings: Settings,
-    may_issue: Callable[[int], bool] = lambda _manager_id: True,
-) -> BulkService:
-    """Bulk files, given the few settings they need, reporting to the manager in Telegram."""
-    return BulkService(
-        runs,
-        invoices,
-        issuer,
-        tasks,
-        TelegramBulkReports(bot),
-        aliases=OrderAliases(runs.database),
-        describe=plain_problems,
-        explain=plain_refusal,
-        limits=Limits(
-            max_rows=settings.bulk_max_rows,
-            max_bytes=settings.bulk_max_bytes,
-            max_amount=settings.max_amount,
-        ),
-        concurrency=settings.bulk_concurrency,
-        may_issue=may_issue,
-    )
-
-
-def create_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
-    dispatcher = Dispatcher(
-        storage=storage or SQLiteStorage(services.form_states),
-        # One user's updates are handled one at a time: a double tap on "confirm" waits for
-        # the first to finish instead of racing it.
-        events_isolation=DroppingEventIsolation(),
-        # What handlers may ask for, by name and type: services, never their parts.
-        settings=services.settings,
-        invoices=services.invoices,
-        searches=services.searches,
-        issuer=services.issuer,
-        actions=services.actions,
-        quick=services.quick,
-        bulk=services.bulk,
-        outbox=services.outbox,
-        team=services.team,
-        approvals=services.approvals,
-        reports=services.reports,
-        after_payment=services.after_payment,
-        final_receipts=services.final_receipts,
-        catalogue=services.catalogue,
-        schedules=services.schedules,
-        cart_lines=CartLines(
-            services.catalogue.services,
-            services.issuer.receipts,
-            max_amount=services.settings.max_amount,
-        ),
-    )
-    dispatcher.update.outer_middleware(LogContextMiddleware())
-    dispatcher.update.outer_middleware(InFlightMiddleware(services.tasks))
-    dispatcher.update.outer_middleware(LocaleMiddleware())
-    # Before the access check: nothing from a group reaches a handler, whoever sent it.
-    dispatcher.update.outer_middleware(PrivateChatsMiddleware())
-    dispatcher.update.outer_middleware(AccessMiddleware(services.access))
-    dispatcher.update.outer_middleware(PeopleMiddleware(services.people))
-    dispatcher.update.outer_middleware(TeamSeenMiddleware(services.team))
-    dispatcher.update.outer_middleware(FormMetricsMiddleware())
-    dispatcher.include_routers(*get_routers())
-    return dispatcher

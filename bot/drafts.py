@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from bot.parsing.one_line import OneLine
 from paykeeper.moscow import MSK
 
 
@@ -30,6 +31,17 @@ class InvoiceDraft:
             "service": self.service,
             "client_name": self.client_name,
         }
+
+    @classmethod
+    def from_one_line(cls, line: OneLine) -> InvoiceDraft:
+        """The invoice a one-line message (the command's or inline mode's) describes."""
+        return cls(
+            amount=line.amount,
+            email=line.email,
+            phone=line.phone,
+            last_day=line.expiry,
+            service=line.service,
+        )
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> InvoiceDraft:

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.drafts import InvoiceDraft, new_order_id
 from bot.keyboards.cart_lines import with_add_line
@@ -28,6 +28,10 @@ class InvoiceForm(StatesGroup):
     expiry = State()
     service = State()
     summary = State()
+
+
+# What every state of the form starts with in the FSM storage.
+FORM_STATES = f"{InvoiceForm.__full_group_name__}:"
 
 
 async def open_summary(
@@ -56,10 +60,7 @@ async def show_summary(
     await state.update_data(order_id=order_id, editing=False)
     await state.set_state(InvoiceForm.summary)
     draft = InvoiceDraft.from_data(data)
-    nonce = summary_nonce(order_id)
-    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
-    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
-        keyboard = with_add_line(keyboard, texts, nonce)
+    keyboard = summary_buttons(draft, texts, settings, summary_nonce(order_id))
     lines = data.get("lines")
     note = prepaid_note(receipt_rules(settings), from_data(lines or []), texts)
     await message.answer(
@@ -68,8 +69,36 @@ async def show_summary(
     )
 
 
+def summary_buttons(
+    draft: InvoiceDraft, texts: Texts, settings: Settings, nonce: str
+) -> InlineKeyboardMarkup:
+    """The summary's buttons: how to send it, edit, cancel, and adding a line."""
+    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
+    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
+        keyboard = with_add_line(keyboard, texts, nonce)
+    return keyboard
+
+
 def summary_nonce(order_id: str) -> str:
     return order_id.rsplit("-", 1)[-1]
+
+
+async def current_summary(
+    query: CallbackQuery, nonce: str, state: FSMContext
+) -> tuple[Message, dict[str, Any]] | None:
+    """The summary's message and the form's data, if the press is on the latest summary of a
+    form still at its summary; None for an old message, or a form gone on or ended."""
+    data = await state.get_data()
+    order_id = data.get("order_id")
+    message = query.message
+    if (
+        await state.get_state() != InvoiceForm.summary.state
+        or not order_id
+        or nonce != summary_nonce(order_id)
+        or not isinstance(message, Message)
+    ):
+        return None
+    return message, data
 
 
 async def stale_form_button(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:

@@ -51,3 +51,9 @@ def format_date(day: date, lang: str) -> str:
     if _is_english(lang):
         return babel_format_date(day, "d MMM yyyy", locale="en")
     return babel_format_date(day, "dd.MM.yyyy", locale="ru")
+
+
+def short(text: str, limit: int = 40) -> str:
+    """One line of at most ``limit`` characters, cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -23,7 +23,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.setting_paths import database_path_problem, folder_problem
 from bot.settings_clock import ClockSettings
 from bot.settings_web import WebSettings, is_loopback
-from paykeeper.cart import CartError, CartFormat, ItemType, PaymentType, TaxCode, parse_tax
+from paykeeper.cart import CartError, parse_tax
+from paykeeper.receipt_codes import CartFormat, ItemType, PaymentType, TaxCode
 
 DEMO_URL = "https://demo.paykeeper.ru"
 ENV_FILE = ".env"  # relative to the working directory, as pydantic-settings reads it

@@ -24,7 +24,8 @@ from typing import Any, Protocol
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiogram.methods import TelegramMethod
+from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
 from bot.client_address import client_address
@@ -129,19 +130,25 @@ class Webhook:
                     loop.remove_signal_handler(sig)
 
 
-class TrackedRequestHandler(SimpleRequestHandler):
-    """aiogram's handler, with each update's task a BackgroundTasks job and refusals logged."""
+class TrackedRequestHandler:
+    """Telegram's webhook requests: the secret token checked (a refusal counted and logged),
+    the answer given at once, and each update fed to the dispatcher in a BackgroundTasks job.
+
+    Built on the dispatcher's public feeding API: aiogram's own request handler runs updates in
+    tasks of its own, with no public way to make them BackgroundTasks jobs."""
 
     def __init__(
         self, dispatcher: Dispatcher, bot: Bot, tasks: BackgroundTasks, *, secret_token: str
     ) -> None:
-        super().__init__(dispatcher, bot, handle_in_background=True, secret_token=secret_token)
+        self.dispatcher = dispatcher
+        self.bot = bot
         self.tasks = tasks
+        self.secret_token = secret_token
 
     async def handle(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
         # compare_digest takes ASCII text only: anything else is no token of ours.
-        if not given.isascii() or not self.verify_secret(given, self.bot):
+        if not given.isascii() or not secrets.compare_digest(given, self.secret_token):
             record_webhook_refused()
             # Never the token itself: a wrong one may be a near miss of the real one.
             log.warning(
@@ -150,18 +157,20 @@ class TrackedRequestHandler(SimpleRequestHandler):
                 client_address(request),
             )
             return web.Response(status=401, text="Unauthorized")
-        return await super().handle(request.clone(client_max_size=MAX_UPDATE))
-
-    async def _handle_request_background(self, bot: Bot, request: web.Request) -> web.Response:
         try:
-            update: Any = await request.json(loads=bot.session.json_loads)
+            update: Any = await request.clone(client_max_size=MAX_UPDATE).json(
+                loads=self.bot.session.json_loads
+            )
         except (ValueError, web.HTTPException):  # not JSON, or too large
             log.warning("webhook request refused: not an update, from %s", client_address(request))
             return web.Response(status=400, text="not an update")
         if not isinstance(update, dict):
             return web.Response(status=400, text="not an update")
-        self.tasks.spawn(self._background_feed_update(bot, update), name="update")
+        self.tasks.spawn(self._feed(update), name="update")
         return web.json_response({}, dumps=json.dumps)
 
-    async def close(self) -> None:
-        """The bot's session is closed by the app, after the updates in hand are finished."""
+    async def _feed(self, update: dict[str, Any]) -> None:
+        result = await self.dispatcher.feed_raw_update(self.bot, update)
+        # A handler may return a Bot API call instead of making it: it is made here.
+        if isinstance(result, TelegramMethod):
+            await self.dispatcher.silent_call_request(self.bot, result)

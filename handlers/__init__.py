@@ -8,6 +8,7 @@ from handlers import (
     approvals,
     bulk,
     cart_lines,
+    catalogue,
     common,
     errors,
     fallback,
@@ -21,7 +22,6 @@ from handlers import (
     report,
     schedule_form,
     schedule_list,
-    services,
     team,
     viewer_guard,
 )
@@ -37,10 +37,10 @@ def get_routers() -> list[Router]:
         team.create_router(),
         report.create_router(),
         viewer_guard.create_router(),  # before everything a viewer may not do
-        approval_holds.create_router(),  # before the form's and bulk's: holds large ones
+        approval_holds.create_router(),
         approvals.create_router(),
         cart_lines.create_router(),  # the summary's "add a line"
-        services.create_router(),  # /services; before bulk's, which takes any file
+        catalogue.create_router(),  # /services; before bulk's, which takes any file
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

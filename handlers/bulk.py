@@ -19,8 +19,12 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyb
 
 from bot.filters import DOCUMENT
 from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback, choice_keyboard
+from bot.services.access import Role
+from bot.services.approvals import Approvals
 from bot.services.bulk import BulkFileError, BulkService, Prepared
+from bot.services.team import Team
 from bot.settings import Settings
+from bot.telegram.holds import Holds, file_locked
 from bot.telegram.users import manager_of
 from bot.texts import Texts
 from bot.views.bulk.files import problems_file
@@ -119,7 +123,18 @@ async def choose(
     callback_data: BulkCallback,
     texts: Texts,
     bulk: BulkService,
+    role: Role,
+    approvals: Approvals,
+    team: Team,
+    settings: Settings,
+    bot: Bot,
 ) -> None:
+    """Start the file (or hold it for an admin's approval when a row needs one), or cancel it."""
+    if callback_data.action in (BulkAction.EMAIL, BulkAction.LINK):
+        delivery = Delivery.EMAIL if callback_data.action == BulkAction.EMAIL else Delivery.LINK
+        holds = Holds(role, approvals, team, settings, bot, texts)
+        if await holds.file(query, callback_data.run, delivery):
+            return
     user = query.from_user
     if await bulk.is_others(callback_data.run, user.id):
         await query.answer(texts("bulk.not_yours"), show_alert=True)
@@ -146,10 +161,16 @@ async def choose(
 
 
 async def choose_column(
-    query: CallbackQuery, callback_data: BulkColumnCallback, texts: Texts, bulk: BulkService
+    query: CallbackQuery,
+    callback_data: BulkColumnCallback,
+    texts: Texts,
+    bulk: BulkService,
+    approvals: Approvals,
 ) -> None:
     """Another column for a field (or none): the file is read again, and the summary and its
-    buttons are replaced by the new reading."""
+    buttons are replaced by the new reading. Not while the file waits for an approval."""
+    if await file_locked(query, callback_data.run, approvals, texts):
+        return
     user = query.from_user
     if await bulk.is_others(callback_data.run, user.id):
         await query.answer(texts("bulk.not_yours"), show_alert=True)

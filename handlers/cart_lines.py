@@ -1,4 +1,4 @@
-"""The summary's "add a line" (issue 13): a line typed as «name; quantity; price» joins the
+"""The summary's "add a line": a line typed as «name; quantity; price» joins the
 invoice's cart; the invoice's amount becomes the lines' total."""
 
 from __future__ import annotations
@@ -12,7 +12,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.filters import NOT_COMMAND, TEXT
-from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
+from bot.form_summary import (
+    current_summary,
+    show_summary,
+    stale_form_button,
+)
 from bot.keyboards.cart_lines import CartLineCallback
 from bot.services.cart_lines import CartLines, total
 from bot.services.catalogue import CatalogueError
@@ -37,16 +41,11 @@ def create_router() -> Router:
 async def ask_line(
     query: CallbackQuery, callback_data: CartLineCallback, state: FSMContext, texts: Texts
 ) -> None:
-    order_id = (await state.get_data()).get("order_id")
-    message = query.message
-    if (
-        await state.get_state() != InvoiceForm.summary.state
-        or not order_id
-        or callback_data.nonce != summary_nonce(order_id)
-        or not isinstance(message, Message)
-    ):
+    found = await current_summary(query, callback_data.nonce, state)
+    if found is None:
         await stale_form_button(query, state, texts)
         return
+    message, _ = found
     await query.answer()
     await set_keyboard(message, None)
     await state.set_state(CartLineForm.line)

@@ -26,13 +26,16 @@ from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.formatting import format_amount
 from bot.keyboards.inline import QuickCallback, create_keyboard
 from bot.parsing import InputError, parse_one_line
+from bot.services import outbox_keys as keys
 from bot.services.access import Role, may_share_others
+from bot.services.approvals import Approvals
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
-from bot.services.issuing import FailureKind, IssueOutcome
+from bot.services.issue_outcomes import FailureKind, IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message
+from bot.telegram.holds import quick_refused
 from bot.telegram.outbox import Outbox
 from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
@@ -120,13 +123,7 @@ async def _creation(
                 ),
             )
         ]
-    draft = InvoiceDraft(
-        amount=parsed.amount,
-        email=parsed.email,
-        phone=parsed.phone,
-        last_day=parsed.expiry,
-        service=parsed.service,
-    )
+    draft = InvoiceDraft.from_one_line(parsed)
     pending = await quick.offer(user_id, draft)
     contacts = "".join(f" · {value}" for value in (draft.email, draft.phone) if value)
     amount = format_amount(draft.amount, texts.lang)
@@ -199,7 +196,11 @@ async def create(
     quick: QuickInvoices,
     bot: Bot,
     outbox: Outbox,
+    role: Role,
+    approvals: Approvals,
 ) -> None:
+    if await quick_refused(query, callback_data.token, role, approvals, quick, texts):
+        return
     user = query.from_user
     check = await quick.check(callback_data.token, user.id)
     if check.state is QuickState.EXPIRED:
@@ -227,7 +228,7 @@ async def create(
             # gets the link privately (queued until Telegram takes it), never nothing.
             invoice = result.invoice
             await outbox.put(
-                f"quick:{invoice.id}",
+                keys.quick(invoice.id),
                 user.id,
                 outcome_message(IssueOutcome(invoice), texts),
                 invoice_id=invoice.id,

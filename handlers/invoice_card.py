@@ -32,7 +32,7 @@ from bot.services.invoice_actions import (
     can_resend,
     can_share,
 )
-from bot.services.issuing import Failure, classify
+from bot.services.issue_outcomes import Failure, classify
 from bot.services.ledger import InvoiceMoney
 from bot.services.qr import payment_qr_png
 from bot.services.refunds import AfterPayment

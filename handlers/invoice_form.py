@@ -73,13 +73,7 @@ async def _one_line(
         reason = texts.html(error.key, **error.params_for(texts.lang))
         await message.answer(texts("form.one_line_error", reason=reason))
         return
-    draft = InvoiceDraft(
-        amount=parsed.amount,
-        email=parsed.email,
-        phone=parsed.phone,
-        last_day=parsed.expiry,
-        service=parsed.service,
-    )
+    draft = InvoiceDraft.from_one_line(parsed)
     await open_summary(message, state, draft, texts, settings)
 
 

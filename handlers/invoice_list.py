@@ -15,7 +15,7 @@ from bot.telegram.editing import edit_or_send
 from bot.texts import Texts
 from bot.views.invoices import alert, list_text
 from storage import InvoiceRecord, InvoiceRepository
-from storage.searches import SearchRepository
+from storage.saved_searches import SearchRepository
 
 
 def create_router() -> Router:

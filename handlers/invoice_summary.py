@@ -13,14 +13,24 @@ from aiogram.types import CallbackQuery, Message
 from bot.drafts import InvoiceDraft, form_order_ids
 from bot.filters import NO_DOCUMENT, NOT_COMMAND
 from bot.form_steps import FIELDS, question_for
-from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
-from bot.keyboards.cart_lines import with_add_line
-from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
+from bot.form_summary import (
+    InvoiceForm,
+    current_summary,
+    show_summary,
+    stale_form_button,
+    summary_buttons,
+)
+from bot.keyboards.form import FormAction, FormCallback, fields_keyboard
+from bot.services import outbox_keys as keys
+from bot.services.access import Role
+from bot.services.approvals import Approvals
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.form_rules import delivery_for, may_retry
 from bot.services.issuing import InvoiceIssuer
+from bot.services.team import Team
 from bot.settings import Settings
 from bot.telegram.answering import answering
+from bot.telegram.holds import Holds
 from bot.telegram.outbox import Outbox
 from bot.telegram.outcomes import edit_or_queue, send_or_queue
 from bot.telegram.users import manager_of
@@ -61,16 +71,10 @@ async def _current_summary(
     query: CallbackQuery, callback_data: FormCallback, state: FSMContext, texts: Texts
 ) -> tuple[Message, dict[str, Any]] | None:
     """The summary's message and form data, if the button belongs to the latest summary."""
-    data = await state.get_data()
-    message = query.message
-    order_id = data.get("order_id")
-    if not order_id or callback_data.nonce != summary_nonce(order_id):
+    found = await current_summary(query, callback_data.nonce, state)
+    if found is None:
         await query.answer(texts("form.outdated"), show_alert=True)
-        return None
-    if not isinstance(message, Message):
-        await query.answer(texts("form.outdated"), show_alert=True)
-        return None
-    return message, data
+    return found
 
 
 async def summary_reminder(
@@ -89,19 +93,23 @@ async def deliver(
     invoices: InvoiceRepository,
     outbox: Outbox,
     bot: Bot,
+    role: Role,
+    approvals: Approvals,
+    team: Team,
 ) -> None:
-    data = await state.get_data()
-    order_id = data.get("order_id")
-    message = query.message
-    if (
-        await state.get_state() != InvoiceForm.summary.state
-        or not order_id
-        or callback_data.nonce != summary_nonce(order_id)
-        or not isinstance(message, Message)
-    ):
+    """Send the invoice, or hold it for an admin's approval when its amount needs one."""
+    holds = Holds(role, approvals, team, settings, bot, texts)
+    found = await current_summary(query, callback_data.nonce, state)
+    if found is None:
+        if await holds.summary_still_waiting(query, callback_data.nonce):
+            return
         # Pressed again (a double tap, an old summary, an update Telegram delivered twice).
         await _pressed_after_issue(query, callback_data, state, texts, invoices, outbox, bot)
         return
+    message, data = found
+    if await holds.summary(query, message, data, callback_data.value, state):
+        return
+    order_id = data["order_id"]
     draft = InvoiceDraft.from_data(data)
     delivery = delivery_for(callback_data.value, draft)
     lines = cart_from_data(data.get("lines") or [])
@@ -138,7 +146,7 @@ async def deliver(
             message,
             outcome_message(outcome, texts),
             outbox=outbox,
-            key=f"issued:{outcome.invoice.id}",
+            key=keys.issued(outcome.invoice.id),
             invoice_id=outcome.invoice.id,
         )
         if retry:
@@ -174,7 +182,7 @@ async def _pressed_after_issue(
         chat_id,
         issued_before_message(invoice, texts),
         outbox=outbox,
-        key=f"issued-again:{invoice.id}:{query.id}",
+        key=keys.issued_again(invoice.id, query.id),
         invoice_id=invoice.id,
     )
 
@@ -205,9 +213,7 @@ async def back_to_summary(
     message, data = found
     await query.answer()
     draft = InvoiceDraft.from_data(data)
-    keyboard = summary_keyboard(texts, nonce=callback_data.nonce, can_email=bool(draft.email))
-    if settings.receipts:  # as show_summary offers it
-        keyboard = with_add_line(keyboard, texts, callback_data.nonce)
+    keyboard = summary_buttons(draft, texts, settings, callback_data.nonce)
     await message.edit_reply_markup(reply_markup=keyboard)
 
 

@@ -7,6 +7,8 @@ also the request's key: a second press of it finds the first request and sends n
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from aiogram import Router
@@ -21,21 +23,22 @@ from bot.keyboards.refunds import (
     MoneyAction,
     MoneyCallback,
     confirm_cash_keyboard,
-    confirm_refund_keyboard,
-    doubt_keyboard,
-    refund_choice_keyboard,
-    to_card_keyboard,
 )
 from bot.parsing import InputError, parse_amount
 from bot.services.access import Role
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.invoice_actions import Refusal as Access
-from bot.services.money_outcomes import MoneyOutcome, Proposal, Refusal, Result
+from bot.services.money_outcomes import Refusal
 from bot.services.refunds import AfterPayment
+from bot.telegram.refund_replies import (
+    ask_confirmation,
+    offer_choice,
+    show_outcome,
+)
 from bot.texts import Texts
 from bot.views.invoices import alert
-from bot.views.refunds import outcome_text, proposal_text, refusal_text
-from storage import InvoiceRecord, InvoiceStatus
+from bot.views.refunds import proposal_text
+from storage import InvoiceRecord
 
 
 class RefundForm(StatesGroup):
@@ -60,6 +63,35 @@ async def _load(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class MoneyPress:
+    """A money button pressed on a card, an alert or a confirmation of the caller's invoice."""
+
+    query: CallbackQuery
+    message: Message
+    data: MoneyCallback
+    invoice: InvoiceRecord
+    state: FSMContext
+    texts: Texts
+    role: Role
+    money: AfterPayment
+
+
+def _may_refund(money: AfterPayment, role: Role) -> bool:
+    return money.may_refund(role)
+
+
+def _may_take_cash(money: AfterPayment, role: Role) -> bool:
+    return money.may_take_cash(role)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyStep:
+    run: Callable[[MoneyPress], Awaitable[None]]
+    # The right the press needs (refunds, or cash); None: anyone who may see the invoice.
+    right: Callable[[AfterPayment, Role], bool] | None = _may_refund
+
+
 async def press(
     query: CallbackQuery,
     callback_data: MoneyCallback,
@@ -73,170 +105,113 @@ async def press(
     message = query.message
     if invoice is None or not isinstance(message, Message):
         return
-    action = callback_data.action
-    money = after_payment
-    if action == MoneyAction.NO:
-        await query.answer()
-        await state.clear()
-        await message.edit_text(texts("rf.cancelled"), reply_markup=None)
-        return
-    cash = action in (MoneyAction.CASH, MoneyAction.CASH_CONFIRM)
-    allowed = money.may_take_cash(role) if cash else money.may_refund(role)
-    if not allowed:
+    step = MONEY_ACTIONS.get(callback_data.action, _UNKNOWN)
+    if step.right is not None and not step.right(after_payment, role):
         await query.answer(alert(texts("rf.refusal.not_allowed")), show_alert=True)
         return
-    if action == MoneyAction.REFUND:
-        await query.answer()
-        await _choose(message, invoice, money, texts)
-    elif action in (MoneyAction.FULL, MoneyAction.AGAIN):
-        await query.answer()
-        payment = None
-        if action == MoneyAction.AGAIN:
-            payment = await money.ledger.payment_of_key(invoice, callback_data.key)
-            if payment is None:
-                await message.answer(texts("rf.again_stale", id=invoice.id))
-                return
-        proposal = await money.propose(
-            invoice, actor_id=query.from_user.id, role=role, payment_id=payment
-        )
-        if proposal.refusal is Refusal.NOTHING_LEFT and payment:
-            await message.answer(texts("rf.again_done", payment=payment))
-        elif proposal.refusal is not None or proposal.payment is None:
-            await message.answer(proposal_text(proposal, texts))
-        else:
-            key = "rf.confirm_again" if payment else "rf.confirm"
-            await _ask(message, invoice, proposal, texts, key, edit=not payment)
-    elif action == MoneyAction.PART:
-        await query.answer()
-        first = (await money.ledger.money(invoice)).first
-        left = first.left if first else Decimal(0)
-        await state.set_state(RefundForm.amount)
-        await state.update_data(refund_invoice=invoice.id)
-        await message.answer(
-            texts("rf.ask_amount", id=invoice.id, left=format_amount(left, texts.lang))
-        )
-    elif action == MoneyAction.CONFIRM:
-        await query.answer()  # first: PayKeeper may take a while, and the button must not spin
-        outcome = await money.refund(
-            invoice, callback_data.key, actor_id=query.from_user.id, role=role
-        )
-        await _show(message, outcome, invoice, texts, cash=False, role=role)
-    elif action in (MoneyAction.MADE, MoneyAction.NOT_MADE):
-        await _resolve(query, message, callback_data, invoice, role, money, texts)
-    elif action == MoneyAction.CASH:
-        await query.answer()
-        await message.answer(
-            texts("rf.cash_ask", id=invoice.id, amount=format_amount(invoice.amount, texts.lang)),
-            reply_markup=confirm_cash_keyboard(texts, invoice.id),
-        )
-    elif action == MoneyAction.CASH_CONFIRM:
-        await query.answer()
-        outcome = await money.take_cash(
-            invoice,
-            key=f"cy:{invoice.id}:{callback_data.key}",
-            actor_id=query.from_user.id,
-            role=role,
-        )
-        await _show(message, outcome, invoice, texts, cash=True, role=role)
-    else:
-        await query.answer(alert(texts("inv.unknown_action")), show_alert=True)
-
-
-async def _ask(
-    message: Message,
-    invoice: InvoiceRecord,
-    proposal: Proposal,
-    texts: Texts,
-    key: str,
-    *,
-    edit: bool,
-) -> None:
-    payment = proposal.payment.payment_id if proposal.payment else ""
-    text = texts(
-        key, id=invoice.id, payment=payment, amount=format_amount(proposal.amount, texts.lang)
-    )
-    keyboard = confirm_refund_keyboard(texts, invoice.id, proposal.amount, proposal.key)
-    if edit:
-        await message.edit_text(text, reply_markup=keyboard)
-    else:
-        await message.answer(text, reply_markup=keyboard)
-
-
-async def _choose(
-    message: Message, invoice: InvoiceRecord, money: AfterPayment, texts: Texts
-) -> None:
-    # Before every refund, PayKeeper's records are read again (a refund made in the cabinet).
-    first = (await money.refresh(invoice)).first
-    if invoice.status is not InvoiceStatus.PAID or first is None or first.left <= 0:
-        left = first.left if first else Decimal(0)
-        await message.answer(refusal_text(invoice, left, texts))
-        return
-    await message.answer(
-        texts(
-            "rf.choose",
-            id=invoice.id,
-            paid=format_amount(first.paid, texts.lang),
-            refunded=format_amount(first.refunded, texts.lang),
-            left=format_amount(first.left, texts.lang),
-        ),
-        reply_markup=refund_choice_keyboard(texts, invoice.id, first.left),
+    await step.run(
+        MoneyPress(query, message, callback_data, invoice, state, texts, role, after_payment)
     )
 
 
-async def _resolve(
-    query: CallbackQuery,
-    message: Message,
-    data: MoneyCallback,
-    invoice: InvoiceRecord,
-    role: Role,
-    money: AfterPayment,
-    texts: Texts,
-) -> None:
-    if role is not Role.ADMIN or not data.key.isdigit():
-        await query.answer(alert(texts("rf.refusal.not_allowed")), show_alert=True)
+async def _cancelled(press: MoneyPress) -> None:
+    await press.query.answer()
+    await press.state.clear()
+    await press.message.edit_text(press.texts("rf.cancelled"), reply_markup=None)
+
+
+async def _refund(press: MoneyPress) -> None:
+    await press.query.answer()
+    await offer_choice(press.message, press.invoice, press.money, press.texts)
+
+
+async def _full(press: MoneyPress) -> None:
+    """The whole amount left, of the invoice's first payment or (AGAIN) of a later one."""
+    await press.query.answer()
+    message, invoice, texts, money = press.message, press.invoice, press.texts, press.money
+    payment = None
+    if press.data.action == MoneyAction.AGAIN:
+        payment = await money.ledger.payment_of_key(invoice, press.data.key)
+        if payment is None:
+            await message.answer(texts("rf.again_stale", id=invoice.id))
+            return
+    proposal = await money.propose(
+        invoice, actor_id=press.query.from_user.id, role=press.role, payment_id=payment
+    )
+    if proposal.refusal is Refusal.NOTHING_LEFT and payment:
+        await message.answer(texts("rf.again_done", payment=payment))
+    elif proposal.refusal is not None or proposal.payment is None:
+        await message.answer(proposal_text(proposal, texts))
+    else:
+        key = "rf.confirm_again" if payment else "rf.confirm"
+        await ask_confirmation(message, invoice, proposal, texts, key, edit=not payment)
+
+
+async def _part(press: MoneyPress) -> None:
+    await press.query.answer()
+    first = (await press.money.ledger.money(press.invoice)).first
+    left = first.left if first else Decimal(0)
+    await press.state.set_state(RefundForm.amount)
+    await press.state.update_data(refund_invoice=press.invoice.id)
+    await press.message.answer(
+        press.texts(
+            "rf.ask_amount", id=press.invoice.id, left=format_amount(left, press.texts.lang)
+        )
+    )
+
+
+async def _confirm(press: MoneyPress) -> None:
+    await press.query.answer()  # first: PayKeeper may take a while, and the button must not spin
+    outcome = await press.money.refund(
+        press.invoice, press.data.key, actor_id=press.query.from_user.id, role=press.role
+    )
+    await show_outcome(
+        press.message, outcome, press.invoice, press.texts, cash=False, role=press.role
+    )
+
+
+async def _cash_ask(press: MoneyPress) -> None:
+    await press.query.answer()
+    invoice, texts = press.invoice, press.texts
+    await press.message.answer(
+        texts("rf.cash_ask", id=invoice.id, amount=format_amount(invoice.amount, texts.lang)),
+        reply_markup=confirm_cash_keyboard(texts, invoice.id),
+    )
+
+
+async def _cash_confirm(press: MoneyPress) -> None:
+    await press.query.answer()
+    outcome = await press.money.take_cash(
+        press.invoice,
+        key=f"cy:{press.invoice.id}:{press.data.key}",
+        actor_id=press.query.from_user.id,
+        role=press.role,
+    )
+    await show_outcome(
+        press.message, outcome, press.invoice, press.texts, cash=True, role=press.role
+    )
+
+
+async def _unknown(press: MoneyPress) -> None:
+    await press.query.answer(alert(press.texts("inv.unknown_action")), show_alert=True)
+
+
+async def _resolve(press: MoneyPress) -> None:
+    """An admin says whether a refund in doubt was made in PayKeeper's cabinet."""
+    data, texts = press.data, press.texts
+    if press.role is not Role.ADMIN or not data.key.isdigit():
+        await press.query.answer(alert(texts("rf.refusal.not_allowed")), show_alert=True)
         return
-    await query.answer()
+    await press.query.answer()
     made = data.action == MoneyAction.MADE
     request = int(data.key)
-    if not await money.resolve(
-        invoice, request, made=made, actor_id=query.from_user.id, role=role
+    if not await press.money.resolve(
+        press.invoice, request, made=made, actor_id=press.query.from_user.id, role=press.role
     ):
-        await message.answer(texts("rf.resolved_no_longer"))
+        await press.message.answer(texts("rf.resolved_no_longer"))
         return
     key = "rf.resolved_made" if made else "rf.resolved_not_made"
-    await message.edit_text(texts(key, request=request), reply_markup=None)
-
-
-async def _show(
-    message: Message,
-    outcome: MoneyOutcome,
-    invoice: InvoiceRecord,
-    texts: Texts,
-    *,
-    cash: bool,
-    role: Role,
-) -> None:
-    text = outcome_text(outcome, invoice, texts, cash=cash)
-    if outcome.result is Result.ALREADY:
-        await message.answer(text)
-        return
-    await message.edit_text(text, reply_markup=to_card_keyboard(texts, invoice.id))
-    if outcome.refusal is Refusal.PENDING and role is Role.ADMIN:
-        await _offer_resolution(message, invoice, texts, outcome)
-
-
-async def _offer_resolution(
-    message: Message, invoice: InvoiceRecord, texts: Texts, outcome: MoneyOutcome
-) -> None:
-    for request in outcome.doubtful:
-        await message.answer(
-            texts(
-                "rf.doubt_admin",
-                request=request.id,
-                amount=format_amount(request.amount, texts.lang),
-            ),
-            reply_markup=doubt_keyboard(texts, invoice.id, request.id),
-        )
+    await press.message.edit_text(texts(key, request=request), reply_markup=None)
 
 
 async def partial_amount(
@@ -272,4 +247,19 @@ async def partial_amount(
     if proposal.refusal is not None:
         await message.answer(proposal_text(proposal, texts))
         return
-    await _ask(message, found, proposal, texts, "rf.confirm", edit=False)
+    await ask_confirmation(message, found, proposal, texts, "rf.confirm", edit=False)
+
+
+MONEY_ACTIONS: dict[str, MoneyStep] = {
+    MoneyAction.NO: MoneyStep(_cancelled, right=None),
+    MoneyAction.REFUND: MoneyStep(_refund),
+    MoneyAction.FULL: MoneyStep(_full),
+    MoneyAction.AGAIN: MoneyStep(_full),
+    MoneyAction.PART: MoneyStep(_part),
+    MoneyAction.CONFIRM: MoneyStep(_confirm),
+    MoneyAction.MADE: MoneyStep(_resolve),
+    MoneyAction.NOT_MADE: MoneyStep(_resolve),
+    MoneyAction.CASH: MoneyStep(_cash_ask, _may_take_cash),
+    MoneyAction.CASH_CONFIRM: MoneyStep(_cash_confirm, _may_take_cash),
+}
+_UNKNOWN = MoneyStep(_unknown)  # a forged or retired action

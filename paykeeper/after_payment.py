@@ -1,5 +1,5 @@
 """What happens to an invoice after it is issued: refunds, cash payments, and what the server
-allows (issue 13; ../shared/paykeeper-api.md, "Refunds, cash, search").
+allows (../shared/paykeeper-api.md, "Refunds, cash, search").
 
 The calls themselves are PayKeeperClient's methods; this module holds what is built on them
 (the refund cart, reading the refund right, probing which calls a server has). Facts: a
@@ -19,11 +19,12 @@ from decimal import Decimal
 from http import HTTPStatus
 from typing import Any
 
-from .cart import CartFormat, CartLine
+from .cart import CartLine
 from .cart_wire import CART_MARK, encode_cart
 from .client import PayKeeperClient
 from .errors import PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable
 from .models import Invoice
+from .receipt_codes import CartFormat
 
 _RIGHT_WORDS = ("reverse", "refund")
 
@@ -61,6 +62,15 @@ def refunds_permitted(settings: dict[str, Any]) -> bool | None:
         if any(word in key.lower() for word in _RIGHT_WORDS):
             return value in (True, 1, "1", "true", "yes", "Y")
     return None
+
+
+async def refunds_forbidden(client: PayKeeperClient) -> bool:
+    """Whether the API user's settings say it may not refund (asked after a refusal, to tell
+    the admin what to change in the cabinet); False when they do not say or cannot be read."""
+    try:
+        return refunds_permitted(await user_settings(client)) is False
+    except (PayKeeperAuthError, PayKeeperRejected, PayKeeperUnavailable):
+        return False
 
 
 async def search_invoices(

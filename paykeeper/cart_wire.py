@@ -8,16 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from .cart import (
-    KOPECK,
-    CartError,
-    CartFormat,
-    CartLine,
-    ItemType,
-    PaymentType,
-    TaxCode,
-    clean_name,
-)
+from .cart import KOPECK, CartError, CartLine, clean_name
+from .receipt_codes import CartFormat, ItemType, PaymentType, TaxCode
 
 CART_MARK: Final = ";PKC|"  # format C: service_name = ;PKC|<JSON array of lines>|
 

@@ -193,7 +193,7 @@ class PayKeeperClient:
         items = as_list(await self.read(PAYMENT_PATH, [("id", payment_id)]))
         return parse(Payment, items[0]) if items else None
 
-    # -- after the payment (issue 13; see after_payment.py for the guesses) ----------------
+    # -- after the payment (see after_payment.py for the guesses) ---------------------------
 
     async def refund_payment(
         self, payment_id: str, amount: Decimal | None, refund_cart: str | None = None

@@ -26,8 +26,9 @@ from decimal import Decimal
 
 from .after_payment import refund_cart_json
 from .answers import as_list, unexpected
-from .cart import CartLine, PaymentType, cart_total
+from .cart import CartLine, cart_total
 from .client import PayKeeperClient
+from .receipt_codes import PaymentType
 
 PRINT_PATH = "/change/receipt/print/"
 BY_PAYMENT_PATH = "/info/receipts/bypaymentid/"

@@ -2,12 +2,20 @@
 
 from storage.database import Database
 from storage.invoices import DuplicateOrderError, InvoiceRepository
-from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
+from storage.models import (
+    Delivery,
+    EventKind,
+    InvoiceEvent,
+    InvoiceRecord,
+    InvoiceStatus,
+    NewInvoice,
+)
 
 __all__ = [
     "Database",
     "Delivery",
     "DuplicateOrderError",
+    "EventKind",
     "InvoiceEvent",
     "InvoiceRecord",
     "InvoiceRepository",

@@ -1,9 +1,9 @@
-"""The lines of an invoice's cart, as they were sent to PayKeeper (issue 13)."""
+"""The lines of an invoice's cart, as they were sent to PayKeeper."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,30 +29,7 @@ class CartRepository:
 
     async def save(self, invoice_id: int, lines: Sequence[StoredLine]) -> None:
         """Replace the invoice's lines (one transaction)."""
-        rows = [
-            (
-                invoice_id,
-                position,
-                line.name,
-                f"{line.price:.2f}",
-                format(line.quantity.normalize(), "f"),
-                f"{line.total:.2f}",
-                line.tax,
-                line.item_type,
-                line.payment_type,
-            )
-            for position, line in enumerate(lines)
-        ]
-
-        def write(db: sqlite3.Connection) -> None:
-            db.execute("DELETE FROM invoice_lines WHERE invoice_id = ?", (invoice_id,))
-            db.executemany(
-                """INSERT INTO invoice_lines (invoice_id, position, name, price, quantity,
-                       total, tax, item_type, payment_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                rows,
-            )
-
-        await self.database.transaction(write)
+        await self.database.transaction(lambda db: lines_writer(lines)(db, invoice_id))
 
     async def lines(self, invoice_id: int) -> list[StoredLine]:
         async with self.database.connection.execute(
@@ -71,3 +48,31 @@ class CartRepository:
             )
             for row in rows
         ]
+
+
+def lines_writer(lines: Sequence[StoredLine]) -> Callable[[sqlite3.Connection, int], None]:
+    """Writes ``lines`` as an invoice's, in whatever transaction is given (they replace any)."""
+
+    def write(db: sqlite3.Connection, invoice_id: int) -> None:
+        rows = [
+            (
+                invoice_id,
+                position,
+                line.name,
+                f"{line.price:.2f}",
+                format(line.quantity.normalize(), "f"),
+                f"{line.total:.2f}",
+                line.tax,
+                line.item_type,
+                line.payment_type,
+            )
+            for position, line in enumerate(lines)
+        ]
+        db.execute("DELETE FROM invoice_lines WHERE invoice_id = ?", (invoice_id,))
+        db.executemany(
+            """INSERT INTO invoice_lines (invoice_id, position, name, price, quantity,
+                   total, tax, item_type, payment_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+
+    return write

@@ -1,10 +1,11 @@
-"""The service catalogue (issue 13): what managers pick in the form, with its VAT and default
+"""The service catalogue: what managers pick in the form, with its VAT and default
 price. Archived services stay in the table, so invoices that named them remain readable."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -148,12 +149,29 @@ class ServiceRepository:
 
     async def used(self, service_id: int) -> None:
         try:
-            await self.database.execute_write(
-                "UPDATE services SET uses = uses + 1 WHERE id = ?", (service_id,)
-            )
+            await self.database.transaction(lambda db: self.use_counter(service_id)(db, 0))
         except BaseException:
-            self._changed()  # unsure what the table holds: read it again
+            self.note_use(service_id, landed=None)
             raise
+        self.note_use(service_id, landed=True)
+
+    def use_counter(self, service_id: int) -> Callable[[sqlite3.Connection, int], None]:
+        """Counts a use of the service inside a transaction of the caller's (the one logging
+        an invoice of it); the caller then says how it ended (:meth:`note_use`)."""
+
+        def count(db: sqlite3.Connection, _invoice_id: int) -> None:
+            db.execute("UPDATE services SET uses = uses + 1 WHERE id = ?", (service_id,))
+
+        return count
+
+    def note_use(self, service_id: int, *, landed: bool | None) -> None:
+        """Keeps the cache right after a use was counted: it landed, it did not, or (None)
+        nobody knows (the call was cut short), and the table is read again."""
+        if landed is None:
+            self._changed()
+            return
+        if not landed:
+            return
         for name, service in self._by_name.items():
             if service is not None and service.id == service_id:
                 self._by_name[name] = replace(service, uses=service.uses + 1)

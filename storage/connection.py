@@ -19,7 +19,7 @@ import contextlib
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from functools import partial
 from pathlib import Path
 from types import TracebackType
@@ -33,14 +33,13 @@ Params = Sequence[Any] | dict[str, Any]
 class Cursor:
     """A finished statement: its rows (all fetched on SQLite's thread), rowcount, lastrowid."""
 
-    __slots__ = ("_next", "_rows", "description", "lastrowid", "rowcount")
+    __slots__ = ("_next", "_rows", "lastrowid", "rowcount")
 
     def __init__(self, cursor: sqlite3.Cursor) -> None:
         self._rows: list[Any] = cursor.fetchall()
         self._next = 0
         self.rowcount: int = cursor.rowcount
         self.lastrowid: int | None = cursor.lastrowid
-        self.description = cursor.description
         cursor.close()
 
     async def fetchone(self) -> Any | None:
@@ -52,23 +51,6 @@ class Cursor:
     async def fetchall(self) -> list[Any]:
         rows, self._next = self._rows[self._next :], len(self._rows)
         return rows
-
-    async def fetchmany(self, size: int = 1) -> list[Any]:
-        rows = self._rows[self._next : self._next + size]
-        self._next += len(rows)
-        return rows
-
-    async def close(self) -> None:
-        """Nothing to release: the statement finished on SQLite's thread."""
-
-    def __aiter__(self) -> Cursor:
-        return self
-
-    async def __anext__(self) -> Any:
-        row = await self.fetchone()
-        if row is None:
-            raise StopAsyncIteration
-        return row
 
     async def __aenter__(self) -> Cursor:
         return self
@@ -102,10 +84,6 @@ class _Statement:
 
 def _execute(connection: sqlite3.Connection, sql: str, params: Params) -> Cursor:
     return Cursor(connection.execute(sql, params))
-
-
-def _executemany(connection: sqlite3.Connection, sql: str, rows: Iterable[Params]) -> Cursor:
-    return Cursor(connection.executemany(sql, rows))
 
 
 _Call = tuple[asyncio.AbstractEventLoop, "asyncio.Future[Any]", Callable[[], Any]]
@@ -182,12 +160,6 @@ class Connection:
     def execute(self, sql: str, params: Params = ()) -> _Statement:
         return _Statement(self.run(_execute, self._connection, sql, params))
 
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> Cursor:
-        return await self.run(_executemany, self._connection, sql, rows)
-
-    async def executescript(self, script: str) -> None:
-        await self.run(self._connection.executescript, script)
-
     async def create_function(
         self, name: str, arguments: int, function: Callable[..., Any], *, deterministic: bool
     ) -> None:
@@ -207,14 +179,6 @@ class Connection:
     @property
     def in_transaction(self) -> bool:
         return self._connection.in_transaction
-
-    @property
-    def row_factory(self) -> Any:
-        return self._connection.row_factory
-
-    @row_factory.setter
-    def row_factory(self, factory: Any) -> None:
-        self._connection.row_factory = factory
 
     async def close(self) -> None:
         if self._closed:

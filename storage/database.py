@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -48,14 +46,12 @@ class NewerDatabaseError(sqlite3.DatabaseError):
 
 class Database:
     """One shared connection (:mod:`storage.connection`): every call is one function on
-    SQLite's thread, run in the order made. Reads go straight through. A write is either one
-    function, ``transaction(work)``, or a ``write()`` block of awaited statements, which holds
-    the write lock so that coroutines interleaving on the one connection never share a
+    SQLite's thread, run in the order made. Reads go straight through; a write is one function,
+    ``transaction(work)``, so coroutines interleaving on the one connection never share a
     transaction."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self._write_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -90,38 +86,16 @@ class Database:
             # executescript() commits any open transaction first, so the script carries its own:
             # a migration and its version number land together or not at all.
             script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version:d};\nCOMMIT;"
-            async with self._write_lock:
-                await self.connection.run(_run_script, self.connection.sqlite, script)
-
-    @asynccontextmanager
-    async def write(self) -> AsyncIterator[Connection]:
-        """An exclusive write transaction, committed on success and rolled back on error.
-
-        A round trip per statement, with the write lock held throughout: for anything on a hot
-        path, ``transaction`` is cheaper."""
-        async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.connection
-            except BaseException:
-                await self.connection.execute("ROLLBACK")
-                raise
-            await self.connection.execute("COMMIT")
+            await self.connection.run(_run_script, self.connection.sqlite, script)
 
     async def transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run ``work(connection)`` as one write transaction on SQLite's thread.
 
         One round trip, and no lock held across it: the thread runs calls one after another,
-        so transactions queued there cannot overlap. Only an open ``write()`` block, whose
-        statements come one round trip at a time, is waited for before queueing. ``work`` runs
-        off the event loop: plain sqlite3 calls only.
+        so transactions queued there cannot overlap. ``work`` runs off the event loop: plain
+        sqlite3 calls only.
         """
-        if self._write_lock.locked():
-            async with self._write_lock:
-                done = self.connection.run(_in_transaction, self.connection.sqlite, work)
-        else:
-            done = self.connection.run(_in_transaction, self.connection.sqlite, work)
-        return await done
+        return await self.connection.run(_in_transaction, self.connection.sqlite, work)
 
     async def execute_write(self, sql: str, params: Params = ()) -> Cursor:
         """One statement as a write transaction of its own, in one round trip."""

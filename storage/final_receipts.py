@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Final
 
 from storage.database import Database
 from storage.invoices import utcnow
+from storage.models import EventKind
 
 _EVENT_SQL = """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
                 VALUES (?, ?, ?, ?, ?)"""
@@ -22,6 +24,15 @@ class ReceiptState(StrEnum):
     DONE = "done"
     UNCERTAIN = "uncertain"  # the request reached PayKeeper, its answer was not clean
     REFUSED = "refused"  # nothing was made: it may be asked again, with a new key
+
+
+# The invoice's history line of each outcome.
+_EVENTS: Final = {
+    ReceiptState.SENT: EventKind.FINAL_RECEIPT_REQUESTED,
+    ReceiptState.DONE: EventKind.FINAL_RECEIPT_DONE,
+    ReceiptState.UNCERTAIN: EventKind.FINAL_RECEIPT_UNCERTAIN,
+    ReceiptState.REFUSED: EventKind.FINAL_RECEIPT_REFUSED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +104,7 @@ class FinalReceiptRepository:
                 )
             else:
                 return row, False
-            event = (invoice_id, "final_receipt_requested", actor_id, f"{amount:.2f}", now)
+            event = (invoice_id, EventKind.FINAL_RECEIPT_REQUESTED, actor_id, f"{amount:.2f}", now)
             db.execute(_EVENT_SQL, event)
             return db.execute(_ROW_SQL, (invoice_id,)).fetchone(), True
 
@@ -119,7 +130,7 @@ class FinalReceiptRepository:
                    WHERE invoice_id = ? AND receipt_key = ?""",
                 (state.value, receipt_id, message, now, receipt.invoice_id, receipt.receipt_key),
             )
-            kind = f"final_receipt_{state.value}"
+            kind = _EVENTS[state]
             db.execute(_EVENT_SQL, (receipt.invoice_id, kind, receipt.actor_id, detail, now))
             row: sqlite3.Row = db.execute(_ROW_SQL, (receipt.invoice_id,)).fetchone()
             return row

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from storage.database import Database
-from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
-from storage.search import InvoiceFilter, ensure_fold, where_clause
+from storage.invoice_filter import InvoiceFilter, ensure_fold, where_clause
+from storage.models import (
+    Delivery,
+    EventKind,
+    InvoiceEvent,
+    InvoiceRecord,
+    InvoiceStatus,
+    NewInvoice,
+)
 
 
 class DuplicateOrderError(Exception):
@@ -48,12 +56,21 @@ def _record(row: sqlite3.Row) -> InvoiceRecord:
     )
 
 
+# A write that belongs with a new invoice, given its id, run in the transaction that logs it.
+InvoiceWork = Callable[[sqlite3.Connection, int], None]
+
+
 class InvoiceRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    async def create(self, new: NewInvoice) -> InvoiceRecord:
-        """Log a request (status ``requested``) before anything is sent to PayKeeper."""
+    async def create(
+        self, new: NewInvoice, *, alongside: Sequence[InvoiceWork] = ()
+    ) -> InvoiceRecord:
+        """Log a request (status ``requested``) before anything is sent to PayKeeper.
+
+        ``alongside``: writes that belong with it (its cart, its service's use), given the new
+        invoice's id, in the same transaction: all of them land, or none."""
         now = _iso(utcnow())
         values = (
             new.order_id,
@@ -83,9 +100,17 @@ class InvoiceRepository:
             ).fetchall()
             row = rows[0]
             db.execute(
-                _EVENT_SQL, (row["id"], "requested", new.manager_id, new.delivery.value, now)
+                _EVENT_SQL,
+                (row["id"], EventKind.REQUESTED, new.manager_id, new.delivery.value, now),
             )
-            return row
+            if not alongside:
+                return row
+            for work in alongside:
+                work(db, row["id"])
+            changed: sqlite3.Row = db.execute(
+                "SELECT * FROM invoices WHERE id = ?", (row["id"],)
+            ).fetchone()
+            return changed
 
         try:
             row = await self.database.transaction(insert)
@@ -113,7 +138,7 @@ class InvoiceRepository:
         invoice_id: int,
         *,
         status: InvoiceStatus | None = None,
-        event: str | None = None,
+        event: EventKind | None = None,
         actor_id: int | None = None,
         detail: str | None = None,
         only_from: tuple[InvoiceStatus, ...] | None = None,
@@ -152,7 +177,11 @@ class InvoiceRepository:
         return _record(row) if row is not None else None
 
     async def add_event(
-        self, invoice_id: int, kind: str, actor_id: int | None = None, detail: str | None = None
+        self,
+        invoice_id: int,
+        kind: EventKind,
+        actor_id: int | None = None,
+        detail: str | None = None,
     ) -> None:
         await self.database.execute_write(
             _EVENT_SQL, (invoice_id, kind, actor_id, detail, _iso(utcnow()))
@@ -232,3 +261,18 @@ _UPDATABLE = frozenset({"paykeeper_id", "invoice_url", "error", "payment_id", "p
 
 _EVENT_SQL = """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
                 VALUES (?, ?, ?, ?, ?)"""
+
+
+def failed_at_once(detail: str) -> InvoiceWork:
+    """A new invoice marked failed with the bot's own reason, in the transaction that logs it:
+    the order id is spent, and PayKeeper never hears of it."""
+
+    def fail(db: sqlite3.Connection, invoice_id: int) -> None:
+        now = _iso(utcnow())
+        db.execute(
+            "UPDATE invoices SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+            (InvoiceStatus.FAILED.value, detail, now, invoice_id),
+        )
+        db.execute(_EVENT_SQL, (invoice_id, EventKind.FAILED, None, detail, now))
+
+    return fail

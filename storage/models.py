@@ -65,6 +65,39 @@ class InvoiceRecord:
     updated_at: datetime
 
 
+class EventKind(StrEnum):
+    """What an invoice's history records; each has its line in the card (``inv.hist.<kind>``).
+    A status reached is recorded under the status's own name."""
+
+    REQUESTED = "requested"
+    CREATED = "created"
+    SENT = "sent"
+    PAID = "paid"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    NO_ANSWER = "no_answer"  # PayKeeper gave no clean answer: it may exist
+    EMAILED = "emailed"
+    EMAIL_FAILED = "email_failed"
+    RESENT = "resent"
+    REPEATED = "repeated"
+    RETRIED = "retried"  # a recurring period asked again after PayKeeper was unreachable
+    SHARED = "shared"
+    PAID_AGAIN = "paid_again"
+    REFUND_REQUESTED = "refund_requested"
+    REFUNDED = "refunded"
+    REFUND_REFUSED = "refund_refused"
+    REFUND_UNCERTAIN = "refund_uncertain"
+    CASH_REQUESTED = "cash_requested"
+    CASH_PAID = "cash_paid"
+    CASH_REFUSED = "cash_refused"
+    CASH_UNCERTAIN = "cash_uncertain"
+    FINAL_RECEIPT_REQUESTED = "final_receipt_requested"
+    FINAL_RECEIPT_DONE = "final_receipt_done"
+    FINAL_RECEIPT_REFUSED = "final_receipt_refused"
+    FINAL_RECEIPT_UNCERTAIN = "final_receipt_uncertain"
+
+
 @dataclass(frozen=True, slots=True)
 class InvoiceEvent:
     id: int

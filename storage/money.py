@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Final
 
 from storage.database import Database
 from storage.invoices import utcnow
+from storage.models import EventKind
 
 _EVENT_SQL = """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
                 VALUES (?, ?, ?, ?, ?)"""
@@ -25,6 +27,21 @@ class RequestState(StrEnum):
     DONE = "done"
     REFUSED = "refused"  # PayKeeper said no, cleanly: nothing happened
     UNCERTAIN = "uncertain"  # the request reached PayKeeper, its answer was not clean
+
+
+# The invoice's history line of each request asked and settled.
+_REQUESTED: Final = {
+    MoneyKind.REFUND: EventKind.REFUND_REQUESTED,
+    MoneyKind.CASH: EventKind.CASH_REQUESTED,
+}
+_EVENTS: Final = {
+    (MoneyKind.REFUND, RequestState.DONE): EventKind.REFUNDED,
+    (MoneyKind.REFUND, RequestState.REFUSED): EventKind.REFUND_REFUSED,
+    (MoneyKind.REFUND, RequestState.UNCERTAIN): EventKind.REFUND_UNCERTAIN,
+    (MoneyKind.CASH, RequestState.DONE): EventKind.CASH_PAID,
+    (MoneyKind.CASH, RequestState.REFUSED): EventKind.CASH_REFUSED,
+    (MoneyKind.CASH, RequestState.UNCERTAIN): EventKind.CASH_UNCERTAIN,
+}
 
 
 class RefundStatus(StrEnum):
@@ -66,11 +83,7 @@ def finish_in(
     actor_id: int | None = None,
 ) -> None:
     """Record a request's outcome and its event inside a caller's transaction."""
-    event = {
-        RequestState.DONE: "refunded" if request.kind is MoneyKind.REFUND else "cash_paid",
-        RequestState.REFUSED: f"{request.kind.value}_refused",
-        RequestState.UNCERTAIN: f"{request.kind.value}_uncertain",
-    }.get(state)
+    event = _EVENTS.get((request.kind, state))
     db.execute(
         "UPDATE money_requests SET state = ?, message = ?, updated_at = ? WHERE id = ?",
         (state.value, message, now, request.id),
@@ -137,7 +150,7 @@ class MoneyRepository:
             if rows:
                 db.execute(
                     _EVENT_SQL,
-                    (invoice_id, f"{kind.value}_requested", actor_id, f"{amount:.2f}", now),
+                    (invoice_id, _REQUESTED[kind], actor_id, f"{amount:.2f}", now),
                 )
                 return rows[0], True
             found = db.execute(

@@ -26,6 +26,7 @@ from storage.ledger import (
     movement_of,
     stamp,
 )
+from storage.models import EventKind
 from storage.money import MoneyRequest, RequestState, finish_in, request_of
 
 _SYNTHETIC = "bot-"  # a refund booked before PayKeeper's own id for it was read
@@ -158,8 +159,8 @@ class RefundBook:
             ).fetchone()
             db.execute(
                 """INSERT INTO invoice_events (invoice_id, kind, actor_id, detail, created_at)
-                   VALUES (?, 'refund_requested', ?, ?, ?)""",
-                (c.invoice_id, actor_id, f"{c.amount:.2f}", now),
+                   VALUES (?, ?, ?, ?, ?)""",
+                (c.invoice_id, EventKind.REFUND_REQUESTED, actor_id, f"{c.amount:.2f}", now),
             )
             return Opened(Gate.FRESH, request_of(row), left)
 

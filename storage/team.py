@@ -7,28 +7,20 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from functools import partial
 
+from storage import team_changes as changes
 from storage.access_requests import add_capped
 from storage.database import Database
 from storage.invoices import utcnow
-
-ROLES = ("admin", "manager", "viewer")
-
-
-class Change(StrEnum):
-    """What became of a change of role or suspension."""
-
-    DONE = "done"
-    UNCHANGED = "unchanged"  # it was so already: nothing recorded
-    LAST_ADMIN = "last_admin"  # it would leave no active admin: refused
+from storage.roles import Role
+from storage.team_changes import Change
 
 
 @dataclass(frozen=True, slots=True)
 class Member:
     user_id: int
-    role: str  # one of ROLES
+    role: Role
     suspended: bool
     seeded: bool  # listed in ADMIN_IDS or MANAGER_IDS
     last_seen_at: datetime | None
@@ -41,7 +33,7 @@ class AuditEntry:
     actor_name: str | None
     user_id: int
     action: str
-    role: str | None
+    role: Role | None
     created_at: datetime
 
 
@@ -53,7 +45,7 @@ class AccessRequest:
     username: str | None
     language: str | None
     status: str  # pending, approved, denied
-    role: str | None
+    role: Role | None
     decided_by: int | None
     requested_at: datetime
     decided_at: datetime | None
@@ -66,7 +58,7 @@ def _member(row: sqlite3.Row | tuple[object, ...]) -> Member:
     seen = row[4]
     return Member(
         user_id=int(str(row[0])),
-        role=str(row[1]),
+        role=Role(str(row[1])),
         suspended=bool(row[2]),
         seeded=bool(row[3]),
         last_seen_at=datetime.fromisoformat(str(seen)) if seen else None,
@@ -82,7 +74,7 @@ def _request(row: sqlite3.Row | tuple[object, ...]) -> AccessRequest:
         username=str(row[3]) if row[3] is not None else None,
         language=str(row[4]) if row[4] is not None else None,
         status=str(row[5]),
-        role=str(row[6]) if row[6] is not None else None,
+        role=Role(str(row[6])) if row[6] is not None else None,
         decided_by=int(str(row[7])) if row[7] is not None else None,
         requested_at=datetime.fromisoformat(str(row[8])),
         decided_at=datetime.fromisoformat(str(row[9])) if row[9] else None,
@@ -94,138 +86,13 @@ _REQUEST_COLUMNS = (
 )
 
 
-def _audit(
-    connection: sqlite3.Connection,
-    actor_id: int | None,
-    user_id: int,
-    action: str,
-    role: str | None,
-    now: str,
-) -> None:
-    connection.execute(
-        "INSERT INTO access_audit (actor_id, user_id, action, role, created_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (actor_id, user_id, action, role, now),
-    )
-
-
-def _seed(
-    connection: sqlite3.Connection, admins: frozenset[int], managers: frozenset[int], now: str
-) -> None:
-    """Settings win over chat for the ids they list; ids no longer listed lose the protection
-    but keep the role they had."""
-    wanted = dict.fromkeys(managers, "manager") | dict.fromkeys(admins, "admin")
-    connection.execute("UPDATE team_members SET seeded = 0 WHERE seeded = 1")
-    for user_id, role in wanted.items():
-        row = connection.execute(
-            "SELECT role, suspended FROM team_members WHERE user_id = ?", (user_id,)
-        ).fetchone()
-        if row is None:
-            connection.execute(
-                "INSERT INTO team_members (user_id, role, seeded, added_at, updated_at)"
-                " VALUES (?, ?, 1, ?, ?)",
-                (user_id, role, now, now),
-            )
-        else:
-            connection.execute(
-                "UPDATE team_members SET role = ?, suspended = 0, seeded = 1, updated_at = ?"
-                " WHERE user_id = ?",
-                (role, now, user_id),
-            )
-            if row[0] == role and not row[1]:
-                continue
-        _audit(connection, None, user_id, "seeded", role, now)
-
-
-def _last_active_admin(connection: sqlite3.Connection, user_id: int) -> bool:
-    """Whether ``user_id`` is an active (unsuspended) admin and no other is. Read in the
-    transaction that would demote or suspend them, so two such changes at once cannot both
-    pass it (each would see the other admin still there if it were read before)."""
-    row = connection.execute(
-        "SELECT count(*), sum(user_id = ?) FROM team_members"
-        " WHERE role = 'admin' AND suspended = 0",
-        (user_id,),
-    ).fetchone()
-    return bool(row[1]) and int(row[0]) == 1
-
-
-def _set_role(
-    connection: sqlite3.Connection, actor_id: int, user_id: int, role: str, now: str
-) -> Change:
-    """Grant or change a role, unless it leaves no active admin."""
-    row = connection.execute(
-        "SELECT role FROM team_members WHERE user_id = ?", (user_id,)
-    ).fetchone()
-    if row is None:
-        connection.execute(
-            "INSERT INTO team_members (user_id, role, added_at, updated_at) VALUES (?, ?, ?, ?)",
-            (user_id, role, now, now),
-        )
-        _audit(connection, actor_id, user_id, "granted", role, now)
-        return Change.DONE
-    if row[0] == role:
-        return Change.UNCHANGED
-    if role != "admin" and _last_active_admin(connection, user_id):
-        return Change.LAST_ADMIN
-    connection.execute(
-        "UPDATE team_members SET role = ?, updated_at = ? WHERE user_id = ?",
-        (role, now, user_id),
-    )
-    _audit(connection, actor_id, user_id, "role", role, now)
-    return Change.DONE
-
-
-def _set_suspended(
-    connection: sqlite3.Connection, actor_id: int, user_id: int, suspended: bool, now: str
-) -> Change:
-    if suspended and _last_active_admin(connection, user_id):
-        return Change.LAST_ADMIN
-    changed = connection.execute(
-        "UPDATE team_members SET suspended = ?, updated_at = ?"
-        " WHERE user_id = ? AND suspended != ?",
-        (int(suspended), now, user_id, int(suspended)),
-    ).rowcount
-    if not changed:
-        return Change.UNCHANGED
-    action = "suspended" if suspended else "restored"
-    _audit(connection, actor_id, user_id, action, None, now)
-    return Change.DONE
-
-
-def _decide(
-    connection: sqlite3.Connection,
-    request_id: int,
-    actor_id: int,
-    role: str | None,
-    now: str,
-) -> bool:
-    """Approve (with ``role``) or deny (``None``) a pending request: only the first decides."""
-    row = connection.execute(
-        "SELECT user_id FROM access_requests WHERE id = ? AND status = 'pending'", (request_id,)
-    ).fetchone()
-    if row is None:
-        return False
-    status = "approved" if role is not None else "denied"
-    connection.execute(
-        "UPDATE access_requests SET status = ?, role = ?, decided_by = ?, decided_at = ?"
-        " WHERE id = ?",
-        (status, role, actor_id, now, request_id),
-    )
-    user_id = int(row[0])
-    if role is None:
-        _audit(connection, actor_id, user_id, "denied", None, now)
-    else:  # a role granted meanwhile through /team is kept as it is if the same
-        _set_role(connection, actor_id, user_id, role, now)
-    return True
-
-
 class TeamRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
 
     async def seed(self, admins: frozenset[int], managers: frozenset[int]) -> None:
         await self.database.transaction(
-            partial(_seed, admins=admins, managers=managers, now=utcnow().isoformat())
+            partial(changes.seed, admins=admins, managers=managers, now=utcnow().isoformat())
         )
 
     async def members(self) -> list[Member]:
@@ -245,15 +112,15 @@ class TeamRepository:
             row = await cursor.fetchone()
         return _member(row) if row is not None else None
 
-    async def set_role(self, actor_id: int, user_id: int, role: str) -> Change:
+    async def set_role(self, actor_id: int, user_id: int, role: Role) -> Change:
         return await self.database.transaction(
-            partial(_set_role, actor_id=actor_id, user_id=user_id, role=role, now=_now())
+            partial(changes.set_role, actor_id=actor_id, user_id=user_id, role=role, now=_now())
         )
 
     async def set_suspended(self, actor_id: int, user_id: int, suspended: bool) -> Change:
         return await self.database.transaction(
             partial(
-                _set_suspended,
+                changes.set_suspended,
                 actor_id=actor_id,
                 user_id=user_id,
                 suspended=suspended,
@@ -282,7 +149,7 @@ class TeamRepository:
                 actor_name=str(row[1]) if row[1] is not None else None,
                 user_id=int(row[2]),
                 action=str(row[3]),
-                role=str(row[4]) if row[4] is not None else None,
+                role=Role(row[4]) if row[4] is not None else None,
                 created_at=datetime.fromisoformat(str(row[5])),
             )
             for row in rows
@@ -325,9 +192,11 @@ class TeamRepository:
             row = await cursor.fetchone()
         return _request(row) if row is not None else None
 
-    async def decide(self, request_id: int, actor_id: int, role: str | None) -> bool:
+    async def decide(self, request_id: int, actor_id: int, role: Role | None) -> bool:
         return await self.database.transaction(
-            partial(_decide, request_id=request_id, actor_id=actor_id, role=role, now=_now())
+            partial(
+                changes.decide, request_id=request_id, actor_id=actor_id, role=role, now=_now()
+            )
         )
 
     # The admins' cards of a request or an approval

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import create_bot
-from bot.composition import Services, create_dispatcher
+from bot.composition import Services
+from bot.dispatching import create_dispatcher
 from bot.settings import Settings
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import FakeTelegram

@@ -9,9 +9,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.formatting import short
 from bot.services.bulk.columns import NONE, REQUIRED, Columns, Field
 from bot.texts import Texts
-from bot.views.bulk.messages import short
 
 ALTERNATIVES_SHOWN: Final = 3  # per field: more than this and the file needs renaming anyway
 

@@ -1,4 +1,4 @@
-"""The summary's "add a line" button (issue 13)."""
+"""The summary's "add a line" button."""
 
 from __future__ import annotations
 

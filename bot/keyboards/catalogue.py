@@ -1,4 +1,4 @@
-"""Buttons of the service catalogue (/services) and of the form's service step (issue 13)."""
+"""Buttons of the service catalogue (/services) and of the form's service step."""
 
 from __future__ import annotations
 

@@ -12,8 +12,16 @@ from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.services.invoice_actions import can_cancel, can_refresh, can_resend, can_share
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
 from bot.texts import Texts
-from bot.views.invoices import FILTER_KEYS
 from storage import InvoiceRecord, InvoiceStatus
+
+# The text key naming each filter, on its button and in the list's heading.
+FILTER_KEYS = {
+    ListFilter.UNPAID: "inv.filter.unpaid",
+    ListFilter.PAID: "inv.filter.paid",
+    ListFilter.CLOSED: "inv.filter.closed",
+    ListFilter.ALL: "inv.filter.all",
+}
+
 
 # Buttons only the card has (alerts and reminders carry open/repeat/resend/cancel): a press on
 # a message with one of these re-renders that message instead of sending a new card.

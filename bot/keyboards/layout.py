@@ -1,5 +1,5 @@
 """Keyboards built directly: aiogram's InlineKeyboardBuilder deep-copies every button when it
-hands the markup over, which was a tenth of the bot's CPU on a busy team's form (issue 14)."""
+hands the markup over, which was a tenth of the bot's CPU on a busy team's form."""
 
 from __future__ import annotations
 

@@ -15,9 +15,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject, Update
 
 from bot import logs
-from bot.form_summary import InvoiceForm
+from bot.form_summary import FORM_STATES, InvoiceForm
 from bot.keyboards.form import FormAction, FormCallback
-from bot.metrics import FORM, record_form
+from bot.metrics import record_form
 
 
 class FormMetricsMiddleware(BaseMiddleware):
@@ -36,7 +36,7 @@ class FormMetricsMiddleware(BaseMiddleware):
             logs.order_id.set(order_id if isinstance(order_id, str) else None)
         result = await handler(event, data)
         after = await state.get_state() or ""
-        _count(before.startswith(FORM), after.startswith(FORM), event)
+        _count(before.startswith(FORM_STATES), after.startswith(FORM_STATES), event)
         return result
 
 

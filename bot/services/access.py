@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    MANAGER = "manager"
-    VIEWER = "viewer"
+# Handlers and services name roles through the access rules; the team table stores the same.
+from storage.roles import Role as Role
 
 
 class TeamAccess:

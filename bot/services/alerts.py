@@ -13,7 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from bot.services import outbox_keys as keys
+from storage import EventKind, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.ledger import Movement
 from storage.notices import DayActivity
 
@@ -80,14 +81,14 @@ class InvoiceAlerts:
             elif invoice.status is InvoiceStatus.FAILED:
                 kind = AlertKind.NOT_CREATED
         if kind is not None:
-            key = f"{invoice.status.value}:{invoice.id}"
+            key = keys.status_reached(invoice.status, invoice.id)
             await self.notifier.notify(Alert(kind, key, invoice.manager_id, invoice))
 
     async def paid_again(
         self, invoice: InvoiceRecord, payment_id: str, refund_key: str | None
     ) -> None:
         """A second payment for an invoice already paid: rare, and a manager must look."""
-        key = f"paid_again:{invoice.id}:{payment_id}"
+        key = keys.paid_again(invoice.id, payment_id)
         alert = Alert(
             AlertKind.PAID_AGAIN,
             key,
@@ -99,11 +100,13 @@ class InvoiceAlerts:
         await self.notifier.notify(alert)
         for admin in self.admins():
             if admin != invoice.manager_id:
-                await self.notifier.notify(replace(alert, key=f"{key}:{admin}", manager_id=admin))
+                await self.notifier.notify(
+                    replace(alert, key=keys.for_admin(key, admin), manager_id=admin)
+                )
 
     async def refunded_in_cabinet(self, invoice: InvoiceRecord, refund: Movement) -> None:
         """A refund made in PayKeeper's cabinet, learned from its records: told once."""
-        key = f"cabinet_refund:{refund.paykeeper_id}"
+        key = keys.cabinet_refund(refund.paykeeper_id)
         alert = Alert(
             AlertKind.REFUNDED_IN_CABINET,
             key,
@@ -118,6 +121,5 @@ class InvoiceAlerts:
         # A manager who cancelled it from the card already knows; only a change made in
         # PayKeeper's cabinet (found by reconciliation, no actor) is news.
         events = await self.invoices.events(invoice.id)
-        cancelled = InvoiceStatus.CANCELLED.value
-        last = next((e for e in reversed(events) if e.kind == cancelled), None)
+        last = next((e for e in reversed(events) if e.kind == EventKind.CANCELLED), None)
         return last is not None and last.actor_id is not None

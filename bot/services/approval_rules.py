@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from storage.approval_holds import Charge, FileRow, Rule
-from storage.search import fold
+from storage.invoice_filter import fold
 
 
 def _keys(charge: Charge) -> list[tuple[str, str]]:

@@ -25,7 +25,8 @@ from bot.services.approval_rules import file_rule, invoice_rule
 from bot.services.bulk import BulkService
 from bot.services.cart_lines import Line
 from bot.services.cart_lines import from_data as cart_from_data
-from bot.services.issuing import InvoiceIssuer, IssueOutcome, Manager
+from bot.services.issue_outcomes import IssueOutcome, Manager
+from bot.services.issuing import InvoiceIssuer
 from paykeeper.moscow import MSK
 from storage import Delivery, DuplicateOrderError
 from storage.approval_holds import HoldRequest

@@ -1,4 +1,4 @@
-"""The lines a manager adds to an invoice on the form's summary (issue 13): read from one
+"""The lines a manager adds to an invoice on the form's summary: read from one
 typed line, kept JSON-safe in the form's data, and turned into the cart sent with it."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from typing import Any
 from bot.parsing import InputError, parse_amount, parse_quantity
 from bot.services.catalogue import CatalogueError
 from bot.services.receipts import ReceiptRules, cart_line
-from paykeeper.cart import CartError, CartLine, ItemType, PaymentType, TaxCode, cart_total
+from paykeeper.cart import CartError, CartLine, cart_total
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 from storage.catalogue import ServiceRepository
 
 Line = dict[str, str]  # name, quantity, price, tax, item_type, payment_type: JSON-safe
@@ -47,15 +48,15 @@ def total(lines: Sequence[Any]) -> Decimal:
 
 class CartLines:
     def __init__(
-        self, services: ServiceRepository, rules: ReceiptRules, *, max_amount: Decimal
+        self, catalogue: ServiceRepository, rules: ReceiptRules, *, max_amount: Decimal
     ) -> None:
-        self.services = services
+        self.catalogue = catalogue
         self.rules = rules
         self.max_amount = max_amount
 
     async def line(self, name: str, price: Decimal, quantity: Decimal = Decimal(1)) -> CartLine:
         """A line for ``name``: a catalogue service's VAT and types, or the defaults."""
-        listed = await self.services.by_name(name.strip())
+        listed = await self.catalogue.by_name(name.strip())
         try:
             if listed is not None:
                 return cart_line(listed.entry, price, quantity)
@@ -77,7 +78,7 @@ class CartLines:
         parts = [part.strip() for part in text.split(";")]
         if not parts[0] or len(parts) > 3:
             raise CatalogueError("cart.err.format")
-        listed = await self.services.by_name(parts[0])
+        listed = await self.catalogue.by_name(parts[0])
         try:
             quantity = parse_quantity(parts[1]) if len(parts) > 1 and parts[1] else Decimal(1)
             if len(parts) > 2 and parts[2]:

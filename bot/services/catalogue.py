@@ -1,4 +1,4 @@
-"""The service catalogue's rules (issue 13): what a service line may hold, reading one typed
+"""The service catalogue's rules: what a service line may hold, reading one typed
 by an admin or a row of an imported CSV/XLSX, and writing the catalogue out again."""
 
 from __future__ import annotations
@@ -14,15 +14,8 @@ from bot.parsing import InputError, parse_amount
 from bot.services.bulk.file_reader import read_table
 from bot.services.bulk.table import BulkFileError, cell_text
 from bot.services.workbook import Table, write_workbook
-from paykeeper.cart import (
-    NAME_LIMIT,
-    CartError,
-    ItemType,
-    PaymentType,
-    TaxCode,
-    clean_name,
-    parse_tax,
-)
+from paykeeper.cart import NAME_LIMIT, CartError, clean_name, parse_tax
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 from storage.bulk import Cell
 from storage.catalogue import (
     DuplicateServiceError,
@@ -122,14 +115,14 @@ def replaced_rate(tax: str) -> TaxCode | None:
 class Catalogue:
     def __init__(
         self,
-        services: ServiceRepository,
+        repository: ServiceRepository,
         *,
         default_tax: TaxCode,
         default_item_type: ItemType,
         default_payment_type: PaymentType = PaymentType.FULL,
         max_amount: Decimal,
     ) -> None:
-        self.services = services
+        self.repository = repository
         self.default_tax = default_tax
         self.default_item_type = default_item_type
         self.default_payment_type = default_payment_type
@@ -156,35 +149,35 @@ class Catalogue:
 
     async def add(self, line: str) -> StoredService:
         try:
-            return await self.services.add(self.entry(line))
+            return await self.repository.add(self.entry(line))
         except DuplicateServiceError as error:
             raise CatalogueError("svc.err.duplicate", name=str(error)) from None
 
     async def edit(self, service_id: int, line: str) -> StoredService | None:
         try:
-            return await self.services.update(service_id, self.entry(line))
+            return await self.repository.update(service_id, self.entry(line))
         except DuplicateServiceError as error:
             raise CatalogueError("svc.err.duplicate", name=str(error)) from None
 
     async def archive(self, service_id: int) -> bool:
-        return await self.services.archive(service_id)
+        return await self.repository.archive(service_id)
 
     async def active(self) -> list[StoredService]:
-        return await self.services.active()
+        return await self.repository.active()
 
     async def has_priced(self) -> bool:
         """Whether the form may take its amount from a service's price."""
-        return any(service.entry.price is not None for service in await self.services.active())
+        return any(service.entry.price is not None for service in await self.repository.active())
 
     async def for_form(self) -> list[StoredService]:
-        return await self.services.active(FORM_BUTTONS)
+        return await self.repository.active(FORM_BUTTONS)
 
     async def pick(self, service_id: int) -> StoredService | None:
-        found = await self.services.get(service_id)
+        found = await self.repository.get(service_id)
         return found if found is not None and not found.archived else None
 
     async def used(self, service_id: int) -> None:
-        await self.services.used(service_id)
+        await self.repository.used(service_id)
 
     # -- files -----------------------------------------------------------------------------
 
@@ -233,18 +226,18 @@ class Catalogue:
                 continue
             if replaced_rate(value("tax")) is not None:
                 result.replaced_rates += 1
-            existing = await self.services.by_name(entry.name)
+            existing = await self.repository.by_name(entry.name)
             if existing is None:
-                await self.services.add(entry)
+                await self.repository.add(entry)
                 result.added += 1
             else:
-                await self.services.update(existing.id, entry)
+                await self.repository.update(existing.id, entry)
                 result.updated += 1
         return result
 
     async def export_rows(self) -> list[list[str]]:
         rows = [list(HEADER)]
-        for service in await self.services.active():
+        for service in await self.repository.active():
             entry = service.entry
             price = f"{entry.price:.2f}" if entry.price is not None else ""
             rows.append([entry.name, price, entry.tax, entry.item_type, entry.payment_type])

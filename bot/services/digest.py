@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from bot.services import outbox_keys as keys
 from bot.services.alerts import Alert, AlertKind, Notifier
 from paykeeper.moscow import MSK
 from storage.notices import NoticeRepository
@@ -40,7 +41,7 @@ class Digests:
         activity = await self.notices.activity(start, start + timedelta(days=1))
         queued = 0
         for manager_id, totals in sorted(activity.items()):
-            key = f"digest:{manager_id}:{day.isoformat()}"
+            key = keys.digest(manager_id, day)
             alert = Alert(AlertKind.DIGEST, key, manager_id, day=day, activity=totals)
             queued += await self.notifier.notify(alert)
         self._done = day

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 
-from bot.services.issuing import Failure, FailureKind, classify
+from bot.services.issue_outcomes import Failure, FailureKind, classify
 from bot.services.receipts import from_stored
 from paykeeper import PayKeeperClient, PayKeeperError
 from paykeeper.cart import CartLine, cart_total

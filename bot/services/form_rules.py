@@ -7,7 +7,7 @@ import calendar
 from datetime import date, timedelta
 
 from bot.drafts import InvoiceDraft
-from bot.services.issuing import Failure, FailureKind
+from bot.services.issue_outcomes import Failure, FailureKind
 from storage import Delivery
 
 # Nothing reached PayKeeper, or it refused outright: the same answers can be tried again.

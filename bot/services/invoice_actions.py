@@ -15,11 +15,12 @@ from enum import StrEnum
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.services.access import Role, sees_everyone
 from bot.services.cart_lines import Line, to_data, total
-from bot.services.issuing import Failure, InvoiceIssuer, IssueOutcome, Manager, classify
+from bot.services.issue_outcomes import Failure, IssueOutcome, Manager, classify
+from bot.services.issuing import InvoiceIssuer
 from bot.services.receipts import from_stored
 from bot.services.tracking import StatusTracker
 from paykeeper import MSK, PayKeeperClient, PayKeeperError
-from storage import InvoiceEvent, InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage import EventKind, InvoiceEvent, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.people import PeopleRepository
 
 
@@ -101,7 +102,7 @@ class InvoiceActions:
 
     async def resend(self, invoice: InvoiceRecord, *, actor: Manager) -> IssueOutcome:
         await self._acting(actor)
-        return await self.issuer.send_email(invoice, actor_id=actor.id, event="resent")
+        return await self.issuer.send_email(invoice, actor_id=actor.id, event=EventKind.RESENT)
 
     async def cancel(self, invoice: InvoiceRecord, *, actor: Manager) -> CancelOutcome:
         if invoice.paykeeper_id is None:
@@ -124,7 +125,7 @@ class InvoiceActions:
         """A draft for a new invoice like this one, with its receipt lines (the form's data);
         the order id comes with the new summary."""
         await self._acting(actor)
-        await self.invoices.add_event(invoice.id, "repeated", actor.id)
+        await self.invoices.add_event(invoice.id, EventKind.REPEATED, actor.id)
         lines = await self.lines_of(invoice)
         draft = InvoiceDraft(
             amount=total(lines) if lines else invoice.amount,
@@ -152,7 +153,7 @@ class InvoiceActions:
         if isinstance(invoice, Refusal):
             return False
         await self._acting(actor)
-        await self.invoices.add_event(invoice.id, "shared", actor.id, "inline")
+        await self.invoices.add_event(invoice.id, EventKind.SHARED, actor.id, "inline")
         return True
 
     async def history(self, invoice: InvoiceRecord) -> list[HistoryEntry]:

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.parsing import InputError, parse_amount, strip_invisible
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
-from storage.search import InvoiceFilter, SearchTerm
+from storage.invoice_filter import InvoiceFilter, SearchTerm
 
 PAGE_SIZE = 10
 INLINE_LIMIT = 20  # results per inline answer; more come with next_offset

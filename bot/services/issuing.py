@@ -10,80 +10,39 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, paykeeper_expiry
 from bot.parsing import InputError
+from bot.services.issue_outcomes import (
+    Failure,
+    FailureKind,
+    IssueOutcome,
+    Manager,
+    classify,
+    client_id_for,
+)
 from bot.services.receipts import ReceiptRules, cart_line, from_stored, to_stored
 from paykeeper import (
     InvoiceRequest,
-    PayKeeperAuthError,
     PayKeeperClient,
     PayKeeperError,
-    PayKeeperRejected,
-    PayKeeperUnavailable,
 )
 from paykeeper.cart import CartError, CartLine, cart_total
-from storage import Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
-from storage.carts import CartRepository
+from storage import (
+    Delivery,
+    DuplicateOrderError,
+    EventKind,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+    NewInvoice,
+)
+from storage.carts import CartRepository, lines_writer
 from storage.catalogue import ServiceRepository, StoredService
+from storage.invoices import InvoiceWork, failed_at_once
 
 log = logging.getLogger(__name__)
-
-
-class FailureKind(StrEnum):
-    REFUSED = "refused"  # the bot's own rules refused it: nothing was sent to PayKeeper
-    REJECTED = "rejected"  # PayKeeper answered with its own message
-    AUTH = "auth"  # wrong PayKeeper credentials or URL
-    UNREACHABLE = "unreachable"  # nothing reached PayKeeper
-    UNCERTAIN = "uncertain"  # it may have been done: no clean answer after the request went out
-    EMAIL = "email"  # created, but PayKeeper did not e-mail it
-    EMAIL_UNCERTAIN = "email_uncertain"  # created; whether the e-mail went out is unknown
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    kind: FailureKind
-    message: str  # PayKeeper's own message, or the technical detail (stored and logged)
-    # None when ``message`` is PayKeeper's own words for the manager; otherwise what went
-    # wrong on the way (auth, connect, timeout...), for the bot to say in the manager's language.
-    reason: str | None = None
-    # REFUSED: what the bot says about it, in the reader's language.
-    refusal: InputError | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class IssueOutcome:
-    invoice: InvoiceRecord
-    failure: Failure | None = None
-
-    @property
-    def created(self) -> bool:
-        return self.invoice.invoice_url is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Manager:
-    id: int
-    name: str
-
-
-def client_id_for(invoice: InvoiceRecord) -> str:
-    """What we send as PayKeeper's ``clientid`` (and expect back in its notifications)."""
-    return invoice.client_name or invoice.client_email or invoice.client_phone or ""
-
-
-def classify(error: PayKeeperError) -> Failure:
-    if isinstance(error, PayKeeperRejected):
-        return Failure(FailureKind.REJECTED, error.message)
-    if isinstance(error, PayKeeperAuthError):
-        return Failure(FailureKind.AUTH, error.message, f"auth_{error.cause}")
-    reason = error.reason if isinstance(error, PayKeeperUnavailable) else "unavailable"
-    if isinstance(error, PayKeeperUnavailable) and error.maybe_processed:
-        return Failure(FailureKind.UNCERTAIN, error.message, reason)
-    return Failure(FailureKind.UNREACHABLE, error.message, reason)
 
 
 class InvoiceIssuer:
@@ -96,7 +55,7 @@ class InvoiceIssuer:
         max_amount: Decimal,
         carts: CartRepository | None = None,
         receipts: ReceiptRules | None = None,
-        services: ServiceRepository | None = None,
+        catalogue: ServiceRepository | None = None,
     ) -> None:
         self.invoices = invoices
         self.paykeeper = paykeeper
@@ -104,7 +63,7 @@ class InvoiceIssuer:
         self.max_amount = max_amount  # MAX_AMOUNT: no invoice above it, whatever made it
         self.carts = carts  # the lines sent with each invoice (needed by refunds)
         self.receipts = receipts if carts is not None and receipts else ReceiptRules()
-        self.services = services  # the catalogue: a service's VAT and item type, its use count
+        self.catalogue = catalogue  # a service's VAT and item type, its use count
 
     async def issue(
         self,
@@ -124,16 +83,30 @@ class InvoiceIssuer:
         if delivery is Delivery.EMAIL and not draft.email:
             raise ValueError("e-mail delivery needs the payer's e-mail")
         service_name = draft.service or self.default_service
-        listed = await self.services.by_name(service_name) if self.services else None
+        listed = await self.catalogue.by_name(service_name) if self.catalogue else None
         try:
             cart = self._cart(draft, lines, listed)
         except InputError as refused:
             return await self._refused(draft, order_id, manager, delivery, refused)
-        if listed is not None and self.services is not None:
-            await self.services.used(listed.id)  # the form offers the most used first
-        invoice = await self.invoices.create(self._new(draft, order_id, manager, delivery))
+        # The log, its cart and the service's use (the form offers the most used first) land
+        # together or not at all.
+        alongside: list[InvoiceWork] = []
         if cart is not None and self.carts is not None:
-            await self.carts.save(invoice.id, [to_stored(line) for line in cart])
+            alongside.append(lines_writer([to_stored(line) for line in cart]))
+        used = (self.catalogue, listed.id) if self.catalogue and listed else None
+        if used:
+            alongside.append(used[0].use_counter(used[1]))
+        new = self._new(draft, order_id, manager, delivery)
+        try:
+            invoice = await self.invoices.create(new, alongside=alongside)
+        except BaseException as error:
+            if used:  # a repeated order id wrote nothing; anything else may have landed
+                used[0].note_use(
+                    used[1], landed=False if isinstance(error, DuplicateOrderError) else None
+                )
+            raise
+        if used:
+            used[0].note_use(used[1], landed=True)
         return await self.complete(invoice)
 
     async def refusal(
@@ -143,7 +116,7 @@ class InvoiceIssuer:
         to the amount); None when they let it go. :meth:`issue` applies the same rules: this
         lets the form say so before anything is logged."""
         service_name = draft.service or self.default_service
-        listed = await self.services.by_name(service_name) if self.services else None
+        listed = await self.catalogue.by_name(service_name) if self.catalogue else None
         try:
             self._cart(draft, lines, listed)
         except InputError as refused:
@@ -199,12 +172,9 @@ class InvoiceIssuer:
         failure); PayKeeper never hears of it."""
         values = ", ".join(f"{name}={value}" for name, value in refused.params.items())
         detail = f"not sent to PayKeeper: {refused.key} ({values})"
-        invoice = await self.invoices.create(self._new(draft, order_id, manager, delivery))
-        failed = await self.invoices.update(
-            invoice.id, status=InvoiceStatus.FAILED, error=detail, event="failed", detail=detail
-        )
-        failure = Failure(FailureKind.REFUSED, detail, refusal=refused)
-        return IssueOutcome(failed or invoice, failure)
+        new = self._new(draft, order_id, manager, delivery)
+        invoice = await self.invoices.create(new, alongside=[failed_at_once(detail)])
+        return IssueOutcome(invoice, Failure(FailureKind.REFUSED, detail, refusal=refused))
 
     async def complete(self, invoice: InvoiceRecord) -> IssueOutcome:
         """Create a logged ``requested`` invoice in PayKeeper and deliver it as it asks."""
@@ -226,25 +196,30 @@ class InvoiceIssuer:
                 # PayKeeper may have made it: keep it `requested` so reconciliation looks the
                 # order up, rather than calling it failed and inviting a duplicate.
                 updated = await self.invoices.update(
-                    invoice.id, error=failure.message, event="no_answer", detail=failure.message
+                    invoice.id,
+                    error=failure.message,
+                    event=EventKind.NO_ANSWER,
+                    detail=failure.message,
                 )
             else:
                 updated = await self.invoices.update(
                     invoice.id,
                     status=InvoiceStatus.FAILED,
                     error=failure.message,
-                    event="failed",
+                    event=EventKind.FAILED,
                     detail=failure.message,
                 )
             return IssueOutcome(updated or invoice, failure)
 
         invoice = await self._record_created(invoice, created.invoice_id, created.invoice_url)
         if invoice.delivery is Delivery.EMAIL:
-            return await self.send_email(invoice, actor_id=invoice.manager_id, event="emailed")
+            return await self.send_email(
+                invoice, actor_id=invoice.manager_id, event=EventKind.EMAILED
+            )
         return IssueOutcome(invoice)
 
     async def send_email(
-        self, invoice: InvoiceRecord, *, actor_id: int | None, event: str
+        self, invoice: InvoiceRecord, *, actor_id: int | None, event: EventKind
     ) -> IssueOutcome:
         """Have PayKeeper e-mail an existing invoice (first delivery or a resend)."""
         if invoice.paykeeper_id is None:
@@ -262,7 +237,10 @@ class InvoiceIssuer:
             )
             failure = Failure(kind, cause.message, cause.reason)
             updated = await self.invoices.update(
-                invoice.id, error=failure.message, event="email_failed", detail=failure.message
+                invoice.id,
+                error=failure.message,
+                event=EventKind.EMAIL_FAILED,
+                detail=failure.message,
             )
             return IssueOutcome(updated or invoice, failure)
         updated = await self.invoices.update(
@@ -294,7 +272,7 @@ class InvoiceIssuer:
             paykeeper_id=paykeeper_id,
             invoice_url=url,
             error=None,
-            event="created",
+            event=EventKind.CREATED,
             detail=paykeeper_id,
         )
         return updated or invoice

@@ -155,11 +155,6 @@ class Ledger:
                     log.exception("cabinet refund listener failed for invoice %s", invoice.id)
         return booked
 
-    async def sync_invoice(self, invoice: InvoiceRecord) -> None:
-        """Every card payment of the invoice, read again (PayKeeperError passes)."""
-        for payment in (await self.money(invoice)).payments:
-            await self.sync_payment(invoice, payment.payment_id)
-
     async def sync_recent(self) -> int:
         """The payments of the last ``days`` from PayKeeper's registry; those with refunds,
         and those the ledger holds refunds under way for, have their refunds read. Returns

@@ -16,10 +16,10 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from bot.services.alerts import InvoiceAlerts
-from bot.services.issuing import client_id_for
+from bot.services.issue_outcomes import client_id_for
 from bot.services.tracking import StatusTracker
 from paykeeper import acknowledgement, is_genuine, parse_msk
-from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage import EventKind, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.ledger import Source
 
 log = logging.getLogger(__name__)
@@ -141,10 +141,10 @@ class PaymentNotifications:
         # Money taken twice for one invoice: record it once, tell the manager, acknowledge
         # (refusing would only make PayKeeper retry; the money is there either way).
         events = await self.invoices.events(invoice.id)
-        if any(e.kind == "paid_again" and e.detail == payment_id for e in events):
+        if any(e.kind == EventKind.PAID_AGAIN and e.detail == payment_id for e in events):
             return Verdict.DUPLICATE
         log.warning("invoice %s paid again: payment %s", invoice.id, payment_id)
-        await self.invoices.add_event(invoice.id, "paid_again", detail=payment_id)
+        await self.invoices.add_event(invoice.id, EventKind.PAID_AGAIN, detail=payment_id)
         refund_key = None
         if ledger is not None:
             await ledger.record_payment(invoice, payment_id, paid_at, Source.NOTIFICATION)

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.drafts import InvoiceDraft, new_order_id
-from bot.services.issuing import Failure, FailureKind, InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Failure, FailureKind, Manager
+from bot.services.issuing import InvoiceIssuer
 from storage import (
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRecord,
     InvoiceRepository,
     InvoiceStatus,
@@ -87,7 +89,9 @@ class QuickInvoices:
         except DuplicateOrderError:
             return await self.check(draft.token, manager.id)
         if outcome.created:
-            await self.invoices.add_event(outcome.invoice.id, "shared", manager.id, "inline")
+            await self.invoices.add_event(
+                outcome.invoice.id, EventKind.SHARED, manager.id, "inline"
+            )
             return QuickResult(QuickState.CREATED, draft, outcome.invoice)
         failure = outcome.failure
         if failure is not None and failure.kind is FailureKind.UNCERTAIN:

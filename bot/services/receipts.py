@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from paykeeper.cart import CartFormat, CartLine, ItemType, PaymentType, TaxCode, fit_cart
+from paykeeper.cart import CartLine, fit_cart
 from paykeeper.cart_wire import encode_cart
+from paykeeper.receipt_codes import CartFormat, ItemType, PaymentType, TaxCode
 from storage.carts import StoredLine
 from storage.catalogue import ServiceEntry
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from http import HTTPStatus
 
 from bot.services.access import Role
-from bot.services.issuing import FailureKind, classify
+from bot.services.issue_outcomes import FailureKind, classify
 from bot.services.ledger import InvoiceMoney, Ledger
 from bot.services.money_outcomes import (
     MoneyOutcome,
@@ -29,7 +29,7 @@ from bot.services.money_outcomes import (
 from bot.services.refund_cart import refund_cart
 from bot.services.tracking import StatusTracker
 from paykeeper import PayKeeperClient, PayKeeperError, PayKeeperUnavailable
-from paykeeper.after_payment import accept_cash, refund_payment
+from paykeeper.after_payment import accept_cash, refund_payment, refunds_forbidden
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.carts import CartRepository
 from storage.ledger import MovementKind, Source
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 # A request still `sent` this long after it was written is no longer in flight (PayKeeper's
 # timeout is seconds): the bot stopped before its answer, and PayKeeper is asked what happened.
 IN_FLIGHT = timedelta(minutes=10)
-_NO_RIGHT_WORDS = ("прав", "запрещ", "not allowed", "permission", "forbidden")
 
 
 class AfterPayment:
@@ -281,8 +280,10 @@ class AfterPayment:
                 Result.UNCERTAIN, message=failure.message, reason=failure.reason, request=request
             )
         await self.money.finish(request, RequestState.REFUSED, message=failure.message)
-        no_right = failure.kind is FailureKind.REJECTED and any(
-            word in failure.message.casefold() for word in _NO_RIGHT_WORDS
+        no_right = (
+            failure.kind is FailureKind.REJECTED
+            and request.kind is MoneyKind.REFUND
+            and await refunds_forbidden(self.paykeeper)
         )
         return MoneyOutcome(
             Result.REFUSED,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from bot.services import outbox_keys as keys
 from bot.services.alerts import Alert, AlertKind, Notifier
 from paykeeper.moscow import MSK
 from storage.notices import NoticeRepository
@@ -28,7 +29,7 @@ class Reminders:
         due = await self.notices.due_reminders(local.date() + timedelta(days=1), start_of_today)
         queued = 0
         for invoice in due:
-            key = f"reminder:{invoice.id}"
+            key = keys.reminder(invoice.id)
             alert = Alert(AlertKind.REMINDER, key, invoice.manager_id, invoice)
             queued += await self.notifier.notify(alert)
         return queued

@@ -23,10 +23,10 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.services.cart_lines import from_data as cart_from_data
-from bot.services.issuing import FailureKind, IssueOutcome, Manager
+from bot.services.issue_outcomes import FailureKind, IssueOutcome, Manager
 from bot.services.schedule_rules import Kind, due_at, moscow_day
 from bot.services.schedules import Schedules, period_draft, rule_of
-from storage import DuplicateOrderError, InvoiceStatus
+from storage import DuplicateOrderError, EventKind, InvoiceStatus
 from storage.schedules import ScheduleRecord, ScheduleStatus, period_order_id
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class ScheduleRuns:
             again = await self.issuer.invoices.update(
                 logged.id,
                 status=InvoiceStatus.REQUESTED,
-                event="retried",
+                event=EventKind.RETRIED,
                 only_from=(InvoiceStatus.FAILED,),
             )
             if again is None:  # another run took it

@@ -23,7 +23,7 @@ from bot.services.access import Role, sees_everyone
 from bot.services.approvals import SCHEDULE, Approvals
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.invoice_actions import InvoiceActions
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.services.schedule_rules import (
     MAX_TIMES,
     Kind,

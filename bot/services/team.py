@@ -20,7 +20,8 @@ from paykeeper.moscow import MSK
 from storage.invoices import utcnow
 from storage.notices import DayActivity, NoticeRepository
 from storage.people import PeopleRepository
-from storage.team import AccessRequest, AuditEntry, Change, Member, TeamRepository
+from storage.team import AccessRequest, AuditEntry, Member, TeamRepository
+from storage.team_changes import Change
 
 SEEN_EVERY = timedelta(minutes=5)  # last-seen times are written at most this often
 
@@ -126,7 +127,7 @@ class Team:
             return Refused.NOT_MEMBER
         if self.access.is_seeded(user_id):
             return Refused.SEEDED
-        refused = _refused(await self.repository.set_role(actor_id, user_id, role.value))
+        refused = _refused(await self.repository.set_role(actor_id, user_id, role))
         if refused is None:
             self.access.update(user_id, role, suspended=member.suspended)
         return refused
@@ -188,9 +189,7 @@ class Team:
     async def decide(self, request_id: int, actor_id: int, role: Role | None) -> Decided | None:
         """Approve as ``role`` or deny (None). The first admin decides; a later press gets
         the request as it was decided. None: no such request."""
-        now = await self.repository.decide(
-            request_id, actor_id, role.value if role is not None else None
-        )
+        now = await self.repository.decide(request_id, actor_id, role)
         request = await self.repository.request(request_id)
         if request is None:
             return None

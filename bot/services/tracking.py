@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from paykeeper import Invoice, PayKeeperClient
-from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage import EventKind, InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.ledger import Source
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class StatusTracker:
         updated = await self.invoices.update(
             invoice.id,
             status=status,
-            event=status.value,
+            event=EventKind(status.value),
             actor_id=actor_id,
             detail=detail,
             only_from=REACHABLE_FROM[status],

@@ -12,6 +12,7 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.keyboards.approvals import decision_keyboard
 from bot.parsing import InputError
+from bot.services import outbox_keys as keys
 from bot.services.approvals import Approvals, Decision, is_schedule
 from bot.services.team import Team
 from bot.settings import Settings
@@ -105,7 +106,7 @@ async def tell_approved(
         approval.manager_id,
         outcome_message(outcome, texts),
         outbox=outbox,
-        key=f"issued:{outcome.invoice.id}",
+        key=keys.issued(outcome.invoice.id),
         invoice_id=outcome.invoice.id,
     )
 

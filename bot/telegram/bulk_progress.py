@@ -18,7 +18,7 @@ from typing import Final, TypeVar
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
-from bot.services.bulk.runner import Tally
+from bot.services.bulk.tally import Tally
 from bot.telegram.editing import not_modified
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,6 @@ class ProgressReporter:
         self.message_id = message_id
         self.render = render
         self.throttle = Throttle(interval, clock)
-        self.edits = 0
         self._latest: Tally | None = None
         self._shown: str | None = None
         self._changed = asyncio.Event()
@@ -136,6 +135,5 @@ class ProgressReporter:
         except TelegramAPIError as error:
             if not not_modified(error):
                 log.warning("bulk: progress edit failed: %s", error.message)
-        self.edits += 1
         self._shown = text
         return True

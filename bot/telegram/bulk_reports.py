@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, Message
 
-from bot.services.bulk.runner import Tally
+from bot.services.bulk.tally import Tally
 from bot.telegram.bulk_progress import INTERVAL, ProgressReporter, telegram_call
 from bot.texts import Texts, texts_for
 from bot.views.bulk.files import result_caption, result_file

@@ -26,12 +26,10 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.services.background import wait_or_stop
+from bot.views.content import Content
 from storage.notices import Notice, NoticeRepository
 
 log = logging.getLogger(__name__)
-
-# A message as the bot sends it: HTML text and its buttons, if any.
-Content = tuple[str, InlineKeyboardMarkup | None]
 
 # Telegram could not take the message now; it stays queued and is tried again later.
 _TRANSIENT = (

@@ -13,7 +13,8 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Message
 
 from bot.telegram.editing import edit_message
-from bot.telegram.outbox import Content, Outbox
+from bot.telegram.outbox import Outbox
+from bot.views.content import Content
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ period (the key names the period's order id), in the manager's language."""
 
 from __future__ import annotations
 
-from bot.services.issuing import IssueOutcome
+from bot.services.issue_outcomes import IssueOutcome
 from bot.services.schedule_runs import Period
 from bot.telegram.outbox import Outbox
 from bot.texts import texts_for

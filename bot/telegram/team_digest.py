@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.services import outbox_keys as keys
 from bot.services.team_digest import TeamDay
 from bot.telegram.outbox import Outbox
 from bot.texts import texts_for
@@ -17,5 +18,5 @@ class OutboxTeamDigests:
 
     async def send(self, recipient: int, summary: TeamDay) -> bool:
         texts = texts_for(await self.people.language(recipient))
-        key = f"team-digest:{recipient}:{summary.day.isoformat()}"
+        key = keys.team_digest(recipient, summary.day)
         return await self.outbox.put(key, recipient, (team_digest_text(summary, texts), None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import User
 
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 
 
 def manager_of(user: User) -> Manager:

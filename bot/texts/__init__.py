@@ -27,7 +27,7 @@ from bot.texts import (
     schedules,
     team,
 )
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 Lang = Literal["ru", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ru", "en")

@@ -1,7 +1,7 @@
 """Texts: approval of large invoices (APPROVAL_AMOUNT) — the manager's wait, the admins' card,
 the decision and what the manager is told."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # The manager

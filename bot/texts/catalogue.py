@@ -1,6 +1,6 @@
-"""Texts: the service catalogue (/services) and its place in the form (issue 13)."""
+"""Texts: the service catalogue (/services) and its place in the form."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "svc.admins_only": Text(

@@ -1,6 +1,6 @@
 """Texts: start, help, access, demo mode, generic errors."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "start": Text(

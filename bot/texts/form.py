@@ -1,6 +1,6 @@
 """Texts: the /invoice form, its summary and the delivery of the result."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # Questions, in the order asked.

@@ -1,6 +1,6 @@
 """Texts: inline mode (`@bot ...` in any chat): results, drafts and the create button."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "inv.inline.invoice_title": Text(ru="{amount} · {service}", en="{amount} · {service}"),

@@ -1,7 +1,7 @@
 """Texts: /invoices (the list and search), the invoice card and its actions, the history,
 inline mode (sharing an invoice, quick creation)."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "cmd.invoices": Text(ru="Мои счета", en="My invoices"),
@@ -130,6 +130,10 @@ TEXTS: dict[str, Text] = {
     ),
     "inv.hist.shared": Text(ru="отправлен в чат", en="shared in a chat"),
     "inv.hist.repeated": Text(ru="повторён новым счётом", en="repeated as a new invoice"),
+    "inv.hist.retried": Text(
+        ru="запрошен снова: PayKeeper был недоступен",
+        en="requested again: PayKeeper was unreachable",
+    ),
     "inv.hist.other": Text(ru="{kind}", en="{kind}"),
     # ---- answers to card buttons ----------------------------------------------------------
     "inv.not_found": Text(

@@ -1,7 +1,7 @@
 """Texts: what the bot tells a manager on its own — payments, expiry, reminders, digests,
 and the outcome of looking up an invoice whose creation went unanswered."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "notify.paid": Text(

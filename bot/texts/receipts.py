@@ -1,6 +1,6 @@
 """Texts: what the bot says about receipts: VAT, payment type, the final-settlement one."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "rcpt.rate_replaced": Text(

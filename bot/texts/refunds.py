@@ -1,6 +1,6 @@
-"""Texts: fiscal receipts, refunds and cash payments (issue 13)."""
+"""Texts: fiscal receipts, refunds and cash payments."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "pk.reason.cart": Text(

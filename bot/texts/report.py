@@ -1,6 +1,6 @@
 """Texts: the month-end report (/report)."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "report.ask": Text(

@@ -1,6 +1,6 @@
 """Texts: recurring invoices — made from a card, /schedules, and what each period tells."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 _WEEKDAYS = (
     ("Пн", "Mon", "понедельникам", "Monday"),

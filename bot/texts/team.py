@@ -1,6 +1,6 @@
 """Texts: the team — access requests, /team, roles, suspension, the audit, viewers."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # Roles, as a person reads them

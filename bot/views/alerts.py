@@ -12,8 +12,8 @@ from bot.keyboards.alerts import invoice_buttons
 from bot.keyboards.invoice import InvoiceAction
 from bot.keyboards.refunds import refund_again_button
 from bot.services.alerts import Alert, AlertKind
-from bot.telegram.outbox import Content
 from bot.texts import Texts
+from bot.views.content import Content
 from bot.views.outcomes import last_day_text
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord

@@ -1,4 +1,4 @@
-"""The summary's receipt lines: each line, its VAT, and the total (issue 13)."""
+"""The summary's receipt lines: each line, its VAT, and the total."""
 
 from __future__ import annotations
 

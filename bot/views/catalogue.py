@@ -1,4 +1,4 @@
-"""What /services shows (issue 13)."""
+"""What /services shows."""
 
 from __future__ import annotations
 

@@ -11,9 +11,10 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.drafts import InvoiceDraft
 from bot.formatting import format_amount, format_date
 from bot.keyboards.form import pay_keyboard
+from bot.keyboards.invoices import FILTER_KEYS
 from bot.services.invoice_actions import HistoryEntry
 from bot.services.invoice_lists import PAGE_SIZE, ListFilter, ListPage
-from bot.services.issuing import Failure, FailureKind
+from bot.services.issue_outcomes import Failure, FailureKind
 from bot.texts import CATALOG, Html, Texts
 from bot.views.outcomes import as_sentence, failure_reason, last_day_text
 from paykeeper import MSK
@@ -62,13 +63,6 @@ def payer_text(invoice: InvoiceRecord, texts: Texts) -> str:
 
 
 # --- The list -----------------------------------------------------------------------------
-
-FILTER_KEYS = {
-    ListFilter.UNPAID: "inv.filter.unpaid",
-    ListFilter.PAID: "inv.filter.paid",
-    ListFilter.CLOSED: "inv.filter.closed",
-    ListFilter.ALL: "inv.filter.all",
-}
 
 
 def list_text(

@@ -11,7 +11,7 @@ from bot.keyboards.alerts import invoice_buttons
 from bot.keyboards.form import pay_keyboard
 from bot.keyboards.invoice import InvoiceAction
 from bot.parsing import InputError
-from bot.services.issuing import Failure, FailureKind, IssueOutcome
+from bot.services.issue_outcomes import Failure, FailureKind, IssueOutcome
 from bot.texts import Html, Texts
 from storage import InvoiceRecord
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from bot.services.receipts import ReceiptRules
 from bot.texts import Texts
-from paykeeper.cart import CartLine, TaxCode
+from paykeeper.cart import CartLine
+from paykeeper.receipt_codes import TaxCode
 
 _SHOWN = {
     TaxCode.NONE: "без НДС",

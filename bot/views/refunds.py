@@ -1,4 +1,4 @@
-"""What a refund or a cash payment tells the person who asked for it (issue 13)."""
+"""What a refund or a cash payment tells the person who asked for it."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.formatting import format_amount, format_date
 from bot.keyboards.schedules import LIST_SIZE
-from bot.services.issuing import FailureKind, IssueOutcome
+from bot.services.issue_outcomes import FailureKind, IssueOutcome
 from bot.services.schedule_rules import Kind, moscow_day
 from bot.services.schedule_runs import Period
 from bot.services.schedules import next_day

@@ -51,11 +51,14 @@ from aiogram.types import Update
 
 from bot import event_loop
 from bot.app import create_bot, freeze_startup_objects
-from bot.composition import Services, bulk_service, create_dispatcher
+from bot.bulk_wiring import bulk_service
+from bot.composition import Services
+from bot.dispatching import create_dispatcher
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk.results import write_table
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from bot.texts import Texts
 from bot.views.bulk.files import result_table

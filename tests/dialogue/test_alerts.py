@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.services.health import HealthCheck
-from bot.services.issuing import FailureKind
+from bot.services.issue_outcomes import FailureKind
 from bot.services.reconciliation import Reconciler
 from bot.settings import Settings
 from bot.telegram.retry import RetryTransient

@@ -60,7 +60,7 @@ async def test_a_catalogue_price_above_the_limit_is_refused_before_anything_is_l
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:
     # Priced before MAX_AMOUNT was lowered: the catalogue holds it, the issuer refuses it.
-    await chat.services.catalogue.services.add(
+    await chat.services.catalogue.repository.add(
         ServiceEntry("Проект", Decimal("2000000.00"), "vat22", "service", "prepay")
     )
     await chat.say(MANAGER, "/invoice")

@@ -14,7 +14,7 @@ import pytest
 from bot.drafts import InvoiceDraft
 from bot.keyboards.approvals import ApprovalAction, ApprovalCallback
 from bot.services.access import Role
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.settings import Settings
 from bot.telegram.approval_cards import tell_resumed
 from storage.approvals import ApprovalStatus
@@ -161,7 +161,7 @@ async def test_a_double_press_holds_once_and_only_admins_decide(
     assert rows(chat, "SELECT count(*) FROM approvals") == [(1,)]
     assert len(cards(chat, ADMIN)) == 1
 
-    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     [card] = cards(chat, ADMIN)
     for user in (MANAGER, VIEWER):

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from bot.drafts import InvoiceDraft
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from storage import Delivery, InvoiceStatus
 from tests.dialogue.test_bulk import (
     PREVIEW,

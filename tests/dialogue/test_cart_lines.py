@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.settings import Settings
-from paykeeper.cart import TaxCode
+from paykeeper.receipt_codes import TaxCode
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.support.chat import ADMIN, MANAGER, Chat
 

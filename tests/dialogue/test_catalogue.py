@@ -15,7 +15,7 @@ from bot.services import catalogue
 from bot.services.bulk.file_reader import read_table
 from bot.services.workbook import write_workbook
 from bot.settings import Settings
-from paykeeper.cart import TaxCode
+from paykeeper.receipt_codes import TaxCode
 from tests.corpus.xlsx_writer import workbook
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User

@@ -11,7 +11,7 @@ import pytest
 
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.settings import Settings
-from paykeeper.cart import PaymentType, TaxCode
+from paykeeper.receipt_codes import PaymentType, TaxCode
 from storage.final_receipts import FinalReceiptRepository, ReceiptState
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User

@@ -8,7 +8,7 @@ from contextlib import closing
 from decimal import Decimal
 
 from bot.drafts import InvoiceDraft
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from storage import Delivery, InvoiceRecord
 from tests.dialogue.test_inline import ask, ids
 from tests.dialogue.test_invoices import amounts, requests

@@ -14,7 +14,7 @@ from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.invoice import InvoiceCallback
 from bot.keyboards.invoices import ListCallback
 from bot.services.invoice_lists import ListFilter
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.services.qr import payment_qr_png
 from paykeeper import MSK
 from storage import Delivery, InvoiceRecord, InvoiceStatus

@@ -11,8 +11,9 @@ from bot.drafts import InvoiceDraft, new_order_id
 from bot.keyboards.catalogue import ServiceAction, ServiceCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
 from bot.keyboards.refunds import MoneyAction, MoneyCallback
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from storage import Delivery
+from storage.roles import Role
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, STRANGER, Chat
@@ -23,7 +24,7 @@ REFUND, CASH = "↩️ Возврат", "💵 Оплачен наличными"
 
 @pytest.fixture
 async def team_chat(chat: Chat) -> Chat:
-    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     return chat
 

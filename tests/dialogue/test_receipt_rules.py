@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from bot.settings import Settings
-from paykeeper.cart import CartFormat, PaymentType, TaxCode
 from paykeeper.cart_wire import CART_MARK
+from paykeeper.receipt_codes import CartFormat, PaymentType, TaxCode
 from storage.catalogue import ServiceEntry, ServiceRepository
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from bot.settings import Settings
-from paykeeper.cart import CartFormat, TaxCode
 from paykeeper.cart_wire import CART_MARK
+from paykeeper.receipt_codes import CartFormat, TaxCode
 from storage.carts import CartRepository
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.support.chat import MANAGER, Chat

@@ -171,6 +171,25 @@ async def test_paykeeper_refusing_the_right_is_said_plainly(
     assert (await first_payment(chat)).refunded == 0
 
 
+async def test_the_refund_right_is_read_from_paykeepers_settings_not_its_words(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    # The settings allow refunds; a refusal that happens to speak of rights gets no hint
+    # about the cabinet's refund setting, only PayKeeper's own message.
+    shown = await paid_card(chat, paykeeper)
+    [choice] = await chat.press_text(ADMIN, shown, REFUND)
+    await chat.press_text(ADMIN, choice, "Вернуть всё")
+    confirm = chat.telegram.message(ADMIN.id, choice.message_id)
+    paykeeper.fail_next("/change/payment/reverse/", "fail:Недостаточно прав у банка-эквайера")
+    await chat.press_text(ADMIN, confirm, "Да, вернуть")
+    text = chat.telegram.message(ADMIN.id, choice.message_id).text or ""
+    assert "Недостаточно прав у банка-эквайера" in text
+    assert "не разрешены возвраты" not in text
+    assert ("GET", "/info/user/settings/") in [
+        (request.method, request.path) for request in paykeeper.requests
+    ]
+
+
 async def test_an_unclean_answer_is_never_offered_again(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:

@@ -18,11 +18,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.report import ReportCallback
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.services.workbook import write_workbook
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord, InvoiceStatus
 from storage.ledger import LedgerRepository, MovementKind, NewMovement, Source
+from storage.roles import Role
 from tests.fakes.telegram import Upload, User
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
 
@@ -235,7 +236,7 @@ async def test_the_workbook_opens_ready_for_an_accountant(chat: Chat) -> None:
 
 async def test_an_english_reader_gets_english_sheets(chat: Chat) -> None:
     await the_known_set(chat)
-    await chat.services.team.repository.set_role(ADMIN.id, ENGLISH_VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, ENGLISH_VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     upload, caption = await report(chat, ENGLISH_VIEWER, "/report 2026-12-01 2026-12-31")
     book = workbook(upload)
@@ -270,7 +271,7 @@ async def test_a_period_by_buttons_or_dates_and_who_may_ask(chat: Chat) -> None:
     call = await chat.telegram.wait_for("sendDocument", after=after)
     assert "счетов создано: 1" in str(call.params["caption"])
 
-    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     _, caption = await report(chat, VIEWER, f"/report {today:%d.%m.%Y} {today:%d.%m.%Y}")
     assert "счетов создано: 1" in caption

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from bot.services.access import Role
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.services.schedule_rules import Kind
 from bot.services.schedules import Plan
 from bot.settings import Settings

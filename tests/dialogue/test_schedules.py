@@ -20,7 +20,7 @@ from bot.drafts import today_in_moscow
 from bot.keyboards.schedules import FormStep, ScheduleFormCallback
 from bot.parsing import InputError
 from bot.services.access import Role
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from bot.services.schedule_rules import Kind
 from bot.services.schedules import Plan
 from bot.settings import Settings

@@ -11,9 +11,10 @@ import pytest
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.invoices import ListCallback
 from bot.services.invoice_lists import ListFilter
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from paykeeper.moscow import MSK
 from storage import Delivery, InvoiceRecord
+from storage.roles import Role
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, MANAGER, Chat
@@ -24,7 +25,7 @@ VIEWER = User(id=8008, first_name="Бухгалтер", language_code="en")
 @pytest.fixture
 async def team_chat(chat: Chat) -> Chat:
     """Everyone has written to the bot once (so it knows their names); VIEWER is a viewer."""
-    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     for user in (ADMIN, MANAGER, ENGLISH_MANAGER, VIEWER):
         await chat.say(user, "/help")

@@ -11,7 +11,9 @@ import pytest
 
 from bot.services.cart_lines import to_data
 from bot.settings import Settings
-from paykeeper.cart import CartLine, ItemType, TaxCode
+from paykeeper.cart import CartLine
+from paykeeper.receipt_codes import ItemType, TaxCode
+from storage.roles import Role
 from tests.fakes.telegram import parse_html
 from tests.support.chat import ADMIN, MANAGER, Chat
 
@@ -47,7 +49,7 @@ async def test_team_pages_its_members_with_the_longest_names(
     team = chat.services.team
     for n in range(34):
         user_id = 10_000 + n
-        await team.repository.set_role(ADMIN.id, user_id, "manager")
+        await team.repository.set_role(ADMIN.id, user_id, Role.MANAGER)
         await team.people.remember(user_id, f"{n:02d}{LONG_NAME}"[:129], "ru")
     await team.start()
 
@@ -66,8 +68,8 @@ async def test_team_pages_its_members_with_the_longest_names(
     await chat.press_text(ADMIN, listing, "Вперёд")
     await chat.press_text(ADMIN, listing, "08")
     for _ in range(25):
-        await team.repository.set_role(10_001, 10_008, "viewer")
-        await team.repository.set_role(10_001, 10_008, "manager")
+        await team.repository.set_role(10_001, 10_008, Role.VIEWER)
+        await team.repository.set_role(10_001, 10_008, Role.MANAGER)
     await chat.press_text(ADMIN, listing, "Журнал")
     await chat.press_text(ADMIN, listing, "Назад")
     await chat.press_text(ADMIN, listing, "К команде")

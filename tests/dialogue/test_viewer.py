@@ -14,8 +14,9 @@ from bot.keyboards.bulk import BulkAction, BulkCallback
 from bot.keyboards.form import FormAction, FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
-from bot.services.issuing import Manager
+from bot.services.issue_outcomes import Manager
 from storage import Delivery, InvoiceRecord, InvoiceStatus
+from storage.roles import Role
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import StoredMessage, User
 from tests.support.chat import ADMIN, MANAGER, Chat
@@ -27,7 +28,7 @@ REFUSED = "Вы наблюдатель: счета можно смотреть, 
 @pytest.fixture
 async def viewer_chat(chat: Chat) -> Chat:
     """The chat with VIEWER made a viewer by an admin, as /team does."""
-    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, "viewer")
+    await chat.services.team.repository.set_role(ADMIN.id, VIEWER.id, Role.VIEWER)
     await chat.services.team.start()
     return chat
 

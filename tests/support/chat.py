@@ -8,7 +8,8 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.composition import Services, create_dispatcher
+from bot.composition import Services
+from bot.dispatching import create_dispatcher
 from bot.middlewares import AccessMiddleware
 from bot.settings import Settings
 from tests.fakes.telegram import FakeTelegram, StoredMessage, User

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from bot.drafts import InvoiceDraft, new_order_id, today_in_moscow
 from bot.keyboards.invoice import InvoiceCallback
-from bot.services.issuing import IssueOutcome, Manager
+from bot.services.issue_outcomes import IssueOutcome, Manager
 from bot.settings import Settings
 from storage import Delivery, InvoiceRecord
 from tests.fakes.telegram import StoredMessage, User

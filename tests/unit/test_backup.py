@@ -16,15 +16,16 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_bot
-from bot.composition import bulk_service
+from bot.bulk_wiring import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.backups import NightlyBackups
-from bot.services.bulk.runner import Tally
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.bulk.tally import Tally
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from paykeeper import PayKeeperClient
 from paykeeper.moscow import MSK
-from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage import Database, Delivery, EventKind, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.backup import (
     DatabaseLock,
     DatabaseLocked,
@@ -92,7 +93,9 @@ async def test_a_backup_taken_while_invoices_are_written_has_every_committed_row
                 )
             )
             # Status and event change in one transaction: a copy must show both or neither.
-            await invoices.update(invoice.id, status=InvoiceStatus.CREATED, event="created")
+            await invoices.update(
+                invoice.id, status=InvoiceStatus.CREATED, event=EventKind.CREATED
+            )
             written.append(invoice.order_id)
             if len(written) == 20:
                 under_way.set()
@@ -322,13 +325,12 @@ async def test_restore_waits_for_the_bot_to_stop_and_keeps_what_it_replaced(
 
 async def fill_more(database: Database) -> None:
     now = datetime.now(MSK).isoformat()
-    async with database.write() as db:
-        await db.execute(
-            """INSERT INTO invoices (order_id, manager_id, manager_name, amount, service_name,
+    await database.execute_write(
+        """INSERT INTO invoices (order_id, manager_id, manager_name, amount, service_name,
                    delivery, status, created_at, updated_at)
                VALUES ('after-backup', 2002, 'Иван', '5.00', 'Аудит', 'link', 'created', ?, ?)""",
-            (now, now),
-        )
+        (now, now),
+    )
 
 
 async def test_only_a_sound_backup_of_this_bot_is_restored(tmp_path: Path) -> None:

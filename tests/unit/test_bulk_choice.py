@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.app import create_bot
-from bot.composition import bulk_service
+from bot.bulk_wiring import bulk_service
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkService, Prepared
 from bot.services.bulk.columns import NONE, Field
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from paykeeper import PayKeeperClient
 from storage import Database, Delivery, InvoiceRepository

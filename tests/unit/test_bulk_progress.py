@@ -8,7 +8,7 @@ import pytest
 from aiogram import Bot
 
 from bot.app import create_bot
-from bot.services.bulk.runner import Tally
+from bot.services.bulk.tally import Tally
 from bot.settings import Settings
 from bot.telegram.bulk_progress import ProgressReporter, Throttle, telegram_call
 from storage.bulk import RowOutcome

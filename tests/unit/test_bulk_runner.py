@@ -15,12 +15,13 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_bot
-from bot.composition import bulk_service
+from bot.bulk_wiring import bulk_service
 from bot.drafts import InvoiceDraft
 from bot.services.background import BackgroundTasks
 from bot.services.bulk import BulkFileError, BulkService, Prepared
-from bot.services.bulk.runner import UNANSWERED_LIMIT, StopReason, Tally
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.bulk.tally import UNANSWERED_LIMIT, StopReason, Tally
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from bot.settings import Settings
 from paykeeper import InvoiceRequest, PayKeeperClient
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice

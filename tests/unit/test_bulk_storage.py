@@ -14,6 +14,7 @@ from storage import (
     Database,
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRepository,
     InvoiceStatus,
     NewInvoice,
@@ -73,8 +74,7 @@ async def test_a_transaction_commits_everything_or_nothing(database: Database) -
     async with database.connection.execute("SELECT x FROM t") as cursor:
         assert [row[0] for row in await cursor.fetchall()] == [1]
     assert not database.connection.in_transaction
-    async with database.write() as db:  # the write lock and the connection are usable again
-        await db.execute("INSERT INTO t VALUES (3)")
+    await database.execute_write("INSERT INTO t VALUES (3)")  # the connection is usable again
 
 
 async def test_the_invoice_log_writes_are_unchanged(database: Database) -> None:
@@ -94,7 +94,7 @@ async def test_the_invoice_log_writes_are_unchanged(database: Database) -> None:
         status=InvoiceStatus.CREATED,
         paykeeper_id="20260310120000001",
         invoice_url="https://pk/bill/20260310120000001/",
-        event="created",
+        event=EventKind.CREATED,
         detail="20260310120000001",
     )
     assert updated == await invoices.get(created.id)
@@ -103,7 +103,10 @@ async def test_the_invoice_log_writes_are_unchanged(database: Database) -> None:
     # A conditional change that does not apply changes nothing and records nothing.
     assert (
         await invoices.update(
-            created.id, status=InvoiceStatus.PAID, event="paid", only_from=(InvoiceStatus.SENT,)
+            created.id,
+            status=InvoiceStatus.PAID,
+            event=EventKind.PAID,
+            only_from=(InvoiceStatus.SENT,),
         )
         is None
     )

@@ -12,10 +12,7 @@ from hypothesis import strategies as st
 from paykeeper.cart import (
     NAME_LIMIT,
     CartError,
-    CartFormat,
     CartLine,
-    PaymentType,
-    TaxCode,
     cart_total,
     clean_name,
     fit_cart,
@@ -23,6 +20,7 @@ from paykeeper.cart import (
     rounding_tolerance,
 )
 from paykeeper.cart_wire import encode_cart, read_cart
+from paykeeper.receipt_codes import CartFormat, PaymentType, TaxCode
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from bot.services.bulk.line_cells import cart_lines, row_line
 from bot.services.receipts import ReceiptRules
-from paykeeper.cart import KOPECK, NAME_LIMIT, ItemType, TaxCode
+from paykeeper.cart import KOPECK, NAME_LIMIT
+from paykeeper.receipt_codes import ItemType, TaxCode
 
 AMOUNTS = st.integers(min_value=1, max_value=100_000_000).map(lambda k: Decimal(k) / 100)
 QUANTITIES = st.one_of(

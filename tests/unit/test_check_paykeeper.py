@@ -8,8 +8,8 @@ import pytest
 
 from bot.check_paykeeper import check
 from bot.settings import Settings
-from paykeeper.cart import CartFormat
 from paykeeper.cart_wire import CART_MARK
+from paykeeper.receipt_codes import CartFormat
 from tests.fakes.paykeeper import FakePayKeeper
 
 

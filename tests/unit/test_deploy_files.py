@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.form_summary import FORM_STATES
 from bot.metrics import MetricsPage
 from bot.settings import Settings
 from storage import Database
@@ -415,7 +416,7 @@ def test_the_unit_is_hardened_and_keeps_the_database_in_its_state_folder() -> No
 async def test_the_operating_notes_name_every_metric_and_no_other(tmp_path: Path) -> None:
     database = await Database.open(tmp_path / "invoices.db")
     try:
-        page = (await MetricsPage(database).render()).decode()
+        page = (await MetricsPage(database, form_states=FORM_STATES).render()).decode()
     finally:
         await database.close()
     # As a scrape shows them; prometheus_client's own *_created series are not documented.

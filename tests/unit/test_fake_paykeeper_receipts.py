@@ -17,8 +17,9 @@ from paykeeper.after_payment import (
     refund_payment,
     search_invoices,
 )
-from paykeeper.cart import CartFormat, CartLine, TaxCode, fit_cart
+from paykeeper.cart import CartLine, fit_cart
 from paykeeper.cart_wire import encode_cart
+from paykeeper.receipt_codes import CartFormat, TaxCode
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.paykeeper_receipts import (
     CART_MISMATCH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from paykeeper.cart import TaxCode
+from paykeeper.receipt_codes import TaxCode
 from paykeeper.receipts import Receipt, final_among
 
 OWN = Receipt(id="1", key="pk1", type="sale")  # the prepayment's own receipt

@@ -25,10 +25,10 @@ from storage import (
 )
 from storage.database import migrations
 from storage.inline_drafts import InlineDraft, InlineDraftRepository
+from storage.invoice_filter import InvoiceFilter, SearchTerm, fold, where_clause
 from storage.invoices import utcnow
 from storage.people import PeopleRepository
-from storage.search import InvoiceFilter, SearchTerm, fold, where_clause
-from storage.searches import SearchRepository
+from storage.saved_searches import SearchRepository
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 from aiogram import Bot
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.form_summary import FORM_STATES
 from bot.metrics import MetricsPage, record_paykeeper_request
 from bot.services.background import BackgroundTasks
 from bot.services.health import HealthCheck
@@ -21,7 +22,15 @@ from bot.services.payments import PaymentNotifications
 from bot.services.tracking import StatusTracker
 from bot.web import WebServer, create_web_app
 from paykeeper import InvoiceRequest, PayKeeperClient, PayKeeperUnavailable
-from storage import Database, Delivery, InvoiceRecord, InvoiceRepository, InvoiceStatus, NewInvoice
+from storage import (
+    Database,
+    Delivery,
+    EventKind,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+    NewInvoice,
+)
 from storage.ledger import LedgerRepository, MovementKind, NewMovement, Source
 from storage.notices import NoticeRepository
 from storage.refund_book import RefundBook, RefundRecord
@@ -63,7 +72,7 @@ async def server(tmp_path: Path) -> AsyncIterator[Server]:
         HealthCheck(bot.get_me, database, paykeeper),
         BackgroundTasks(),
         notify_path="/paykeeper/notify",
-        metrics=MetricsPage(database),
+        metrics=MetricsPage(database, form_states=FORM_STATES),
         metrics_token=TOKEN,
     )
     web = WebServer(app)
@@ -108,11 +117,14 @@ async def test_invoice_payment_and_outbox_figures_follow_the_database(server: Se
         )
         made.append(invoice)
     # What the issuer records: one created and e-mailed, one without a clean answer.
-    await invoices.update(made[0].id, status=InvoiceStatus.CREATED, event="created")
-    await invoices.update(made[0].id, status=InvoiceStatus.SENT, event="emailed")
-    await invoices.update(made[1].id, error="timeout", event="no_answer")
+    await invoices.update(made[0].id, status=InvoiceStatus.CREATED, event=EventKind.CREATED)
+    await invoices.update(made[0].id, status=InvoiceStatus.SENT, event=EventKind.EMAILED)
+    await invoices.update(made[1].id, error="timeout", event=EventKind.NO_ANSWER)
     await invoices.update(
-        made[0].id, status=InvoiceStatus.PAID, event="paid", only_from=(InvoiceStatus.SENT,)
+        made[0].id,
+        status=InvoiceStatus.PAID,
+        event=EventKind.PAID,
+        only_from=(InvoiceStatus.SENT,),
     )
     await pay(server, made[0], "700100")
     await NoticeRepository(server.database).add("paid:1", 2002, "Оплачен")
@@ -156,7 +168,7 @@ async def test_money_figures_are_the_ledgers_and_a_cabinet_refund_moves_them(
             delivery=Delivery.LINK,
         )
     )
-    await server.invoices.update(invoice.id, status=InvoiceStatus.PAID, event="paid")
+    await server.invoices.update(invoice.id, status=InvoiceStatus.PAID, event=EventKind.PAID)
     await pay(server, invoice, "700200")
     await pay(server, invoice, "700201")  # paid twice: both are money received
     before = await server.scrape()
@@ -180,8 +192,7 @@ async def test_outbox_age_is_that_of_the_oldest_message(server: Server) -> None:
     notices = NoticeRepository(server.database)
     await notices.add("digest:1", 2002, "Вчера")
     old = (datetime.now(UTC) - timedelta(hours=2)).isoformat()
-    async with server.database.write() as db:
-        await db.execute("UPDATE notices SET created_at = ?", (old,))
+    await server.database.execute_write("UPDATE notices SET created_at = ?", (old,))
     figures = await server.scrape()
     assert 7200 <= figures[("invoicebot_outbox_oldest_age_seconds", ())] < 7200 + 600
 

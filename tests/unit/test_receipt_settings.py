@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.settings import Settings, describe_errors
-from paykeeper.cart import CartFormat, ItemType, TaxCode
+from paykeeper.receipt_codes import CartFormat, ItemType, TaxCode
 
 TOKEN = "123456:ABC-DEF"
 

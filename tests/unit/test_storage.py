@@ -18,12 +18,15 @@ from storage import (
     Database,
     Delivery,
     DuplicateOrderError,
+    EventKind,
     InvoiceRepository,
     InvoiceStatus,
     NewInvoice,
 )
+from storage.carts import StoredLine, lines_writer
 from storage.database import migrations
 from storage.form_state import FormStateRepository
+from storage.invoices import failed_at_once
 
 
 def new(order_id: str = "tg1-abc", **changes: object) -> NewInvoice:
@@ -126,7 +129,7 @@ async def test_update_changes_fields_and_records_the_event(repo: InvoiceReposito
         status=InvoiceStatus.CREATED,
         paykeeper_id="20261129120000123",
         invoice_url="https://pk.example/bill/20261129120000123/",
-        event="created",
+        event=EventKind.CREATED,
         detail="20261129120000123",
     )
     assert updated is not None
@@ -141,7 +144,9 @@ async def test_conditional_update_applies_once(repo: InvoiceRepository) -> None:
     allowed = (InvoiceStatus.REQUESTED, InvoiceStatus.CREATED)
     results = await asyncio.gather(
         *(
-            repo.update(invoice.id, status=InvoiceStatus.PAID, event="paid", only_from=allowed)
+            repo.update(
+                invoice.id, status=InvoiceStatus.PAID, event=EventKind.PAID, only_from=allowed
+            )
             for _ in range(5)
         )
     )
@@ -155,16 +160,34 @@ async def test_update_refuses_unknown_columns(repo: InvoiceRepository) -> None:
         await repo.update(invoice.id, manager_id="1")
 
 
+async def test_what_belongs_with_a_new_invoice_lands_with_it_or_not_at_all(
+    database: Database, repo: InvoiceRepository
+) -> None:
+    line = StoredLine("Аудит", Decimal("5.00"), Decimal(1), Decimal("5.00"), "vat22", "", "")
+
+    def broken(db: sqlite3.Connection, invoice_id: int) -> None:
+        raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        await repo.create(new("tg1-both"), alongside=[lines_writer([line]), broken])
+    assert await repo.get_by_order("tg1-both") is None  # neither the log nor its cart
+    async with database.connection.execute("SELECT count(*) FROM invoice_lines") as cursor:
+        assert [tuple(row) for row in await cursor.fetchall()] == [(0,)]
+
+    made = await repo.create(new("tg1-refused"), alongside=[failed_at_once("over the limit")])
+    assert (made.status, made.error) == (InvoiceStatus.FAILED, "over the limit")
+    assert [event.kind for event in await repo.events(made.id)] == ["requested", "failed"]
+
+
 async def test_a_failed_write_is_rolled_back(database: Database, repo: InvoiceRepository) -> None:
     invoice = await repo.create(new())
 
-    async def fail_halfway() -> None:
-        async with database.write() as db:
-            await db.execute("UPDATE invoices SET status = 'paid' WHERE id = ?", (invoice.id,))
-            raise RuntimeError("boom")
+    def fail_halfway(db: sqlite3.Connection) -> None:
+        db.execute("UPDATE invoices SET status = 'paid' WHERE id = ?", (invoice.id,))
+        raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        await fail_halfway()
+        await database.transaction(fail_halfway)
     assert (await repo.get(invoice.id)).status is InvoiceStatus.REQUESTED  # type: ignore[union-attr]
 
 
@@ -243,30 +266,6 @@ async def test_a_database_in_the_working_folder(
         assert mode(their_folder) == "0o751"
     finally:
         await database.close()
-
-
-async def test_a_transaction_waits_for_an_open_write_block(database: Database) -> None:
-    """A transaction queued while a write() block is open runs after it, not inside it: the
-    block's rollback takes only its own row."""
-    await database.execute_write("CREATE TABLE t (x INTEGER)")
-
-    def insert_two(db: sqlite3.Connection) -> None:
-        db.execute("INSERT INTO t VALUES (2)")
-
-    queued: list[asyncio.Task[None]] = []
-
-    async def block_rolled_back() -> None:
-        async with database.write() as db:
-            await db.execute("INSERT INTO t VALUES (1)")
-            queued.append(asyncio.create_task(database.transaction(insert_two)))
-            await db.execute("SELECT 1")  # a round trip: the task is queued meanwhile
-            raise RuntimeError("undo")
-
-    with pytest.raises(RuntimeError, match="undo"):
-        await block_rolled_back()
-    await queued[0]
-    async with database.connection.execute("SELECT x FROM t") as cursor:
-        assert [row[0] for row in await cursor.fetchall()] == [2]
 
 
 async def test_many_transactions_at_once_each_land_whole(database: Database) -> None:

@@ -88,12 +88,12 @@ async def test_members_from_the_settings_cannot_be_changed_from_chat(database: D
 
 async def test_the_last_admin_cannot_demote_themselves(database: Database) -> None:
     team = await started(database, admins=frozenset(), managers=frozenset())
-    await team.repository.set_role(0, NEWCOMER, "admin")  # as granted from chat earlier
+    await team.repository.set_role(0, NEWCOMER, Role.ADMIN)  # as granted from chat earlier
     await team.start()
     assert await team.change_role(NEWCOMER, NEWCOMER, Role.MANAGER) is Refused.LAST_ADMIN
     assert await team.suspend(NEWCOMER, NEWCOMER) is Refused.SELF
     # With a second admin, the first may step down.
-    await team.repository.set_role(NEWCOMER, OTHER, "admin")
+    await team.repository.set_role(NEWCOMER, OTHER, Role.ADMIN)
     await team.start()
     assert await team.change_role(NEWCOMER, NEWCOMER, Role.MANAGER) is None
     assert team.access.role_of(NEWCOMER) is Role.MANAGER
@@ -103,8 +103,8 @@ async def test_the_last_admin_cannot_demote_themselves(database: Database) -> No
 async def test_two_admins_stepping_down_at_once_leave_one(database: Database) -> None:
     """The rule is read in the transaction that demotes: each change at once sees the other."""
     team = await started(database, admins=frozenset(), managers=frozenset())
-    await team.repository.set_role(0, NEWCOMER, "admin")
-    await team.repository.set_role(0, OTHER, "admin")
+    await team.repository.set_role(0, NEWCOMER, Role.ADMIN)
+    await team.repository.set_role(0, OTHER, Role.ADMIN)
     await team.start()
     refusals = await asyncio.gather(
         team.change_role(NEWCOMER, NEWCOMER, Role.MANAGER),
@@ -114,7 +114,7 @@ async def test_two_admins_stepping_down_at_once_leave_one(database: Database) ->
     assert len(team.access.admins()) == 1
     # And the one left cannot be suspended either (by an admin no longer in the settings).
     [last] = team.access.admins()
-    await team.repository.set_role(0, ADMIN, "admin")
+    await team.repository.set_role(0, ADMIN, Role.ADMIN)
     await team.repository.set_suspended(0, ADMIN, True)
     await team.start()
     assert await team.suspend(ADMIN, last) is Refused.LAST_ADMIN
@@ -124,7 +124,7 @@ async def test_suspension_blocks_at_once_and_restore_gives_the_role_back(
     database: Database,
 ) -> None:
     team = await started(database)
-    await team.repository.set_role(ADMIN, NEWCOMER, "manager")
+    await team.repository.set_role(ADMIN, NEWCOMER, Role.MANAGER)
     await team.start()
     assert await team.suspend(ADMIN, NEWCOMER) is None
     assert team.access.role_of(NEWCOMER) is None

@@ -7,6 +7,7 @@ import string
 import pytest
 
 from bot.texts import CATALOG, Html, Texts, language_for
+from storage import EventKind
 
 
 def fields(template: str) -> set[str]:
@@ -58,3 +59,8 @@ def test_every_reason_paykeeper_can_fail_for_is_worded() -> None:
     } <= reasons
     for reason in reasons | {"auth_credentials", "auth_url", "unavailable"}:
         assert f"pk.reason.{reason}" in CATALOG
+
+
+def test_every_event_an_invoice_records_has_its_line_in_the_history() -> None:
+    missing = [kind for kind in EventKind if f"inv.hist.{kind}" not in CATALOG]
+    assert missing == []

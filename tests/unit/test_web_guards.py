@@ -17,6 +17,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from pydantic import ValidationError
 
+from bot.form_summary import FORM_STATES
 from bot.metrics import MetricsPage
 from bot.services.background import BackgroundTasks
 from bot.services.health import HealthCheck
@@ -63,7 +64,7 @@ async def start(tmp_path: Path) -> AsyncIterator[Start]:
             HealthCheck(bot.get_me, database, paykeeper),
             tasks,
             notify_path="/paykeeper/notify",
-            metrics=MetricsPage(database),
+            metrics=MetricsPage(database, form_states=FORM_STATES),
             metrics_token=TOKEN,
             trusted_proxies=tuple(ipaddress.ip_network(net) for net in trusted),
         )

@@ -29,7 +29,7 @@ class Field(StrEnum):
     SERVICE = "service"
     CLIENT = "client"
     ORDER = "order"
-    # A receipt line's (issue 13): optional, one per row
+    # A receipt line's: optional, one per row
     QUANTITY = "quantity"
     PRICE = "price"
     TAX = "tax"

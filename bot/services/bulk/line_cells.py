@@ -1,4 +1,4 @@
-"""A bulk row's receipt line (issue 13): its optional quantity, price and VAT cells read, and
+"""A bulk row's receipt line: its optional quantity, price and VAT cells read, and
 the stored lines of an order turned into the cart sent with its invoice."""
 
 from __future__ import annotations
@@ -9,16 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.parsing import InputError
-from paykeeper.cart import (
-    HALF_KOPECK,
-    CartError,
-    CartLine,
-    ItemType,
-    PaymentType,
-    TaxCode,
-    lines_for_amount,
-    parse_tax,
-)
+from paykeeper.cart import HALF_KOPECK, CartError, CartLine, lines_for_amount, parse_tax
+from paykeeper.receipt_codes import ItemType, PaymentType, TaxCode
 
 if TYPE_CHECKING:
     from bot.services.bulk.rows import CheckedRow

@@ -1,4 +1,4 @@
-"""Several rows with one order number made one invoice with a line per row (issue 13).
+"""Several rows with one order number made one invoice with a line per row.
 
 The first row of an order carries the invoice (its e-mail, phone, expiry, client); each row of
 the order adds its line (its service, quantity, price or amount, VAT), and the invoice's

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot.services.bulk.columns import Columns
 from bot.services.bulk.rows import Problem
-from bot.services.bulk.runner import Tally
+from bot.services.bulk.tally import Tally
 from storage.bulk import RowResult, RunRecord
 
 

@@ -23,90 +23,36 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Final
 
 from bot.drafts import InvoiceDraft
 from bot.parsing import InputError
 from bot.services.bulk.line_cells import stored_lines
-from bot.services.issuing import FailureKind, InvoiceIssuer, IssueOutcome, Manager
-from storage import Delivery, DuplicateOrderError, InvoiceRecord, InvoiceRepository, InvoiceStatus
+from bot.services.bulk.tally import Breaker, RunEnd, StopReason, Tally, revoked
+from bot.services.issue_outcomes import FailureKind, IssueOutcome, Manager
+from bot.services.issuing import InvoiceIssuer
+from storage import (
+    Delivery,
+    DuplicateOrderError,
+    EventKind,
+    InvoiceRecord,
+    InvoiceRepository,
+    InvoiceStatus,
+)
 from storage.bulk import (
     BulkRepository,
     PendingRow,
     RowDone,
     RowOutcome,
-    RunCounts,
     RunRecord,
 )
 
 log = logging.getLogger(__name__)
 
-# Consecutive rows PayKeeper did not answer for before the run gives up on it.
-UNANSWERED_LIMIT: Final = 10
 # Row outcomes are written in batches: one transaction per row would cost as much SQLite time
 # as the invoice itself. Losing a batch to a crash loses nothing: the invoice log has the
 # truth, and a resumed run reads it back for those rows (see _existing).
 RECORD_BATCH: Final = 32
-
-
-class StopReason:
-    AUTH = "auth"
-    UNREACHABLE = "unreachable"
-    ACCESS = "access"  # the manager's access was revoked
-
-
-@dataclass(slots=True)
-class Tally:
-    """How far a run is; what the progress message shows."""
-
-    total: int  # valid rows
-    done: int = 0
-    outcomes: dict[RowOutcome, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, counts: RunCounts) -> Tally:
-        return cls(total=counts.valid, done=counts.done, outcomes=dict(counts.outcomes))
-
-    def add(self, outcome: RowOutcome) -> None:
-        self.done += 1
-        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
-
-    def count(self, outcome: RowOutcome) -> int:
-        return self.outcomes.get(outcome, 0)
-
-    @property
-    def problems(self) -> int:
-        """Rows the manager has to look at: not created, uncertain, or not e-mailed."""
-        return sum(
-            self.count(outcome)
-            for outcome in (RowOutcome.FAILED, RowOutcome.UNCERTAIN, RowOutcome.EMAIL_FAILED)
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class RunEnd:
-    tally: Tally
-    interrupted: bool = False  # stopped by shutdown: resume at the next start
-    stop_reason: str | None = None  # gave up on PayKeeper: the rest was not tried
-
-
-class _Breaker:
-    """Stops a run when PayKeeper is clearly not going to take the rest of it."""
-
-    def __init__(self) -> None:
-        self.reason: str | None = None
-        self._unanswered = 0
-
-    def record(self, failure: FailureKind | None) -> None:
-        if failure is FailureKind.AUTH:
-            self.reason = StopReason.AUTH
-        elif failure in (FailureKind.UNREACHABLE, FailureKind.UNCERTAIN):
-            self._unanswered += 1
-            if self._unanswered >= UNANSWERED_LIMIT:
-                self.reason = StopReason.UNREACHABLE
-        else:
-            self._unanswered = 0
 
 
 Progress = Callable[[Tally], None]
@@ -148,7 +94,7 @@ class BulkRunner:
             raise ValueError(f"bulk run {run.id} has no delivery chosen")
         pending = await self.runs.pending(run.id)
         tally = Tally.of(await self.runs.counts(run.id))
-        breaker = _Breaker()
+        breaker = Breaker()
         manager = Manager(run.manager_id, run.manager_name)
         rows = iter(pending)
         delivery = run.delivery
@@ -164,7 +110,7 @@ class BulkRunner:
 
         async def worker() -> None:
             for row in rows:  # one shared iterator: each row is taken by one worker
-                if _revoked(breaker, self.may_issue, manager.id):
+                if revoked(breaker, self.may_issue, manager.id):
                     return
                 if stop.is_set() or breaker.reason is not None:
                     return
@@ -271,7 +217,7 @@ class BulkRunner:
             and invoice.error is None
         ):
             sent = await self.issuer.send_email(
-                invoice, actor_id=invoice.manager_id, event="emailed"
+                invoice, actor_id=invoice.manager_id, event=EventKind.EMAILED
             )
             return _classify(row, sent)
         return RowDone(
@@ -287,14 +233,6 @@ class BulkRunner:
         except Exception:
             refusal = InputError("bulk.row.unexpected")
         return self.explain(refusal, run.lang) if refusal is not None else None
-
-
-def _revoked(breaker: _Breaker, may_issue: Callable[[int], bool], manager_id: int) -> bool:
-    """Asked before each row: the manager's access revoked stops the run for good."""
-    if may_issue(manager_id):
-        return False
-    breaker.reason = StopReason.ACCESS
-    return True
 
 
 def _logged_outcome(status: InvoiceStatus) -> RowOutcome:

@@ -24,9 +24,11 @@ from bot.services.bulk.planning import Plan, plan_rows, row_bases
 from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
-from bot.services.bulk.runner import BulkRunner, Explain, Tally
+from bot.services.bulk.runner import BulkRunner, Explain
 from bot.services.bulk.summary import Summary
-from bot.services.issuing import InvoiceIssuer, Manager
+from bot.services.bulk.tally import Tally
+from bot.services.issue_outcomes import Manager
+from bot.services.issuing import InvoiceIssuer
 from storage import Delivery, InvoiceRepository
 from storage.bulk import BulkRepository, NewRun, RunRecord, RunStatus
 from storage.order_aliases import OrderAliases

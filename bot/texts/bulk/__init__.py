@@ -1,7 +1,7 @@
 """Texts: issuing many invoices from a CSV or XLSX file (/bulk), by stage."""
 
 from bot.texts.bulk import run, summary, upload
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     **upload.TEXTS,

@@ -1,6 +1,6 @@
 """Texts: a bulk run in progress, how it ended, and its result file."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # --- The run -------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Texts: what an upload holds before anything is issued, its rows' problems, its buttons."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # --- Row problems ------------------------------------------------------------------------

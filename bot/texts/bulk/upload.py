@@ -1,6 +1,6 @@
 """Texts: /bulk, its help, and a file that cannot be used as a whole."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "cmd.bulk": Text(ru="Счета по файлу CSV/XLSX", en="Invoices from a CSV/XLSX file"),

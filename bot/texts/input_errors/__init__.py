@@ -6,8 +6,8 @@ One entry per :class:`bot.parsing.InputError` key. Fields: ``text``/``email``/``
 formatted for the reader by ``InputError.params_for``.
 """
 
-from bot.texts.catalog import Text
 from bot.texts.input_errors import amount, contacts, expiry, one_line, quantity, service, whole
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     **amount.TEXTS,

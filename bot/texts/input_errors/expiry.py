@@ -1,6 +1,6 @@
 """Texts: what is wrong with a typed last day."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # ---- expiry ---------------------------------------------------------------------------

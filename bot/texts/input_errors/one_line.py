@@ -1,6 +1,6 @@
 """Texts: what is wrong with an invoice typed as one line."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     # ---- one line -------------------------------------------------------------------------

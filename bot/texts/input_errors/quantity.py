@@ -1,6 +1,6 @@
 """Texts: what is wrong with a typed quantity (a receipt line, a bulk file's cell)."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "input.quantity.not_number": Text(

@@ -1,6 +1,6 @@
 """Texts: a whole number out of its question's bounds (bot/parsing/whole.py)."""
 
-from bot.texts.catalog import Text
+from bot.texts.text import Text
 
 TEXTS: dict[str, Text] = {
     "input.whole.not_number": Text(

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.services.bulk.results import file_name, write_table
-from bot.services.bulk.runner import StopReason
 from bot.services.bulk.service import Prepared
+from bot.services.bulk.tally import StopReason
 from bot.texts import Html, Texts
 from bot.views.bulk.messages import PROBLEMS_SHOWN, plain, plain_problems
 from storage import InvoiceStatus

@@ -7,11 +7,12 @@ import html
 import re
 from typing import Final
 
+from bot.formatting import short
 from bot.parsing import InputError
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.rows import Problem
-from bot.services.bulk.runner import StopReason, Tally
 from bot.services.bulk.table import BulkFileError
+from bot.services.bulk.tally import StopReason, Tally
 from bot.texts import Html, Texts, texts_for
 from storage import Delivery
 from storage.bulk import RunRecord
@@ -67,11 +68,6 @@ def column_names(indexes: list[int], header: list[str]) -> str:
     if len(indexes) > _NAMES_SHOWN:
         names.append(f"… (+{len(indexes) - _NAMES_SHOWN})")
     return ", ".join(names)
-
-
-def short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def problem_reasons(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.formatting import format_amount
+from bot.formatting import format_amount, short
 from bot.services.bulk.skipping import Skip, Skipped
 from bot.services.bulk.summary import Summary
 from bot.texts import Html, Texts
@@ -15,7 +15,6 @@ from bot.views.bulk.messages import (
     field_name,
     joined,
     problem_reasons,
-    short,
 )
 
 SKIPPED_SHOWN: Final = 10

@@ -1,5 +1,5 @@
 """/services: the service catalogue for admins (add, edit, archive, import, export), and the
-form's service buttons (issue 13)."""
+form's service buttons."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class ServiceForm(StatesGroup):
 
 
 def create_router() -> Router:
-    router = Router(name="services")
+    router = Router(name="catalogue")
     router.message.register(show_catalogue, Command("services"))
     router.callback_query.register(
         pick,
