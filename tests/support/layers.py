@@ -29,7 +29,10 @@ RULES: dict[str, frozenset[str]] = {
     "bot.texts": frozenset(),
     "bot.parsing": frozenset({"bot.formatting"}),
     "bot.drafts": frozenset({"bot.parsing", "paykeeper"}),
-    "bot.settings": frozenset({"bot.setting_paths", "bot.settings_web", "paykeeper"}),
+    "bot.settings": frozenset(
+        {"bot.setting_paths", "bot.settings_web", "bot.settings_clock", "paykeeper"}
+    ),
+    "bot.settings_clock": frozenset(),
     "bot.metrics": frozenset({"storage"}),
     # Services return data: no Telegram, nothing that renders.
     "bot.services": frozenset(
@@ -41,6 +44,7 @@ RULES: dict[str, frozenset[str]] = {
     "bot.views": frozenset(_RENDERING | {"bot.keyboards"}),
     "bot.form_summary": frozenset(_RENDERING | {"bot.keyboards", "bot.views"}),
     "bot.form_steps": frozenset(_RENDERING | {"bot.keyboards", "bot.form_summary"}),
+    "bot.schedule_form": frozenset(_RENDERING | {"bot.keyboards"}),
     "bot.telegram": frozenset(_RENDERING | {"bot.keyboards", "bot.views", "bot.metrics"}),
     "bot.middlewares": frozenset(
         _RENDERING | _GROUND | {"bot.keyboards", "bot.views", "bot.form_summary", "bot.metrics"}
@@ -53,6 +57,7 @@ RULES: dict[str, frozenset[str]] = {
         _RENDERING
         | _GROUND
         | {"aiohttp", "bot.keyboards", "bot.views", "bot.form_summary", "bot.form_steps"}
+        | {"bot.schedule_form"}
         | {"bot.telegram", "bot.middlewares", "bot.filters"}
     ),
     # HTTP infrastructure.
