@@ -61,8 +61,10 @@ async def chat(settings: Settings, telegram: FakeTelegram) -> AsyncIterator[Chat
     services = await Services.open(settings, bot)
     dispatcher = create_dispatcher(services)
     yield Chat(telegram, bot, dispatcher, services)
-    await bot.session.close()
+    # As the app does: work still in flight sends messages while it finishes, so the services
+    # drain before the bot's session closes (a call after it would open a session nobody closes).
     await services.close()
+    await bot.session.close()
 
 
 @pytest.hookimpl(trylast=True)
