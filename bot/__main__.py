@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 import time
@@ -27,11 +28,13 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from bot.logs import setup_logging
+from bot.setting_paths import setting_source
 from bot.settings import (
     ENV_FILE,
     DatabaseSettings,
     Settings,
     StartupError,
+    ToolSettings,
     describe_errors,
     env_file_note,
 )
@@ -81,6 +84,7 @@ def run_bot() -> int:
     if isinstance(settings, int):
         return settings
     setup_logging(settings.log_level, settings.secrets(), settings.log_format)
+    logging.getLogger("bot").info("%s", database_line(settings))
     try:
         lock = _running_lock(settings.database_path)
     except DatabaseLocked:
@@ -108,6 +112,12 @@ def run_bot() -> int:
     return 0
 
 
+def database_line(settings: DatabaseSettings) -> str:
+    """Which database this process acts on and who chose it (the environment beats .env)."""
+    source = setting_source("DATABASE_PATH", ENV_FILE)
+    return f"database: {settings.database_path.absolute()} ({source})"
+
+
 def _running_lock(database: Path) -> DatabaseLock | None:
     if str(database) in ("", ":memory:"):
         return None
@@ -125,6 +135,7 @@ def backup(given: str) -> int:
     settings = load(DatabaseSettings)
     if isinstance(settings, int):
         return settings
+    say(database_line(settings))  # before anything is read: the operator sees which one
     database = settings.database_path
     path = Path(given)
     # A folder gets a dated copy, created if missing when the path says it is one (a trailing
@@ -143,6 +154,7 @@ def restore(path: Path) -> int:
     settings = load(DatabaseSettings)
     if isinstance(settings, int):
         return settings
+    say(database_line(settings))  # before anything is replaced: the operator sees which one
     database = settings.database_path
     try:
         lock = DatabaseLock(database, exclusive=True).acquire()
@@ -165,7 +177,7 @@ def restore(path: Path) -> int:
 
 def livez() -> int:
     """0 when the running bot answers /livez (or, without an HTTP server, holds its lock)."""
-    settings = load(Settings)
+    settings = load(ToolSettings)
     if isinstance(settings, int):
         return settings
     if settings.web_port is None:
@@ -214,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_paykeeper(*, cart: bool) -> int:
-    settings = load(Settings)
+    settings = load(ToolSettings)
     if isinstance(settings, int):
         return settings
     from bot.check_paykeeper import check  # aiohttp only when asked for
