@@ -9,6 +9,7 @@ import gc
 import logging
 import signal
 import sqlite3
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -41,9 +42,11 @@ from bot.settings import Settings, StartupError
 from bot.telegram.approval_cards import tell_resumed
 from bot.telegram.error_metrics import CountTelegramErrors
 from bot.telegram.limits import KeepWithinLimits
+from bot.telegram.paykeeper_login import check_paykeeper_login
 from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
 from bot.webhook import update_source
+from paykeeper.moscow import MSK
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +245,18 @@ def _warn_about_the_team(services: Services) -> None:
         log.warning("the team has no admin: nobody can answer requests for access; set ADMIN_IDS")
 
 
+def _check_paykeeper_login(services: Services) -> None:
+    """In the background: a PayKeeper that hangs must not hold up polling."""
+    login = check_paykeeper_login(
+        services.paykeeper,
+        services.outbox,
+        services.people,
+        services.access.admins(),
+        datetime.now(MSK).date(),
+    )
+    services.tasks.spawn(login, name="paykeeper-login")
+
+
 async def run(settings: Settings) -> None:
     if settings.demo_mode:
         log.warning(
@@ -268,6 +283,7 @@ async def run(settings: Settings) -> None:
     )
     try:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
+        _check_paykeeper_login(services)
         await set_commands_safely(bot)
         await services.bulk.resume()  # bulk runs a restart cut off carry on
         await _resume_approvals(bot, services)
