@@ -152,9 +152,10 @@ async def _check_token(bot: Bot) -> bool:
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(sig)
         stopped.cancel()
-        reach.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reach
+        if not reach.done():  # awaiting a finished one would raise its error past the close
+            reach.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reach
     if stop.is_set():
         await bot.session.close()
         log.info("stopped while waiting for Telegram")

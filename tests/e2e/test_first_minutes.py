@@ -14,7 +14,7 @@ import aiohttp
 
 from tests.fakes.paykeeper import FakePayKeeper
 from tests.fakes.telegram import Call, FakeTelegram
-from tests.support.bot_process import CEILING, PK_PASSWORD, StartBot, free_port
+from tests.support.bot_process import CEILING, PK_PASSWORD, StartBot, free_port, refusal
 
 ADMIN = 1001
 REFUSED = "PayKeeper не принял логин и пароль"
@@ -77,3 +77,27 @@ async def test_a_refused_paykeeper_login_is_told_once_and_named_by_healthz(
 def key_day(tmp_path: Path) -> str:
     [(key, _)] = login_notices(tmp_path)
     return key.rsplit(":", 1)[1]
+
+
+async def test_a_token_telegram_refuses_ends_with_one_line_and_nothing_after(
+    tmp_path: Path, telegram: FakeTelegram
+) -> None:
+    # -X dev shows every ResourceWarning: an unclosed session or connector would print here.
+    stderr = await asyncio.to_thread(  # the Bot API stand-in answers on this event loop
+        refusal,
+        tmp_path,
+        "-X",
+        "dev",
+        BOT_TOKEN="111:revoked-token",
+        TELEGRAM_API_URL=telegram.url,
+        DATABASE_PATH=str(tmp_path / "invoices.db"),
+        PAYKEEPER_URL="http://127.0.0.1:9",  # not the demo server: no DEMO MODE warning
+    )
+    assert [(call.method, call.error) for call in telegram.failed] == [("getMe", "Unauthorized")]
+    assert stderr.splitlines()[-1] == (
+        "Setting BOT_TOKEN: Telegram does not accept this token (revoked or mistyped)"
+    )
+    before = stderr.splitlines()[:-1]  # the start's own log lines, none of them a complaint
+    assert [line for line in before if "WARNING" in line or "ERROR" in line] == []
+    assert "Unclosed" not in stderr
+    assert "111:revoked-token" not in stderr
