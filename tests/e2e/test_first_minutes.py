@@ -43,8 +43,12 @@ async def test_a_refused_paykeeper_login_is_told_once_and_named_by_healthz(
     start_bot: StartBot, telegram: FakeTelegram, paykeeper: FakePayKeeper, tmp_path: Path
 ) -> None:
     paykeeper.password = "changed-in-the-cabinet"  # the bot still has the old one
+    # A stray .env beside it names another database: the environment's wins, and is named.
+    (tmp_path / ".env").write_text("DATABASE_PATH=stray.db\n", encoding="utf-8")
     port = free_port()
     bot = await start_bot(WEB_PORT=str(port), PAYKEEPER_SECRET="notify-Secret-1")
+    assert f"database: {tmp_path / 'db' / 'invoices.db'} (from environment)" in bot.log()
+    assert not (tmp_path / "stray.db").exists()
 
     told = await telegram.wait_for("sendMessage", to_admin_refused)
     assert "PAYKEEPER_PASSWORD" in told.params["text"]
