@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 import time
 import urllib.request
@@ -55,6 +56,24 @@ MSK = timezone(timedelta(hours=3), "MSK")
 # A health probe holds the lock exclusively for an instant: a bot starting meanwhile waits
 # this long for it before concluding that a restore is under way.
 LOCK_PATIENCE = 10.0
+
+
+# Set in the container image: a refused start waits for its stop instead of exiting, so a
+# restart policy (compose's unless-stopped) does not start it again and again, printing the same
+# refusal each time; the health check (`livez`, reading the same settings) says why meanwhile.
+HOLD_VARIABLE = "HOLD_AFTER_REFUSAL"
+
+
+def hold_until_stopped() -> None:
+    """Wait for SIGTERM or Ctrl-C (`docker compose stop`, `down`, a fixed .env's `up -d`)."""
+    stops = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    print(  # noqa: T201
+        f"Not starting; waiting to be stopped ({HOLD_VARIABLE} is set): fix the setting above, "
+        "then recreate the container",
+        file=sys.stderr,
+    )
+    signal.sigwait(stops)
 
 
 def refuse(*lines: str) -> int:
@@ -222,7 +241,10 @@ def main(argv: list[str] | None = None) -> int:
         return livez()
     if args.command == "check-paykeeper":
         return check_paykeeper(cart=args.cart)
-    return run_bot()
+    code = run_bot()
+    if code == 2 and os.environ.get(HOLD_VARIABLE, "").strip().lower() in ("1", "true", "yes"):
+        hold_until_stopped()
+    return code
 
 
 def check_paykeeper(*, cart: bool) -> int:

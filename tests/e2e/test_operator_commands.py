@@ -6,6 +6,7 @@ beats a .env file."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -98,3 +99,35 @@ async def test_check_paykeeper_needs_no_token(tmp_path: Path, paykeeper: FakePay
     assert done.returncode == 2
     assert "✗ token:" in done.stdout
     assert "wrong" not in done.stdout + done.stderr
+
+
+async def test_a_refused_start_in_the_container_waits_for_its_stop(tmp_path: Path) -> None:
+    """The image sets HOLD_AFTER_REFUSAL: a wrong setting is said once, then the bot waits to
+    be stopped (no restart loop) and exits with the settings' code 2; livez, the container's
+    health check, names the same setting meanwhile."""
+    env = {"PATH": "", "PYTHONPATH": str(REPO), "HOLD_AFTER_REFUSAL": "1", "ADMIN_IDS": "1,x"}
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    assert bot.stderr is not None
+    lines: list[str] = []
+    async with asyncio.timeout(CEILING):
+        while not lines or not lines[-1].startswith("Not starting; waiting to be stopped"):
+            line = await bot.stderr.readline()
+            assert line, f"the bot exited: {lines}"
+            lines.append(line.decode().rstrip("\n"))
+    assert bot.returncode is None  # still there, holding
+    health = await asyncio.to_thread(
+        run, tmp_path, "livez", HOLD_AFTER_REFUSAL="1", ADMIN_IDS="1,x"
+    )
+    assert health.returncode == 2
+    assert "Setting ADMIN_IDS: expected comma-separated Telegram user ids" in health.stderr
+
+    bot.send_signal(signal.SIGTERM)
+    async with asyncio.timeout(CEILING):
+        rest = await bot.stderr.read()
+        assert await bot.wait() == 2
+    assert rest == b""
+    assert "Setting BOT_TOKEN: is required but not set" in lines
+    assert "Setting ADMIN_IDS: expected comma-separated Telegram user ids, e.g. 1234,5678" in lines
+    assert not any("Traceback" in line for line in lines)

@@ -451,3 +451,18 @@ async def test_the_readme_names_every_metric_and_no_other(tmp_path: Path) -> Non
     documented = set(re.findall(r"`(invoicebot_\w+)`", section))
     assert exposed - documented == set(), "metrics the README does not name"
     assert documented - exposed == set(), "names in the README that /metrics does not have"
+
+
+def test_a_container_with_a_wrong_setting_does_not_restart_forever() -> None:
+    """The image holds after a refusal (bot.__main__.HOLD_VARIABLE) rather than exit into the
+    restart policy; the policy still brings the bot back after a crash or a reboot, which
+    on-failure would not after a clean stop (exit 0)."""
+    from bot.__main__ import HOLD_VARIABLE
+
+    assert env_of(runtime_stage())[HOLD_VARIABLE] == "1"
+    bot = compose()["services"]["bot"]
+    assert bot["restart"] in ("unless-stopped", "always")
+    assert HOLD_VARIABLE not in bot.get("environment", {})  # not switched off again
+    # The health check reads the same settings, so it names the wrong one while the bot holds.
+    command = json.loads(one(runtime_stage(), "HEALTHCHECK").partition("CMD")[2])
+    assert command == ["python", "-m", "bot", "livez"]
