@@ -56,6 +56,7 @@ from bot.services.team_digest import TeamDigests
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
 from bot.telegram.bulk_reports import TelegramBulkReports
+from bot.telegram.inline_follow import InlineFollow
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
 from bot.telegram.team_digest import OutboxTeamDigests
@@ -71,6 +72,7 @@ from storage.catalogue import ServiceRepository
 from storage.final_receipts import FinalReceiptRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
+from storage.inline_messages import InlineMessageRepository
 from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
@@ -114,6 +116,7 @@ class Services:
     catalogue: Catalogue  # the services managers pick in the form
     # Watching them after they are issued
     outbox: Outbox
+    inline_follow: InlineFollow  # shared payment messages edited as their invoice settles
     alerts: InvoiceAlerts
     reconciler: Reconciler
     reminders: Reminders
@@ -191,6 +194,8 @@ class Services:
         notifier = OutboxNotifier(outbox, people)
         alerts = InvoiceAlerts(notifier, invoices, access.admins)
         tracker.listeners.append(alerts)
+        inline_follow = InlineFollow(InlineMessageRepository(database), outbox, people)
+        tracker.listeners.append(inline_follow)
         ledger.on_cabinet_refund.append(alerts.refunded_in_cabinet)
         reconciler = Reconciler(
             invoices,
@@ -273,6 +278,7 @@ class Services:
                 max_amount=settings.max_amount,
             ),
             outbox=outbox,
+            inline_follow=inline_follow,
             alerts=alerts,
             reconciler=reconciler,
             reminders=reminders,
@@ -333,6 +339,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         quick=services.quick,
         bulk=services.bulk,
         outbox=services.outbox,
+        inline_follow=services.inline_follow,
         team=services.team,
         approvals=services.approvals,
         reports=services.reports,

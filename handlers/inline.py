@@ -33,6 +33,7 @@ from bot.services.issuing import FailureKind, IssueOutcome
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message
+from bot.telegram.inline_follow import InlineFollow
 from bot.telegram.outbox import Outbox
 from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
@@ -180,12 +181,22 @@ async def chosen(
     result: ChosenInlineResult,
     role: Role,
     actions: InvoiceActions,
+    invoices: InvoiceRepository,
+    inline_follow: InlineFollow,
 ) -> None:
-    """Inline feedback (if enabled in @BotFather; Telegram samples it): note the share."""
+    """Inline feedback (if enabled in @BotFather; Telegram samples it): note the share, and
+    where the message went, so it follows the invoice (paid, expired, cancelled)."""
     invoice_id = result.result_id.removeprefix(INVOICE_RESULT)
     if result.result_id.startswith(INVOICE_RESULT) and invoice_id.isdigit():
         actor = manager_of(result.from_user)
         await actions.record_shared(int(invoice_id), actor, role)
+        invoice = await invoices.get(int(invoice_id))
+        # Only one this user could have been offered: theirs, or any one for an admin.
+        shareable = invoice is not None and (
+            invoice.manager_id == actor.id or may_share_others(role)
+        )
+        if invoice is not None and shareable and result.inline_message_id is not None:
+            await inline_follow.remember(invoice, result.inline_message_id)
 
 
 # --- The "create" button of a posted quick-creation message -------------------------------
@@ -199,6 +210,7 @@ async def create(
     quick: QuickInvoices,
     bot: Bot,
     outbox: Outbox,
+    inline_follow: InlineFollow,
 ) -> None:
     user = query.from_user
     check = await quick.check(callback_data.token, user.id)
@@ -210,7 +222,8 @@ async def create(
         return
     if check.state is QuickState.CREATED and check.invoice is not None:
         await query.answer(alert(texts("inv.inline.already")))
-        await _edit(query, bot, *payment_message(check.invoice, texts))
+        if await _edit(query, bot, *payment_message(check.invoice, texts)):
+            await _follow(query, check.invoice, inline_follow)
         return
     draft, invoice_draft = check.draft, check.invoice_draft
     if check.state is not QuickState.READY or draft is None or invoice_draft is None:
@@ -222,7 +235,9 @@ async def create(
     await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.creating"))
     result = await quick.create(draft, manager_of(user))
     if result.state is QuickState.CREATED and result.invoice is not None:
-        if not await _edit(query, bot, *payment_message(result.invoice, texts)):
+        if await _edit(query, bot, *payment_message(result.invoice, texts)):
+            await _follow(query, result.invoice, inline_follow)
+        else:
             # The posted message could not be turned into the payment message: the manager
             # gets the link privately (queued until Telegram takes it), never nothing.
             invoice = result.invoice
@@ -264,6 +279,11 @@ async def _edit(
         inline=(bot, query.inline_message_id) if query.inline_message_id is not None else None,
         what="quick-creation message",
     )
+
+
+async def _follow(query: CallbackQuery, invoice: InvoiceRecord, follow: InlineFollow) -> None:
+    if query.inline_message_id is not None:  # posted through inline mode: it follows
+        await follow.remember(invoice, query.inline_message_id)
 
 
 async def _tell(
