@@ -284,7 +284,8 @@ async def run(settings: Settings) -> None:
     )
     try:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
-        _check_paykeeper_login(services)
+        if not settings.demo_mode:  # the public demo's login is known; nothing real rides on it
+            _check_paykeeper_login(services)
         await set_commands_safely(bot)
         await services.bulk.resume()  # bulk runs a restart cut off carry on
         await _resume_approvals(bot, services)
