@@ -41,10 +41,14 @@ COPY --from=build /venv /venv
 # default a "backups" folder beside the database) all live in the volume /data. WEB_HOST: the
 # HTTP server (when WEB_PORT is set) must be reachable from the reverse proxy's container;
 # nothing is published on the host.
+# HOLD_AFTER_REFUSAL: a wrong setting (exit code 2 elsewhere) is printed once and the bot then
+# waits to be stopped, instead of exiting into the restart policy's endless loop; the health
+# check (livez, reading the same settings) reports it unhealthy, saying which setting.
 ENV PATH=/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DATABASE_PATH=/data/invoices.db \
-    WEB_HOST=0.0.0.0
+    WEB_HOST=0.0.0.0 \
+    HOLD_AFTER_REFUSAL=1
 WORKDIR /app
 USER bot
 VOLUME /data

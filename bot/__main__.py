@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
+import signal
 import sys
 import time
 import urllib.request
@@ -27,11 +29,13 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from bot.logs import setup_logging
+from bot.setting_paths import setting_source
 from bot.settings import (
     ENV_FILE,
     DatabaseSettings,
     Settings,
     StartupError,
+    ToolSettings,
     describe_errors,
     env_file_note,
 )
@@ -52,6 +56,24 @@ MSK = timezone(timedelta(hours=3), "MSK")
 # A health probe holds the lock exclusively for an instant: a bot starting meanwhile waits
 # this long for it before concluding that a restore is under way.
 LOCK_PATIENCE = 10.0
+
+
+# Set in the container image: a refused start waits for its stop instead of exiting, so a
+# restart policy (compose's unless-stopped) does not start it again and again, printing the same
+# refusal each time; the health check (`livez`, reading the same settings) says why meanwhile.
+HOLD_VARIABLE = "HOLD_AFTER_REFUSAL"
+
+
+def hold_until_stopped() -> None:
+    """Wait for SIGTERM or Ctrl-C (`docker compose stop`, `down`, a fixed .env's `up -d`)."""
+    stops = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    print(  # noqa: T201
+        f"Not starting; waiting to be stopped ({HOLD_VARIABLE} is set): fix the setting above, "
+        "then recreate the container",
+        file=sys.stderr,
+    )
+    signal.sigwait(stops)
 
 
 def refuse(*lines: str) -> int:
@@ -81,6 +103,7 @@ def run_bot() -> int:
     if isinstance(settings, int):
         return settings
     setup_logging(settings.log_level, settings.secrets(), settings.log_format)
+    logging.getLogger("bot").info("%s", database_line(settings))
     try:
         lock = _running_lock(settings.database_path)
     except DatabaseLocked:
@@ -108,6 +131,12 @@ def run_bot() -> int:
     return 0
 
 
+def database_line(settings: DatabaseSettings) -> str:
+    """Which database this process acts on and who chose it (the environment beats .env)."""
+    source = setting_source("DATABASE_PATH", ENV_FILE)
+    return f"database: {settings.database_path.absolute()} ({source})"
+
+
 def _running_lock(database: Path) -> DatabaseLock | None:
     if str(database) in ("", ":memory:"):
         return None
@@ -125,6 +154,7 @@ def backup(given: str) -> int:
     settings = load(DatabaseSettings)
     if isinstance(settings, int):
         return settings
+    say(database_line(settings))  # before anything is read: the operator sees which one
     database = settings.database_path
     path = Path(given)
     # A folder gets a dated copy, created if missing when the path says it is one (a trailing
@@ -143,6 +173,7 @@ def restore(path: Path) -> int:
     settings = load(DatabaseSettings)
     if isinstance(settings, int):
         return settings
+    say(database_line(settings))  # before anything is replaced: the operator sees which one
     database = settings.database_path
     try:
         lock = DatabaseLock(database, exclusive=True).acquire()
@@ -165,7 +196,7 @@ def restore(path: Path) -> int:
 
 def livez() -> int:
     """0 when the running bot answers /livez (or, without an HTTP server, holds its lock)."""
-    settings = load(Settings)
+    settings = load(ToolSettings)
     if isinstance(settings, int):
         return settings
     if settings.web_port is None:
@@ -210,11 +241,14 @@ def main(argv: list[str] | None = None) -> int:
         return livez()
     if args.command == "check-paykeeper":
         return check_paykeeper(cart=args.cart)
-    return run_bot()
+    code = run_bot()
+    if code == 2 and os.environ.get(HOLD_VARIABLE, "").strip().lower() in ("1", "true", "yes"):
+        hold_until_stopped()
+    return code
 
 
 def check_paykeeper(*, cart: bool) -> int:
-    settings = load(Settings)
+    settings = load(ToolSettings)
     if isinstance(settings, int):
         return settings
     from bot.check_paykeeper import check  # aiohttp only when asked for

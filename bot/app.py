@@ -42,6 +42,7 @@ from bot.settings import Settings, StartupError
 from bot.telegram.approval_cards import tell_resumed
 from bot.telegram.error_metrics import CountTelegramErrors
 from bot.telegram.limits import KeepWithinLimits
+from bot.telegram.paykeeper_login import check_paykeeper_login
 from bot.telegram.retry import RetryTransient
 from bot.texts import LANGUAGES, Texts
 from bot.webhook import update_source
@@ -150,9 +151,10 @@ async def _check_token(bot: Bot) -> bool:
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(sig)
         stopped.cancel()
-        reach.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reach
+        if not reach.done():  # awaiting a finished one would raise its error past the close
+            reach.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reach
     if stop.is_set():
         await bot.session.close()
         log.info("stopped while waiting for Telegram")
@@ -243,6 +245,17 @@ def _warn_about_the_team(services: Services) -> None:
         log.warning("the team has no admin: nobody can answer requests for access; set ADMIN_IDS")
 
 
+def _check_paykeeper_login(services: Services) -> None:
+    """In the background: a PayKeeper that hangs must not hold up polling."""
+    login = check_paykeeper_login(
+        services.paykeeper,
+        services.outbox,
+        services.people,
+        services.access.admins(),
+    )
+    services.tasks.spawn(login, name="paykeeper-login")
+
+
 async def run(settings: Settings) -> None:
     if settings.demo_mode:
         log.warning(
@@ -269,6 +282,8 @@ async def run(settings: Settings) -> None:
     )
     try:
         await jobs.start()  # alerts, reconciliation, reminders; the HTTP server if WEB_PORT
+        if not settings.demo_mode:  # the public demo's login is known; nothing real rides on it
+            _check_paykeeper_login(services)
         await set_commands_safely(bot)
         await services.bulk.resume()  # bulk runs a restart cut off carry on
         await _resume_approvals(bot, services)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.settings import Settings
+from bot.settings import ToolSettings
 from paykeeper import InvoiceRequest, PayKeeperClient, PayKeeperError
 from paykeeper.after_payment import probe_features
 from paykeeper.cart import CartError, CartLine
@@ -19,7 +19,7 @@ Say = Callable[[str], None]
 _YES_NO = {True: "yes", False: "no", None: "could not tell"}
 
 
-def plan(settings: Settings, *, cart: bool) -> list[str]:
+def plan(settings: ToolSettings, *, cart: bool) -> list[str]:
     steps = [
         f"Checking PayKeeper at {settings.paykeeper_base_url} as {settings.paykeeper_user}:",
         "- get a token (proves the address and the login and password);",
@@ -37,7 +37,7 @@ def plan(settings: Settings, *, cart: bool) -> list[str]:
     return steps
 
 
-async def check(settings: Settings, *, cart: bool, say: Say) -> int:
+async def check(settings: ToolSettings, *, cart: bool, say: Say) -> int:
     """0 when everything asked for works, 1 when the cart did not survive, 2 when PayKeeper
     cannot be used at all."""
     for line in plan(settings, cart=cart):
@@ -64,7 +64,7 @@ async def check(settings: Settings, *, cart: bool, say: Say) -> int:
         return await _check_cart(client, settings, say)
 
 
-async def _check_cart(client: PayKeeperClient, settings: Settings, say: Say) -> int:
+async def _check_cart(client: PayKeeperClient, settings: ToolSettings, say: Say) -> int:
     line = CartLine.of(
         "Проверка корзины",
         Decimal(1),

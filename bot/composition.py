@@ -43,6 +43,7 @@ from bot.services.team import Team
 from bot.services.team_digest import TeamDigests
 from bot.services.tracking import StatusTracker
 from bot.settings import Settings
+from bot.telegram.inline_follow import InlineFollow
 from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
 from bot.telegram.schedule_reports import OutboxScheduleReports
@@ -57,6 +58,7 @@ from storage.catalogue import ServiceRepository
 from storage.final_receipts import FinalReceiptRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
+from storage.inline_messages import InlineMessageRepository
 from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
@@ -102,6 +104,7 @@ class Services:
     schedule_runs: ScheduleRuns
     # Watching them after they are issued
     outbox: Outbox
+    inline_follow: InlineFollow  # shared payment messages edited as their invoice settles
     alerts: InvoiceAlerts
     reconciler: Reconciler
     reminders: Reminders
@@ -179,6 +182,8 @@ class Services:
         notifier = OutboxNotifier(outbox, people)
         alerts = InvoiceAlerts(notifier, invoices, access.admins)
         tracker.listeners.append(alerts)
+        inline_follow = InlineFollow(InlineMessageRepository(database), outbox, people)
+        tracker.listeners.append(inline_follow)
         ledger.on_cabinet_refund.append(alerts.refunded_in_cabinet)
         reconciler = Reconciler(
             invoices,
@@ -210,27 +215,19 @@ class Services:
             keep=settings.backup_keep,
             at=settings.backup_time,
         )
-        clock = settings.schedule_clock()
         schedules = Schedules(
             ScheduleRepository(database),
             actions,
             approvals,
             at=settings.schedule_time,
-            clock=clock,
+            clock=settings.schedule_clock(),
             is_suspended=access.is_suspended,
         )
         approvals.on_schedule = schedules.decided
         reports = OutboxScheduleReports(outbox, people)
         runs = ScheduleRuns(schedules, reports, may_issue=access.may_issue)
         scheduler = Scheduler(
-            [
-                reminders.run_due,
-                digests.run_due,
-                team_digests.run_due,
-                backups.run_due,
-                # TEST_CLOCK moves recurring invoices' time only, not the other jobs'.
-                lambda _now: runs.run_due(clock()),
-            ],
+            [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due, runs.tick],
             tasks.stopping,
         )
         web = None
@@ -282,6 +279,7 @@ class Services:
             schedules=schedules,
             schedule_runs=runs,
             outbox=outbox,
+            inline_follow=inline_follow,
             alerts=alerts,
             reconciler=reconciler,
             reminders=reminders,

@@ -43,6 +43,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         reports=services.reports,
         after_payment=services.after_payment,
         final_receipts=services.final_receipts,
+        inline_follow=services.inline_follow,
         catalogue=services.catalogue,
         schedules=services.schedules,
         cart_lines=CartLines(

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -65,3 +67,19 @@ def _sqlite_or_empty(file: Path) -> bool:
     except OSError:  # missing, or a failure the open itself reports
         return True
     return head in (b"", SQLITE_HEADER)
+
+
+def setting_source(name: str, env_file: Path | str) -> str:
+    """Where the value of setting ``name`` came from, as pydantic-settings decides it: the
+    environment (which wins), then the .env file, else the default. An operator reading
+    "from /srv/bot/.env" sees at once that a stray file, not the unit, chose the database."""
+    if any(key.upper() == name.upper() and value for key, value in os.environ.items()):
+        return "from environment"
+    path = Path(env_file)
+    try:
+        values = dotenv_values(path, encoding="utf-8") if path.is_file() else {}
+    except (OSError, UnicodeDecodeError):
+        values = {}
+    if any(key.upper() == name.upper() and value for key, value in values.items()):
+        return f"from {path.absolute()}"
+    return "default"

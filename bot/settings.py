@@ -22,9 +22,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.setting_paths import database_path_problem, folder_problem
 from bot.settings_clock import ClockSettings
+from bot.settings_receipts import ReceiptSettings
 from bot.settings_web import WebSettings, is_loopback
-from paykeeper.cart import CartError, parse_tax
-from paykeeper.receipt_codes import CartFormat, ItemType, PaymentType, TaxCode
 
 DEMO_URL = "https://demo.paykeeper.ru"
 ENV_FILE = ".env"  # relative to the working directory, as pydantic-settings reads it
@@ -63,10 +62,12 @@ class DatabaseSettings(BaseSettings):
 
 
 # DatabaseSettings last: its model_config (.env, empty means unset) is the one that counts.
-class Settings(ClockSettings, WebSettings, DatabaseSettings):
+class ToolSettings(ClockSettings, ReceiptSettings, WebSettings, DatabaseSettings):
+    """Everything but the bot token: what ``check-paykeeper`` and ``livez`` need, so an
+    operator can run them where Telegram's token is not (and need not be) set."""
+
     # A field's description says what a valid value looks like: an error on it is reported as
     # "Setting NAME: expected <description>", whatever pydantic's own wording.
-    bot_token: SecretStr
     telegram_api_url: AnyHttpUrl = Field(
         AnyHttpUrl("https://api.telegram.org"),
         description="an http(s) URL, e.g. https://api.telegram.org",
@@ -133,43 +134,6 @@ class Settings(ClockSettings, WebSettings, DatabaseSettings):
     )
     bulk_concurrency: int = Field(8, ge=1, le=64, description="a whole number from 1 to 64")
 
-    # --- Receipts (54-FZ), refunds ---
-    receipts: bool = Field(default=False, description="true or false")
-    paykeeper_cart_format: CartFormat = Field(
-        CartFormat.JSON, description="json, json_string or pkc"
-    )
-    default_tax: TaxCode = Field(
-        TaxCode.VAT22,
-        description="a VAT code: none, vat0, vat5, vat7, vat10, vat22, vat105, "
-        "vat107, vat110, vat122 (or a rate such as 22%)",
-    )
-    default_item_type: ItemType = Field(
-        ItemType.SERVICE,
-        description="service, goods, work, excise, payment, agent, property_right or other",
-    )
-    receipt_payment_type: PaymentType = Field(
-        PaymentType.FULL,
-        description="full, prepay, part_prepay, advance, part_credit, credit or credit_payment",
-    )
-    manager_refunds: bool = Field(default=False, description="true or false")
-
-    @field_validator("default_tax", mode="before")
-    @classmethod
-    def _tax_as_written(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                return parse_tax(value)
-            except CartError:
-                return value  # the field's description says what is expected
-        return value
-
-    @field_validator(
-        "paykeeper_cart_format", "default_item_type", "receipt_payment_type", mode="before"
-    )
-    @classmethod
-    def _lower_case(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
-
     @field_validator("admin_ids", "manager_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -197,13 +161,6 @@ class Settings(ClockSettings, WebSettings, DatabaseSettings):
     def _usable_backup_dir(cls, value: Path | None) -> Path | None:
         if value is not None and (problem := folder_problem(value)):
             raise ValueError(problem)
-        return value
-
-    @field_validator("bot_token")
-    @classmethod
-    def _token_shape(cls, value: SecretStr) -> SecretStr:
-        if not _TOKEN.fullmatch(value.get_secret_value()):
-            raise ValueError("expected the token from @BotFather, like 123456:ABC-DEF...")
         return value
 
     @field_validator("log_level", mode="before")
@@ -244,23 +201,30 @@ class Settings(ClockSettings, WebSettings, DatabaseSettings):
         """Where nightly backups go: BACKUP_DIR, or ``backups`` beside the database."""
         return self.backup_dir or self.database_path.parent / "backups"
 
-    def tax_warning(self) -> str | None:
-        """A start-up warning when DEFAULT_TAX is a pre-2026 rate (still accepted)."""
-        newer = self.default_tax.replaced_by
-        if newer is None:
-            return None
-        return (
-            f"DEFAULT_TAX={self.default_tax} is the rate before 1 January 2026, when the base "
-            f"VAT rate became 22%: use {newer} unless your accountant says otherwise"
-        )
-
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or a message."""
-        values = [self.bot_token.get_secret_value(), self.paykeeper_secret.get_secret_value()]
+        values = [self.paykeeper_secret.get_secret_value()]
         values += [self.webhook_secret.get_secret_value(), self.metrics_token.get_secret_value()]
         if not self.demo_mode:  # the demo server's password is public (and a common word)
             values.append(self.paykeeper_password.get_secret_value())
         return [value for value in values if len(value) >= 4]
+
+
+class Settings(ToolSettings):
+    """What the bot itself runs with: the tools' settings and Telegram's token."""
+
+    bot_token: SecretStr
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("expected the token from @BotFather, like 123456:ABC-DEF...")
+        return value
+
+    def secrets(self) -> list[str]:
+        token = self.bot_token.get_secret_value()
+        return [token, *super().secrets()] if len(token) >= 4 else super().secrets()
 
 
 class StartupError(Exception):

@@ -120,7 +120,7 @@ async def _read_form(request: web.Request) -> dict[str, str] | None:
 
 async def healthz(request: web.Request) -> web.Response:
     health = await request.app[HEALTH].check()
-    ok = all(health.values())
+    ok = all(part is True for part in health.values())
     return web.json_response({"ok": ok, **health}, status=200 if ok else 503)
 
 

@@ -36,6 +36,7 @@ from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message
 from bot.telegram.holds import quick_refused
+from bot.telegram.inline_follow import InlineFollow
 from bot.telegram.outbox import Outbox
 from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
@@ -177,12 +178,22 @@ async def chosen(
     result: ChosenInlineResult,
     role: Role,
     actions: InvoiceActions,
+    invoices: InvoiceRepository,
+    inline_follow: InlineFollow,
 ) -> None:
-    """Inline feedback (if enabled in @BotFather; Telegram samples it): note the share."""
+    """Inline feedback (if enabled in @BotFather; Telegram samples it): note the share, and
+    where the message went, so it follows the invoice (paid, expired, cancelled)."""
     invoice_id = result.result_id.removeprefix(INVOICE_RESULT)
     if result.result_id.startswith(INVOICE_RESULT) and invoice_id.isdigit():
         actor = manager_of(result.from_user)
         await actions.record_shared(int(invoice_id), actor, role)
+        invoice = await invoices.get(int(invoice_id))
+        # Only one this user could have been offered: theirs, or any one for an admin.
+        shareable = invoice is not None and (
+            invoice.manager_id == actor.id or may_share_others(role)
+        )
+        if invoice is not None and shareable and result.inline_message_id is not None:
+            await inline_follow.remember(invoice, result.inline_message_id)
 
 
 # --- The "create" button of a posted quick-creation message -------------------------------
@@ -198,6 +209,7 @@ async def create(
     outbox: Outbox,
     role: Role,
     approvals: Approvals,
+    inline_follow: InlineFollow,
 ) -> None:
     if await quick_refused(query, callback_data.token, role, approvals, quick, texts):
         return
@@ -211,7 +223,8 @@ async def create(
         return
     if check.state is QuickState.CREATED and check.invoice is not None:
         await query.answer(alert(texts("inv.inline.already")))
-        await _edit(query, bot, *payment_message(check.invoice, texts))
+        if await _edit(query, bot, *payment_message(check.invoice, texts)):
+            await _follow(query, check.invoice, inline_follow)
         return
     draft, invoice_draft = check.draft, check.invoice_draft
     if check.state is not QuickState.READY or draft is None or invoice_draft is None:
@@ -223,7 +236,9 @@ async def create(
     await _edit(query, bot, draft_text(invoice_draft, texts, default, "inv.inline.creating"))
     result = await quick.create(draft, manager_of(user))
     if result.state is QuickState.CREATED and result.invoice is not None:
-        if not await _edit(query, bot, *payment_message(result.invoice, texts)):
+        if await _edit(query, bot, *payment_message(result.invoice, texts)):
+            await _follow(query, result.invoice, inline_follow)
+        else:
             # The posted message could not be turned into the payment message: the manager
             # gets the link privately (queued until Telegram takes it), never nothing.
             invoice = result.invoice
@@ -265,6 +280,11 @@ async def _edit(
         inline=(bot, query.inline_message_id) if query.inline_message_id is not None else None,
         what="quick-creation message",
     )
+
+
+async def _follow(query: CallbackQuery, invoice: InvoiceRecord, follow: InlineFollow) -> None:
+    if query.inline_message_id is not None:  # posted through inline mode: it follows
+        await follow.remember(invoice, query.inline_message_id)
 
 
 async def _tell(

@@ -24,6 +24,7 @@ class Notice:
     invoice_id: int | None
     text: str
     keyboard: str | None  # JSON
+    inline_message_id: str | None = None  # set: edit that inline message, send nothing
 
 
 @dataclass(slots=True)
@@ -63,13 +64,14 @@ class NoticeRepository:
         keyboard: str | None = None,
         *,
         invoice_id: int | None = None,
+        inline_message_id: str | None = None,
     ) -> bool:
         """Queue a message; False (and nothing queued) if ``key`` was queued before."""
         cursor = await self.database.execute_write(
             """INSERT OR IGNORE INTO notices (key, chat_id, invoice_id, text, keyboard,
-                   created_at)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            (key, chat_id, invoice_id, text, keyboard, _utc_text(utcnow())),
+                   created_at, inline_message_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (key, chat_id, invoice_id, text, keyboard, _utc_text(utcnow()), inline_message_id),
         )
         return cursor.rowcount == 1
 
@@ -88,6 +90,7 @@ class NoticeRepository:
                 invoice_id=row["invoice_id"],
                 text=row["text"],
                 keyboard=row["keyboard"],
+                inline_message_id=row["inline_message_id"],
             )
             for row in rows
         ]

@@ -9,12 +9,27 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from paykeeper import PayKeeperClient
+from paykeeper import PayKeeperAuthError, PayKeeperClient, PayKeeperRejected
 from storage import Database
 
 log = logging.getLogger(__name__)
 
-Health = dict[str, bool]
+# Each part: True when it answered, else False or (PayKeeper) why not, in a few words.
+Health = dict[str, bool | str]
+
+LOGIN_REFUSED = "login refused"
+WRONG_ADDRESS = "not PayKeeper's API"
+UNREACHABLE = "unreachable"
+
+
+def paykeeper_problem(error: BaseException) -> str:
+    """Why a token request failed, as /healthz and the start-up check name it. A refused login
+    and a wrong address are settings to fix; unreachable is an outage to wait out."""
+    if isinstance(error, PayKeeperAuthError):
+        return LOGIN_REFUSED if error.cause == "credentials" else WRONG_ADDRESS
+    if isinstance(error, PayKeeperRejected):  # a refusal in an HTTP 200 answer, as PayKeeper does
+        return LOGIN_REFUSED
+    return UNREACHABLE
 
 
 class HealthCheck:
@@ -36,7 +51,8 @@ class HealthCheck:
         self._cached: tuple[float, Health] | None = None
 
     async def check(self) -> Health:
-        """{"bot": ..., "database": ..., "paykeeper": ...}, each True when it answered."""
+        """{"bot": ..., "database": ..., "paykeeper": ...}, each True when it answered;
+        PayKeeper's otherwise says why (:func:`paykeeper_problem`)."""
         async with self._lock:
             now = asyncio.get_running_loop().time()
             if self._cached is not None and now - self._cached[0] < self.cache_seconds:
@@ -50,11 +66,15 @@ class HealthCheck:
             self._cached = (asyncio.get_running_loop().time(), health)
             return health
 
-    async def _probe(self, name: str, probe: Awaitable[object]) -> bool:
+    async def _probe(self, name: str, probe: Awaitable[object]) -> bool | str:
         try:
             async with asyncio.timeout(self.timeout):
                 await probe
         except Exception as error:
+            if name == "paykeeper":
+                problem = paykeeper_problem(error)
+                log.warning("health: paykeeper: %s (%s)", problem, type(error).__name__)
+                return problem
             log.warning("health: %s is not reachable (%s)", name, type(error).__name__)
             return False
         return True

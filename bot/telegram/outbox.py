@@ -68,15 +68,20 @@ class Outbox:
         message: Content,
         *,
         invoice_id: int | None = None,
+        inline_message_id: str | None = None,
     ) -> bool:
-        """Queue a message once per ``key``; False if it was queued before or not allowed."""
+        """Queue a message once per ``key``; False if it was queued before or not allowed.
+        With ``inline_message_id`` it edits that message (posted through inline mode) instead;
+        ``chat_id`` is then the member on whose behalf, whose access still counts."""
         if not self.may_receive(chat_id):
             # Someone no longer on ADMIN_IDS/MANAGER_IDS must not learn about payments.
             log.info("notice %s not queued: user %s has no access any more", key, chat_id)
             return False
         text, keyboard = message
         markup = keyboard.model_dump_json(exclude_none=True) if keyboard else None
-        added = await self.notices.add(key, chat_id, text, markup, invoice_id=invoice_id)
+        added = await self.notices.add(
+            key, chat_id, text, markup, invoice_id=invoice_id, inline_message_id=inline_message_id
+        )
         if added:
             self._wake.set()
         return added
@@ -110,7 +115,14 @@ class Outbox:
         )
         while True:
             try:
-                await self.bot.send_message(notice.chat_id, notice.text, reply_markup=markup)
+                if notice.inline_message_id is None:
+                    await self.bot.send_message(notice.chat_id, notice.text, reply_markup=markup)
+                else:  # no markup: the message's buttons go
+                    await self.bot.edit_message_text(
+                        text=notice.text,
+                        inline_message_id=notice.inline_message_id,
+                        reply_markup=markup,
+                    )
             except TelegramRetryAfter as error:
                 log.warning(
                     "flood control: waiting %ss before notice %s", error.retry_after, notice.key
@@ -122,6 +134,11 @@ class Outbox:
                 log.warning("notice %s stays queued: %s", notice.key, type(error).__name__)
                 return False
             except TelegramAPIError as error:
+                if notice.inline_message_id is not None:
+                    # Deleted, too old to edit, or already showing it: nobody is missing it.
+                    log.info("inline edit %s dropped: %s", notice.key, error.message)
+                    await self.notices.mark_undeliverable(notice.id, error.message)
+                    return True
                 # Blocked by the user, chat not found, bad markup: retrying cannot help.
                 log.warning(
                     "notice %s to %s undeliverable: %s", notice.key, notice.chat_id, error.message

@@ -21,6 +21,7 @@ from bot.texts import (
     input_errors,
     invoices,
     notify,
+    ops,
     receipts,
     refunds,
     report,
@@ -64,6 +65,7 @@ CATALOG: dict[str, Text] = _merge(
     catalogue.TEXTS,
     receipts.TEXTS,
     schedules.TEXTS,
+    ops.TEXTS,
 )
 
 

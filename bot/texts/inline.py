@@ -99,4 +99,11 @@ TEXTS: dict[str, Text] = {
     "inv.inline.nothing_found": Text(
         ru="Ничего не найдено — открыть бота", en="Nothing found — open the bot"
     ),
+    # A posted payment message once its invoice is settled: the pay button is gone.
+    "inv.inline.followed": Text(
+        ru="{payment}\n\n<b>{state}</b>", en="{payment}\n\n<b>{state}</b>"
+    ),
+    "inv.inline.state.paid": Text(ru="✅ Оплачено", en="✅ Paid"),
+    "inv.inline.state.expired": Text(ru="⌛ Срок оплаты истёк", en="⌛ Payment period expired"),
+    "inv.inline.state.cancelled": Text(ru="Отменён", en="Cancelled"),
 }

@@ -435,12 +435,21 @@ async def test_healthz_says_when_paykeeper_is_unreachable(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:
     health = HealthCheck(chat.bot.get_me, chat.services.database, chat.services.paykeeper)
-    paykeeper.fail_next("/info/settings/token/", "html")
-    assert await health.check() == {"bot": True, "database": True, "paykeeper": False}
+    paykeeper.fail_next("/info/settings/token/", "html")  # its login page: refused
+    assert await health.check() == {"bot": True, "database": True, "paykeeper": "login refused"}
     # Kept for a few seconds: a burst of probes costs PayKeeper one token request.
     requests = len(paykeeper.requests)
-    assert (await health.check())["paykeeper"] is False
+    assert (await health.check())["paykeeper"] == "login refused"
     assert len(paykeeper.requests) == requests
+
+    # Refused in an HTTP 200 answer, as PayKeeper refuses; unreachable is another reason.
+    for fault, reason in (("fail:Неверный логин", "login refused"), ("drop", "unreachable")):
+        paykeeper.fail_next("/info/settings/token/", fault, times=5)  # past a read's retry
+        once = HealthCheck(
+            chat.bot.get_me, chat.services.database, chat.services.paykeeper, cache_seconds=0
+        )
+        assert (await once.check())["paykeeper"] == reason
+        paykeeper.clear_faults()
 
     chat.telegram.fail_next(
         "getMe", 502, description="Bad Gateway", times=RetryTransient().retries + 1

@@ -30,9 +30,11 @@ RULES: dict[str, frozenset[str]] = {
     "bot.parsing": frozenset({"bot.formatting"}),
     "bot.drafts": frozenset({"bot.parsing", "paykeeper"}),
     "bot.settings": frozenset(
-        {"bot.setting_paths", "bot.settings_web", "bot.settings_clock", "paykeeper"}
+        {"bot.setting_paths", "bot.settings_web", "bot.settings_clock", "bot.settings_receipts"}
+        | {"paykeeper"}
     ),
     "bot.settings_clock": frozenset(),
+    "bot.settings_receipts": frozenset({"paykeeper"}),
     "bot.metrics": frozenset({"storage"}),
     # Services return data: no Telegram, nothing that renders.
     "bot.services": frozenset(
@@ -92,7 +94,7 @@ RULES: dict[str, frozenset[str]] = {
     ),
     "bot.__main__": frozenset(
         {"aiogram", "bot.app", "bot.check_paykeeper", "bot.event_loop", "bot.logs"}
-        | {"bot.settings", "storage"}
+        | {"bot.settings", "bot.setting_paths", "storage"}
     ),
     # Tests may reach anything (but a conftest, see below).
     "tests": ANY,

@@ -375,11 +375,37 @@ def unit() -> dict[str, dict[str, list[str]]]:
     return sections
 
 
-def test_the_unit_runs_python_m_bot() -> None:
+def unit_command() -> tuple[dict[str, str], list[str]]:
+    """ExecStart's ``env NAME=value ...`` assignments, and the command after them."""
     [command] = unit()["Service"]["ExecStart"]
     argv = shlex.split(command)
+    assigned: dict[str, str] = {}
+    if PurePosixPath(argv[0]).name == "env":
+        argv = argv[1:]
+        while argv and "=" in argv[0]:
+            name, _, value = argv.pop(0).partition("=")
+            assigned[name] = value
+    return assigned, argv
+
+
+def test_the_unit_runs_python_m_bot() -> None:
+    _, argv = unit_command()
     assert PurePosixPath(argv[0]).name.startswith("python")
     assert argv[1:] == ["-m", "bot"]
+
+
+def test_the_units_database_beats_its_environment_file_and_a_dot_env() -> None:
+    """EnvironmentFile= overrides Environment= in systemd: the unit's DATABASE_PATH is set on
+    the command line, which nothing read later can change (the environment beats .env: the
+    e2e test of `backup` shows it), and is the one the operations doc's restore uses."""
+    service = unit()["Service"]
+    assert not any(line.startswith("DATABASE_PATH=") for line in service.get("Environment", []))
+    assigned, _ = unit_command()
+    database = PurePosixPath(assigned["DATABASE_PATH"])
+    assert database.is_absolute()
+    state = PurePosixPath("/var/lib") / service["StateDirectory"][-1]
+    assert database.parent == state
+    assert f"DATABASE_PATH={database}" in read("docs/operations.md")
 
 
 def test_the_unit_waits_for_shutdown_timeout_before_it_kills() -> None:
@@ -401,13 +427,9 @@ def test_the_unit_is_hardened_and_keeps_the_database_in_its_state_folder() -> No
     assert service["NoNewPrivileges"] == ["yes"]
     assert service["ProtectSystem"] == ["strict"]
     [state] = service["StateDirectory"]
-    database = next(
-        value.split("=", 1)[1]
-        for value in service["Environment"]
-        if value.startswith("DATABASE_PATH=")
-    )
+    database = unit_command()[0]["DATABASE_PATH"]
     assert PurePosixPath(database).is_relative_to(f"/var/lib/{state}")
-    assert service["WorkingDirectory"] == [f"/var/lib/{state}"]  # a relative path lands there
+    assert service["WorkingDirectory"] == [f"/var/lib/{state}"]  # backup's relative paths
 
 
 # --- The documented metrics ---------------------------------------------------------------
@@ -429,3 +451,18 @@ async def test_the_operating_notes_name_every_metric_and_no_other(tmp_path: Path
     documented = set(re.findall(r"`(invoicebot_\w+)`", read("docs/operations.md")))
     assert exposed - documented == set(), "metrics docs/operations.md does not name"
     assert documented - exposed == set(), "names in docs/operations.md that /metrics lacks"
+
+
+def test_a_container_with_a_wrong_setting_does_not_restart_forever() -> None:
+    """The image holds after a refusal (bot.__main__.HOLD_VARIABLE) rather than exit into the
+    restart policy; the policy still brings the bot back after a crash or a reboot, which
+    on-failure would not after a clean stop (exit 0)."""
+    from bot.__main__ import HOLD_VARIABLE
+
+    assert env_of(runtime_stage())[HOLD_VARIABLE] == "1"
+    bot = compose()["services"]["bot"]
+    assert bot["restart"] in ("unless-stopped", "always")
+    assert HOLD_VARIABLE not in bot.get("environment", {})  # not switched off again
+    # The health check reads the same settings, so it names the wrong one while the bot holds.
+    command = json.loads(one(runtime_stage(), "HEALTHCHECK").partition("CMD")[2])
+    assert command == ["python", "-m", "bot", "livez"]
