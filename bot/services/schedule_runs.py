@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.drafts import InvoiceDraft
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.issuing import FailureKind, IssueOutcome, Manager
 from bot.services.schedule_rules import Kind, due_at, moscow_day
-from bot.services.schedules import Schedules, period_draft, rule_of
+from bot.services.schedules import Schedules, rule_of
 from storage import DuplicateOrderError, InvoiceStatus
 from storage.schedules import ScheduleRecord, ScheduleStatus, period_order_id
 
@@ -55,6 +56,23 @@ class ScheduleReports(Protocol):
         self, schedule: ScheduleRecord, period: Period, outcome: IssueOutcome
     ) -> None:
         """PayKeeper could not be reached for a period: it is tried again."""
+
+
+def period_draft(schedule: ScheduleRecord, issue_day: date) -> InvoiceDraft:
+    """The invoice of a period issued on ``issue_day``: payable for as many days as the one
+    the schedule was made from."""
+    data = {key: value for key, value in schedule.draft.items() if key != "lines"}
+    draft = InvoiceDraft.from_data({**data, "last_day": None})
+    if schedule.term_days is None:
+        return draft
+    return InvoiceDraft(
+        amount=draft.amount,
+        email=draft.email,
+        phone=draft.phone,
+        last_day=date.fromordinal(issue_day.toordinal() + schedule.term_days),
+        service=draft.service,
+        client_name=draft.client_name,
+    )
 
 
 class ScheduleRuns:
