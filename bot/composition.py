@@ -225,7 +225,9 @@ class Services:
         )
         approvals.on_schedule = schedules.decided
         reports = OutboxScheduleReports(outbox, people)
-        runs = ScheduleRuns(schedules, reports, may_issue=access.may_issue)
+        runs = ScheduleRuns(
+            schedules, reports, may_issue=access.may_issue, resolve=reconciler.resolve
+        )
         scheduler = Scheduler(
             [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due, runs.tick],
             tasks.stopping,

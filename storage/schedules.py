@@ -181,19 +181,28 @@ class ScheduleRepository:
             (index + 1, utcnow().isoformat(), schedule_id, index),
         )
 
-    async def resume(self, schedule_id: int, index: int, *, finished: bool) -> bool:
-        """Paused -> active (or finished), going on from period ``index`` at the earliest."""
+    async def resume(
+        self,
+        schedule_id: int,
+        index: int,
+        *,
+        finished: bool,
+        was: ScheduleStatus = ScheduleStatus.PAUSED,
+    ) -> bool:
+        """``was`` (paused, or pending approval) -> active (or finished), going on from period
+        ``index`` at the earliest."""
         return await self._changed(
             """UPDATE schedules SET status = ?, next_index = MAX(next_index, ?),
                    retry_at = CASE WHEN next_index < ? THEN NULL ELSE retry_at END,
                    updated_at = ?
-               WHERE id = ? AND status = 'paused'""",
+               WHERE id = ? AND status = ?""",
             (
                 "finished" if finished else "active",
                 index,
                 index,
                 utcnow().isoformat(),
                 schedule_id,
+                was.value,
             ),
         )
 

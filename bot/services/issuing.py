@@ -109,6 +109,14 @@ class InvoiceIssuer:
             used[0].note_use(used[1], landed=True)
         return await self.complete(invoice)
 
+    async def log_found(
+        self, draft: InvoiceDraft, *, order_id: str, manager: Manager, delivery: Delivery
+    ) -> InvoiceRecord:
+        """Log, as ``requested`` and without asking PayKeeper for anything, an invoice that
+        PayKeeper already has under ``order_id`` but the log lacks (a restored backup):
+        reconciliation then settles it by its order id, as any lost preview."""
+        return await self.invoices.create(self._new(draft, order_id, manager, delivery))
+
     async def refusal(
         self, draft: InvoiceDraft, lines: Sequence[CartLine] = ()
     ) -> InputError | None:

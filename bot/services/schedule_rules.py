@@ -40,6 +40,12 @@ class Rule:
         every = 7 if self.kind is Kind.WEEKLY else self.step
         return self.start + timedelta(days=every * index)
 
+    def first_from(self, index: int, day: date) -> int:
+        """The first period from ``index`` on that falls on ``day`` or later (or the end)."""
+        while not self.ended(index) and self.day(index) < day:
+            index += 1
+        return index
+
     def ended(self, index: int) -> bool:
         """Whether period ``index`` is past the rule's end (there is no such period)."""
         if self.times is not None and index >= self.times:

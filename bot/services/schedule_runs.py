@@ -17,16 +17,18 @@ A period that falls while its manager is suspended is not issued, then or later.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.drafts import InvoiceDraft
 from bot.services.cart_lines import from_data as cart_from_data
-from bot.services.issue_outcomes import FailureKind, IssueOutcome, Manager
+from bot.services.issue_outcomes import FailureKind, IssueOutcome, Manager, classify
 from bot.services.schedule_rules import Kind, due_at, moscow_day
-from bot.services.schedules import Schedules, period_draft, rule_of
-from storage import DuplicateOrderError, EventKind, InvoiceStatus
+from bot.services.schedules import Schedules, rule_of
+from paykeeper import PayKeeperError
+from storage import DuplicateOrderError, EventKind, InvoiceRecord, InvoiceStatus
 from storage.schedules import ScheduleRecord, ScheduleStatus, period_order_id
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,23 @@ class ScheduleReports(Protocol):
         """PayKeeper could not be reached for a period: it is tried again."""
 
 
+def period_draft(schedule: ScheduleRecord, issue_day: date) -> InvoiceDraft:
+    """The invoice of a period issued on ``issue_day``: payable for as many days as the one
+    the schedule was made from."""
+    data = {key: value for key, value in schedule.draft.items() if key != "lines"}
+    draft = InvoiceDraft.from_data({**data, "last_day": None})
+    if schedule.term_days is None:
+        return draft
+    return InvoiceDraft(
+        amount=draft.amount,
+        email=draft.email,
+        phone=draft.phone,
+        last_day=date.fromordinal(issue_day.toordinal() + schedule.term_days),
+        service=draft.service,
+        client_name=draft.client_name,
+    )
+
+
 class ScheduleRuns:
     def __init__(
         self,
@@ -64,6 +83,7 @@ class ScheduleRuns:
         reports: ScheduleReports,
         *,
         may_issue: Callable[[int], bool],
+        resolve: Callable[[InvoiceRecord], Awaitable[bool]],
         retry_after: timedelta = timedelta(minutes=5),
     ) -> None:
         self.schedules = schedules
@@ -72,6 +92,7 @@ class ScheduleRuns:
         self.reports = reports
         self.may_issue = may_issue  # a suspended manager's periods are not issued
         self.retry_after = retry_after
+        self.resolve = resolve  # reconciliation's settling of a row by its order id
 
     async def tick(self, _now: datetime) -> int:
         """The minute ticker's job. Recurring invoices keep their own clock, which TEST_CLOCK
@@ -112,6 +133,40 @@ class ScheduleRuns:
             await self.repository.move(schedule.id, ScheduleStatus.FINISHED, ScheduleStatus.ACTIVE)
         return issued
 
+    async def _in_paykeeper(
+        self, schedule: ScheduleRecord, period: Period, order_id: str, now: datetime
+    ) -> bool | None:
+        """PayKeeper is the book of record: a log restored from a backup lacks the periods
+        issued after it, and PayKeeper would take a second invoice under the same order id.
+        True: PayKeeper has it (now logged and settled, nothing issued); False: it has not;
+        None: it could not say, so the period waits for the next run."""
+        try:
+            remote = await self.issuer.paykeeper.find_invoice_by_order(order_id, period.day)
+        except PayKeeperError as error:
+            if classify(error).kind in _TRY_AGAIN:
+                # Unreachable: the preview meets the same wall, fails as never sent, and the
+                # manager is told the period waits for PayKeeper.
+                return False
+            log.warning("schedule %s: %s not looked up: %s", schedule.id, order_id, error)
+            return None
+        if remote is None:
+            return False
+        log.warning(
+            "schedule %s: %s is in PayKeeper but not in the log; taken from there",
+            schedule.id,
+            order_id,
+        )
+        try:
+            invoice = await self.issuer.log_found(
+                period_draft(schedule, moscow_day(now)),
+                order_id=order_id,
+                manager=Manager(schedule.manager_id, schedule.manager_name),
+                delivery=schedule.delivery,
+            )
+        except DuplicateOrderError:  # another run logged it meanwhile
+            return None
+        return await self.resolve(invoice) or None
+
     async def _period(
         self, schedule: ScheduleRecord, period: Period, now: datetime
     ) -> tuple[bool, int]:
@@ -119,6 +174,9 @@ class ScheduleRuns:
         order_id = period_order_id(schedule.id, period.index)
         logged = await self.issuer.invoices.get_by_order(order_id)
         if logged is None:
+            known = await self._in_paykeeper(schedule, period, order_id, now)
+            if known is not False:
+                return bool(known), 0
             try:
                 outcome = await self.issuer.issue(
                     period_draft(schedule, moscow_day(now)),

@@ -64,30 +64,9 @@ def approval_order(schedule_id: int, revision: int) -> str:
     return f"{_APPROVAL}{schedule_id}:{revision}"
 
 
-def is_schedule_approval(order_id: str) -> bool:
-    return order_id.startswith(_APPROVAL)
-
-
 def rule_of(schedule: ScheduleRecord) -> Rule:
     return Rule(
         Kind(schedule.kind), schedule.step, schedule.start_day, schedule.until_day, schedule.times
-    )
-
-
-def period_draft(schedule: ScheduleRecord, issue_day: date) -> InvoiceDraft:
-    """The invoice of a period issued on ``issue_day``: payable for as many days as the one
-    the schedule was made from."""
-    data = {key: value for key, value in schedule.draft.items() if key != "lines"}
-    draft = InvoiceDraft.from_data({**data, "last_day": None})
-    if schedule.term_days is None:
-        return draft
-    return InvoiceDraft(
-        amount=draft.amount,
-        email=draft.email,
-        phone=draft.phone,
-        last_day=date.fromordinal(issue_day.toordinal() + schedule.term_days),
-        service=draft.service,
-        client_name=draft.client_name,
     )
 
 
@@ -278,9 +257,19 @@ class Schedules:
         if revision is None or approval.status is ApprovalStatus.PENDING:
             return
         approved = approval.status is ApprovalStatus.APPROVED
-        if revision == 0:
-            to = ScheduleStatus.ACTIVE if approved else ScheduleStatus.REJECTED
-            await self.repository.move(schedule.id, to, ScheduleStatus.PENDING)
+        if revision == 0 and approved:
+            # The admin approved one invoice a period, not a burst of the days that went by
+            # while it waited: those are skipped; one falling on the approval day still goes.
+            rule = rule_of(schedule)
+            index = rule.first_from(schedule.next_index, moscow_day(self.clock()))
+            await self.repository.resume(
+                schedule.id, index, finished=rule.ended(index), was=ScheduleStatus.PENDING
+            )
+            await self.repository.decided(schedule.id, 0)
+        elif revision == 0:
+            await self.repository.move(
+                schedule.id, ScheduleStatus.REJECTED, ScheduleStatus.PENDING
+            )
             await self.repository.decided(schedule.id, 0)
         elif approved:
             data = {**schedule.draft, "amount": approval.draft["amount"], "lines": []}

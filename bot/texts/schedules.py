@@ -59,8 +59,14 @@ TEXTS: dict[str, Text] = {
     "sch.btn.times": Text(ru="🔢 Столько-то раз", en="🔢 A number of times"),
     "sch.btn.until": Text(ru="📆 До даты", en="📆 Until a date"),
     "sch.ask_times": Text(
-        ru="Сколько счетов выставить? Число от 1 до {high}.",
-        en="How many invoices? A number from 1 to {high}.",
+        ru=(
+            "Сколько раз выставить счёт? Число от 1 до {high}. Считаются периоды: "
+            "пропущенный (пауза) тоже идёт в счёт."
+        ),
+        en=(
+            "How many times? A number from 1 to {high}. Periods are counted: "
+            "one skipped (paused) counts too."
+        ),
     ),
     "sch.ask_until": Text(
         ru="До какого дня включительно? Например, 31.12.2027.",

@@ -5,7 +5,7 @@ again while the old one still applies; a rejected schedule never issues."""
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -121,3 +121,26 @@ async def test_stopping_a_waiting_schedule_withdraws_its_request(
     assert rows(chat, "SELECT status FROM schedules") == [("stopped",)]
     assert await run(chat, at(date(YEAR, 3, 31))) == []
     assert previews(paykeeper)[1:] == []
+
+
+async def test_periods_whose_day_passed_while_it_waited_are_not_billed_at_once(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    # Every day, approved five days late: the admin approved one invoice a day, not a burst
+    # of the days gone by; the approval day's own period still goes out.
+    schedules = chat.services.schedules
+    invoice = await source(chat)
+    new = await schedules.prepare(invoice, Plan(Kind.DAYS, 1), Manager(MANAGER.id, "Иван"))
+    made = await schedules.create(new, Role.MANAGER)
+    assert made.approval is not None
+    start = made.schedule.start_day
+    approved_on = start + timedelta(days=5)
+    schedules.clock = lambda: at(approved_on, 12)
+    decision = await chat.services.approvals.approve(made.approval.id, ADMIN.id)
+    assert decision is not None
+    assert decision.now
+    [issued] = await run(chat, at(approved_on, 12))
+    assert "выставлен" in issued
+    assert [p["orderid"] for p in previews(paykeeper)[1:]] == ["sch1-6"]
+    await run(chat, at(approved_on + timedelta(days=1), 10))
+    assert [p["orderid"] for p in previews(paykeeper)[1:]] == ["sch1-6", "sch1-7"]
