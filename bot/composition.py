@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 
+from bot.dashboard.api import DashboardServices
+from bot.dashboard.auth import DashboardAuth
 from bot.event_isolation import DroppingEventIsolation
 from bot.fsm_storage import SQLiteStorage
 from bot.metrics import MetricsPage, record_paykeeper_request
@@ -241,6 +243,13 @@ class Services:
                     metrics=MetricsPage(database),
                     metrics_token=settings.metrics_token.get_secret_value(),
                     trusted_proxies=settings.trusted_proxies,
+                    dashboard=DashboardServices(
+                        DashboardAuth(settings.bot_token.get_secret_value(), access),
+                        ReportQueries(database),
+                        invoices,
+                        actions,
+                        team.repository,
+                    ),
                 )
             )
         return cls(

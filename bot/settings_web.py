@@ -59,6 +59,12 @@ class WebSettings(BaseSettings):
         description=f"{URL_PATH}, e.g. /telegram/webhook",
     )
     webhook_secret: SecretStr = SecretStr("")
+    # --- The dashboard Mini App (pages under /app/ on the same server) ---
+    webapp_url: AnyHttpUrl | None = Field(
+        None,
+        description="the public https:// address the dashboard is opened at, e.g. "
+        "https://bot.example.com, or nothing for WEBHOOK_URL's",
+    )
     metrics_token: SecretStr = Field(SecretStr(""), validate_default=True)
     trusted_proxies: NetworkList = Field(
         (),
@@ -103,6 +109,24 @@ class WebSettings(BaseSettings):
                 "expected an https:// address: Telegram posts updates only over HTTPS"
             )
         return value
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _webapp_https(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        if value is not None and value.scheme != "https":
+            raise ValueError("expected an https:// address: Telegram opens Mini Apps over HTTPS")
+        return value
+
+    def dashboard_url(self) -> str | None:
+        """Where /app/ is reached from outside: WEBAPP_URL, or WEBHOOK_URL's origin; None when
+        neither is set (the dashboard is then not offered)."""
+        url = self.webapp_url or self.webhook_url
+        if url is None:
+            return None
+        if self.webapp_url is None:
+            port = f":{url.port}" if url.port not in (None, 443) else ""
+            return f"{url.scheme}://{url.host}{port}"
+        return str(url).rstrip("/")
 
     @field_validator("webhook_path")
     @classmethod

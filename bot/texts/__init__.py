@@ -16,6 +16,7 @@ from bot.texts import (
     bulk,
     catalogue,
     core,
+    dashboard,
     form,
     inline,
     input_errors,
@@ -62,6 +63,7 @@ CATALOG: dict[str, Text] = _merge(
     refunds.TEXTS,
     catalogue.TEXTS,
     receipts.TEXTS,
+    dashboard.TEXTS,
 )
 
 
