@@ -9,6 +9,7 @@ from handlers import (
     bulk,
     cart_lines,
     common,
+    dashboard,
     errors,
     fallback,
     final_receipt,
@@ -34,6 +35,7 @@ def get_routers() -> list[Router]:
         access_request.create_router(),
         team.create_router(),
         report.create_router(),
+        dashboard.create_router(),  # every role may look
         viewer_guard.create_router(),  # before everything a viewer may not do
         approval_holds.create_router(),  # before the form's and bulk's: holds large ones
         approvals.create_router(),

@@ -95,6 +95,8 @@ async def me(request: web.Request) -> web.Response:
 
 
 def _period(request: web.Request) -> Period:
+    if request.query.get("period") == "last":
+        return Period.last_month(today_in_moscow())
     asked = f"{request.query.get('first', '')} {request.query.get('last', '')}"
     period = parse_period(asked) if asked.strip() else None
     if period is None:
