@@ -26,7 +26,7 @@ from bot.services.invoice_lists import ListFilter, list_page
 from bot.services.issuing import Manager
 from bot.services.reports import MAX_REPORT_DAYS, Period, parse_period
 from bot.texts import Texts
-from storage import InvoiceRecord, InvoiceRepository
+from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
 from storage.report_queries import ReportQueries
 from storage.team import TeamRepository
 
@@ -90,6 +90,7 @@ async def me(request: web.Request) -> web.Response:
             "role": viewer.role.value,
             "language": viewer.language,
             "labels": {key.removeprefix("dash.page."): texts(key) for key in PAGE_LABELS},
+            "statuses": {status.value: texts(f"inv.status.{status}") for status in InvoiceStatus},
         }
     )
 

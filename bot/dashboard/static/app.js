@@ -23,6 +23,7 @@
     return value.toLocaleString(state.lang === "en" ? "en-GB" : "ru-RU",
       { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " ₽";
   }
+  function status(value) { return (state.statuses && state.statuses[value]) || value; }
   function fail(message) { const box = $("error"); box.textContent = message; box.hidden = false; }
 
   async function api(path, method) {
@@ -33,7 +34,10 @@
     });
     const body = await response.json().catch(() => ({}));
     if (response.status === 401 || response.status === 403) {
-      fail(state.labels.refused || "No access");
+      // Refused before the labels came: the browser's language says which words to use.
+      const english = (navigator.language || "").toLowerCase().startsWith("en");
+      fail(state.labels.refused || (english ? "No access: open the dashboard again from the chat with the bot."
+        : "Нет доступа: откройте дашборд заново из чата с ботом."));
       document.body.dataset.state = "refused";
       throw new Error("refused");
     }
@@ -132,7 +136,7 @@
       tr.dataset.id = inv.id;
       tr.dataset.status = inv.status;
       tr.append(el("td", inv.client || inv.order_id), el("td", inv.service),
-        el("td", money(inv.amount), "num"), el("td", inv.status));
+        el("td", money(inv.amount), "num"), el("td", status(inv.status)));
       tr.addEventListener("click", () => openCard(inv.id));
       table.appendChild(tr);
     }
@@ -148,7 +152,7 @@
     const { body } = await api("invoices/" + id);
     const card = $("card");
     card.replaceChildren(el("h2", body.order_id), el("p", body.client + " · " + body.service),
-      el("p", money(body.amount) + " · " + body.status));
+      el("p", money(body.amount) + " · " + status(body.status)));
     card.dataset.id = body.id;
     card.dataset.status = body.status;
     if (body.link) {
@@ -222,6 +226,7 @@
     if (tg) { tg.ready(); tg.expand(); theme(); if (tg.BackButton) tg.BackButton.onClick(closeCard); }
     const { body } = await api("me");
     state.labels = body.labels;
+    state.statuses = body.statuses;
     state.lang = body.language;
     state.role = body.role;
     document.documentElement.lang = body.language;
