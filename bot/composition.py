@@ -70,6 +70,7 @@ from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
 from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository
+from storage.dashboard_logins import DashboardLogins
 from storage.final_receipts import FinalReceiptRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
@@ -122,6 +123,7 @@ class Services:
     digests: Digests
     team_digests: TeamDigests  # the team's summary for admins and viewers
     scheduler: Scheduler
+    dashboard_logins: DashboardLogins  # one-time links to the dashboard for a browser
     web: WebServer | None  # PayKeeper's notifications and /healthz, when WEB_PORT is set
 
     @classmethod
@@ -249,6 +251,7 @@ class Services:
                         invoices,
                         actions,
                         team.repository,
+                        DashboardLogins(database),
                     ),
                 )
             )
@@ -288,6 +291,7 @@ class Services:
             digests=digests,
             team_digests=team_digests,
             scheduler=scheduler,
+            dashboard_logins=DashboardLogins(database),
             web=web,
         )
 
@@ -348,6 +352,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         after_payment=services.after_payment,
         final_receipts=services.final_receipts,
         catalogue=services.catalogue,
+        dashboard_logins=services.dashboard_logins,
         cart_lines=CartLines(
             services.catalogue.services,
             services.issuer.receipts,

@@ -4,20 +4,23 @@ also becomes the chat's menu button."""
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.types import MenuButtonWebApp, Message, WebAppInfo
+from aiogram.types import CallbackQuery, MenuButtonWebApp, Message, WebAppInfo
 
-from bot.keyboards.dashboard import dashboard_keyboard
+from bot.keyboards.dashboard import LOGIN_LINK, dashboard_keyboard, login_keyboard
 from bot.settings import Settings
 from bot.texts import Texts
+from storage.dashboard_logins import DashboardLogins, LoggedIn
 
 
 def create_router() -> Router:
     router = Router(name="dashboard")
     router.message.register(open_dashboard, Command("dashboard"))
+    router.callback_query.register(login_link, F.data == LOGIN_LINK)
     return router
 
 
@@ -42,3 +45,19 @@ async def open_dashboard(message: Message, bot: Bot, texts: Texts, settings: Set
             chat_id=message.chat.id,
             menu_button=MenuButtonWebApp(text=texts("dash.menu"), web_app=WebAppInfo(url=url)),
         )
+
+
+async def login_link(
+    query: CallbackQuery, texts: Texts, settings: Settings, dashboard_logins: DashboardLogins
+) -> None:
+    """A one-time link (10 minutes, one use) for the one who pressed, in their chat only."""
+    url = app_url(settings)
+    if url is None or query.message is None:
+        await query.answer(texts("dash.off"), show_alert=True)
+        return
+    await query.answer()
+    user = LoggedIn(query.from_user.id, query.from_user.full_name, texts.lang)
+    token = await dashboard_logins.new_link(user, datetime.now(UTC))
+    await query.message.answer(
+        texts("dash.login.link"), reply_markup=login_keyboard(texts, f"{url}login/{token}")
+    )

@@ -5,7 +5,7 @@ the card's history and its actions (InvoiceActions decides who may act on what).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from bot.services.issuing import Manager
 from bot.services.reports import MAX_REPORT_DAYS, Period, parse_period
 from bot.texts import Texts
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.dashboard_logins import DashboardLogins
 from storage.report_queries import ReportQueries
 from storage.team import TeamRepository
 
@@ -53,16 +54,25 @@ class DashboardServices:
     invoices: InvoiceRepository
     actions: InvoiceActions
     team: TeamRepository
+    logins: DashboardLogins
 
 
 DASHBOARD = web.AppKey("dashboard", DashboardServices)
+SESSION_COOKIE = "dashboard_session"
 
 
-def viewer_of(request: web.Request) -> Viewer:
-    """The signed-in viewer, or the 401/403 that ends the request."""
+async def viewer_of(request: web.Request) -> Viewer:
+    """The signed-in viewer, or the 401/403 that ends the request: by the Mini App's initData,
+    or in a desktop browser by the session a one-time link opened."""
+    services = request.app[DASHBOARD]
     header = request.headers.get("Authorization", "")
-    init_data = header.removeprefix("tma ") if header.startswith("tma ") else ""
-    found = request.app[DASHBOARD].auth.check(init_data)
+    session = request.cookies.get(SESSION_COOKIE, "")
+    found: Viewer | Refused
+    if header.startswith("tma ") or not session:
+        found = services.auth.check(header.removeprefix("tma "))
+    else:
+        user = await services.logins.session(session[:100], datetime.now(UTC))
+        found = Refused.FORGED if user is None else services.auth.viewer(*astuple(user))
     if isinstance(found, Refused):
         log.info("dashboard request refused (%s): %s", found, request.path)
         raise _refusal(found)
@@ -81,7 +91,7 @@ def _json(data: object, status: int = 200) -> web.Response:
 
 
 async def me(request: web.Request) -> web.Response:
-    viewer = viewer_of(request)
+    viewer = await viewer_of(request)
     texts = Texts("en" if viewer.language == "en" else "ru")
     return _json(
         {
@@ -115,7 +125,7 @@ def _own(viewer: Viewer) -> int | None:
 
 
 async def get_overview(request: web.Request) -> web.Response:
-    viewer = viewer_of(request)
+    viewer = await viewer_of(request)
     services = request.app[DASHBOARD]
     result = await overview(
         services.queries,
@@ -147,7 +157,7 @@ def invoice_json(invoice: InvoiceRecord) -> dict[str, Any]:
 
 
 async def get_invoices(request: web.Request) -> web.Response:
-    viewer = viewer_of(request)
+    viewer = await viewer_of(request)
     query = request.query
     try:
         list_filter = ListFilter(query.get("filter", ListFilter.ALL.value))
@@ -190,7 +200,7 @@ def _allowed(invoice: InvoiceRecord, role: Role) -> list[str]:
 
 
 async def get_invoice(request: web.Request) -> web.Response:
-    viewer = viewer_of(request)
+    viewer = await viewer_of(request)
     invoice = await _load(request, viewer)
     history = await request.app[DASHBOARD].actions.history(invoice)
     card = invoice_json(invoice)
@@ -209,7 +219,7 @@ async def get_invoice(request: web.Request) -> web.Response:
 
 
 async def post_action(request: web.Request) -> web.Response:
-    viewer = viewer_of(request)
+    viewer = await viewer_of(request)
     invoice = await _load(request, viewer)
     action = request.match_info["action"]
     if action not in _allowed(invoice, viewer.role) or action == "share":
@@ -230,7 +240,7 @@ async def post_action(request: web.Request) -> web.Response:
 
 
 async def get_team(request: web.Request) -> web.Response:
-    viewer = viewer_of(request)
+    viewer = await viewer_of(request)
     if viewer.role is not Role.ADMIN:
         raise _refusal(Refused.NO_ACCESS)
     members = await request.app[DASHBOARD].team.members()

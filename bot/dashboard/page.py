@@ -10,6 +10,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.dashboard.api import DASHBOARD, DashboardServices, add_api_routes
+from bot.dashboard.login import add_login_routes
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"app.js": "text/javascript", "app.css": "text/css"}
@@ -66,3 +67,4 @@ def mount(app: web.Application, services: DashboardServices) -> None:
     app.router.add_get("/app/", index)
     app.router.add_get("/app/{name:app\\.js|app\\.css}", asset)
     add_api_routes(app)
+    add_login_routes(app)

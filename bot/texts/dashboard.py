@@ -15,6 +15,23 @@ TEXTS: dict[str, Text] = {
         ru="Дашборд не настроен: администратору нужно указать WEBAPP_URL (https://…).",
         en="The dashboard is not set up: an admin needs to set WEBAPP_URL (https://…).",
     ),
+    "dash.btn.login": Text(ru="🔗 Ссылка для браузера", en="🔗 A link for a browser"),
+    "dash.login.link": Text(
+        ru=(
+            "🔗 Ссылка для входа в дашборд с компьютера: одна, на 10 минут, только для вас. "
+            "Никому её не пересылайте."
+        ),
+        en=(
+            "🔗 A link to open the dashboard on a computer: one use, 10 minutes, for you only. "
+            "Do not forward it."
+        ),
+    ),
+    "dash.login.open": Text(ru="Войти в дашборд", en="Open the dashboard"),
+    "dash.login.button": Text(ru="Войти", en="Sign in"),
+    "dash.login.spent": Text(
+        ru="Ссылка уже использована или устарела. Попросите новую: /dashboard",
+        en="The link was used or has expired. Ask for a new one: /dashboard",
+    ),
     "dash.menu": Text(ru="Дашборд", en="Dashboard"),
     "dash.page.title": Text(ru="Дашборд", en="Dashboard"),
     "dash.page.overview": Text(ru="Обзор", en="Overview"),

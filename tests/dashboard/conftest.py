@@ -4,6 +4,7 @@ server is started on a free port by tests/support/dashboard.py) and a public add
 from __future__ import annotations
 
 import pytest
+from pydantic import AnyHttpUrl
 
 from bot.settings import Settings
 
@@ -14,6 +15,6 @@ def settings(settings: Settings) -> Settings:
         update={
             "web_port": 8080,  # only so the server is built; it listens on a free port
             "paykeeper_secret": settings.paykeeper_secret.__class__("pk-secret-word"),
-            "webapp_url": None,
+            "webapp_url": AnyHttpUrl("https://dash.example.com"),
         }
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.keyboards.dashboard import LOGIN_LINK
 from bot.settings import Settings
 from tests.support.chat import ADMIN, ENGLISH_MANAGER, Chat
 
@@ -47,8 +48,9 @@ async def test_the_button_opens_the_mini_app(
     chat.dispatcher["settings"] = updated
     [answer] = await chat.say(ENGLISH_MANAGER, "/dashboard")
     assert "Dashboard" in (answer.text or "")
-    [button] = answer.buttons
-    assert button["web_app"] == {"url": opened}
+    app, link = answer.buttons
+    assert app["web_app"] == {"url": opened}
+    assert link["callback_data"] == LOGIN_LINK
     [menu] = chat.answers("setChatMenuButton")
     assert menu["chat_id"] == ENGLISH_MANAGER.id
     assert menu["menu_button"] == {
