@@ -252,6 +252,7 @@ class Services:
                         actions,
                         team.repository,
                         DashboardLogins(database),
+                        approvals.repository,
                     ),
                 )
             )

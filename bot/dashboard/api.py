@@ -27,6 +27,7 @@ from bot.services.issuing import Manager
 from bot.services.reports import MAX_REPORT_DAYS, Period, parse_period
 from bot.texts import Texts
 from storage import InvoiceRecord, InvoiceRepository, InvoiceStatus
+from storage.approvals import ApprovalRepository
 from storage.dashboard_logins import DashboardLogins
 from storage.report_queries import ReportQueries
 from storage.team import TeamRepository
@@ -44,6 +45,7 @@ PAGE_LABELS = (
     "dash.page.empty", "dash.page.history", "dash.page.cancel", "dash.page.resend",
     "dash.page.share", "dash.page.confirm", "dash.page.done", "dash.page.refused",
     "dash.page.failed", "dash.page.role", "dash.page.seen", "dash.page.suspended",
+    "dash.page.approvals", "dash.page.in_chat",
 )  # fmt: skip
 
 
@@ -55,6 +57,7 @@ class DashboardServices:
     actions: InvoiceActions
     team: TeamRepository
     logins: DashboardLogins
+    approvals: ApprovalRepository
 
 
 DASHBOARD = web.AppKey("dashboard", DashboardServices)
@@ -243,18 +246,34 @@ async def get_team(request: web.Request) -> web.Response:
     viewer = await viewer_of(request)
     if viewer.role is not Role.ADMIN:
         raise _refusal(Refused.NO_ACCESS)
-    members = await request.app[DASHBOARD].team.members()
+    services = request.app[DASHBOARD]
+    members = await services.team.members()
+    waiting = await services.approvals.pending()
     return _json(
-        [
-            {
-                "id": member.user_id,
-                "name": member.name or str(member.user_id),
-                "role": member.role,
-                "suspended": member.suspended,
-                "last_seen": member.last_seen_at.isoformat() if member.last_seen_at else None,
-            }
-            for member in members
-        ]
+        {
+            "members": [
+                {
+                    "id": member.user_id,
+                    "name": member.name or str(member.user_id),
+                    "role": member.role,
+                    "suspended": member.suspended,
+                    "last_seen": member.last_seen_at.isoformat() if member.last_seen_at else None,
+                }
+                for member in members
+            ],
+            # Decided in chat, on the admins' cards: the decision's messages live there.
+            "approvals": [
+                {
+                    "id": approval.id,
+                    "order_id": approval.order_id,
+                    "manager": approval.manager_name,
+                    "amount": str(approval.draft.get("amount", "")),
+                    "service": str(approval.draft.get("service") or ""),
+                    "created_at": approval.created_at.isoformat(),
+                }
+                for approval in waiting
+            ],
+        }
     )
 
 

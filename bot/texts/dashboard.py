@@ -77,4 +77,9 @@ TEXTS: dict[str, Text] = {
     "dash.page.role": Text(ru="Роль", en="Role"),
     "dash.page.seen": Text(ru="Был(а)", en="Last seen"),
     "dash.page.suspended": Text(ru="приостановлен", en="suspended"),
+    "dash.page.approvals": Text(ru="Ждут одобрения", en="Waiting for approval"),
+    "dash.page.in_chat": Text(
+        ru="Одобрить или отклонить — на карточке в чате с ботом.",
+        en="Approve or reject on the card in the chat with the bot.",
+    ),
 }

@@ -11,9 +11,11 @@ import aiohttp
 import pytest
 from multidict import CIMultiDictProxy
 
+from bot.drafts import InvoiceDraft, new_order_id
 from bot.services.access import Role
+from bot.services.issuing import Manager
 from bot.services.team import Requested
-from storage import InvoiceStatus
+from storage import Delivery, InvoiceStatus
 from tests.fakes.telegram import User
 from tests.support.chat import ADMIN, MANAGER, Chat
 from tests.support.dashboard import init_data, seed, served
@@ -127,3 +129,23 @@ async def test_a_member_suspended_meanwhile_is_refused(chat: Chat) -> None:
         after, _, _ = await ask(base, "/app/api/me", data)
     assert (before, me["role"]) == (200, "manager")
     assert after == 403
+
+
+async def test_admins_see_the_team_and_approvals_waiting(chat: Chat) -> None:
+    chat.services.approvals.threshold = Decimal("10000")
+    held = await chat.services.approvals.hold(
+        InvoiceDraft(amount=Decimal("50000.00"), service="Аудит", email="big@example.com"),
+        order_id=new_order_id(),
+        manager=Manager(MANAGER.id, MANAGER.first_name),
+        delivery=Delivery.LINK,
+    )
+    assert held is not None
+    async with served(chat) as base:
+        status, team, _ = await ask(base, "/app/api/team", init_data(chat.bot.token, ADMIN))
+        refused, _, _ = await ask(base, "/app/api/team", init_data(chat.bot.token, MANAGER))
+    assert status == 200
+    assert {m["id"] for m in team["members"]} >= {ADMIN.id, MANAGER.id}
+    [waiting] = team["approvals"]
+    assert (waiting["order_id"], waiting["manager"]) == (held.order_id, MANAGER.first_name)
+    assert Decimal(waiting["amount"]) == Decimal("50000.00")
+    assert refused == 403  # a manager does not see the team

@@ -109,8 +109,12 @@ def shot(driver: WebDriver, name: str) -> None:
     driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
-def rows(driver: WebDriver) -> list[str]:
-    return [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#list tr[data-id]")]
+def rows(driver: WebDriver, script: str = "r.innerText") -> list[str]:
+    """The list's rows, read in one go: the page may replace them between two reads."""
+    found: list[str] = driver.execute_script(
+        f"return [...document.querySelectorAll('#list tr[data-id]')].map(r => {script})"
+    )
+    return found
 
 
 async def test_overview_shows_the_ledgers_numbers(chat: Chat, browser: WebDriver) -> None:
@@ -179,11 +183,7 @@ async def test_search_and_filters(chat: Chat, browser: WebDriver) -> None:
             browser.find_element(By.CSS_SELECTOR, "[data-filter='u']").click()
             wait(browser, lambda d: len(rows(d)) == 2)
             shot(browser, "invoices-phone-light")
-            statuses = [
-                row.get_attribute("data-status") or ""
-                for row in browser.find_elements(By.CSS_SELECTOR, "#list tr[data-id]")
-            ]
-            return everything, found, statuses + rows(browser)
+            return everything, found, rows(browser, "r.dataset.status") + rows(browser)
 
         everything, found, unpaid = await step(search)
     assert len(everything) == 5

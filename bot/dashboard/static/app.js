@@ -214,12 +214,22 @@
     const { body } = await api("team");
     const table = $("members");
     table.replaceChildren();
-    for (const member of body) {
+    for (const member of body.members) {
       const tr = el("tr");
       tr.append(el("td", member.name), el("td", member.role + (member.suspended ? " · " + state.labels.suspended : "")),
         el("td", member.last_seen ? member.last_seen.slice(0, 16).replace("T", " ") : "—"));
       table.appendChild(tr);
     }
+    const waiting = $("approvals");
+    waiting.replaceChildren();
+    for (const approval of body.approvals) {
+      const tr = el("tr");
+      tr.dataset.id = approval.id;
+      tr.append(el("td", approval.manager), el("td", approval.service),
+        el("td", money(approval.amount), "num"));
+      waiting.appendChild(tr);
+    }
+    document.body.dataset.team = "ready";
   }
 
   async function start() {
@@ -235,7 +245,7 @@
       ["l-net", "net"], ["l-card", "card"], ["l-cash", "cash"], ["l-refunded", "refunded"],
       ["l-issued", "issued"], ["l-paid", "paid"], ["l-expired", "expired"], ["l-open", "open"],
       ["l-by-day", "by_day"], ["l-by-manager", "by_manager"], ["l-by-service", "by_service"],
-      ["prev", "prev"], ["next", "next"]];
+      ["prev", "prev"], ["next", "next"], ["l-approvals", "approvals"], ["l-in-chat", "in_chat"]];
     for (const [id, key] of pairs) label(id, key);
     document.title = body.labels.title;
     $("search").placeholder = body.labels.search;
