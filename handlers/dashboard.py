@@ -11,6 +11,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, MenuButtonWebApp, Message, WebAppInfo
 
+from bot.filters import Magic
 from bot.keyboards.dashboard import LOGIN_LINK, dashboard_keyboard, login_keyboard
 from bot.settings import Settings
 from bot.texts import Texts
@@ -20,7 +21,7 @@ from storage.dashboard_logins import DashboardLogins, LoggedIn
 def create_router() -> Router:
     router = Router(name="dashboard")
     router.message.register(open_dashboard, Command("dashboard"))
-    router.callback_query.register(login_link, F.data == LOGIN_LINK)
+    router.callback_query.register(login_link, Magic(F.data == LOGIN_LINK))
     return router
 
 
