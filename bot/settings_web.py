@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode
 URL_PATH = "a URL path starting with / and without spaces"
 # Paths the bot serves itself; NOTIFY_PATH and the webhook may not take one of them.
 RESERVED_PATHS = ("/healthz", "/livez", "/metrics")
+DASHBOARD_PREFIX = "/app/"  # the dashboard's pages and JSON (bot/dashboard)
 # Telegram's rule for a webhook's secret_token.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -75,8 +76,11 @@ class WebSettings(BaseSettings):
     @field_validator("notify_path")
     @classmethod
     def _notify_path_free(cls, value: str) -> str:
-        if value in RESERVED_PATHS:
-            raise ValueError(f"expected {URL_PATH} other than {', '.join(RESERVED_PATHS)}")
+        if value in RESERVED_PATHS or value.startswith(DASHBOARD_PREFIX):
+            raise ValueError(
+                f"expected {URL_PATH} other than {', '.join(RESERVED_PATHS)} and outside "
+                f"{DASHBOARD_PREFIX}"
+            )
         return value
 
     @field_validator("paykeeper_secret")
@@ -132,8 +136,11 @@ class WebSettings(BaseSettings):
     @classmethod
     def _webhook_path_free(cls, value: str, info: ValidationInfo) -> str:
         taken = [*RESERVED_PATHS, info.data.get("notify_path") or ""]
-        if value in taken:
-            raise ValueError(f"expected {URL_PATH} other than {', '.join(map(str, taken))}")
+        if value in taken or value.startswith(DASHBOARD_PREFIX):
+            raise ValueError(
+                f"expected {URL_PATH} other than {', '.join(map(str, taken))} and outside "
+                f"{DASHBOARD_PREFIX}"
+            )
         return value
 
     @field_validator("webhook_secret")

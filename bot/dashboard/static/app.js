@@ -94,9 +94,15 @@
   function totalsTable(id, rows) {
     const table = $(id);
     table.replaceChildren();
+    const top = Math.max(1, ...rows.map((row) => Math.abs(Number(row.net))));
     for (const row of rows) {
       const tr = el("tr");
-      tr.append(el("td", row.name), el("td", row.issued_count, "num"), el("td", money(row.net), "num"));
+      // A bar beside the number: each row's share of the largest.
+      const bar = el("div", null, "bar");
+      bar.style.width = Math.round((Math.abs(Number(row.net)) / top) * 100) + "%";
+      const cell = el("td", null, "bar-cell");
+      cell.appendChild(bar);
+      tr.append(el("td", row.name), el("td", row.issued_count, "num"), cell, el("td", money(row.net), "num"));
       tr.dataset.net = row.net;
       table.appendChild(tr);
     }
@@ -233,7 +239,13 @@
   }
 
   async function start() {
-    if (tg) { tg.ready(); tg.expand(); theme(); if (tg.BackButton) tg.BackButton.onClick(closeCard); }
+    if (tg) {
+      tg.ready();
+      tg.expand();
+      theme();
+      tg.onEvent("themeChanged", theme);
+      if (tg.BackButton) tg.BackButton.onClick(closeCard);
+    }
     const { body } = await api("me");
     state.labels = body.labels;
     state.statuses = body.statuses;
