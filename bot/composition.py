@@ -14,8 +14,7 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 
 from bot.bulk_wiring import bulk_service
-from bot.form_summary import FORM_STATES
-from bot.metrics import MetricsPage, record_paykeeper_request
+from bot.metrics import record_paykeeper_request
 from bot.services.access import TeamAccess
 from bot.services.alerts import InvoiceAlerts
 from bot.services.approvals import Approvals
@@ -25,11 +24,9 @@ from bot.services.bulk import BulkService
 from bot.services.catalogue import Catalogue
 from bot.services.digest import Digests
 from bot.services.final_receipts import FinalReceipts
-from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
 from bot.services.ledger import Ledger
-from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
 from bot.services.receipts import receipt_rules
 from bot.services.reconciliation import Reconciler
@@ -48,13 +45,15 @@ from bot.telegram.notifier import OutboxNotifier
 from bot.telegram.outbox import Outbox
 from bot.telegram.schedule_reports import OutboxScheduleReports
 from bot.telegram.team_digest import OutboxTeamDigests
-from bot.web import WebServer, create_web_app
+from bot.web import WebServer
+from bot.web_wiring import web_server
 from paykeeper import PayKeeperClient
 from storage import Database, InvoiceRepository
 from storage.approvals import ApprovalRepository
 from storage.bulk import BulkRepository
 from storage.carts import CartRepository
 from storage.catalogue import ServiceRepository
+from storage.dashboard_logins import DashboardLogins
 from storage.final_receipts import FinalReceiptRepository
 from storage.form_state import FormStateRepository
 from storage.inline_drafts import InlineDraftRepository
@@ -111,6 +110,7 @@ class Services:
     digests: Digests
     team_digests: TeamDigests  # the team's summary for admins and viewers
     scheduler: Scheduler
+    dashboard_logins: DashboardLogins  # one-time links to the dashboard for a browser
     web: WebServer | None  # PayKeeper's notifications and /healthz, when WEB_PORT is set
 
     @classmethod
@@ -232,23 +232,9 @@ class Services:
             [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due, runs.tick],
             tasks.stopping,
         )
-        web = None
-        if settings.web_port is not None:
-            notifications = PaymentNotifications(
-                invoices, tracker, settings.paykeeper_secret.get_secret_value(), alerts
-            )
-            health = HealthCheck(bot.get_me, database, paykeeper)
-            web = WebServer(
-                create_web_app(
-                    notifications,
-                    health,
-                    tasks,
-                    notify_path=settings.notify_path,
-                    metrics=MetricsPage(database, form_states=FORM_STATES),
-                    metrics_token=settings.metrics_token.get_secret_value(),
-                    trusted_proxies=settings.trusted_proxies,
-                )
-            )
+        web = web_server(
+            settings, bot, database, paykeeper, tasks, tracker, alerts, actions, team, approvals
+        )
         return cls(
             settings=settings,
             database=database,
@@ -288,6 +274,7 @@ class Services:
             digests=digests,
             team_digests=team_digests,
             scheduler=scheduler,
+            dashboard_logins=DashboardLogins(database),
             web=web,
         )
 

@@ -45,6 +45,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         final_receipts=services.final_receipts,
         inline_follow=services.inline_follow,
         catalogue=services.catalogue,
+        dashboard_logins=services.dashboard_logins,
         schedules=services.schedules,
         cart_lines=CartLines(
             services.catalogue.repository,

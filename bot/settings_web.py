@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode
 URL_PATH = "a URL path starting with / and without spaces"
 # Paths the bot serves itself; NOTIFY_PATH and the webhook may not take one of them.
 RESERVED_PATHS = ("/healthz", "/livez", "/metrics")
+DASHBOARD_PREFIX = "/app/"  # the dashboard's pages and JSON (bot/dashboard)
 # Telegram's rule for a webhook's secret_token.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -59,6 +60,12 @@ class WebSettings(BaseSettings):
         description=f"{URL_PATH}, e.g. /telegram/webhook",
     )
     webhook_secret: SecretStr = SecretStr("")
+    # --- The dashboard Mini App (pages under /app/ on the same server) ---
+    webapp_url: AnyHttpUrl | None = Field(
+        None,
+        description="the public https:// address the dashboard is opened at, e.g. "
+        "https://bot.example.com, or nothing for WEBHOOK_URL's",
+    )
     metrics_token: SecretStr = Field(SecretStr(""), validate_default=True)
     trusted_proxies: NetworkList = Field(
         (),
@@ -69,8 +76,11 @@ class WebSettings(BaseSettings):
     @field_validator("notify_path")
     @classmethod
     def _notify_path_free(cls, value: str) -> str:
-        if value in RESERVED_PATHS:
-            raise ValueError(f"expected {URL_PATH} other than {', '.join(RESERVED_PATHS)}")
+        if value in RESERVED_PATHS or value.startswith(DASHBOARD_PREFIX):
+            raise ValueError(
+                f"expected {URL_PATH} other than {', '.join(RESERVED_PATHS)} and outside "
+                f"{DASHBOARD_PREFIX}"
+            )
         return value
 
     @field_validator("paykeeper_secret")
@@ -104,12 +114,33 @@ class WebSettings(BaseSettings):
             )
         return value
 
+    @field_validator("webapp_url")
+    @classmethod
+    def _webapp_https(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        if value is not None and value.scheme != "https":
+            raise ValueError("expected an https:// address: Telegram opens Mini Apps over HTTPS")
+        return value
+
+    def dashboard_url(self) -> str | None:
+        """Where /app/ is reached from outside: WEBAPP_URL, or WEBHOOK_URL's origin; None when
+        neither is set (the dashboard is then not offered)."""
+        url = self.webapp_url or self.webhook_url
+        if url is None:
+            return None
+        if self.webapp_url is None:
+            port = f":{url.port}" if url.port not in (None, 443) else ""
+            return f"{url.scheme}://{url.host}{port}"
+        return str(url).rstrip("/")
+
     @field_validator("webhook_path")
     @classmethod
     def _webhook_path_free(cls, value: str, info: ValidationInfo) -> str:
         taken = [*RESERVED_PATHS, info.data.get("notify_path") or ""]
-        if value in taken:
-            raise ValueError(f"expected {URL_PATH} other than {', '.join(map(str, taken))}")
+        if value in taken or value.startswith(DASHBOARD_PREFIX):
+            raise ValueError(
+                f"expected {URL_PATH} other than {', '.join(map(str, taken))} and outside "
+                f"{DASHBOARD_PREFIX}"
+            )
         return value
 
     @field_validator("webhook_secret")

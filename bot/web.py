@@ -10,6 +10,8 @@ import secrets
 from aiohttp import web
 
 from bot.client_address import TRUSTED_PROXIES, client_address
+from bot.dashboard.api import DashboardServices
+from bot.dashboard.page import mount as mount_dashboard
 from bot.logs import log_context
 from bot.metrics import CONTENT_TYPE, MetricsPage, record_notification
 from bot.services.background import BackgroundTasks
@@ -46,9 +48,11 @@ def create_web_app(
     metrics: MetricsPage | None = None,
     metrics_token: str = "",
     trusted_proxies: tuple[Network, ...] = (),
+    dashboard: DashboardServices | None = None,
 ) -> web.Application:
     """``metrics_token``: when set, /metrics wants ``Authorization: Bearer <token>``.
-    ``trusted_proxies``: whose ``X-Forwarded-For`` names the client in refusals logged."""
+    ``trusted_proxies``: whose ``X-Forwarded-For`` names the client in refusals logged.
+    ``dashboard``: the Mini App's page and JSON under /app/."""
     app = web.Application(client_max_size=MAX_BODY)
     app[TRUSTED_PROXIES] = trusted_proxies
     app[NOTIFICATIONS] = notifications
@@ -61,6 +65,8 @@ def create_web_app(
         app[METRICS] = metrics
         app[METRICS_TOKEN] = metrics_token
         app.router.add_get("/metrics", metrics_page)
+    if dashboard is not None:
+        mount_dashboard(app, dashboard)
     return app
 
 

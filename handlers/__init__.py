@@ -10,6 +10,7 @@ from handlers import (
     cart_lines,
     catalogue,
     common,
+    dashboard,
     errors,
     fallback,
     final_receipt,
@@ -36,6 +37,7 @@ def get_routers() -> list[Router]:
         access_request.create_router(),
         team.create_router(),
         report.create_router(),
+        dashboard.create_router(),  # every role may look
         viewer_guard.create_router(),  # before everything a viewer may not do
         approval_holds.create_router(),
         approvals.create_router(),

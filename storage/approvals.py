@@ -183,6 +183,12 @@ class ApprovalRepository:
         async with self.database.connection.execute(sql, (manager_id,)) as cursor:
             return [_approval(row) for row in await cursor.fetchall()]
 
+    async def pending(self) -> list[Approval]:
+        """Every approval waiting for an admin, oldest first (the dashboard's list)."""
+        sql = f"SELECT {_COLUMNS} FROM approvals WHERE status = 'pending' ORDER BY id"  # noqa: S608
+        async with self.database.connection.execute(sql) as cursor:
+            return [_approval(row) for row in await cursor.fetchall()]
+
     async def reopen(self, approval_id: int) -> None:
         """An approval not carried out (its manager may no longer issue): waiting again."""
         await self.database.execute_write(

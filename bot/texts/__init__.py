@@ -16,6 +16,7 @@ from bot.texts import (
     bulk,
     catalogue,
     core,
+    dashboard,
     form,
     inline,
     input_errors,
@@ -66,6 +67,7 @@ CATALOG: dict[str, Text] = _merge(
     receipts.TEXTS,
     schedules.TEXTS,
     ops.TEXTS,
+    dashboard.TEXTS,
 )
 
 

@@ -66,7 +66,15 @@ RULES: dict[str, frozenset[str]] = {
     "bot.client_address": frozenset({"aiohttp", "bot.settings_web"}),
     "bot.web": frozenset(
         {"aiohttp", "bot.client_address", "bot.logs", "bot.metrics", "bot.services"}
-        | {"bot.settings_web"}
+        | {"bot.settings_web", "bot.dashboard"}
+    ),
+    # The dashboard's HTTP side: the same services as chat, its own pages and texts.
+    "bot.dashboard": frozenset(
+        {"aiohttp", "bot.drafts", "bot.services", "bot.texts", "paykeeper", "storage"}
+    ),
+    "bot.web_wiring": frozenset(
+        {"aiogram", "bot.dashboard", "bot.form_summary", "bot.metrics", "bot.services"}
+        | {"bot.settings", "bot.web", "paykeeper", "storage"}
     ),
     "bot.webhook": frozenset(
         {"aiogram", "aiohttp", "bot.client_address", "bot.metrics", "bot.services"}
@@ -77,6 +85,7 @@ RULES: dict[str, frozenset[str]] = {
         _RENDERING
         | _GROUND
         | {"bot.keyboards", "bot.views", "bot.form_summary", "bot.telegram", "bot.bulk_wiring"}
+        | {"bot.web_wiring"}
         | {"bot.metrics", "bot.web", "bot.webhook", "bot.client_address", "bot.settings_web"}
     ),
     "bot.bulk_wiring": frozenset(
