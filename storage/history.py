@@ -98,7 +98,9 @@ def _write_one(db: sqlite3.Connection, past: PastInvoice) -> None:
         ),
     )
     invoice_id = cursor.lastrowid
-    events = [(invoice_id, "requested", past.manager_id, past.delivery.value, created)]
+    events: list[tuple[object, ...]] = [
+        (invoice_id, "requested", past.manager_id, past.delivery.value, created)
+    ]
     if past.status is not InvoiceStatus.REQUESTED:
         events.append((invoice_id, past.status.value, None, None, updated))
     db.executemany(_EVENT_SQL, events)
