@@ -9,7 +9,13 @@ from typing import Any
 
 from storage.database import Database
 from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
-from storage.search import InvoiceFilter, ensure_fold, where_clause
+from storage.search import (
+    InvoiceFilter,
+    counts_clause,
+    ensure_fold,
+    order_clause,
+    where_clause,
+)
 
 
 class DuplicateOrderError(Exception):
@@ -201,14 +207,19 @@ class InvoiceRepository:
         await ensure_fold(self.database)
         where, params = where_clause(query)
         return await self._many(
-            f"SELECT * FROM invoices {where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
+            f"SELECT * FROM invoices {where} {order_clause(query)} LIMIT ? OFFSET ?",  # noqa: S608
             (*params, limit, offset),
         )
 
     async def count(self, query: InvoiceFilter) -> int:
         await ensure_fold(self.database)
-        where, params = where_clause(query)
-        sql = f"SELECT COUNT(*) FROM invoices {where}"  # noqa: S608
+        counted = counts_clause(query)
+        if counted is not None:  # kept by triggers: no counting of years of rows
+            where, params = counted
+            sql = f"SELECT coalesce(SUM(n), 0) FROM invoice_counts {where}"  # noqa: S608
+        else:
+            where, params = where_clause(query)
+            sql = f"SELECT COUNT(*) FROM invoices {where}"  # noqa: S608
         async with self.database.connection.execute(sql, params) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
