@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -228,12 +229,11 @@ class InvoiceRepository:
         """The name each of these users last issued an invoice under (for the history)."""
         if not ids:
             return {}
-        marks = ",".join("?" * len(ids))
-        sql = (
-            "SELECT manager_id, manager_name, MAX(id) FROM invoices "  # noqa: S608
-            f"WHERE manager_id IN ({marks}) GROUP BY manager_id"
-        )
-        async with self.database.connection.execute(sql, tuple(ids)) as cursor:
+        # Each one's latest invoice by the (manager_id, id) index, not all they ever issued.
+        sql = """SELECT manager_id, manager_name FROM invoices WHERE id IN (
+                     SELECT (SELECT MAX(id) FROM invoices WHERE manager_id = asked.value)
+                     FROM json_each(?) AS asked)"""
+        async with self.database.connection.execute(sql, (json.dumps(sorted(ids)),)) as cursor:
             rows = await cursor.fetchall()
         return {int(row[0]): str(row[1]) for row in rows}
 

@@ -52,11 +52,17 @@ class InvoiceFilter:
     with_link: bool = False  # only invoices PayKeeper made (they have a payment link)
 
 
+# Statuses few invoices are in however many years pass: the ones not yet settled.
+_FEW = frozenset({InvoiceStatus.REQUESTED, InvoiceStatus.CREATED, InvoiceStatus.SENT})
+
+
 def where_clause(query: InvoiceFilter) -> tuple[str, tuple[Any, ...]]:
     """``WHERE ...`` (or an empty string) and its parameters; no user text enters the SQL."""
     conditions: list[str] = []
     params: list[Any] = []
-    candidates = _candidates(query.terms)
+    # Unsettled invoices are few whatever the years: checking each beats any index of words.
+    few = bool(query.statuses) and _FEW.issuperset(query.statuses)
+    candidates = None if few else _candidates(query.terms)
     if candidates is not None:
         conditions.append(candidates[0])
         params.extend(candidates[1])
@@ -103,10 +109,6 @@ def counts_clause(query: InvoiceFilter) -> tuple[str, tuple[Any, ...]] | None:
         conditions.append(f"status IN ({','.join('?' * len(query.statuses))})")
         params.extend(status.value for status in query.statuses)
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), tuple(params)
-
-
-# Statuses few invoices are in however many years pass: the ones not yet settled.
-_FEW = frozenset({InvoiceStatus.REQUESTED, InvoiceStatus.CREATED, InvoiceStatus.SENT})
 
 
 def order_clause(query: InvoiceFilter) -> str:

@@ -59,17 +59,16 @@ def _client(rng: random.Random, clients: int) -> tuple[str, str, str]:
     n = rng.randrange(clients)
     first = FIRST_NAMES[n % len(FIRST_NAMES)]
     last = LAST_NAMES[n // len(FIRST_NAMES) % len(LAST_NAMES)]
-    name = f"{first} {last}" if n % 3 else f'ООО "{last} и партнёры {n}"'
+    name = f"{first} {last}" if n % 3 else f"ООО «{last} и партнёры {n}»"
     return name, f"client{n}@example.com", f"+7999{n:07d}"
 
 
-def invoices(size: int, seed: int, today: date) -> Iterator[PastInvoice]:
-    """``size`` invoices, oldest first."""
+def invoices(size: int, seed: int, today: date, open_count: int) -> Iterator[PastInvoice]:
+    """``size`` invoices, oldest first, the last ``open_count`` of them open."""
     rng = random.Random(seed)
     managers = manager_ids()
     now = datetime.combine(today, datetime.min.time(), UTC)
     start = now - timedelta(days=365 * YEARS)
-    open_count = max(1, size // 100)
     closed_count = size - open_count
     span = (now - timedelta(days=31) - start).total_seconds()
     moments = sorted(rng.uniform(0, span) for _ in range(closed_count))
@@ -118,13 +117,22 @@ def invoices(size: int, seed: int, today: date) -> Iterator[PastInvoice]:
         )
 
 
-async def seed(path: Path, size: int, *, seed: int = 28, today: date | None = None) -> None:
-    """Create (and migrate) the database at ``path`` and load ``size`` invoices into it."""
+async def seed(
+    path: Path,
+    size: int,
+    *,
+    open_count: int | None = None,
+    seed: int = 28,
+    today: date | None = None,
+) -> None:
+    """Create (and migrate) the database at ``path`` and load ``size`` invoices into it,
+    ``open_count`` of them open (one in a hundred unless given)."""
+    open_count = max(1, size // 100) if open_count is None else min(open_count, size)
     database = await Database.open(path)
     try:
         history = HistoryRepository(database)
         batch: list[PastInvoice] = []
-        for invoice in invoices(size, seed, today or datetime.now(UTC).date()):
+        for invoice in invoices(size, seed, today or datetime.now(UTC).date(), open_count):
             batch.append(invoice)
             if len(batch) == BATCH:
                 await history.add_many(batch)
@@ -140,12 +148,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--open", type=int, help="open invoices (default: one in a hundred)")
     parser.add_argument("--seed", type=int, default=28)
     args = parser.parse_args()
     if args.path.exists():
         parser.error(f"{args.path} exists: seed a new file")
     started, cpu = time.perf_counter(), time.process_time()
-    asyncio.run(seed(args.path, args.size, seed=args.seed))
+    asyncio.run(seed(args.path, args.size, open_count=args.open, seed=args.seed))
     out(
         f"{args.size} invoices in {time.perf_counter() - started:.0f} s "
         f"({time.process_time() - cpu:.0f} s CPU), {args.path.stat().st_size / 1e6:.0f} MB; "
