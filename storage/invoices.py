@@ -115,6 +115,14 @@ class InvoiceRepository:
             tuple(status.value for status in statuses),
         )
 
+    async def open_by_urgency(self) -> list[InvoiceRecord]:
+        """Payable invoices, the last day to pay soonest first (none: last), newest first."""
+        return await self._many(
+            """SELECT * FROM invoices WHERE status IN ('created', 'sent')
+               ORDER BY last_day IS NULL, last_day, id DESC""",
+            (),
+        )
+
     async def update(
         self,
         invoice_id: int,
