@@ -63,14 +63,18 @@ def _client(rng: random.Random, clients: int) -> tuple[str, str, str]:
     return name, f"client{n}@example.com", f"+7999{n:07d}"
 
 
-def invoices(size: int, seed: int, today: date, open_count: int) -> Iterator[PastInvoice]:
-    """``size`` invoices, oldest first, the last ``open_count`` of them open."""
+def invoices(
+    size: int, seed: int, today: date, open_count: int, days: int = 365 * YEARS
+) -> Iterator[PastInvoice]:
+    """``size`` invoices over ``days`` days, oldest first, the last ``open_count`` open."""
     rng = random.Random(seed)
     managers = manager_ids()
     now = datetime.combine(today, datetime.min.time(), UTC)
-    start = now - timedelta(days=365 * YEARS)
+    start = now - timedelta(days=days)
     closed_count = size - open_count
-    span = (now - timedelta(days=31) - start).total_seconds()
+    # Settled invoices before the last month (within it, for a seed of a month or two).
+    settled_until = now - timedelta(days=31) if days > 62 else now
+    span = (settled_until - start).total_seconds()
     moments = sorted(rng.uniform(0, span) for _ in range(closed_count))
     recent = sorted(rng.uniform(0, 30 * 86_400) for _ in range(open_count))
     clients = max(10, size // 5)
@@ -124,6 +128,7 @@ async def seed(
     open_count: int | None = None,
     seed: int = 28,
     today: date | None = None,
+    days: int = 365 * YEARS,
 ) -> None:
     """Create (and migrate) the database at ``path`` and load ``size`` invoices into it,
     ``open_count`` of them open (one in a hundred unless given)."""
@@ -132,7 +137,8 @@ async def seed(
     try:
         history = HistoryRepository(database)
         batch: list[PastInvoice] = []
-        for invoice in invoices(size, seed, today or datetime.now(UTC).date(), open_count):
+        today = today or datetime.now(UTC).date()
+        for invoice in invoices(size, seed, today, open_count, days):
             batch.append(invoice)
             if len(batch) == BATCH:
                 await history.add_many(batch)
@@ -149,12 +155,13 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--open", type=int, help="open invoices (default: one in a hundred)")
+    parser.add_argument("--days", type=int, default=365 * YEARS, help="the span (5 years)")
     parser.add_argument("--seed", type=int, default=28)
     args = parser.parse_args()
     if args.path.exists():
         parser.error(f"{args.path} exists: seed a new file")
     started, cpu = time.perf_counter(), time.process_time()
-    asyncio.run(seed(args.path, args.size, open_count=args.open, seed=args.seed))
+    asyncio.run(seed(args.path, args.size, open_count=args.open, seed=args.seed, days=args.days))
     out(
         f"{args.size} invoices in {time.perf_counter() - started:.0f} s "
         f"({time.process_time() - cpu:.0f} s CPU), {args.path.stat().st_size / 1e6:.0f} MB; "
