@@ -191,6 +191,7 @@ class Services:
             tracker,
             tasks.stopping,
             interval=settings.reconcile_interval,
+            rate=settings.reconcile_rate,
             # The issuer may hold a fresh `requested` row for up to a token fetch, a token
             # refresh and the preview itself.
             grace=timedelta(seconds=max(60.0, 4 * settings.paykeeper_timeout)),

@@ -114,6 +114,10 @@ class ToolSettings(ClockSettings, ReceiptSettings, WebSettings, DatabaseSettings
 
     # --- The HTTP server: bot.settings_web ---
     reconcile_interval: float = Field(300.0, gt=0, allow_inf_nan=False, description=_SECONDS)
+    # PayKeeper is asked about open invoices no faster than this (requests a second).
+    reconcile_rate: float = Field(
+        3.0, gt=0, le=100, allow_inf_nan=False, description="requests a second, up to 100"
+    )
     ledger_days: int = Field(90, ge=1, description="a whole number of days, at least 1")
     ledger_interval: float = Field(3600.0, gt=0, allow_inf_nan=False, description=_SECONDS)
     # --- Backups ---

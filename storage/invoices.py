@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
@@ -9,7 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from storage.database import Database
-from storage.invoice_filter import InvoiceFilter, ensure_fold, where_clause
+from storage.invoice_filter import (
+    InvoiceFilter,
+    counts_clause,
+    ensure_fold,
+    order_clause,
+    where_clause,
+)
 from storage.models import (
     Delivery,
     EventKind,
@@ -133,6 +140,14 @@ class InvoiceRepository:
             tuple(status.value for status in statuses),
         )
 
+    async def open_by_urgency(self) -> list[InvoiceRecord]:
+        """Payable invoices, the last day to pay soonest first (none: last), newest first."""
+        return await self._many(
+            """SELECT * FROM invoices WHERE status IN ('created', 'sent')
+               ORDER BY last_day IS NULL, last_day, id DESC""",
+            (),
+        )
+
     async def update(
         self,
         invoice_id: int,
@@ -230,14 +245,19 @@ class InvoiceRepository:
         await ensure_fold(self.database)
         where, params = where_clause(query)
         return await self._many(
-            f"SELECT * FROM invoices {where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
+            f"SELECT * FROM invoices {where} {order_clause(query)} LIMIT ? OFFSET ?",  # noqa: S608
             (*params, limit, offset),
         )
 
     async def count(self, query: InvoiceFilter) -> int:
         await ensure_fold(self.database)
-        where, params = where_clause(query)
-        sql = f"SELECT COUNT(*) FROM invoices {where}"  # noqa: S608
+        counted = counts_clause(query)
+        if counted is not None:  # kept by triggers: no counting of years of rows
+            where, params = counted
+            sql = f"SELECT coalesce(SUM(n), 0) FROM invoice_counts {where}"  # noqa: S608
+        else:
+            where, params = where_clause(query)
+            sql = f"SELECT COUNT(*) FROM invoices {where}"  # noqa: S608
         async with self.database.connection.execute(sql, params) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
@@ -246,12 +266,11 @@ class InvoiceRepository:
         """The name each of these users last issued an invoice under (for the history)."""
         if not ids:
             return {}
-        marks = ",".join("?" * len(ids))
-        sql = (
-            "SELECT manager_id, manager_name, MAX(id) FROM invoices "  # noqa: S608
-            f"WHERE manager_id IN ({marks}) GROUP BY manager_id"
-        )
-        async with self.database.connection.execute(sql, tuple(ids)) as cursor:
+        # Each one's latest invoice by the (manager_id, id) index, not all they ever issued.
+        sql = """SELECT manager_id, manager_name FROM invoices WHERE id IN (
+                     SELECT (SELECT MAX(id) FROM invoices WHERE manager_id = asked.value)
+                     FROM json_each(?) AS asked)"""
+        async with self.database.connection.execute(sql, (json.dumps(sorted(ids)),)) as cursor:
             rows = await cursor.fetchall()
         return {int(row[0]): str(row[1]) for row in rows}
 

@@ -4,20 +4,27 @@ Every pass (at startup, then every RECONCILE_INTERVAL seconds):
 1. invoices left ``requested`` — the bot stopped, or PayKeeper's answer was lost, between
    logging the row and hearing back — are looked up by order id: found → ``created`` with its
    id and link; not found → ``failed``. Nothing is ever issued again from here.
-2. open invoices are asked about one by one, with pauses between requests, and whatever
-   changed (paid, expired, cancelled in the cabinet) goes through the StatusTracker, so a
-   payment the notification also reports is recorded and announced once.
+2. open invoices are asked about one by one, the last day to pay soonest first, then the
+   newest, and whatever changed (paid, expired, cancelled in the cabinet) goes through the
+   StatusTracker, so a payment the notification also reports is recorded and announced once.
+
+PayKeeper is never asked faster than ``rate`` requests a second (RECONCILE_RATE), and a pass
+makes at most as many requests as that rate allows in half the interval, so it ends in bounded
+time however many invoices are open. A pass that could not ask about every open invoice leaves
+the rest to the next: a round goes on until each was asked once, then starts again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.services.background import wait_or_stop
+from bot.services.rate import Pause, RateLimiter
 from bot.services.tracking import StatusTracker
 from paykeeper import (
     Invoice,
@@ -32,8 +39,6 @@ log = logging.getLogger(__name__)
 
 
 NOT_FOUND_ERROR = "PayKeeper has no invoice with this order id"
-
-Pause = Callable[[float], Awaitable[bool]]  # True: stop now
 
 
 @dataclass(slots=True)
@@ -55,9 +60,10 @@ class Reconciler:
         interval: float,
         grace: timedelta,
         started_at: datetime | None = None,
-        max_spacing: float = 1.0,
+        rate: float = 3.0,
         pause: Pause | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        pace_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.invoices = invoices
         self.paykeeper = paykeeper
@@ -68,8 +74,13 @@ class Reconciler:
         self.grace = grace
         self.clock = clock
         self.started_at = started_at or clock()
-        self.max_spacing = max_spacing
-        self._pause = pause or (lambda seconds: wait_or_stop(self.stopping, seconds))
+        self.limiter = RateLimiter(
+            rate,
+            pause or (lambda seconds: wait_or_stop(self.stopping, seconds)),
+            clock=pace_clock,
+        )
+        self.pass_limit = max(1, int(rate * interval / 2))
+        self._asked: set[int] = set()  # open invoices asked about in this round
 
     async def run(self) -> None:
         """The background job: a pass now, then one every ``interval`` seconds."""
@@ -83,14 +94,9 @@ class Reconciler:
 
     async def run_once(self) -> PassReport:
         report = PassReport()
-        work = [
-            *await self._left_requested(),
-            *await self.invoices.list_by_status(InvoiceStatus.CREATED, InvoiceStatus.SENT),
-        ]
-        # Spread the requests over up to half the interval, one per `spacing` at most.
-        spacing = min(self.max_spacing, self.interval / (2 * max(len(work), 1)))
-        for number, invoice in enumerate(work):
-            if number and await self._pause(spacing):
+        work = [*await self._left_requested(), *await self._open_this_round()]
+        for invoice in work[: self.pass_limit]:
+            if await self.limiter.take():
                 report.interrupted = True
                 break
             try:
@@ -100,6 +106,7 @@ class Reconciler:
                     report.not_found += not found
                 else:
                     await self.tracker.refresh(invoice)
+                    self._asked.add(invoice.id)
                 report.checked += 1
             except PayKeeperRejected as error:
                 log.warning("reconciliation: invoice %s: %s", invoice.id, error.message)
@@ -144,6 +151,17 @@ class Reconciler:
         )
         if created is not None and remote.status != "created":
             await self.tracker.apply(created, remote)  # paid, expired or revoked meanwhile
+
+    async def _open_this_round(self) -> list[InvoiceRecord]:
+        """Open invoices not yet asked about in this round, most urgent first; when none is
+        left, a new round of all of them."""
+        payable = await self.invoices.open_by_urgency()
+        self._asked &= {invoice.id for invoice in payable}
+        left = [invoice for invoice in payable if invoice.id not in self._asked]
+        if left:
+            return left
+        self._asked.clear()
+        return payable
 
     async def _left_requested(self) -> list[InvoiceRecord]:
         # Rows from before this process started are surely orphans; newer ones only once

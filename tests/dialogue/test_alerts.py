@@ -307,7 +307,7 @@ async def test_reconciliation_stops_mid_pass_at_shutdown(
     for amount in ("100", "200", "300"):
         await watched.issued(amount=amount)
     stopping = asyncio.Event()
-    job = reconciler(watched, interval=3600.0, max_spacing=600.0, stopping=stopping)
+    job = reconciler(watched, interval=3600.0, rate=1 / 600, stopping=stopping)
     task = asyncio.create_task(job.run())
 
     async with asyncio.timeout(10):

@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -81,6 +82,7 @@ class RecordedRequest:
     content_type: str
     authorized: bool
     peer_port: int | None  # tells keep-alive reuse apart from new connections
+    at: float = 0.0  # when it arrived, by the fake's clock
 
 
 @dataclass(slots=True)
@@ -163,6 +165,8 @@ class FakePayKeeper:
         self.held: asyncio.Event | None = None
         self.html_on_bad_auth = html_on_bad_auth
         self.secret = secret  # the notification secret word
+        # Stamps each request's arrival: a test may hand it the clock of what it checks.
+        self.clock: Callable[[], float] = time.monotonic
         self.legacy_token_error = False  # True: token errors without error_code (old servers)
         self.numeric_json = False  # True: ids and amounts as JSON numbers, not strings
         self.hang_seconds = 60.0  # how long a "timeout" fault hangs (stop() ends it early)
@@ -304,6 +308,7 @@ class FakePayKeeper:
             content_type=request.content_type,
             authorized=self._authorized(request),
             peer_port=self._peer_port(request),
+            at=self.clock(),
         )
         self.requests.append(record)
         if self.latency:
