@@ -9,6 +9,7 @@ from typing import Any
 
 from storage.database import Database
 from storage.models import Delivery, InvoiceEvent, InvoiceRecord, InvoiceStatus, NewInvoice
+from storage.payers import remember
 from storage.search import InvoiceFilter, ensure_fold, where_clause
 
 
@@ -54,7 +55,7 @@ class InvoiceRepository:
 
     async def create(self, new: NewInvoice) -> InvoiceRecord:
         """Log a request (status ``requested``) before anything is sent to PayKeeper."""
-        now = _iso(utcnow())
+        now = utcnow().isoformat()
         values = (
             new.order_id,
             new.manager_id,
@@ -72,14 +73,16 @@ class InvoiceRepository:
         )
 
         def insert(db: sqlite3.Connection) -> sqlite3.Row:
+            # The payer book learns of every invoice here, in the log row's own transaction.
+            payer_id = remember(db, new.client_email, new.client_phone, new.client_name, now)
             # RETURNING and one transaction() round trip: bulk runs make hundreds a second.
             rows: list[sqlite3.Row] = db.execute(
                 """INSERT INTO invoices (order_id, manager_id, manager_name, amount,
                        client_email, client_phone, client_name, service_name, last_day,
-                       delivery, status, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       delivery, status, created_at, updated_at, payer_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    RETURNING *""",
-                values,
+                (*values, payer_id),
             ).fetchall()
             row = rows[0]
             db.execute(
