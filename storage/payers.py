@@ -49,7 +49,7 @@ class PayerTotals:
     open: Decimal  # the sum of invoices still payable
 
 
-class PayerEmailTaken(Exception):
+class PayerEmailTakenError(Exception):
     """A correction gave a payer an e-mail another payer already has."""
 
 
@@ -172,7 +172,7 @@ class PayerRepository:
             if email is not None:
                 other = db.execute(_BY_EMAIL, (email,)).fetchone()
                 if other is not None and other["id"] != payer_id:
-                    raise PayerEmailTaken(email)
+                    raise PayerEmailTakenError(email)
             row: sqlite3.Row | None = db.execute(
                 """UPDATE payers SET email = ?, phone = ?, client_name = ?, updated_at = ?
                    WHERE id = ? AND (? IS NOT NULL OR ? IS NOT NULL) RETURNING *""",

@@ -13,7 +13,7 @@ import pytest
 
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.database import migrations
-from storage.payers import PayerEmailTaken, PayerRepository
+from storage.payers import PayerEmailTakenError, PayerRepository
 
 ALICE, BOB = 1001, 1002
 
@@ -64,7 +64,8 @@ async def test_the_same_email_in_any_case_is_one_payer_with_the_newest_details(
 ) -> None:
     first = await log(database, email="Ivan@Alpha.ru", name="Альфа")
     second = await log(database, email="ivan@alpha.ru", phone="+79101234567")
-    assert first is not None and first == second
+    assert first is not None
+    assert first == second
     payer = await PayerRepository(database).get(first, manager_id=None)
     assert payer is not None
     assert (payer.email, payer.phone, payer.client_name) == (
@@ -85,7 +86,8 @@ async def test_a_phone_joins_a_payer_only_where_emails_do_not_contradict(
     assert await log(database, phone="+79101234567") == by_phone
     # ...but a colleague with their own e-mail and the office phone is someone else.
     colleague = await log(database, email="gamma@beta.ru", phone="+79101234567")
-    assert colleague is not None and colleague != by_phone
+    assert colleague is not None
+    assert colleague != by_phone
 
 
 async def test_no_contact_no_payer(database: Database) -> None:
@@ -108,7 +110,8 @@ async def test_search_by_name_email_or_phone_any_case_and_yo(database: Database)
     # The most recently billed first; a manager sees only the payers they billed.
     assert ids(await book.find("", manager_id=None, limit=10)) == [beta, alpha]
     assert ids(await book.find("", manager_id=ALICE, limit=10)) == [alpha]
-    assert alpha is not None and beta is not None
+    assert alpha is not None
+    assert beta is not None
     assert await book.get(beta, manager_id=ALICE) is None
     assert await book.get(beta, manager_id=BOB) is not None
 
@@ -133,13 +136,15 @@ async def test_totals_say_what_was_paid_and_what_is_open(database: Database) -> 
 async def test_a_correction_changes_the_book_not_the_invoices(database: Database) -> None:
     payer = await log(database, email="a@alpha.ru", name="Альфа")
     other = await log(database, email="b@beta.ru")
-    assert payer is not None and other is not None
+    assert payer is not None
+    assert other is not None
     book = PayerRepository(database)
     corrected = await book.correct(
         payer, email="new@alpha.ru", phone="+79101234567", client_name="ООО Альфа"
     )
-    assert corrected is not None and corrected.email == "new@alpha.ru"
-    with pytest.raises(PayerEmailTaken):
+    assert corrected is not None
+    assert corrected.email == "new@alpha.ru"
+    with pytest.raises(PayerEmailTakenError):
         await book.correct(payer, email="B@beta.ru", phone=None, client_name=None)
     async with database.connection.execute("SELECT client_email FROM invoices") as cursor:
         assert [row[0] for row in await cursor.fetchall()] == ["a@alpha.ru", "b@beta.ru"]
@@ -205,7 +210,8 @@ async def test_the_migration_fills_the_book_from_earlier_invoices(tmp_path: Path
     assert links["o1"] == links["o2"] == links["o5"]
     assert links["o3"] == links["o4"] != links["o1"]
     assert links["o6"] is None
-    assert alpha is not None and gamma is not None
+    assert alpha is not None
+    assert gamma is not None
     assert (alpha.email, alpha.phone, alpha.client_name) == (
         "ivan@alpha.ru",
         "+79101234567",
