@@ -13,7 +13,7 @@ import pytest
 
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.database import migrations
-from storage.payers import PayerEmailTakenError, PayerRepository
+from storage.payers import Payer, PayerEmailTakenError, PayerRepository
 
 ALICE, BOB = 1001, 1002
 
@@ -100,8 +100,8 @@ async def test_search_by_name_email_or_phone_any_case_and_yo(database: Database)
     beta = await log(database, email="b@beta.ru", name="Фёдор Бетов", manager=BOB)
     book = PayerRepository(database)
 
-    def ids(found: list[object]) -> list[int]:
-        return [payer.id for payer in found]  # type: ignore[attr-defined]
+    def ids(found: list[Payer]) -> list[int]:
+        return [payer.id for payer in found]
 
     assert ids(await book.find("альфа", manager_id=None, limit=10)) == [alpha]
     assert ids(await book.find("федор", manager_id=None, limit=10)) == [beta]
