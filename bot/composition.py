@@ -43,6 +43,7 @@ from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
 from bot.services.ledger import Ledger
+from bot.services.payers import PayerBook
 from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
 from bot.services.receipts import receipt_rules
@@ -75,6 +76,7 @@ from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
 from storage.order_aliases import OrderAliases
+from storage.payers import PayerRepository
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
 from storage.report_queries import ReportQueries
@@ -339,6 +341,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         after_payment=services.after_payment,
         final_receipts=services.final_receipts,
         catalogue=services.catalogue,
+        payers=PayerBook(PayerRepository(services.database), services.invoices),
         cart_lines=CartLines(
             services.catalogue.services,
             services.issuer.receipts,

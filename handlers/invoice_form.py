@@ -16,10 +16,14 @@ from bot.form_steps import QUESTIONS, Question, next_question, question_in
 from bot.form_summary import InvoiceForm, open_summary, show_summary, stale_form_button
 from bot.keyboards.catalogue import with_services
 from bot.keyboards.form import FormAction, FormCallback
+from bot.keyboards.payers import with_payers
 from bot.parsing import InputError, is_skip, parse_one_line
+from bot.parsing.errors import excerpt
+from bot.services.access import Role
 from bot.services.cart_lines import total
 from bot.services.catalogue import Catalogue
 from bot.services.form_rules import quick_expiry
+from bot.services.payers import PayerBook, PayerOffer
 from bot.settings import Settings
 from bot.telegram.editing import set_keyboard
 from bot.texts import Texts
@@ -89,15 +93,26 @@ async def _ask(message: Message, question: Question, texts: Texts, settings: Set
 
 
 async def answer(
-    message: Message, state: FSMContext, texts: Texts, settings: Settings, catalogue: Catalogue
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+    catalogue: Catalogue,
+    payers: PayerBook,
+    role: Role,
 ) -> None:
     question = question_in(await state.get_state())
     if question is None:  # pragma: no cover - the router's state filter let it through
         return
     text = message.text or ""
+    book = PayerOffer(payers, message.chat.id, role)
     if await _amount_from_service(question, text, state, catalogue):
         await state.update_data({question.data_key: None})
-        await _next(message, question, state, texts, settings, catalogue)
+        await next_step(message, question, state, texts, settings, catalogue, book)
+        return
+    if question.field == "email" and await _offer_matches(
+        message, question, text, texts, settings, book
+    ):
         return
     if question.optional and is_skip(text):
         if await _contact_missing(question, state, settings):
@@ -115,7 +130,7 @@ async def answer(
     await state.update_data({question.data_key: value})
     if question.field == "amount":
         await _amount_over_lines(message, state, texts)
-    await _next(message, question, state, texts, settings, catalogue)
+    await next_step(message, question, state, texts, settings, catalogue, book)
 
 
 async def _amount_over_lines(message: Message, state: FSMContext, texts: Texts) -> None:
@@ -142,6 +157,8 @@ async def skip(
     texts: Texts,
     settings: Settings,
     catalogue: Catalogue,
+    payers: PayerBook,
+    role: Role,
 ) -> None:
     question = question_in(await state.get_state())
     message = query.message
@@ -159,7 +176,8 @@ async def skip(
     await query.answer()
     await state.update_data({question.data_key: None})
     await set_keyboard(message, None)
-    await _next(message, question, state, texts, settings, catalogue)
+    book = PayerOffer(payers, message.chat.id, role)
+    await next_step(message, question, state, texts, settings, catalogue, book)
 
 
 async def pick_expiry(
@@ -169,6 +187,8 @@ async def pick_expiry(
     texts: Texts,
     settings: Settings,
     catalogue: Catalogue,
+    payers: PayerBook,
+    role: Role,
 ) -> None:
     message = query.message
     question = question_in(await state.get_state())
@@ -179,20 +199,25 @@ async def pick_expiry(
     await query.answer()
     await state.update_data({question.data_key: last_day.isoformat() if last_day else None})
     await set_keyboard(message, None)
-    await _next(message, question, state, texts, settings, catalogue)
+    book = PayerOffer(payers, message.chat.id, role)
+    await next_step(message, question, state, texts, settings, catalogue, book)
 
 
-async def _next(
+async def next_step(
     message: Message,
     answered: Question,
     state: FSMContext,
     texts: Texts,
     settings: Settings,
     catalogue: Catalogue,
+    book: PayerOffer,
 ) -> None:
-    """After an answer: back to the summary when editing, else the next question."""
+    """After an answer: back to the summary when editing, else the next question (past those
+    a payer from the book filled)."""
     data = await state.get_data()
     following = next_question(answered)
+    while following is not None and following.field in data.get("prefilled", ()):
+        following = next_question(following)
     if (data.get("editing") or following is None) and not data.get("amount"):
         # The amount was left to a service's price, and the service had none.
         await state.update_data(editing=True)
@@ -211,7 +236,32 @@ async def _next(
         listed = await catalogue.for_form()
         await message.answer(text, reply_markup=with_services(keyboard, listed))
         return
+    if following.field == "email":
+        text, keyboard = following.ask(texts, settings)
+        await message.answer(text, reply_markup=with_payers(keyboard, await book.recent()))
+        return
     await _ask(message, following, texts, settings)
+
+
+async def _offer_matches(
+    message: Message,
+    question: Question,
+    text: str,
+    texts: Texts,
+    settings: Settings,
+    book: PayerOffer,
+) -> bool:
+    """Typed text that is no e-mail (a name, a part of an address): the payers it matches, if
+    any, to fill in with a tap; otherwise it is read as an e-mail (and refused as one)."""
+    if any(at in text for at in "@＠﹫") or is_skip(text):
+        return False
+    found = await book.matches(text)
+    if not found:
+        return False
+    _, keyboard = question.ask(texts, settings)
+    reply = texts("payer.matches", text=excerpt(text))
+    await message.answer(reply, reply_markup=with_payers(keyboard, found))
+    return True
 
 
 async def _amount_from_service(

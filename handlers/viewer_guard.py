@@ -16,6 +16,7 @@ from bot.keyboards.bulk import BulkCallback, BulkColumnCallback
 from bot.keyboards.form import FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
+from bot.keyboards.payers import PayerAction, PayerCallback
 from bot.services.access import Role, may_change
 from bot.texts import Texts
 
@@ -48,6 +49,8 @@ def create_router() -> Router:
     for callback in (FormCallback, BulkCallback, BulkColumnCallback, QuickCallback):
         router.callback_query.register(refuse_button, callback.filter())
     router.callback_query.register(refuse_button, InvoiceCallback.filter(F.action.in_(CHANGING)))
+    looking = (PayerAction.OPEN, PayerAction.LIST)  # a viewer reads the book, changes nothing
+    router.callback_query.register(refuse_button, PayerCallback.filter(~F.action.in_(looking)))
     router.inline_query.register(refuse_inline)
     return router
 

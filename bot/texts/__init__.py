@@ -21,6 +21,7 @@ from bot.texts import (
     input_errors,
     invoices,
     notify,
+    payers,
     receipts,
     refunds,
     report,
@@ -62,6 +63,7 @@ CATALOG: dict[str, Text] = _merge(
     refunds.TEXTS,
     catalogue.TEXTS,
     receipts.TEXTS,
+    payers.TEXTS,
 )
 
 
