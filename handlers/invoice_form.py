@@ -12,9 +12,9 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.filters import NO_DOCUMENT, NO_TEXT, NOT_COMMAND, TEXT
-from bot.form_steps import QUESTIONS, Question, next_question, question_in
-from bot.form_summary import InvoiceForm, open_summary, show_summary, stale_form_button
-from bot.keyboards.catalogue import with_services
+from bot.form_flow import ask, contact_missing, next_step
+from bot.form_steps import QUESTIONS, Question, question_in
+from bot.form_summary import InvoiceForm, open_summary, stale_form_button
 from bot.keyboards.form import FormAction, FormCallback
 from bot.keyboards.payers import with_payers
 from bot.parsing import InputError, is_skip, parse_one_line
@@ -63,7 +63,7 @@ async def start_form(
         await message.answer(texts("form.restarted"))
     await state.clear()
     await state.set_state(QUESTIONS[0].state)
-    await _ask(message, QUESTIONS[0], texts, settings)
+    await ask(message, QUESTIONS[0], texts, settings)
     if await catalogue.has_priced():
         await message.answer(texts("svc.amount_skip_hint"))
 
@@ -85,11 +85,6 @@ async def _one_line(
         service=parsed.service,
     )
     await open_summary(message, state, draft, texts, settings)
-
-
-async def _ask(message: Message, question: Question, texts: Texts, settings: Settings) -> None:
-    text, keyboard = question.ask(texts, settings)
-    await message.answer(text, reply_markup=keyboard)
 
 
 async def answer(
@@ -115,9 +110,9 @@ async def answer(
     ):
         return
     if question.optional and is_skip(text):
-        if await _contact_missing(question, state, settings):
+        if await contact_missing(question, state, settings):
             await message.answer(texts("rcpt.contact_needed"))
-            await _ask(message, question, texts, settings)
+            await ask(message, question, texts, settings)
             return
         value = None
     else:
@@ -125,7 +120,7 @@ async def answer(
             value = question.parse(text, settings)
         except InputError as error:
             await message.answer(texts(error.key, **error.params_for(texts.lang)))
-            await _ask(message, question, texts, settings)
+            await ask(message, question, texts, settings)
             return
     await state.update_data({question.data_key: value})
     if question.field == "amount":
@@ -147,7 +142,7 @@ async def not_text(message: Message, state: FSMContext, texts: Texts, settings: 
     question = question_in(await state.get_state())
     await message.answer(texts("form.text_expected"))
     if question is not None:
-        await _ask(message, question, texts, settings)
+        await ask(message, question, texts, settings)
 
 
 async def skip(
@@ -170,7 +165,7 @@ async def skip(
     ):
         await stale_form_button(query, state, texts)
         return
-    if await _contact_missing(question, state, settings):
+    if await contact_missing(question, state, settings):
         await query.answer(texts("rcpt.contact_needed"), show_alert=True)
         return
     await query.answer()
@@ -203,46 +198,6 @@ async def pick_expiry(
     await next_step(message, question, state, texts, settings, catalogue, book)
 
 
-async def next_step(
-    message: Message,
-    answered: Question,
-    state: FSMContext,
-    texts: Texts,
-    settings: Settings,
-    catalogue: Catalogue,
-    book: PayerOffer,
-) -> None:
-    """After an answer: back to the summary when editing, else the next question (past those
-    a payer from the book filled)."""
-    data = await state.get_data()
-    following = next_question(answered)
-    while following is not None and following.field in data.get("prefilled", ()):
-        following = next_question(following)
-    if (data.get("editing") or following is None) and not data.get("amount"):
-        # The amount was left to a service's price, and the service had none.
-        await state.update_data(editing=True)
-        await state.set_state(QUESTIONS[0].state)
-        await message.answer(texts("svc.amount_needed"))
-        await _ask(message, QUESTIONS[0], texts, settings)
-        return
-    if data.get("editing") or following is None:
-        await show_summary(message, state, texts, settings)
-        return
-    await state.set_state(following.state)
-    if await _contact_missing(following, state, settings):
-        await message.answer(texts("rcpt.contact_needed"))
-    if following.field == "service":
-        text, keyboard = following.ask(texts, settings)
-        listed = await catalogue.for_form()
-        await message.answer(text, reply_markup=with_services(keyboard, listed))
-        return
-    if following.field == "email":
-        text, keyboard = following.ask(texts, settings)
-        await message.answer(text, reply_markup=with_payers(keyboard, await book.recent()))
-        return
-    await _ask(message, following, texts, settings)
-
-
 async def _offer_matches(
     message: Message,
     question: Question,
@@ -273,14 +228,6 @@ async def _amount_from_service(
     if (await state.get_data()).get("editing"):
         return False
     return await catalogue.has_priced()
-
-
-async def _contact_missing(question: Question, state: FSMContext, settings: Settings) -> bool:
-    """With RECEIPTS on, the phone may not be skipped after the e-mail was: a fiscal receipt
-    goes to one of them."""
-    if not settings.receipts or question.field != "phone":
-        return False
-    return not (await state.get_data()).get("email")
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:

@@ -10,6 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.filters import NOT_COMMAND, TEXT
+from bot.form_flow import next_step
 from bot.form_steps import QUESTIONS, question_for
 from bot.form_summary import InvoiceForm
 from bot.keyboards.payers import (
@@ -28,7 +29,6 @@ from bot.settings import Settings
 from bot.telegram.editing import edit_or_send, set_keyboard
 from bot.texts import Texts
 from bot.views.payers import card_text, filled_text, list_text
-from handlers.invoice_form import next_step
 from storage.payers import Payer, PayerEmailTakenError
 
 SEARCH_KEY = "payers_search"  # what /payers was last asked to find (pages keep it)

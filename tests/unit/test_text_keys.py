@@ -39,6 +39,7 @@ DYNAMIC: dict[str, Collection[str] | None] = {
     "field.": FIELDS,  # the summary's "change a field" buttons
     "btn.": [choice for choice in EXPIRY_CHOICES if choice != "none"],  # expiry shortcuts
     "inv.status.": STATUSES,
+    "payer.ask_": ("email", "phone", "name"),  # correcting a payer, handlers/payers.py
     "inv.hist.": None,  # invoice_events.kind; an unknown kind is shown as inv.hist.other
     "pk.reason.": None,  # PayKeeperError.reason; tests/unit/test_texts.py checks every one
     "bulk.field.": [column.value for column in Field],
