@@ -204,3 +204,28 @@ async def test_a_viewer_reads_every_payer_and_changes_none(viewer_chat: Chat) ->
     await chat.feed(chat.telegram.press(VIEWER, card, forged.pack(), strict=False))
     assert "наблюдатель" in chat.answers()[-1]["text"]
     assert "john@gamma.com" in payer_ids(chat)
+
+
+async def test_inline_creation_offers_a_payer_whose_name_the_query_holds(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await issue(chat, email="buh@alpha.ru", phone="+79101234567", name="Альфа")
+    await issue(chat, email="x@other.ru", name="Альфа-чужая", manager=ENGLISH_MANAGER)
+    before = len(chat.answers("answerInlineQuery"))
+    await chat.feed(chat.telegram.inline_query(MANAGER, "5000 альфа"))
+    [answer] = chat.answers("answerInlineQuery")[before:]
+    creates = [r for r in answer["results"] if r["id"].startswith("new:")]
+    # The words as a service, and the manager's own payer of that name (not the other's).
+    assert len(creates) == 2
+    assert "Альфа · buh@alpha.ru · +79101234567" in creates[1]["description"]
+
+    inline_id = "im-payer"
+    await chat.feed(
+        chat.telegram.chosen_inline_result(MANAGER, creates[1]["id"], "5000 альфа", inline_id)
+    )
+    posted = chat.telegram.inline_messages[inline_id]
+    await chat.feed(chat.telegram.press(MANAGER, inline_id, posted.buttons[0]["callback_data"]))
+    preview = previews(paykeeper)[-1]
+    assert preview["pay_amount"] == "5000.00"
+    assert preview["client_email"] == "buh@alpha.ru"
+    assert preview["client_phone"] == "+79101234567"
