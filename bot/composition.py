@@ -43,6 +43,7 @@ from bot.services.health import HealthCheck
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
 from bot.services.ledger import Ledger
+from bot.services.payer_reminders import PayerReminders
 from bot.services.payers import PayerBook
 from bot.services.payments import PaymentNotifications
 from bot.services.quick_invoices import QuickInvoices
@@ -76,6 +77,7 @@ from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
 from storage.order_aliases import OrderAliases
+from storage.payer_reminders import PayerReminderRepository
 from storage.payers import PayerRepository
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
@@ -119,6 +121,7 @@ class Services:
     alerts: InvoiceAlerts
     reconciler: Reconciler
     reminders: Reminders
+    payer_reminders: PayerReminders  # PayKeeper e-mails unpaid invoices to payers again
     digests: Digests
     team_digests: TeamDigests  # the team's summary for admins and viewers
     scheduler: Scheduler
@@ -154,6 +157,7 @@ class Services:
             carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
             services=(services := ServiceRepository(database)),
+            payer_reminder_days=settings.payer_reminder_days,
         )
         tracker = StatusTracker(invoices, paykeeper)
         ledger = Ledger(
@@ -207,6 +211,9 @@ class Services:
         )
         # Reminders go out at the digest's morning time, whether or not digests are on.
         reminders = Reminders(notices, notifier, settings.digest_time)
+        payer_reminders = PayerReminders(
+            PayerReminderRepository(database), paykeeper, notifier, settings.digest_time
+        )
         digests = Digests(
             notices, notifier, at=settings.digest_time, enabled=settings.digest_enabled
         )
@@ -225,7 +232,13 @@ class Services:
             at=settings.backup_time,
         )
         scheduler = Scheduler(
-            [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due],
+            [
+                payer_reminders.run_due,
+                reminders.run_due,
+                digests.run_due,
+                team_digests.run_due,
+                backups.run_due,
+            ],
             tasks.stopping,
         )
         web = None
@@ -278,6 +291,7 @@ class Services:
             alerts=alerts,
             reconciler=reconciler,
             reminders=reminders,
+            payer_reminders=payer_reminders,
             digests=digests,
             team_digests=team_digests,
             scheduler=scheduler,

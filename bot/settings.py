@@ -123,6 +123,11 @@ class Settings(WebSettings, DatabaseSettings):
     backup_time: time = Field(time(3, 0), description=_HH_MM_TEXT)
     digest_enabled: bool = Field(default=True, description="true or false")
     digest_time: time = Field(time(9, 0), description=_HH_MM_TEXT)
+    # Days before an invoice's last payable day that PayKeeper e-mails it to the payer again,
+    # if unpaid (the summary turns it off or on per invoice); nothing: off by default.
+    payer_reminder_days: int | None = Field(
+        None, ge=1, le=365, description="a whole number of days from 1 to 365, or nothing for off"
+    )
 
     # --- Bulk files ---
     bulk_max_rows: int = Field(1000, ge=1, description="a whole number, 1 or more")

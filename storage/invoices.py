@@ -79,10 +79,10 @@ class InvoiceRepository:
             rows: list[sqlite3.Row] = db.execute(
                 """INSERT INTO invoices (order_id, manager_id, manager_name, amount,
                        client_email, client_phone, client_name, service_name, last_day,
-                       delivery, status, created_at, updated_at, payer_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       delivery, status, created_at, updated_at, payer_id, remind_days)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    RETURNING *""",
-                (*values, payer_id),
+                (*values, payer_id, new.remind_days),
             ).fetchall()
             row = rows[0]
             db.execute(

@@ -27,6 +27,7 @@ class AlertKind(StrEnum):
     FOUND = "found"  # a lost preview turned out to exist
     NOT_CREATED = "not_created"  # a lost preview turned out not to exist
     REMINDER = "reminder"
+    PAYER_REMINDED = "payer_reminded"  # PayKeeper e-mailed an unpaid invoice to its payer again
     DIGEST = "digest"
 
 

@@ -39,6 +39,7 @@ def alert_message(alert: Alert, texts: Texts) -> Content:
         AlertKind.FOUND: messages.found,
         AlertKind.NOT_CREATED: messages.not_created,
         AlertKind.REMINDER: messages.reminder,
+        AlertKind.PAYER_REMINDED: messages.payer_reminded,
     }
     return render[alert.kind](invoice)
 
@@ -122,6 +123,15 @@ class AlertMessages:
         if invoice.client_email:
             actions.insert(0, InvoiceAction.RESEND)
         return text, invoice_buttons(self.texts, invoice.id, *actions)
+
+    def payer_reminded(self, invoice: InvoiceRecord) -> Content:
+        text = self.texts(
+            "notify.payer_reminded",
+            **self._basics(invoice),
+            email=invoice.client_email or "—",
+            last_day=last_day_text(invoice.last_day, self.texts),
+        )
+        return text, invoice_buttons(self.texts, invoice.id)
 
     def digest(self, day: date, activity: DayActivity) -> Content:
         lang = self.texts.lang

@@ -54,3 +54,15 @@ UPDATE invoices SET payer_id = coalesce(
     (SELECT p.id FROM payers p
       WHERE coalesce(invoices.client_email, '') = '' AND p.phone = invoices.client_phone
       ORDER BY p.id DESC LIMIT 1));
+
+-- Reminders to payers: PayKeeper e-mails an unpaid invoice again remind_days before its last
+-- payable day (NULL: never). One row per invoice once it is due, written before PayKeeper is
+-- asked: a row is never sent again, whatever its state (exactly once across restarts).
+ALTER TABLE invoices ADD COLUMN remind_days INTEGER;
+CREATE TABLE payer_reminders (
+    invoice_id  INTEGER PRIMARY KEY REFERENCES invoices (id) ON DELETE CASCADE,
+    state       TEXT    NOT NULL CHECK (state IN ('sending', 'sent', 'skipped', 'unclear', 'failed')),
+    detail      TEXT,                        -- PayKeeper's message, or why it was skipped
+    created_at  TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL
+);
