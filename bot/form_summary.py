@@ -7,11 +7,11 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.drafts import InvoiceDraft, new_order_id
+from bot.drafts import InvoiceDraft, new_order_id, reminder_days
 from bot.keyboards.cart_lines import with_add_line
-from bot.keyboards.form import summary_keyboard
+from bot.keyboards.form import summary_keyboard, with_reminder_toggle
 from bot.services.cart_lines import from_data
 from bot.services.receipts import receipt_rules
 from bot.settings import Settings
@@ -57,15 +57,25 @@ async def show_summary(
     await state.set_state(InvoiceForm.summary)
     draft = InvoiceDraft.from_data(data)
     nonce = summary_nonce(order_id)
-    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
-    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
-        keyboard = with_add_line(keyboard, texts, nonce)
+    keyboard = summary_buttons(draft, texts, settings, nonce)
     lines = data.get("lines")
     note = prepaid_note(receipt_rules(settings), from_data(lines or []), texts)
     await message.answer(
         summary_text(draft, texts, settings) + lines_text(lines, texts) + note,
         reply_markup=keyboard,
     )
+
+
+def summary_buttons(
+    draft: InvoiceDraft, texts: Texts, settings: Settings, nonce: str
+) -> InlineKeyboardMarkup:
+    keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
+    if settings.receipts:  # lines make a receipt; without receipts only the amount counts
+        keyboard = with_add_line(keyboard, texts, nonce)
+    if draft.email and draft.last_day:  # a reminder needs an address and a day to count from
+        days = reminder_days(draft, settings.payer_reminder_days)
+        keyboard = with_reminder_toggle(keyboard, texts, nonce, on=days is not None)
+    return keyboard
 
 
 def summary_nonce(order_id: str) -> str:

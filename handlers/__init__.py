@@ -17,6 +17,7 @@ from handlers import (
     invoice_form,
     invoice_list,
     invoice_summary,
+    payer_reminder,
     payers,
     refunds,
     report,
@@ -40,6 +41,7 @@ def get_routers() -> list[Router]:
         approvals.create_router(),
         cart_lines.create_router(),  # the summary's "add a line"
         services.create_router(),  # /services; before bulk's, which takes any file
+        payer_reminder.create_router(),  # the summary's toggle, before its catch-all
         payers.create_router(),  # before the form's: a payer tapped at its e-mail step
         invoice_form.create_router(),
         invoice_summary.create_router(),

@@ -13,9 +13,14 @@ from aiogram.types import CallbackQuery, Message
 from bot.drafts import InvoiceDraft, form_order_ids
 from bot.filters import NO_DOCUMENT, NOT_COMMAND
 from bot.form_steps import FIELDS, question_for
-from bot.form_summary import InvoiceForm, show_summary, stale_form_button, summary_nonce
-from bot.keyboards.cart_lines import with_add_line
-from bot.keyboards.form import FormAction, FormCallback, fields_keyboard, summary_keyboard
+from bot.form_summary import (
+    InvoiceForm,
+    show_summary,
+    stale_form_button,
+    summary_buttons,
+    summary_nonce,
+)
+from bot.keyboards.form import FormAction, FormCallback, fields_keyboard
 from bot.services.cart_lines import from_data as cart_from_data
 from bot.services.form_rules import delivery_for, may_retry
 from bot.services.issuing import InvoiceIssuer
@@ -205,9 +210,7 @@ async def back_to_summary(
     message, data = found
     await query.answer()
     draft = InvoiceDraft.from_data(data)
-    keyboard = summary_keyboard(texts, nonce=callback_data.nonce, can_email=bool(draft.email))
-    if settings.receipts:  # as show_summary offers it
-        keyboard = with_add_line(keyboard, texts, callback_data.nonce)
+    keyboard = summary_buttons(draft, texts, settings, callback_data.nonce)
     await message.edit_reply_markup(reply_markup=keyboard)
 
 
