@@ -3,6 +3,7 @@
 from bot.texts.catalog import Text
 
 TEXTS: dict[str, Text] = {
+    "cmd.payers": Text(ru="Плательщики", en="Payers"),
     "payer.matches": Text(
         ru="Плательщики по «{text}» — нажмите, чтобы подставить, или введите e-mail:",
         en="Payers matching “{text}” — tap one to fill it in, or type an e-mail:",
