@@ -210,9 +210,10 @@ class Services:
             started_at=datetime.now(UTC),
         )
         # Reminders go out at the digest's morning time, whether or not digests are on.
-        reminders = Reminders(notices, notifier, settings.digest_time)
+        payer_reminder_book = PayerReminderRepository(database)
+        reminders = Reminders(notices, notifier, settings.digest_time, payer_reminder_book)
         payer_reminders = PayerReminders(
-            PayerReminderRepository(database), paykeeper, notifier, settings.digest_time
+            payer_reminder_book, paykeeper, notifier, settings.digest_time
         )
         digests = Digests(
             notices, notifier, at=settings.digest_time, enabled=settings.digest_enabled

@@ -42,6 +42,7 @@ class Alert:
     amount: Decimal | None = None  # REFUNDED_IN_CABINET: how much went back
     day: date | None = None  # DIGEST: the day summed up
     activity: DayActivity | None = None  # DIGEST: its totals
+    payer_reminded: bool = False  # REMINDER: PayKeeper already e-mailed it to the payer again
 
 
 class Notifier(Protocol):

@@ -48,6 +48,10 @@ TEXTS: dict[str, Text] = {
             "Payable until: {last_day}\n\nPayment link:\n{url}"
         ),
     ),
+    "notify.reminder_payer_reminded": Text(
+        ru="\n\n📧 Плательщику уже напомнили: PayKeeper ещё раз отправил счёт на {email}.",
+        en="\n\n📧 The payer was reminded: PayKeeper e-mailed the invoice to {email} again.",
+    ),
     "notify.payer_reminded": Text(
         ru=(
             "📧 <b>Напоминание плательщику отправлено</b>: счёт не оплачен, и PayKeeper "

@@ -82,6 +82,12 @@ async def test_an_unpaid_invoice_is_emailed_again_once_and_the_manager_is_told(
     assert sends(paykeeper) == before + 1
     assert await watched.deliver() == []
 
+    # The manager's own reminder, the morning before the last day, says so too.
+    assert await watched.chat.services.reminders.run_due(msk(in_days(4), 9)) == 1
+    [reminder] = await watched.deliver()
+    assert "Завтра последний день оплаты" in (reminder.text or "")
+    assert "Плательщику уже напомнили" in (reminder.text or "")
+
 
 async def test_never_after_it_is_paid_or_past_its_last_day(
     watched: Watched, paykeeper: FakePayKeeper
@@ -100,6 +106,14 @@ async def test_never_after_it_is_paid_or_past_its_last_day(
     assert paykeeper.sent[-1] == late.paykeeper_id
     assert reminder_state(watched.chat, paid.id) == "skipped"
     assert "payer_reminded" not in events(watched.chat, paid.id)
+    # The manager's reminders (the bot has not heard of the payment): only the reminded one
+    # says the payer was reminded.
+    assert await watched.chat.services.reminders.run_due(msk(in_days(4), 9)) == 2
+    texts = [message.text or "" for message in await watched.deliver()]
+    said = [text for text in texts if "Плательщику уже напомнили" in text]
+    assert len(texts) == 2
+    assert len(said) == 1
+    assert "late@example.com" in said[0]
 
 
 async def test_an_unclear_answer_is_recorded_and_never_sent_again(

@@ -35,7 +35,14 @@ STATUSES = [status.value for status in InvoiceStatus]
 # Prefix -> the values code appends to it, or None where they come from outside (each such
 # key is then counted as used: the fallbacks beside the code cover values it does not know).
 DYNAMIC: dict[str, Collection[str] | None] = {
-    "cmd.": ("invoice", "invoices", "payers", "bulk", "cancel", "help"),  # the command menu, bot/app.py
+    "cmd.": (
+        "invoice",
+        "invoices",
+        "payers",
+        "bulk",
+        "cancel",
+        "help",
+    ),  # the command menu, bot/app.py
     "field.": FIELDS,  # the summary's "change a field" buttons
     "btn.": [choice for choice in EXPIRY_CHOICES if choice != "none"],  # expiry shortcuts
     "inv.status.": STATUSES,
