@@ -102,6 +102,8 @@ async def test_never_after_it_is_paid_or_past_its_last_day(
     assert await job.run_due(msk(in_days(6), 9)) == 0  # past the last day of both
     assert reminder_state(watched.chat, late.id) is None
     assert await job.run_due(msk(in_days(2), 9)) == 1  # only the unpaid one
+    [told] = await watched.deliver()
+    assert "late@example.com" in (told.text or "")
     assert sends(paykeeper) == before + 1
     assert paykeeper.sent[-1] == late.paykeeper_id
     assert reminder_state(watched.chat, paid.id) == "skipped"
