@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from bot.drafts import InvoiceDraft, reminder_days
 from storage import Database, Delivery, InvoiceRepository, InvoiceStatus, NewInvoice
 from storage.database import migrations
 from storage.payers import Payer, PayerEmailTakenError, PayerRepository
@@ -218,3 +220,26 @@ async def test_the_migration_fills_the_book_from_earlier_invoices(tmp_path: Path
         "Альфа",
     )
     assert (gamma.email, gamma.phone, gamma.client_name) == (None, "+79990001122", "Гамма")
+
+
+@pytest.mark.parametrize(
+    ("email", "last_day", "chosen", "default", "expected"),
+    [
+        ("a@b.ru", date(2026, 12, 31), None, 3, 3),  # the setting
+        ("a@b.ru", date(2026, 12, 31), None, None, None),  # the setting is off
+        ("a@b.ru", date(2026, 12, 31), 0, 3, None),  # turned off on the summary
+        ("a@b.ru", date(2026, 12, 31), 5, None, 5),  # turned on on the summary
+        (None, date(2026, 12, 31), 5, 3, None),  # nowhere to send it
+        ("a@b.ru", None, 5, 3, None),  # no last day to count from
+    ],
+)
+def test_reminder_days(
+    email: str | None,
+    last_day: date | None,
+    chosen: int | None,
+    default: int | None,
+    expected: int | None,
+) -> None:
+    draft = InvoiceDraft(Decimal(1), email=email, last_day=last_day, remind_days=chosen)
+    assert reminder_days(draft, default) == expected
+    assert InvoiceDraft.from_data(draft.to_data()) == draft  # kept in the form's data as is
