@@ -15,7 +15,7 @@ CREATE UNIQUE INDEX payers_by_email ON payers (lower(email)) WHERE email IS NOT 
 CREATE INDEX payers_by_phone ON payers (phone) WHERE phone IS NOT NULL;
 
 ALTER TABLE invoices ADD COLUMN payer_id INTEGER REFERENCES payers (id) ON DELETE SET NULL;
-CREATE INDEX invoices_by_payer ON invoices (payer_id, id DESC);
+CREATE INDEX invoices_of_payer ON invoices (payer_id, id DESC);
 
 -- Backfill: one payer per e-mail, with the latest phone and name its invoices had...
 INSERT INTO payers (email, phone, client_name, created_at, updated_at)
