@@ -33,6 +33,7 @@ from storage.payers import Payer, PayerEmailTakenError
 
 SEARCH_KEY = "payers_search"  # what /payers was last asked to find (pages keep it)
 NAME_MAX = 100
+SEARCH_MAX = 100
 
 
 class PayerEdit(StatesGroup):
@@ -58,7 +59,8 @@ async def show_list(
     role: Role,
     payers: PayerBook,
 ) -> None:
-    search = strip_invisible(command.args or "").strip()
+    # Kept in the chat's state for the pages, and quoted back: a sensible length.
+    search = " ".join(strip_invisible(command.args or "").split())[:SEARCH_MAX]
     await state.update_data({SEARCH_KEY: search})
     found = await payers.page(search, message.chat.id, role, 0)
     if not found:

@@ -23,6 +23,7 @@ _BY_PHONE_NO_EMAIL: Final = (
     "SELECT * FROM payers WHERE phone = ? AND email IS NULL ORDER BY updated_at DESC, id DESC"
 )
 _BY_PHONE: Final = "SELECT * FROM payers WHERE phone = ? ORDER BY updated_at DESC, id DESC"
+MAX_WORDS: Final = 8  # words of a search that count (a pasted paragraph finds nothing anyway)
 # Whom a manager may see: payers they have billed. None (admins, viewers): everyone.
 _VISIBLE: Final = "EXISTS (SELECT 1 FROM invoices v WHERE v.payer_id = p.id AND v.manager_id = ?)"
 # Most recent first: by the latest invoice (the manager's own, when a manager asks).
@@ -122,7 +123,7 @@ class PayerRepository:
         if manager_id is not None:
             conditions.append(_VISIBLE)
             params.append(manager_id)
-        for word in words.split():
+        for word in words.split()[:MAX_WORDS]:
             needle = fold(word) or ""
             digits = "".join(c for c in word if c.isdigit())
             alternatives = [

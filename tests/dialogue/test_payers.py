@@ -229,3 +229,17 @@ async def test_inline_creation_offers_a_payer_whose_name_the_query_holds(
     assert preview["pay_amount"] == "5000.00"
     assert preview["client_email"] == "buh@alpha.ru"
     assert preview["client_phone"] == "+79101234567"
+
+
+async def test_hostile_searches_find_nothing_and_break_nothing(chat: Chat) -> None:
+    await issue(chat, email="a@alpha.ru", name="<b>Альфа</b> & Co")
+    [found] = await chat.say(MANAGER, "/payers <b>")
+    assert labels(found) == ["<b>Альфа</b> & Co"]  # a button shows the name as typed
+    [none] = await chat.say(MANAGER, "/payers " + "% _ " * 2000)
+    assert "Никого не нашлось" in (none.text or "")
+    assert len(none.text or "") < 300
+    await chat.say(MANAGER, "/invoice")
+    await chat.say(MANAGER, "100")
+    [offer] = await chat.say(MANAGER, "& co")
+    assert "Плательщики по «&amp; co»" not in (offer.text or "")  # escaped once, shown as typed
+    assert "Плательщики по «& co»" in (offer.text or "")
