@@ -113,7 +113,7 @@ async def set_commands(bot: Bot) -> None:
         texts = Texts(lang)
         commands = [
             BotCommand(command=name, description=texts(f"cmd.{name}"))
-            for name in ("invoice", "invoices", "schedules", "bulk", "cancel", "help")
+            for name in ("invoice", "invoices", "payers", "schedules", "bulk", "cancel", "help")
         ]
         await bot.set_my_commands(
             commands,

@@ -42,13 +42,7 @@ async def check(settings: ToolSettings, *, cart: bool, say: Say) -> int:
     cannot be used at all."""
     for line in plan(settings, cart=cart):
         say(line)
-    async with PayKeeperClient(
-        settings.paykeeper_base_url,
-        settings.paykeeper_user,
-        settings.paykeeper_password.get_secret_value(),
-        timeout=settings.paykeeper_timeout,
-        connect_timeout=settings.paykeeper_connect_timeout,
-    ) as client:
+    async with settings.paykeeper_client() as client:
         try:
             await client.check()
         except PayKeeperError as error:

@@ -27,6 +27,8 @@ from bot.services.final_receipts import FinalReceipts
 from bot.services.invoice_actions import InvoiceActions
 from bot.services.issuing import InvoiceIssuer
 from bot.services.ledger import Ledger
+from bot.services.payer_reminders import PayerReminders
+from bot.services.payers import PayerBook
 from bot.services.quick_invoices import QuickInvoices
 from bot.services.receipts import receipt_rules
 from bot.services.reconciliation import Reconciler
@@ -61,6 +63,8 @@ from storage.inline_messages import InlineMessageRepository
 from storage.ledger import LedgerRepository
 from storage.money import MoneyRepository
 from storage.notices import NoticeRepository
+from storage.payer_reminders import PayerReminderRepository
+from storage.payers import PayerRepository
 from storage.people import PeopleRepository
 from storage.refund_book import RefundBook
 from storage.report_queries import ReportQueries
@@ -107,6 +111,8 @@ class Services:
     alerts: InvoiceAlerts
     reconciler: Reconciler
     reminders: Reminders
+    payer_reminders: PayerReminders  # PayKeeper e-mails unpaid invoices to payers again
+    payers: PayerBook  # everyone the team has billed
     digests: Digests
     team_digests: TeamDigests  # the team's summary for admins and viewers
     scheduler: Scheduler
@@ -118,14 +124,7 @@ class Services:
         if warning := settings.tax_warning():
             log.warning(warning)
         database = await Database.open(settings.database_path)
-        paykeeper = PayKeeperClient(
-            settings.paykeeper_base_url,
-            settings.paykeeper_user,
-            settings.paykeeper_password.get_secret_value(),
-            timeout=settings.paykeeper_timeout,
-            connect_timeout=settings.paykeeper_connect_timeout,
-            observer=record_paykeeper_request,
-        )
+        paykeeper = settings.paykeeper_client(observer=record_paykeeper_request)
         tasks = BackgroundTasks()
         access = TeamAccess(settings.admin_ids, settings.manager_ids)
         invoices = InvoiceRepository(database)
@@ -143,6 +142,7 @@ class Services:
             carts=(carts := CartRepository(database)),
             receipts=receipt_rules(settings),
             catalogue=(catalogue_repository := ServiceRepository(database)),
+            payer_reminder_days=settings.payer_reminder_days,
         )
         tracker = StatusTracker(invoices, paykeeper)
         ledger = Ledger(
@@ -198,7 +198,11 @@ class Services:
             started_at=datetime.now(UTC),
         )
         # Reminders go out at the digest's morning time, whether or not digests are on.
-        reminders = Reminders(notices, notifier, settings.digest_time)
+        payer_reminder_book = PayerReminderRepository(database)
+        reminders = Reminders(notices, notifier, settings.digest_time, payer_reminder_book)
+        payer_reminders = PayerReminders(
+            payer_reminder_book, paykeeper, notifier, settings.digest_time
+        )
         digests = Digests(
             notices, notifier, at=settings.digest_time, enabled=settings.digest_enabled
         )
@@ -230,7 +234,14 @@ class Services:
             schedules, reports, may_issue=access.may_issue, resolve=reconciler.resolve
         )
         scheduler = Scheduler(
-            [reminders.run_due, digests.run_due, team_digests.run_due, backups.run_due, runs.tick],
+            [
+                payer_reminders.run_due,
+                reminders.run_due,
+                digests.run_due,
+                team_digests.run_due,
+                backups.run_due,
+                runs.tick,
+            ],
             tasks.stopping,
         )
         web = web_server(
@@ -272,6 +283,8 @@ class Services:
             alerts=alerts,
             reconciler=reconciler,
             reminders=reminders,
+            payer_reminders=payer_reminders,
+            payers=PayerBook(PayerRepository(database), invoices),
             digests=digests,
             team_digests=team_digests,
             scheduler=scheduler,

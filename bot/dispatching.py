@@ -46,6 +46,7 @@ def create_dispatcher(services: Services, *, storage: BaseStorage | None = None)
         inline_follow=services.inline_follow,
         catalogue=services.catalogue,
         dashboard_logins=services.dashboard_logins,
+        payers=services.payers,
         schedules=services.schedules,
         cart_lines=CartLines(
             services.catalogue.repository,

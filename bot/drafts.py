@@ -20,6 +20,9 @@ class InvoiceDraft:
     last_day: date | None = None  # the last day the payer can pay; None = no expiry
     service: str | None = None  # None = the default service name from settings
     client_name: str | None = None
+    # Days before last_day that PayKeeper e-mails the invoice again: None = PAYER_REMINDER_DAYS,
+    # 0 = none (the summary's toggle).
+    remind_days: int | None = None
 
     def to_data(self) -> dict[str, str | None]:
         """JSON-safe form for FSM storage (Redis would reject Decimal and date)."""
@@ -30,6 +33,7 @@ class InvoiceDraft:
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "service": self.service,
             "client_name": self.client_name,
+            "remind_days": None if self.remind_days is None else str(self.remind_days),
         }
 
     @classmethod
@@ -52,7 +56,16 @@ class InvoiceDraft:
             last_day=date.fromisoformat(data["last_day"]) if data.get("last_day") else None,
             service=data.get("service"),
             client_name=data.get("client_name"),
+            remind_days=None if data.get("remind_days") is None else int(data["remind_days"]),
         )
+
+
+def reminder_days(draft: InvoiceDraft, default: int | None) -> int | None:
+    """Days before the last payable day that PayKeeper e-mails the invoice again (the draft's
+    choice, else PAYER_REMINDER_DAYS); None when it cannot or should not: no e-mail to send it
+    to, no last day to count from, or turned off."""
+    days = default if draft.remind_days is None else draft.remind_days
+    return days if days and draft.email and draft.last_day else None
 
 
 def today_in_moscow() -> date:

@@ -9,9 +9,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.drafts import InvoiceDraft, new_order_id
+from bot.drafts import InvoiceDraft, new_order_id, reminder_days
 from bot.keyboards.cart_lines import with_add_line
-from bot.keyboards.form import summary_keyboard
+from bot.keyboards.form import summary_keyboard, with_reminder_toggle
 from bot.services.cart_lines import from_data
 from bot.services.receipts import receipt_rules
 from bot.settings import Settings
@@ -72,10 +72,12 @@ async def show_summary(
 def summary_buttons(
     draft: InvoiceDraft, texts: Texts, settings: Settings, nonce: str
 ) -> InlineKeyboardMarkup:
-    """The summary's buttons: how to send it, edit, cancel, and adding a line."""
     keyboard = summary_keyboard(texts, nonce=nonce, can_email=bool(draft.email))
     if settings.receipts:  # lines make a receipt; without receipts only the amount counts
         keyboard = with_add_line(keyboard, texts, nonce)
+    if draft.email and draft.last_day:  # a reminder needs an address and a day to count from
+        days = reminder_days(draft, settings.payer_reminder_days)
+        keyboard = with_reminder_toggle(keyboard, texts, nonce, on=days is not None)
     return keyboard
 
 

@@ -24,6 +24,8 @@ from bot.setting_paths import database_path_problem, folder_problem
 from bot.settings_clock import ClockSettings
 from bot.settings_receipts import ReceiptSettings
 from bot.settings_web import WebSettings, is_loopback
+from paykeeper import PayKeeperClient
+from paykeeper.transport import RequestObserver
 
 DEMO_URL = "https://demo.paykeeper.ru"
 ENV_FILE = ".env"  # relative to the working directory, as pydantic-settings reads it
@@ -130,6 +132,11 @@ class ToolSettings(ClockSettings, ReceiptSettings, WebSettings, DatabaseSettings
     backup_time: time = Field(time(3, 0), description=_HH_MM_TEXT)
     digest_enabled: bool = Field(default=True, description="true or false")
     digest_time: time = Field(time(9, 0), description=_HH_MM_TEXT)
+    # Days before an invoice's last payable day that PayKeeper e-mails it to the payer again,
+    # if unpaid (the summary turns it off or on per invoice); nothing: off by default.
+    payer_reminder_days: int | None = Field(
+        None, ge=1, le=365, description="a whole number of days from 1 to 365, or nothing for off"
+    )
 
     # --- Bulk files ---
     bulk_max_rows: int = Field(1000, ge=1, description="a whole number, 1 or more")
@@ -195,6 +202,17 @@ class ToolSettings(ClockSettings, ReceiptSettings, WebSettings, DatabaseSettings
     @property
     def paykeeper_base_url(self) -> str:
         return str(self.paykeeper_url).rstrip("/")
+
+    def paykeeper_client(self, observer: RequestObserver | None = None) -> PayKeeperClient:
+        """The client these settings name (the bot's, and check-paykeeper's)."""
+        return PayKeeperClient(
+            self.paykeeper_base_url,
+            self.paykeeper_user,
+            self.paykeeper_password.get_secret_value(),
+            timeout=self.paykeeper_timeout,
+            connect_timeout=self.paykeeper_connect_timeout,
+            observer=observer,
+        )
 
     @property
     def telegram_base_url(self) -> str:

@@ -19,6 +19,8 @@ from handlers import (
     invoice_form,
     invoice_list,
     invoice_summary,
+    payer_reminder,
+    payers,
     refunds,
     report,
     schedule_form,
@@ -43,6 +45,8 @@ def get_routers() -> list[Router]:
         approvals.create_router(),
         cart_lines.create_router(),  # the summary's "add a line"
         catalogue.create_router(),  # /services; before bulk's, which takes any file
+        payer_reminder.create_router(),  # the summary's toggle, before its catch-all
+        payers.create_router(),  # before the form's: a payer tapped at its e-mail step
         invoice_form.create_router(),
         invoice_summary.create_router(),
         bulk.create_router(),  # before fallback: it takes the uploaded files

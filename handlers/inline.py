@@ -7,6 +7,7 @@ briefly cached, so nobody is ever served another manager's invoices."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from aiogram import Bot, Router
 from aiogram.enums import ParseMode
@@ -32,6 +33,7 @@ from bot.services.approvals import Approvals
 from bot.services.invoice_actions import InvoiceActions, can_share
 from bot.services.invoice_lists import INLINE_LIMIT, unpaid_for_inline
 from bot.services.issue_outcomes import FailureKind, IssueOutcome
+from bot.services.payers import PayerBook
 from bot.services.quick_invoices import QuickInvoices, QuickResult, QuickState
 from bot.settings import Settings
 from bot.telegram.editing import edit_message
@@ -40,15 +42,15 @@ from bot.telegram.inline_follow import InlineFollow
 from bot.telegram.outbox import Outbox
 from bot.telegram.users import manager_of
 from bot.texts import Html, Texts
-from bot.views.invoices import alert, draft_text, payer_text, payment_message, plain, until_text
+from bot.views.inline import INVOICE_RESULT, create_article, invoice_article
+from bot.views.invoices import alert, draft_text, payment_message, plain
 from bot.views.outcomes import failure_text, outcome_message
 from storage import InvoiceRecord, InvoiceRepository
 
 log = logging.getLogger(__name__)
 
+PAYERS_OFFERED = 3  # payers a name in an inline creation may match, each its own result
 CACHE_SECONDS = 5  # short: a new invoice shows up at once, a quick-creation token is fresh
-INVOICE_RESULT = "inv:"
-CREATE_RESULT = "new:"
 # The query did not start with an amount: it is a search, not a creation attempt.
 _NOT_A_CREATION = frozenset({"input.one_line.amount_first", "input.one_line.empty"})
 
@@ -68,6 +70,7 @@ async def answer_query(
     settings: Settings,
     invoices: InvoiceRepository,
     quick: QuickInvoices,
+    payers: PayerBook,
     bot: Bot,
 ) -> None:
     text = " ".join(query.query.split())
@@ -75,7 +78,7 @@ async def answer_query(
     user_id = query.from_user.id
     results: list[InlineQueryResultArticle] = []
     if text and offset == 0:
-        results.extend(await _creation(user_id, text, texts, settings, quick, bot))
+        results.extend(await _creation(user_id, role, text, texts, settings, quick, payers, bot))
     found = await unpaid_for_inline(invoices, manager_id=user_id, search=text, offset=offset)
     shown = list(found)
     if text and offset == 0 and may_share_others(role):
@@ -83,7 +86,7 @@ async def answer_query(
         other = await invoices.get_by_order(text)
         if other is not None and other.manager_id != user_id and can_share(other):
             shown.insert(0, other)
-    results.extend(_invoice_result(invoice, texts) for invoice in shown)
+    results.extend(invoice_article(invoice, texts) for invoice in shown)
     button = None
     if not results:
         key = "inv.inline.nothing_found" if text else "inv.inline.no_unpaid"
@@ -99,10 +102,12 @@ async def answer_query(
 
 async def _creation(
     user_id: int,
+    role: Role,
     text: str,
     texts: Texts,
     settings: Settings,
     quick: QuickInvoices,
+    payers: PayerBook,
     bot: Bot,
 ) -> list[InlineQueryResultArticle]:
     """A "create" result for a well-formed one-line invoice, the syntax for a broken one."""
@@ -126,52 +131,22 @@ async def _creation(
         ]
     draft = InvoiceDraft.from_one_line(parsed)
     pending = await quick.offer(user_id, draft)
-    contacts = "".join(f" · {value}" for value in (draft.email, draft.phone) if value)
-    amount = format_amount(draft.amount, texts.lang)
-    return [
-        InlineQueryResultArticle(
-            id=CREATE_RESULT + pending.token,
-            title=plain(texts("inv.inline.create_title", amount=amount)),
-            description=plain(
-                texts(
-                    "inv.inline.create_description",
-                    service=draft.service or settings.default_service_name,
-                    until=until_text(draft.last_day, texts),
-                    contacts=contacts,
-                )
-            ),
-            input_message_content=InputTextMessageContent(
-                message_text=draft_text(
-                    draft, texts, settings.default_service_name, "inv.inline.draft"
-                ),
-                parse_mode=ParseMode.HTML,
-            ),
-            reply_markup=create_keyboard(texts, pending.token),
-        )
-    ]
-
-
-def _invoice_result(invoice: InvoiceRecord, texts: Texts) -> InlineQueryResultArticle:
-    text, keyboard = payment_message(invoice, texts)
-    amount = format_amount(invoice.amount, texts.lang)
-    return InlineQueryResultArticle(
-        id=f"{INVOICE_RESULT}{invoice.id}",
-        title=plain(
-            texts("inv.inline.invoice_title", amount=amount, service=invoice.service_name)
-        ),
-        description=plain(
-            texts(
-                "inv.inline.invoice_description",
-                payer=payer_text(invoice, texts),
-                until=until_text(invoice.last_day, texts),
-                order_id=invoice.order_id,
+    results = [create_article(draft, pending.token, texts, settings.default_service_name)]
+    if parsed.service and not (draft.email or draft.phone):
+        # "@bot 5000 Альфа": the words may name a payer in the book rather than a service.
+        for payer in await payers.matches(parsed.service, user_id, role, limit=PAYERS_OFFERED):
+            billed = replace(
+                draft,
+                email=payer.email,
+                phone=payer.phone,
+                client_name=payer.client_name,
+                service=None,
             )
-        ),
-        input_message_content=InputTextMessageContent(
-            message_text=text, parse_mode=ParseMode.HTML
-        ),
-        reply_markup=keyboard,
-    )
+            offered = await quick.offer(user_id, billed)
+            results.append(
+                create_article(billed, offered.token, texts, settings.default_service_name)
+            )
+    return results
 
 
 async def chosen(

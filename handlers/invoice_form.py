@@ -12,14 +12,18 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.drafts import InvoiceDraft, today_in_moscow
 from bot.filters import NO_DOCUMENT, NO_TEXT, NOT_COMMAND, TEXT
-from bot.form_steps import QUESTIONS, Question, next_question, question_in
-from bot.form_summary import InvoiceForm, open_summary, show_summary, stale_form_button
-from bot.keyboards.catalogue import with_services
+from bot.form_flow import ask, contact_missing, next_step
+from bot.form_steps import QUESTIONS, Question, question_in
+from bot.form_summary import InvoiceForm, open_summary, stale_form_button
 from bot.keyboards.form import FormAction, FormCallback
+from bot.keyboards.payers import with_payers
 from bot.parsing import InputError, is_skip, parse_one_line
+from bot.parsing.errors import excerpt
+from bot.services.access import Role
 from bot.services.cart_lines import total
 from bot.services.catalogue import Catalogue
 from bot.services.form_rules import quick_expiry
+from bot.services.payers import PayerBook, PayerOffer
 from bot.settings import Settings
 from bot.telegram.editing import set_keyboard
 from bot.texts import Texts
@@ -59,7 +63,7 @@ async def start_form(
         await message.answer(texts("form.restarted"))
     await state.clear()
     await state.set_state(QUESTIONS[0].state)
-    await _ask(message, QUESTIONS[0], texts, settings)
+    await ask(message, QUESTIONS[0], texts, settings)
     if await catalogue.has_priced():
         await message.answer(texts("svc.amount_skip_hint"))
 
@@ -77,26 +81,32 @@ async def _one_line(
     await open_summary(message, state, draft, texts, settings)
 
 
-async def _ask(message: Message, question: Question, texts: Texts, settings: Settings) -> None:
-    text, keyboard = question.ask(texts, settings)
-    await message.answer(text, reply_markup=keyboard)
-
-
 async def answer(
-    message: Message, state: FSMContext, texts: Texts, settings: Settings, catalogue: Catalogue
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    settings: Settings,
+    catalogue: Catalogue,
+    payers: PayerBook,
+    role: Role,
 ) -> None:
     question = question_in(await state.get_state())
     if question is None:  # pragma: no cover - the router's state filter let it through
         return
     text = message.text or ""
+    book = PayerOffer(payers, message.chat.id, role)
     if await _amount_from_service(question, text, state, catalogue):
         await state.update_data({question.data_key: None})
-        await _next(message, question, state, texts, settings, catalogue)
+        await next_step(message, question, state, texts, settings, catalogue, book)
+        return
+    if question.field == "email" and await _offer_matches(
+        message, question, text, texts, settings, book
+    ):
         return
     if question.optional and is_skip(text):
-        if await _contact_missing(question, state, settings):
+        if await contact_missing(question, state, settings):
             await message.answer(texts("rcpt.contact_needed"))
-            await _ask(message, question, texts, settings)
+            await ask(message, question, texts, settings)
             return
         value = None
     else:
@@ -104,12 +114,12 @@ async def answer(
             value = question.parse(text, settings)
         except InputError as error:
             await message.answer(texts(error.key, **error.params_for(texts.lang)))
-            await _ask(message, question, texts, settings)
+            await ask(message, question, texts, settings)
             return
     await state.update_data({question.data_key: value})
     if question.field == "amount":
         await _amount_over_lines(message, state, texts)
-    await _next(message, question, state, texts, settings, catalogue)
+    await next_step(message, question, state, texts, settings, catalogue, book)
 
 
 async def _amount_over_lines(message: Message, state: FSMContext, texts: Texts) -> None:
@@ -126,7 +136,7 @@ async def not_text(message: Message, state: FSMContext, texts: Texts, settings: 
     question = question_in(await state.get_state())
     await message.answer(texts("form.text_expected"))
     if question is not None:
-        await _ask(message, question, texts, settings)
+        await ask(message, question, texts, settings)
 
 
 async def skip(
@@ -136,6 +146,8 @@ async def skip(
     texts: Texts,
     settings: Settings,
     catalogue: Catalogue,
+    payers: PayerBook,
+    role: Role,
 ) -> None:
     question = question_in(await state.get_state())
     message = query.message
@@ -147,13 +159,14 @@ async def skip(
     ):
         await stale_form_button(query, state, texts)
         return
-    if await _contact_missing(question, state, settings):
+    if await contact_missing(question, state, settings):
         await query.answer(texts("rcpt.contact_needed"), show_alert=True)
         return
     await query.answer()
     await state.update_data({question.data_key: None})
     await set_keyboard(message, None)
-    await _next(message, question, state, texts, settings, catalogue)
+    book = PayerOffer(payers, message.chat.id, role)
+    await next_step(message, question, state, texts, settings, catalogue, book)
 
 
 async def pick_expiry(
@@ -163,6 +176,8 @@ async def pick_expiry(
     texts: Texts,
     settings: Settings,
     catalogue: Catalogue,
+    payers: PayerBook,
+    role: Role,
 ) -> None:
     message = query.message
     question = question_in(await state.get_state())
@@ -173,39 +188,29 @@ async def pick_expiry(
     await query.answer()
     await state.update_data({question.data_key: last_day.isoformat() if last_day else None})
     await set_keyboard(message, None)
-    await _next(message, question, state, texts, settings, catalogue)
+    book = PayerOffer(payers, message.chat.id, role)
+    await next_step(message, question, state, texts, settings, catalogue, book)
 
 
-async def _next(
+async def _offer_matches(
     message: Message,
-    answered: Question,
-    state: FSMContext,
+    question: Question,
+    text: str,
     texts: Texts,
     settings: Settings,
-    catalogue: Catalogue,
-) -> None:
-    """After an answer: back to the summary when editing, else the next question."""
-    data = await state.get_data()
-    following = next_question(answered)
-    if (data.get("editing") or following is None) and not data.get("amount"):
-        # The amount was left to a service's price, and the service had none.
-        await state.update_data(editing=True)
-        await state.set_state(QUESTIONS[0].state)
-        await message.answer(texts("svc.amount_needed"))
-        await _ask(message, QUESTIONS[0], texts, settings)
-        return
-    if data.get("editing") or following is None:
-        await show_summary(message, state, texts, settings)
-        return
-    await state.set_state(following.state)
-    if await _contact_missing(following, state, settings):
-        await message.answer(texts("rcpt.contact_needed"))
-    if following.field == "service":
-        text, keyboard = following.ask(texts, settings)
-        listed = await catalogue.for_form()
-        await message.answer(text, reply_markup=with_services(keyboard, listed))
-        return
-    await _ask(message, following, texts, settings)
+    book: PayerOffer,
+) -> bool:
+    """Typed text that is no e-mail (a name, a part of an address): the payers it matches, if
+    any, to fill in with a tap; otherwise it is read as an e-mail (and refused as one)."""
+    if any(at in text for at in "@＠﹫") or is_skip(text):
+        return False
+    found = await book.matches(text)
+    if not found:
+        return False
+    _, keyboard = question.ask(texts, settings)
+    reply = texts("payer.matches", text=excerpt(text))
+    await message.answer(reply, reply_markup=with_payers(keyboard, found))
+    return True
 
 
 async def _amount_from_service(
@@ -217,14 +222,6 @@ async def _amount_from_service(
     if (await state.get_data()).get("editing"):
         return False
     return await catalogue.has_priced()
-
-
-async def _contact_missing(question: Question, state: FSMContext, settings: Settings) -> bool:
-    """With RECEIPTS on, the phone may not be skipped after the e-mail was: a fiscal receipt
-    goes to one of them."""
-    if not settings.receipts or question.field != "phone":
-        return False
-    return not (await state.get_data()).get("email")
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, texts: Texts) -> None:

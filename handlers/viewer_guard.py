@@ -16,6 +16,7 @@ from bot.keyboards.bulk import BulkCallback, BulkColumnCallback
 from bot.keyboards.form import FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
+from bot.keyboards.payers import PayerAction, PayerCallback
 from bot.keyboards.schedules import CHANGING as SCHEDULE_CHANGING
 from bot.keyboards.schedules import ScheduleCallback, ScheduleFormCallback
 from bot.services.access import Role, may_change
@@ -54,6 +55,8 @@ def create_router() -> Router:
     router.callback_query.register(refuse_button, InvoiceCallback.filter(F.action.in_(CHANGING)))
     changing_schedule = ScheduleCallback.filter(F.action.in_(SCHEDULE_CHANGING))
     router.callback_query.register(refuse_button, changing_schedule)
+    looking = (PayerAction.OPEN, PayerAction.LIST)  # a viewer reads the book, changes nothing
+    router.callback_query.register(refuse_button, PayerCallback.filter(~F.action.in_(looking)))
     router.inline_query.register(refuse_inline)
     return router
 

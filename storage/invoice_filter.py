@@ -50,6 +50,7 @@ class InvoiceFilter:
     statuses: tuple[InvoiceStatus, ...] = ()  # empty: any status
     terms: tuple[SearchTerm, ...] = ()  # every term must match
     with_link: bool = False  # only invoices PayKeeper made (they have a payment link)
+    payer_id: int | None = None  # one payer's invoices (the payer book's card)
 
 
 # Statuses few invoices are in however many years pass: the ones not yet settled.
@@ -76,6 +77,9 @@ def where_clause(query: InvoiceFilter) -> tuple[str, tuple[Any, ...]]:
         params.extend(status.value for status in query.statuses)
     if query.with_link:
         conditions.append("invoice_url IS NOT NULL")
+    if query.payer_id is not None:
+        conditions.append("payer_id = ?")
+        params.append(query.payer_id)
     for term in query.terms:
         needle = fold(term.text)
         if not needle:

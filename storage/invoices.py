@@ -25,6 +25,7 @@ from storage.models import (
     InvoiceStatus,
     NewInvoice,
 )
+from storage.payers import remember
 
 
 class DuplicateOrderError(Exception):
@@ -78,7 +79,7 @@ class InvoiceRepository:
 
         ``alongside``: writes that belong with it (its cart, its service's use), given the new
         invoice's id, in the same transaction: all of them land, or none."""
-        now = _iso(utcnow())
+        now = utcnow().isoformat()
         values = (
             new.order_id,
             new.manager_id,
@@ -96,14 +97,16 @@ class InvoiceRepository:
         )
 
         def insert(db: sqlite3.Connection) -> sqlite3.Row:
+            # The payer book learns of every invoice here, in the log row's own transaction.
+            payer_id = remember(db, new.client_email, new.client_phone, new.client_name, now)
             # RETURNING and one transaction() round trip: bulk runs make hundreds a second.
             rows: list[sqlite3.Row] = db.execute(
                 """INSERT INTO invoices (order_id, manager_id, manager_name, amount,
                        client_email, client_phone, client_name, service_name, last_day,
-                       delivery, status, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       delivery, status, created_at, updated_at, payer_id, remind_days)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    RETURNING *""",
-                values,
+                (*values, payer_id, new.remind_days),
             ).fetchall()
             row = rows[0]
             db.execute(

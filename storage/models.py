@@ -40,6 +40,7 @@ class NewInvoice:
     client_phone: str | None = None
     client_name: str | None = None
     last_day: date | None = None
+    remind_days: int | None = None  # PayKeeper e-mails it again this many days before last_day
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ class FormAction(StrEnum):
     EDIT = "edit"  # show which fields can be changed
     FIELD = "field"  # ask one field's question again (value: its name)
     BACK = "back"  # from the fields back to the summary's buttons
+    REMIND = "remind"  # turn the reminder to the payer on or off
     CANCEL = "cancel"
 
 
@@ -85,6 +86,16 @@ def summary_keyboard(texts: Texts, *, nonce: str, can_email: bool) -> InlineKeyb
         button(texts("btn.cancel"), _CANCEL),
     ]
     return rows(buttons, 1)
+
+
+def with_reminder_toggle(
+    keyboard: InlineKeyboardMarkup, texts: Texts, nonce: str, *, on: bool
+) -> InlineKeyboardMarkup:
+    """The summary's reminder to the payer, turned off or on (before "edit" and "cancel")."""
+    key = "btn.remind_off" if on else "btn.remind_on"
+    toggle = [button(texts(key), FormCallback(action=FormAction.REMIND, nonce=nonce))]
+    laid = keyboard.inline_keyboard
+    return InlineKeyboardMarkup(inline_keyboard=[*laid[:-2], toggle, *laid[-2:]])
 
 
 def fields_keyboard(texts: Texts, fields: tuple[str, ...], *, nonce: str) -> InlineKeyboardMarkup:

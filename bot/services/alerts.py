@@ -28,6 +28,7 @@ class AlertKind(StrEnum):
     FOUND = "found"  # a lost preview turned out to exist
     NOT_CREATED = "not_created"  # a lost preview turned out not to exist
     REMINDER = "reminder"
+    PAYER_REMINDED = "payer_reminded"  # PayKeeper e-mailed an unpaid invoice to its payer again
     DIGEST = "digest"
 
 
@@ -42,6 +43,7 @@ class Alert:
     amount: Decimal | None = None  # REFUNDED_IN_CABINET: how much went back
     day: date | None = None  # DIGEST: the day summed up
     activity: DayActivity | None = None  # DIGEST: its totals
+    payer_reminded: bool = False  # REMINDER: PayKeeper already e-mailed it to the payer again
 
 
 class Notifier(Protocol):

@@ -1,10 +1,8 @@
 """Issuing an invoice: log the request, create it in PayKeeper, optionally have it e-mailed.
 
-Used by every way an invoice is made (the form, the one-line command, repeats, inline quick
-creation, bulk files, approvals), so the rules live in one place: nothing above MAX_AMOUNT and
-no cart that cannot add up reaches PayKeeper, the row is written before PayKeeper is called, a
-preview is never retried blindly, and every outcome ends up in the row.
-"""
+Every way an invoice is made passes here (form, one-line, repeat, inline, bulk, approvals): no
+invoice above MAX_AMOUNT or with a cart that cannot add up reaches PayKeeper, the row and its
+payer are written first, a preview is never retried blindly, every outcome ends up in the row."""
 
 from __future__ import annotations
 
@@ -12,7 +10,7 @@ import logging
 from collections.abc import Sequence
 from decimal import Decimal
 
-from bot.drafts import InvoiceDraft, paykeeper_expiry
+from bot.drafts import InvoiceDraft, paykeeper_expiry, reminder_days
 from bot.parsing import InputError
 from bot.services.issue_outcomes import (
     Failure,
@@ -56,6 +54,7 @@ class InvoiceIssuer:
         carts: CartRepository | None = None,
         receipts: ReceiptRules | None = None,
         catalogue: ServiceRepository | None = None,
+        payer_reminder_days: int | None = None,  # PAYER_REMINDER_DAYS
     ) -> None:
         self.invoices = invoices
         self.paykeeper = paykeeper
@@ -64,6 +63,7 @@ class InvoiceIssuer:
         self.carts = carts  # the lines sent with each invoice (needed by refunds)
         self.receipts = receipts if carts is not None and receipts else ReceiptRules()
         self.catalogue = catalogue  # a service's VAT and item type, its use count
+        self.payer_reminder_days = payer_reminder_days
 
     async def issue(
         self,
@@ -74,12 +74,10 @@ class InvoiceIssuer:
         delivery: Delivery,
         lines: Sequence[CartLine] = (),
     ) -> IssueOutcome:
-        """Raises :class:`storage.DuplicateOrderError` when ``order_id`` was already issued:
-        that is a repeated confirmation, and the first one is the one that counts.
-
-        ``lines``: the invoice's cart (with RECEIPTS on); none, one line from the service.
-        An invoice the bot's rules refuse (:meth:`refusal`) is logged as failed, with
-        FailureKind.REFUSED, and nothing goes to PayKeeper."""
+        """Raises :class:`storage.DuplicateOrderError` when ``order_id`` was already issued (a
+        repeated confirmation: the first one counts). ``lines``: the cart (RECEIPTS on); none,
+        one line from the service. An invoice the bot's rules refuse (:meth:`refusal`) is
+        logged as failed, with FailureKind.REFUSED, and nothing goes to PayKeeper."""
         if delivery is Delivery.EMAIL and not draft.email:
             raise ValueError("e-mail delivery needs the payer's e-mail")
         service_name = draft.service or self.default_service
@@ -120,9 +118,8 @@ class InvoiceIssuer:
     async def refusal(
         self, draft: InvoiceDraft, lines: Sequence[CartLine] = ()
     ) -> InputError | None:
-        """Why the bot's rules refuse this invoice (above MAX_AMOUNT, a cart that cannot add up
-        to the amount); None when they let it go. :meth:`issue` applies the same rules: this
-        lets the form say so before anything is logged."""
+        """Why the bot's rules (those :meth:`issue` applies) refuse this invoice; None when
+        they let it go. Lets the form say so before anything is logged."""
         service_name = draft.service or self.default_service
         listed = await self.catalogue.by_name(service_name) if self.catalogue else None
         try:
@@ -166,6 +163,7 @@ class InvoiceIssuer:
             client_phone=draft.phone,
             client_name=draft.client_name,
             last_day=draft.last_day,
+            remind_days=reminder_days(draft, self.payer_reminder_days),
         )
 
     async def _refused(
@@ -176,8 +174,8 @@ class InvoiceIssuer:
         delivery: Delivery,
         refused: InputError,
     ) -> IssueOutcome:
-        """Logged as failed with the bot's own reason (the order id is spent, as for any
-        failure); PayKeeper never hears of it."""
+        """Logged as failed with the bot's own reason (the order id is spent); PayKeeper never
+        hears of it."""
         values = ", ".join(f"{name}={value}" for name, value in refused.params.items())
         detail = f"not sent to PayKeeper: {refused.key} ({values})"
         new = self._new(draft, order_id, manager, delivery)
@@ -236,8 +234,8 @@ class InvoiceIssuer:
             await self.paykeeper.send_invoice(invoice.paykeeper_id)
         except PayKeeperError as error:
             cause = classify(error)
-            # An unclean answer to "send" may still mean the letter went out: say so rather
-            # than "not sent", which would invite a second letter to the payer.
+            # An unclean answer to "send" may mean the letter went out: "not sent" would invite
+            # a second letter to the payer.
             kind = (
                 FailureKind.EMAIL_UNCERTAIN
                 if cause.kind is FailureKind.UNCERTAIN
@@ -251,9 +249,10 @@ class InvoiceIssuer:
                 detail=failure.message,
             )
             return IssueOutcome(updated or invoice, failure)
+        status = InvoiceStatus.SENT if invoice.status is InvoiceStatus.CREATED else None
         updated = await self.invoices.update(
             invoice.id,
-            status=InvoiceStatus.SENT if invoice.status is InvoiceStatus.CREATED else None,
+            status=status,
             error=None,
             event=event,
             actor_id=actor_id,

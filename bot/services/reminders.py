@@ -12,13 +12,21 @@ from bot.services import outbox_keys as keys
 from bot.services.alerts import Alert, AlertKind, Notifier
 from paykeeper.moscow import MSK
 from storage.notices import NoticeRepository
+from storage.payer_reminders import PayerReminderRepository
 
 
 class Reminders:
-    def __init__(self, notices: NoticeRepository, notifier: Notifier, morning: time) -> None:
+    def __init__(
+        self,
+        notices: NoticeRepository,
+        notifier: Notifier,
+        morning: time,
+        payer_reminders: PayerReminderRepository | None = None,
+    ) -> None:
         self.notices = notices
         self.notifier = notifier
         self.morning = morning
+        self.payer_reminders = payer_reminders  # to say the payer was reminded too
 
     async def run_due(self, now: datetime) -> int:
         """Queue the reminders due at ``now`` (aware); returns how many were queued."""
@@ -30,6 +38,11 @@ class Reminders:
         queued = 0
         for invoice in due:
             key = keys.reminder(invoice.id)
-            alert = Alert(AlertKind.REMINDER, key, invoice.manager_id, invoice)
+            reminded = self.payer_reminders is not None and (
+                await self.payer_reminders.state(invoice.id) == "sent"
+            )
+            alert = Alert(
+                AlertKind.REMINDER, key, invoice.manager_id, invoice, payer_reminded=reminded
+            )
             queued += await self.notifier.notify(alert)
         return queued

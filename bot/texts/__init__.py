@@ -23,6 +23,7 @@ from bot.texts import (
     invoices,
     notify,
     ops,
+    payers,
     receipts,
     refunds,
     report,
@@ -68,6 +69,7 @@ CATALOG: dict[str, Text] = _merge(
     schedules.TEXTS,
     ops.TEXTS,
     dashboard.TEXTS,
+    payers.TEXTS,
 )
 
 

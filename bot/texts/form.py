@@ -100,6 +100,15 @@ TEXTS: dict[str, Text] = {
     ),
     # Buttons.
     "btn.skip": Text(ru="Пропустить", en="Skip"),
+    "btn.remind_on": Text(ru="🔔 Напомнить плательщику", en="🔔 Remind the payer"),
+    "btn.remind_off": Text(ru="🔕 Не напоминать", en="🔕 No reminder"),
+    "form.reminder_on": Text(
+        ru="\n🔔 Не оплатит — PayKeeper ещё раз отправит счёт за {days} дн. до срока",
+        en="\n🔔 If unpaid, PayKeeper e-mails it again {days} days before the last day",
+    ),
+    "form.reminder_off": Text(
+        ru="\n🔕 Без напоминания плательщику", en="\n🔕 No reminder to the payer"
+    ),
     "btn.skip_email": Text(ru="Пропустить — нужна только ссылка", en="Skip — link only"),
     "btn.tomorrow": Text(ru="Завтра", en="Tomorrow"),
     "btn.days3": Text(ru="3 дня", en="3 days"),

@@ -134,6 +134,17 @@ TEXTS: dict[str, Text] = {
         ru="запрошен снова: PayKeeper был недоступен",
         en="requested again: PayKeeper was unreachable",
     ),
+    "inv.hist.payer_reminded": Text(
+        ru="напоминание: PayKeeper снова отправил на {detail}",
+        en="reminder: PayKeeper e-mailed it to {detail} again",
+    ),
+    "inv.hist.payer_reminder_unclear": Text(
+        ru="напоминание: ответ PayKeeper неясен, письмо могло уйти ({detail})",
+        en="reminder: PayKeeper's answer was unclear, it may have gone out ({detail})",
+    ),
+    "inv.hist.payer_reminder_failed": Text(
+        ru="напоминание не отправлено: {detail}", en="reminder not e-mailed: {detail}"
+    ),
     "inv.hist.other": Text(ru="{kind}", en="{kind}"),
     # ---- answers to card buttons ----------------------------------------------------------
     "inv.not_found": Text(

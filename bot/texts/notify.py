@@ -48,6 +48,24 @@ TEXTS: dict[str, Text] = {
             "Payable until: {last_day}\n\nPayment link:\n{url}"
         ),
     ),
+    "notify.reminder_payer_reminded": Text(
+        ru="\n\n📧 Плательщику уже напомнили: PayKeeper ещё раз отправил счёт на {email}.",
+        en="\n\n📧 The payer was reminded: PayKeeper e-mailed the invoice to {email} again.",
+    ),
+    "notify.payer_reminded": Text(
+        ru=(
+            "📧 <b>Напоминание плательщику отправлено</b>: счёт не оплачен, и PayKeeper "
+            "ещё раз отправил его на {email}.\n\n"
+            "Сумма: <b>{amount}</b>\nПлательщик: {payer}\nУслуга: {service}\n"
+            "Оплатить до: {last_day}"
+        ),
+        en=(
+            "📧 <b>Payer reminded</b>: the invoice is unpaid, and PayKeeper e-mailed it to "
+            "{email} again.\n\n"
+            "Amount: <b>{amount}</b>\nPayer: {payer}\nService: {service}\n"
+            "Payable until: {last_day}"
+        ),
+    ),
     "notify.found": Text(
         ru=(
             "✅ <b>Счёт всё-таки создан.</b> PayKeeper получил запрос по заказу "

@@ -30,6 +30,8 @@ def alert_message(alert: Alert, texts: Texts) -> Content:
         raise ValueError(f"alert {alert.key}: {alert.kind} needs an invoice")
     if alert.kind is AlertKind.PAID_AGAIN:
         return messages.paid_again(invoice, alert.payment_id or "", alert.refund_key)
+    if alert.kind is AlertKind.REMINDER:
+        return messages.reminder(invoice, payer_reminded=alert.payer_reminded)
     if alert.kind is AlertKind.REFUNDED_IN_CABINET:
         return messages.refunded_in_cabinet(invoice, alert.amount or invoice.amount)
     render = {
@@ -38,7 +40,7 @@ def alert_message(alert: Alert, texts: Texts) -> Content:
         AlertKind.CANCELLED: messages.cancelled,
         AlertKind.FOUND: messages.found,
         AlertKind.NOT_CREATED: messages.not_created,
-        AlertKind.REMINDER: messages.reminder,
+        AlertKind.PAYER_REMINDED: messages.payer_reminded,
     }
     return render[alert.kind](invoice)
 
@@ -111,17 +113,28 @@ class AlertMessages:
         text = self.texts("notify.not_created", **self._basics(invoice), order_id=invoice.order_id)
         return text, invoice_buttons(self.texts, invoice.id, InvoiceAction.REPEAT)
 
-    def reminder(self, invoice: InvoiceRecord) -> Content:
+    def reminder(self, invoice: InvoiceRecord, *, payer_reminded: bool = False) -> Content:
         text = self.texts(
             "notify.reminder",
             **self._basics(invoice),
             last_day=last_day_text(invoice.last_day, self.texts),
             url=invoice.invoice_url or "—",
         )
+        if payer_reminded:
+            text += self.texts("notify.reminder_payer_reminded", email=invoice.client_email)
         actions = [InvoiceAction.REPEAT, InvoiceAction.CANCEL]
         if invoice.client_email:
             actions.insert(0, InvoiceAction.RESEND)
         return text, invoice_buttons(self.texts, invoice.id, *actions)
+
+    def payer_reminded(self, invoice: InvoiceRecord) -> Content:
+        text = self.texts(
+            "notify.payer_reminded",
+            **self._basics(invoice),
+            email=invoice.client_email or "—",
+            last_day=last_day_text(invoice.last_day, self.texts),
+        )
+        return text, invoice_buttons(self.texts, invoice.id)
 
     def digest(self, day: date, activity: DayActivity) -> Content:
         lang = self.texts.lang

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.drafts import InvoiceDraft
+from bot.drafts import InvoiceDraft, reminder_days
 from bot.formatting import format_amount
 from bot.settings import Settings
 from bot.texts import Texts
@@ -18,4 +18,14 @@ def summary_text(draft: InvoiceDraft, texts: Texts, settings: Settings) -> str:
         phone=draft.phone or missing,
         last_day=last_day_text(draft.last_day, texts),
         service=draft.service or settings.default_service_name,
-    )
+    ) + _reminder(draft, texts, settings)
+
+
+def _reminder(draft: InvoiceDraft, texts: Texts, settings: Settings) -> str:
+    """Whether PayKeeper e-mails the invoice again before its last day (when it can)."""
+    if not (draft.email and draft.last_day):
+        return ""
+    days = reminder_days(draft, settings.payer_reminder_days)
+    if days is None:
+        return texts("form.reminder_off")
+    return texts("form.reminder_on", days=days)

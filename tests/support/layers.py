@@ -47,6 +47,9 @@ RULES: dict[str, frozenset[str]] = {
     "bot.form_summary": frozenset(_RENDERING | {"bot.keyboards", "bot.views"}),
     "bot.form_steps": frozenset(_RENDERING | {"bot.keyboards", "bot.form_summary"}),
     "bot.schedule_form": frozenset(_RENDERING | {"bot.keyboards"}),
+    "bot.form_flow": frozenset(
+        _RENDERING | {"bot.keyboards", "bot.form_summary", "bot.form_steps"}
+    ),
     "bot.telegram": frozenset(_RENDERING | {"bot.keyboards", "bot.views", "bot.metrics"}),
     "bot.middlewares": frozenset(
         _RENDERING | _GROUND | {"bot.keyboards", "bot.views", "bot.form_summary", "bot.metrics"}
@@ -59,7 +62,7 @@ RULES: dict[str, frozenset[str]] = {
         _RENDERING
         | _GROUND
         | {"aiohttp", "bot.keyboards", "bot.views", "bot.form_summary", "bot.form_steps"}
-        | {"bot.schedule_form"}
+        | {"bot.schedule_form", "bot.form_flow"}
         | {"bot.telegram", "bot.middlewares", "bot.filters"}
     ),
     # HTTP infrastructure.

@@ -37,7 +37,7 @@ STATUSES = [status.value for status in InvoiceStatus]
 # key is then counted as used: the fallbacks beside the code cover values it does not know).
 DYNAMIC: dict[str, Collection[str] | None] = {
     # the command menu, bot/app.py
-    "cmd.": ("invoice", "invoices", "schedules", "bulk", "cancel", "help"),
+    "cmd.": ("invoice", "invoices", "payers", "schedules", "bulk", "cancel", "help"),
     "sch.btn.": ("monthly", "weekly", "days", "forever", "times", "until"),
     "sch.wd.": [str(day) for day in range(7)],
     "sch.wd_on.": [str(day) for day in range(7)],
@@ -46,6 +46,7 @@ DYNAMIC: dict[str, Collection[str] | None] = {
     "field.": FIELDS,  # the summary's "change a field" buttons
     "btn.": [choice for choice in EXPIRY_CHOICES if choice != "none"],  # expiry shortcuts
     "inv.status.": STATUSES,
+    "payer.ask_": ("email", "phone", "name"),  # correcting a payer, handlers/payers.py
     "inv.hist.": None,  # invoice_events.kind; an unknown kind is shown as inv.hist.other
     "pk.reason.": None,  # PayKeeperError.reason; tests/unit/test_texts.py checks every one
     "bulk.field.": [column.value for column in Field],
