@@ -113,7 +113,11 @@ def test_a_malformed_expectation_is_refused() -> None:
 
 LIMITS = Limits(max_rows=1000, max_bytes=2 * 1024 * 1024, max_amount=Decimal(1_000_000))
 SETTLED_WHY = {Why.PAID: Skip.PAID, Why.CANCELLED: Skip.CANCELLED, Why.LOST: Skip.CANCELLED}
-NOT_INVOICES = {Why.TOTAL: {Skip.TOTAL, Skip.SUM}, Why.NOTE: {Skip.NOTE}, Why.HEADER: {Skip.HEADER}}
+NOT_INVOICES = {
+    Why.TOTAL: {Skip.TOTAL, Skip.SUM},
+    Why.NOTE: {Skip.NOTE},
+    Why.HEADER: {Skip.HEADER},
+}
 
 
 def _read(path: Path, **options: Any) -> Reading:
@@ -126,7 +130,9 @@ def _billed(reading: Reading) -> dict[tuple[int, ...], Invoice]:
     for row in reading.checked:
         keys = [problem.error.key for problem in row.problems]
         if keys == ["bulk.row.joined"]:
-            joined.setdefault(int(row.problems[0].error.params["row"]), []).append(row.row_number)
+            joined.setdefault(int(str(row.problems[0].error.params["row"])), []).append(
+                row.row_number
+            )
     return {
         (row.row_number, *joined.get(row.row_number, [])): Invoice(
             rows=(row.row_number, *joined.get(row.row_number, [])),
@@ -152,7 +158,7 @@ def _answered(path: Path, expected: Expectation) -> Reading:
     options: dict[str, Any] = {}
     if Ask.SHEET in expected.ask:
         assert expected.sheet in asked["sheet"].options
-        options["sheet"] = expected.sheet
+        options["sheet"] = reading.sheets.index(expected.sheet)
     if Ask.AMOUNT_COLUMN in expected.ask:
         question = asked["amount_column"]
         readings = [
@@ -193,7 +199,8 @@ def test_settled_rows_are_billed_when_the_manager_includes_them(
     settled = {skip.row for skip in expected.not_billed if skip.why in SETTLED_WHY}
     if not settled:
         pytest.skip("no paid or cancelled rows")
-    options: dict[str, Any] = {"sheet": expected.sheet} if expected.sheet else {}
+    sheets = _read(path).sheets
+    options = {"sheet": sheets.index(expected.sheet)} if expected.sheet else {}
     reading = _read(path, include_settled=True, **options)
     # Checked as any row (a paid invoice's last day may be past: then that is what is said).
     assert settled <= {row.row_number for row in reading.checked}

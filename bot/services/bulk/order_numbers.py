@@ -70,8 +70,10 @@ def checked_orders(rows: Sequence[list[Cell]], names: list[str], columns: Column
             if normalize(names[index]) in _COUNTER_NAMES and not _running_count(rows, index)
         ]
     valid = [index for index in candidates if is_order_number(rows, index, columns)]
-    fields = {field: index for field, index in columns.fields.items() if field is not Field.ORDER}
-    alternatives = {f: i for f, i in columns.alternatives.items() if f is not Field.ORDER}
+    fields: dict[Field, int] = {f: i for f, i in columns.fields.items() if f is not Field.ORDER}
+    alternatives: dict[Field, list[int]] = {
+        f: i for f, i in columns.alternatives.items() if f is not Field.ORDER
+    }
     if valid:
         fields[Field.ORDER] = valid[0]
         if valid[1:]:

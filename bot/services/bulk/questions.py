@@ -60,10 +60,7 @@ def amount_question(
         index
         for index in columns.alternatives.get(Field.AMOUNT, [])
         if meaning_of(names[index]) == weight
-        and any(
-            _amount(row.cells, index) != _amount(row.cells, chosen)
-            for row in candidates
-        )
+        and any(_amount(row.cells, index) != _amount(row.cells, chosen) for row in candidates)
     ]
     if not equals:
         return None

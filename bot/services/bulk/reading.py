@@ -42,6 +42,7 @@ class Reading:
     content_hash: str
     sheets: list[str] = field(default_factory=list)  # XLSX: every sheet's title
     questions: list[Question] = field(default_factory=list)  # to answer before issuing
+    include_settled: bool = False  # rows already paid or cancelled are billed too
 
 
 def read_upload(
@@ -51,11 +52,12 @@ def read_upload(
     limits: Limits,
     today: date,
     choices: Mapping[Field, int] | None = None,
-    sheet: str | None = None,
+    sheet: int | None = None,
     include_settled: bool = False,
 ) -> Reading:
     """Raises BulkFileError for a file that cannot be used at all. ``sheet``: the manager's
-    choice of sheet; ``include_settled``: bill rows already paid or cancelled too."""
+    choice of sheet (an index into ``Reading.sheets``); ``include_settled``: bill rows already
+    paid or cancelled too."""
     tables = read_tables(content, file_name, max_rows=limits.max_rows, max_bytes=limits.max_bytes)
     table, sheet_options = pick_sheet(tables, sheet)
     layout = find_layout(table)
@@ -75,7 +77,7 @@ def read_upload(
         billed_for_rest(checked, settled_columns(layout.names)), limits.max_amount
     )
     questions = []
-    if sheet_options and sheet is None:
+    if sheet_options:
         chosen = sheet_options.index(table.sheet) if table.sheet in sheet_options else 0
         questions.append(Question(Ask.SHEET, tuple(sheet_options), chosen))
     if (asked := amount_question(layout.names, columns, candidates, choices)) is not None:
@@ -90,4 +92,5 @@ def read_upload(
         content_hash(layout),
         sheets=[str(t.sheet) for t in tables if t.sheet is not None],
         questions=questions,
+        include_settled=include_settled,
     )

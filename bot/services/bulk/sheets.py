@@ -19,6 +19,7 @@ from bot.services.bulk.layout import find_layout
 from bot.services.bulk.order_numbers import payer_key
 from bot.services.bulk.table import BulkFileError, Table, is_blank
 
+SHEETS_SHOWN: Final = 5  # named and offered as buttons; a workbook of dozens is a database
 _PIVOT: Final = re.compile(
     r"^(названия строк|названия столбцов|сумма по полю|количество по полю|среднее по полю"
     r"|row labels|column labels|sum of|count of)\b"
@@ -50,17 +51,16 @@ def look(table: Table) -> SheetLook:
     return SheetLook(table, orders)
 
 
-def pick_sheet(tables: Sequence[Table], wanted: str | None) -> tuple[Table, list[str]]:
-    """The sheet to read (the manager's, else the one most like orders) and, when more than
-    one sheet looks like orders, their titles: the choice to put to the manager."""
+def pick_sheet(tables: Sequence[Table], wanted: int | None) -> tuple[Table, list[str]]:
+    """The sheet to read (the manager's by its index, else the one most like orders) and,
+    when more than one sheet looks like orders, their titles: the choice to put to them."""
     if len(tables) == 1:
         return tables[0], []
+    if wanted is not None and 0 <= wanted < len(tables):
+        return tables[wanted], []
     looks = [look(table) for table in tables]
     orders = [seen for seen in looks if seen.orders]
     asked = [str(seen.table.sheet) for seen in orders] if len(orders) > 1 else []
-    chosen = next((table for table in tables if wanted is not None and table.sheet == wanted), None)
-    if chosen is not None:
-        return chosen, asked
     if not orders:
         # No sheet has a payer: the first one an amount's header is found on.
         usable = [table for table in tables if _has_layout(table)]

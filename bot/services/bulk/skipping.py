@@ -149,11 +149,11 @@ def _kind(
     filled = [cell for cell in cells if not is_blank(cell)]
     if not amount_text and len(filled) <= 1:
         return Skip.NOTE, (" ".join(cell_text(filled[0]).split()) if filled else None)
-    if amount is not None and not payer:
-        # Numbers only, or words and the sum of several rows (one row's amount may well
-        # recur in a row that lacks a payer's details).
-        if sums.matches(amount, 1 if _numbers_only(cells, amount_at) else 2):
-            return Skip.SUM, None
+    # Numbers only, or words and the sum of several rows (one row's amount may well recur
+    # in a row that lacks a payer's details).
+    least = 1 if _numbers_only(cells, amount_at) else 2
+    if amount is not None and not payer and sums.matches(amount, least):
+        return Skip.SUM, None
     return None, None
 
 

@@ -80,6 +80,11 @@ def settled(cells: list[Cell], columns: SettledColumns, amount: Decimal | None) 
     paid = paid_amount(cells, columns)
     if amount is not None and paid is not None and paid >= amount > 0:
         return Settled.PAID
-    if status and not _PARTIAL.search(status) and not _UNPAID.search(status) and _PAID.search(status):
+    if (
+        status
+        and not _PARTIAL.search(status)
+        and not _UNPAID.search(status)
+        and _PAID.search(status)
+    ):
         return Settled.PAID
     return None
