@@ -50,8 +50,10 @@ def amount_question(
     columns: Columns,
     candidates: Sequence[Candidate],
     choices: Mapping[Field, int] | None,
+    unnamed: Sequence[int] = (),
 ) -> Question | None:
-    """A question when another amount column ranks with the chosen one and bills otherwise."""
+    """A question when another amount column ranks with the chosen one (or is a second
+    reading of it by its values: ``unnamed``) and bills otherwise."""
     chosen = columns.fields.get(Field.AMOUNT)
     if chosen is None or (choices and Field.AMOUNT in choices):
         return None
@@ -59,7 +61,7 @@ def amount_question(
     equals = [
         index
         for index in columns.alternatives.get(Field.AMOUNT, [])
-        if meaning_of(names[index]) == weight
+        if (meaning_of(names[index]) == weight or index in unnamed)
         and any(_amount(row.cells, index) != _amount(row.cells, chosen) for row in candidates)
     ]
     if not equals:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from bot.services.bulk.amount_columns import unnamed_amounts, with_unnamed
 from bot.services.bulk.columns import Columns, Field, match_columns
 from bot.services.bulk.file_reader import read_tables
 from bot.services.bulk.layout import Layout, filled_counts, find_layout
@@ -66,7 +67,8 @@ def read_upload(
         # Only a two-level header gets here: "Сумма" over "НДС" is no amount.
         raise BulkFileError("bulk.file.no_amount_column", columns=layout.names)
     body = [cells for _, cells in layout.body[layout.data_from :]]
-    columns = checked_orders(body, layout.names, columns)
+    unnamed = unnamed_amounts(layout.names, columns, body)
+    columns = checked_orders(body, layout.names, with_unnamed(columns, unnamed, choices))
     candidates, skipped = sort_rows(layout, columns, include_settled=include_settled)
     if not candidates and not any(row.kind in SETTLED for row in skipped):
         raise BulkFileError("bulk.file.no_rows")
@@ -80,7 +82,8 @@ def read_upload(
     if sheet_options:
         chosen = sheet_options.index(table.sheet) if table.sheet in sheet_options else 0
         questions.append(Question(Ask.SHEET, tuple(sheet_options), chosen))
-    if (asked := amount_question(layout.names, columns, candidates, choices)) is not None:
+    asked = amount_question(layout.names, columns, candidates, choices, unnamed)
+    if asked is not None:
         questions.append(asked)
     return Reading(
         file_name,
