@@ -1,7 +1,7 @@
 """The reading depends on what the file shows, not on where it is: shuffling the columns or
-adding unrelated ones never silently changes the amounts billed. Either the same rows are billed the same amounts, or
-the bot asks (a question on the reading), or it refuses the file saying why; never another
-amount on the quiet.
+adding unrelated ones never silently changes the amounts billed. Either the same rows are
+billed the same amounts, or the bot asks (a question on the reading), or it refuses the file
+saying why; never another amount on the quiet.
 
 Run over every CSV-like export of the unseen corpus (tests/corpus/unseen)."""
 
