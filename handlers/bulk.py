@@ -18,7 +18,13 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, InlineKeyboardMarkup, Message
 
 from bot.filters import DOCUMENT
-from bot.keyboards.bulk import BulkAction, BulkCallback, BulkColumnCallback, choice_keyboard
+from bot.keyboards.bulk import (
+    BulkAction,
+    BulkCallback,
+    BulkColumnCallback,
+    BulkReadCallback,
+    choice_keyboard,
+)
 from bot.services.access import Role
 from bot.services.approvals import Approvals
 from bot.services.bulk import BulkFileError, BulkService, Prepared
@@ -41,6 +47,7 @@ def create_router() -> Router:
     router.message.register(upload, DOCUMENT)
     router.callback_query.register(choose, BulkCallback.filter())
     router.callback_query.register(choose_column, BulkColumnCallback.filter())
+    router.callback_query.register(choose_reading, BulkReadCallback.filter())
     return router
 
 
@@ -91,6 +98,7 @@ def _keyboard(prepared: Prepared, texts: Texts) -> InlineKeyboardMarkup | None:
         ready=prepared.ready > 0,
         columns=summary.columns,
         header=summary.header,
+        facts=summary.reading,
     )
 
 
@@ -169,22 +177,42 @@ async def choose_column(
 ) -> None:
     """Another column for a field (or none): the file is read again, and the summary and its
     buttons are replaced by the new reading. Not while the file waits for an approval."""
-    if await file_locked(query, callback_data.run, approvals, texts):
+    key = callback_data.field.value
+    await _read_again(query, callback_data.run, key, callback_data.column, texts, bulk, approvals)
+
+
+async def choose_reading(
+    query: CallbackQuery,
+    callback_data: BulkReadCallback,
+    texts: Texts,
+    bulk: BulkService,
+    approvals: Approvals,
+) -> None:
+    """Another sheet, or rows paid or cancelled included (or not): read again, as above."""
+    await _read_again(
+        query, callback_data.run, callback_data.key, callback_data.index, texts, bulk, approvals
+    )
+
+
+async def _read_again(
+    query: CallbackQuery,
+    run_id: int,
+    key: str,
+    index: int,
+    texts: Texts,
+    bulk: BulkService,
+    approvals: Approvals,
+) -> None:
+    if await file_locked(query, run_id, approvals, texts):
         return
     user = query.from_user
-    if await bulk.is_others(callback_data.run, user.id):
+    if await bulk.is_others(run_id, user.id):
         await query.answer(texts("bulk.not_yours"), show_alert=True)
         return
     try:
-        prepared = await bulk.choose_column(
-            callback_data.run,
-            manager_of(user),
-            callback_data.field,
-            callback_data.column,
-            texts.lang,
-        )
+        prepared = await bulk.choose(run_id, manager_of(user), key, index, texts.lang)
     except BulkFileError as error:  # the same file read before: only a bug gets here
-        log.warning("bulk: run %s cannot be read again: %s", callback_data.run, error.key)
+        log.warning("bulk: run %s cannot be read again: %s", run_id, error.key)
         prepared = None
     if prepared is None:
         await query.answer(texts("bulk.stale"), show_alert=True)

@@ -12,7 +12,7 @@ from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, InlineQuery, InlineQueryResultsButton, Message
 
 from bot.filters import DOCUMENT
-from bot.keyboards.bulk import BulkCallback, BulkColumnCallback
+from bot.keyboards.bulk import BulkCallback, BulkColumnCallback, BulkReadCallback
 from bot.keyboards.form import FormCallback
 from bot.keyboards.inline import QuickCallback
 from bot.keyboards.invoice import InvoiceAction, InvoiceCallback
@@ -49,7 +49,14 @@ def create_router() -> Router:
     router.inline_query.filter(OnlyLooks())
     router.message.register(refuse, Command("invoice", "bulk"))
     router.message.register(refuse, DOCUMENT)
-    forms = (FormCallback, BulkCallback, BulkColumnCallback, QuickCallback, ScheduleFormCallback)
+    forms = (
+        FormCallback,
+        BulkCallback,
+        BulkColumnCallback,
+        BulkReadCallback,
+        QuickCallback,
+        ScheduleFormCallback,
+    )
     for callback in forms:
         router.callback_query.register(refuse_button, callback.filter())
     router.callback_query.register(refuse_button, InvoiceCallback.filter(F.action.in_(CHANGING)))

@@ -47,15 +47,16 @@ class Expected:
 
 EXPECTED: dict[str, Expected] = {
     # 1C Бухгалтерия 3.0, "Счета на оплату покупателям" list: the date with a time, the
-    # organisation (our own company) and what was paid are not the client nor the amount.
+    # organisation (our own company) and what was paid are not the client nor the amount;
+    # an invoice whose «Оплачено» is its whole amount is paid, not billed again.
     "1c_bp_invoices_list.csv": Expected(
         header_rows=(1,),
         columns={"amount": "Сумма", "client": "Контрагент", "order": "Номер"},
         invoices=[
             Invoice(2, "12500.00", client='ООО "Альфа-Трейд"', order="0000-000041"),
             Invoice(3, "3300.50", client="ИП Смирнов Олег Викторович", order="0000-000042"),
-            Invoice(4, "780.00", client='ООО "Бета"', order="0000-000043"),
         ],
+        skipped=[(4, Skip.PAID, "780.00")],
     ),
     # A 1C printed report: a title, a row of column numbers, group names, the header again on
     # every page, page totals and the grand total, a signature. VAT and the invoice's number
@@ -194,7 +195,7 @@ EXPECTED: dict[str, Expected] = {
             "email": "Личный email",
             "phone": "Мобильный телефон",
             "service": "Название сделки",
-            "client": "Контакт",
+            "client": "Компания",
             "order": "ID",
         },
         invoices=[
@@ -203,7 +204,7 @@ EXPECTED: dict[str, Expected] = {
                 "150000.00",
                 email="oleg@mail.ru",
                 phone="+79165554433",
-                client="Олег Смирнов",
+                client="ООО Альфа",
                 service="Годовое обслуживание",
                 order="31245",
             ),
@@ -220,7 +221,7 @@ EXPECTED: dict[str, Expected] = {
         offered={
             "email": ["Рабочий email"],
             "phone": ["Рабочий телефон"],
-            "client": ["Компания"],
+            "client": ["Контакт"],
         },
     ),
     # A manager's own sheet: a blank row, then the column's sum with no label.
@@ -375,7 +376,7 @@ EXPECTED: dict[str, Expected] = {
             "email": "Контакт: Рабочий e-mail",
             "phone": "Контакт: Рабочий телефон",
             "service": "Название",
-            "client": "Контакт",
+            "client": "Компания",
             "order": "ID",
         },
         invoices=[
@@ -384,7 +385,7 @@ EXPECTED: dict[str, Expected] = {
                 "45000.00",
                 email="o.smirnov@alfa.ru",
                 phone="+79165554433",
-                client="Олег Смирнов",
+                client='ООО "Альфа"',
                 service="Настройка CRM",
                 order="1045",
             ),
@@ -398,8 +399,8 @@ EXPECTED: dict[str, Expected] = {
                 order="1046",
             ),
         ],
-        problems={4: ["input.amount.not_positive"]},
-        offered={"client": ["Компания"]},
+        skipped=[(4, Skip.CANCELLED, None)],  # «Сделка провалена»: a lost deal
+        offered={"client": ["Контакт"]},
     ),
 }
 

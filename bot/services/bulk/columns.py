@@ -67,12 +67,15 @@ RULES: Final[tuple[Rule, ...]] = (
     *_rule(Field.AMOUNT, "к оплат*, amount due, total due, balance due, to pay", 25),
     *_rule(Field.AMOUNT, "с ндс, включая ндс, incl vat, including vat, with vat", 40),
     *_rule(Field.AMOUNT, "сумм* счет*, сумм* по счет*, invoice amount, invoice total", 45),
+    # What is left to pay after a discount: over the amount before it.
+    *_rule(Field.AMOUNT, "со скидк*, с учетом скидк*, после скидк*, after discount", 45),
     *_rule(None, "ндс, vat, tax, прописью, in words, скидк*, discount", 30),
     *_rule(None, "оплачен*, paid", 30),
     *_rule(Field.PRICE, "цен*, price", 45),  # a unit price, even "Цена с НДС": never the amount
     *_rule(Field.QUANTITY, "кол во, количеств*, qty, quantity", 20),
     *_rule(Field.TAX, "ставк* ндс, ставк* налог*, vat rate, tax rate", 35),
     *_rule(Field.EMAIL, "email*, e mail*, емейл, емэйл, имейл, мейл, mail, почт[аыуе]", 25),
+    *_rule(Field.EMAIL, "email* для, e mail* для, почт* для", 45),  # "E-mail для счёта"
     *_rule(
         Field.PHONE, "телефон*, тел, моб, сотов*, phone*, tel, telephone, mobile, whatsapp", 25
     ),
@@ -81,21 +84,29 @@ RULES: Final[tuple[Rule, ...]] = (
     *_rule(None, "адрес*, address", 15),  # postal; "адрес электронной почты" is an e-mail
     *_rule(Field.EXPIRY, "срок*, оплатить до, оплата до, действ* до, expir*, due, due date", 20),
     *_rule(Field.EXPIRY, "pay by, pay before, last day, valid until", 20),
+    *_rule(Field.EXPIRY, "план* дат* оплат*, дат* план* оплат*", 25),
     *_rule(Field.SERVICE, "услуг*, наименован*, назначени*, описани*, товар*, номенклатур*", 10),
-    *_rule(Field.SERVICE, "название", 10),  # a CRM deal's title: what is being sold
+    *_rule(Field.SERVICE, "название, программ*, тема", 10),  # a deal's title, a course
+    *_rule(Field.SERVICE, "состав заказа, состав", 30),  # over "заказ": the goods
     *_rule(
         Field.SERVICE, "содержани*, сделк*, service*, description, item*, product*, purpose", 10
     ),
     *_rule(Field.CLIENT, "клиент*, плательщик*, покупател*, контрагент*, заказчик*, фио", 20),
     *_rule(Field.CLIENT, "client*, payer*, customer*, buyer*", 20),
-    *_rule(Field.CLIENT, "компани*, контакт, контактн* лиц*, company, contact", 15),
+    # The company is the payer; its contact only where the company is empty (rows.py).
+    *_rule(Field.CLIENT, "компани*, company", 17),
+    *_rule(Field.CLIENT, "контакт, контактн* лиц*, contact", 15),
+    *_rule(Field.CLIENT, "пользовател*, гость, guest, слушател*, студент*, ученик*", 16),
+    *_rule(Field.CLIENT, "имя, name, full name", 12, whole=True),
     *_rule(None, "организаци*, organization, organisation", 18),  # 1C: our own company
     *_rule(Field.ORDER, "заказ|заказа|заказу|заказе|заказом|заказы|заказов, order*", 20),
     *_rule(Field.ORDER, "номер|№ сделк*, id сделк*, deal id", 20),
     *_rule(Field.ORDER, "заказ* покупател*, заказ* клиент*", 25),  # 1C's order documents
     *_rule(Field.ORDER, "номер|№", 5),
-    *_rule(Field.ORDER, "id", 5, whole=True),
+    *_rule(Field.ORDER, "id", 4, whole=True),  # a CRM's record id: its "Номер" is quoted
+    *_rule(Field.ORDER, "№ счет*, номер счет* на оплат*, invoice no, invoice number", 35),
     *_rule(None, "дата заказа, order date", 30),
+    *_rule(None, "id пользовател*, id клиент*, id контакт*, user id, client id, customer id", 30),
     *_rule(None, "этап*, стади*, статус*, stage, status", 20),  # a deal's stage: no service
     *_rule(None, "банк*, bank", 30),  # "Наименование банка" is no service
     # Bank and tax details, contracts and cards: numbers, but never the order's.

@@ -54,7 +54,10 @@ def join_orders(rows: list[CheckedRow], max_amount: Decimal | None = None) -> li
                 joined[i] = replace(rows[i], draft=None, problems=[problem])
             continue
         if first.draft is not None:
+            # The order's lines name the goods; one of them is not the invoice's service.
+            services = {line["name"] for line in lines}
+            service = first.draft.service if len(services) == 1 else None
             joined[indexes[0]] = replace(
-                first, draft=replace(first.draft, amount=amount), lines=lines
+                first, draft=replace(first.draft, amount=amount, service=service), lines=lines
             )
     return joined

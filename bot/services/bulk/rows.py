@@ -42,6 +42,7 @@ from bot.parsing import (
     parse_quantity,
     parse_service,
 )
+from bot.services.bulk.cell_fixes import first_email, without_extension
 from bot.services.bulk.columns import Columns, Field
 from bot.services.bulk.layout import Layout
 from bot.services.bulk.line_cells import Line, parse_rate, row_line
@@ -73,6 +74,7 @@ class CheckedRow:
     order: str | None
     problems: list[Problem]
     lines: list[Line] | None = None  # receipt lines, when the file has their columns
+    notes: tuple[str, ...] = ()  # text keys: what was read other than as written
 
 
 def content_hash(layout: Layout) -> str:
@@ -105,12 +107,20 @@ def attempt_order_id(base: str, attempt: int) -> str:
     return base if attempt <= 1 else f"{base}~{attempt}"
 
 
-def _cell(cells: list[Cell], columns: Columns, column: Field) -> str:
-    index = columns.fields.get(column)
+def _at(cells: list[Cell], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     text = cell_text(cells[index]).strip()
     return "" if is_skip(text) else text
+
+
+def _cell(cells: list[Cell], columns: Columns, column: Field) -> str:
+    text = _at(cells, columns.fields.get(column))
+    if not text and column is Field.CLIENT:
+        # The company is empty: the payer is the person (a CRM's contact beside it).
+        others = (_at(cells, index) for index in columns.alternatives.get(column, []))
+        text = next((other for other in others if other), "")
+    return text
 
 
 def _optional(parse: Callable[[str], _T]) -> Callable[[str], _T | None]:
@@ -171,13 +181,21 @@ def check_row(
     """One row checked with the form's rules; every problem in it is reported, not only the
     first, so the manager fixes the row in one go."""
     problems: list[Problem] = []
+    notes: list[str] = []
 
     def value(column: Field, parse: Callable[[str], _T]) -> _T | None:
         return _parsed(problems, column, _cell(cells, columns, column), parse)
 
+    def fixed(column: Field, fix: Callable[[str], tuple[str, str | None]]) -> str:
+        text, note = fix(_cell(cells, columns, column))
+        notes.extend([note] if note else [])
+        return text
+
     amount = value(Field.AMOUNT, lambda text: _amount(text, max_amount))
-    email = value(Field.EMAIL, _optional(parse_email))
-    phone = value(Field.PHONE, _optional(parse_phone))
+    email = _parsed(problems, Field.EMAIL, fixed(Field.EMAIL, first_email), _optional(parse_email))
+    phone = _parsed(
+        problems, Field.PHONE, fixed(Field.PHONE, without_extension), _optional(parse_phone)
+    )
     last_day = value(Field.EXPIRY, _optional(lambda text: _expiry(text, today)))
     service = value(Field.SERVICE, _optional(parse_service))
     client = value(Field.CLIENT, _optional(_client))
@@ -201,7 +219,7 @@ def check_row(
             service=service,
             client_name=client,
         )
-    return CheckedRow(row_number, ordinal, cells, draft, order, problems, lines)
+    return CheckedRow(row_number, ordinal, cells, draft, order, problems, lines, tuple(notes))
 
 
 def check_rows(

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.drafts import today_in_moscow
 from bot.services.background import BackgroundTasks
+from bot.services.bulk.choices import Choices, can_choose
 from bot.services.bulk.columns import Field
 from bot.services.bulk.line_cells import replaced_rates
 from bot.services.bulk.planning import Plan, plan_rows, row_bases
@@ -25,7 +26,7 @@ from bot.services.bulk.reading import Limits, Reading, read_upload
 from bot.services.bulk.reports import ProblemWording, RunReports
 from bot.services.bulk.rows import CheckedRow
 from bot.services.bulk.runner import BulkRunner, Explain
-from bot.services.bulk.summary import Summary
+from bot.services.bulk.summary import Summary, reading_facts
 from bot.services.bulk.tally import Tally
 from bot.services.issue_outcomes import Manager
 from bot.services.issuing import InvoiceIssuer
@@ -91,8 +92,8 @@ class BulkService:
         self, content: bytes, name: str, *, manager: Manager, chat_id: int, lang: str
     ) -> Prepared:
         """Read and check the file and store it as a draft run; raises BulkFileError."""
-        reading = await self._read(content, name, {})
-        new, plan = await self._planned(reading, content, manager, chat_id, {}, lang)
+        reading = await self._read(content, name, Choices())
+        new, plan = await self._planned(reading, content, manager, chat_id, Choices(), lang)
         run_id = await self.runs.create_run(new, plan.rows)
         return await self._prepared(run_id, reading, plan)
 
@@ -101,28 +102,38 @@ class BulkService:
     ) -> Prepared | None:
         """The draft read again with ``column`` taken from column ``index`` (or left out,
         with NONE); None if it is not this manager's draft any more."""
+        return await self.choose(run_id, manager, column.value, index, lang)
+
+    async def choose(
+        self, run_id: int, manager: Manager, key: str, index: int, lang: str
+    ) -> Prepared | None:
+        """The draft read again with one choice changed (see :class:`Choices`); None if it
+        is not this manager's draft any more, or the choice is not one of its options."""
         run = await self.runs.get(run_id)
         if run is None or run.status is not RunStatus.DRAFT or run.manager_id != manager.id:
             return None
         content = await self.runs.upload_of(run_id)
         if content is None:
             return None
-        choices = {Field(name): chosen for name, chosen in run.choices.items()}
-        choices[column] = index
+        choices = Choices.stored(run.choices).changed(key, index)
+        if choices is None:
+            return None
         reading = await self._read(content, run.file_name, choices)
         new, plan = await self._planned(reading, content, manager, run.chat_id, choices, lang)
         if not await self.runs.replace_draft(run_id, new, plan.rows):
             return None
         return await self._prepared(run_id, reading, plan)
 
-    async def _read(self, content: bytes, name: str, choices: dict[Field, int]) -> Reading:
+    async def _read(self, content: bytes, name: str, choices: Choices) -> Reading:
         return await asyncio.to_thread(
             read_upload,
             content,
             name,
             limits=self.limits,
             today=today_in_moscow(),
-            choices=choices,
+            choices=choices.columns,
+            sheet=choices.sheet,
+            include_settled=choices.include_settled,
         )
 
     async def _planned(
@@ -131,7 +142,7 @@ class BulkService:
         content: bytes,
         manager: Manager,
         chat_id: int,
-        choices: dict[Field, int],
+        choices: Choices,
         lang: str,
     ) -> tuple[NewRun, Plan]:
         names = reading.layout.names
@@ -149,7 +160,7 @@ class BulkService:
         )
         plan = plan_rows(reading.checked, bases, earlier, problems)
         table = reading.table
-        choosable = bool(reading.columns.alternatives)
+        choosable = can_choose(reading)
         new = NewRun(
             manager_id=manager.id,
             manager_name=manager.name,
@@ -161,7 +172,7 @@ class BulkService:
             encoding=table.encoding,
             delimiter=table.delimiter,
             header=names,
-            choices={column.value: index for column, index in choices.items()},
+            choices=choices.to_stored(reading),
             upload=content if choosable else None,  # to read it again on the manager's choice
         )
         return new, plan
@@ -186,13 +197,18 @@ class BulkService:
             header_rows=reading.layout.header_rows,
             skipped=reading.skipped,
             replaced_rates=sum(replaced_rates(row.lines) for row in reading.checked),
+            reading=reading_facts(reading),
         )
         return Prepared(run, summary, problem_rows)
 
     # --- Choice -----------------------------------------------------------------------------
 
     async def start(self, run_id: int, manager_id: int, delivery: Delivery) -> RunRecord | None:
-        """The draft as running, or None if it is not this manager's draft any more."""
+        """The draft as running, or None if it is not this manager's draft any more, or a
+        question about it is still open (an old or forged button)."""
+        run = await self.runs.get(run_id)
+        if run is None or Choices.stored(run.choices).asked:
+            return None
         if not await self.runs.start(run_id, manager_id, delivery):
             return None
         return await self.runs.get(run_id)

@@ -42,6 +42,7 @@ class Table:
     records: list[Record]  # the non-blank rows, in order
     encoding: str | None = None  # CSV: how it was encoded, to write the result the same way
     delimiter: str | None = None
+    sheet: str | None = None  # XLSX: the worksheet's title
 
 
 def row_budget(max_rows: int) -> int:

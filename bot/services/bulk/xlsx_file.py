@@ -1,4 +1,4 @@
-"""XLSX uploads: the first worksheet, values as Excel last computed them.
+"""XLSX uploads: every worksheet, values as Excel last computed them.
 
 The archive is checked first (:mod:`xlsx_guard`), then read by openpyxl in read-only mode,
 which streams the sheet row by row; only the first :data:`MAX_COLUMNS` columns are taken.
@@ -11,18 +11,25 @@ import warnings
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from bot.services.bulk.table import MAX_COLUMNS, BulkFileError, Collector, Table
+from bot.services.bulk.table import MAX_COLUMNS, MAX_TEXT, BulkFileError, Collector, Table
 from bot.services.bulk.xlsx_guard import check_workbook
 from storage.bulk import Cell
 
 
 def read_xlsx(content: bytes, max_rows: int) -> Table:
+    """The first worksheet (a catalogue, a result file read back)."""
+    return read_sheets(content, max_rows)[0]
+
+
+def read_sheets(content: bytes, max_rows: int) -> list[Table]:
+    """Every worksheet with a non-blank row, in the workbook's order (at least one)."""
     check_workbook(content, max_rows)
     # Imported here: openpyxl takes a noticeable part of a second to load; start-up and CSV
     # uploads do not pay for it.
     import openpyxl
 
-    collector = Collector(max_rows)
+    tables: list[Table] = []
+    text = 0
     # openpyxl warns about odd styles and extensions that do not matter here.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -35,18 +42,26 @@ def read_xlsx(content: bytes, max_rows: int) -> Table:
         try:
             if not book.worksheets:
                 raise BulkFileError("bulk.file.empty")
-            sheet = book.worksheets[0]
-            sheet.reset_dimensions()  # declared dimensions can be wrong; read what is there
-            rows = sheet.iter_rows(max_col=MAX_COLUMNS)
-            for number, cells in enumerate(rows, start=1):
-                collector.add(number, [_shown(cell) for cell in cells])
+            for sheet in book.worksheets:
+                collector = Collector(max_rows)
+                sheet.reset_dimensions()  # declared dimensions can be wrong; read what is there
+                rows = sheet.iter_rows(max_col=MAX_COLUMNS)
+                for number, cells in enumerate(rows, start=1):
+                    collector.add(number, [_shown(cell) for cell in cells])
+                text += collector.text
+                if text > MAX_TEXT:  # the limit holds for the workbook, not each sheet
+                    raise BulkFileError("bulk.file.too_much_text", maximum=MAX_TEXT)
+                if collector.records or not tables:
+                    tables.append(Table("xlsx", collector.records, sheet=str(sheet.title)))
         except BulkFileError:
             raise
         except Exception as error:
             raise BulkFileError("bulk.file.bad_xlsx") from error
         finally:
             book.close()
-    return Table("xlsx", collector.records)
+    if len(tables) > 1 and not tables[0].records:
+        tables.pop(0)
+    return tables
 
 
 def _shown(cell: object) -> Cell:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Final
 
 from bot.formatting import format_amount, short
+from bot.services.bulk.questions import Ask
+from bot.services.bulk.sheets import SHEETS_SHOWN
 from bot.services.bulk.skipping import Skip, Skipped
 from bot.services.bulk.summary import Summary
 from bot.texts import Html, Texts
@@ -49,7 +51,9 @@ def summary_text(summary: Summary, texts: Texts) -> str:
                 texts("bulk.summary.more_problems", count=len(summary.problems) - PROBLEMS_SHOWN)
             )
     lines.append("")
-    if summary.ready:
+    if summary.reading.questions:
+        lines.extend(question_lines(summary, texts))
+    elif summary.ready:
         lines.append(texts("bulk.summary.ask", count=summary.ready))
     else:
         lines.append(texts("bulk.summary.nothing"))
@@ -88,6 +92,7 @@ def _reading_lines(summary: Summary, texts: Texts) -> list[str]:
         lines.append(texts("bulk.summary.dropped", field=field_name(column, texts)))
     if columns.ignored:
         lines.append(texts("bulk.summary.ignored", columns=column_names(columns.ignored, header)))
+    lines.extend(_decision_lines(summary, texts))
     skipped = summary.skipped or []
     if skipped:
         lines.append(texts("bulk.summary.skipped", count=len(skipped)))
@@ -95,6 +100,47 @@ def _reading_lines(summary: Summary, texts: Texts) -> list[str]:
         if len(skipped) > SKIPPED_SHOWN:
             lines.append(texts("bulk.summary.more_skipped", count=len(skipped) - SKIPPED_SHOWN))
     return lines
+
+
+def _decision_lines(summary: Summary, texts: Texts) -> list[str]:
+    """What the reader chose where the file reads otherwise: the sheet, the rows set apart
+    as paid or cancelled, the rows billed for the rest, the rows joined into one invoice."""
+    facts = summary.reading
+    lines = []
+    if facts.sheet is not None:
+        others = [name for name in facts.sheets if name != facts.sheet]
+        lines.append(
+            texts("bulk.summary.sheet", sheet=short(facts.sheet), others=_quoted(others, texts))
+        )
+    if facts.paid or facts.cancelled:
+        lines.append(texts("bulk.summary.settled", paid=facts.paid, cancelled=facts.cancelled))
+    if facts.include_settled:
+        lines.append(texts("bulk.summary.settled_included"))
+    if facts.partly_paid:
+        lines.append(texts("bulk.summary.partly_paid", count=facts.partly_paid))
+    for rows in facts.joined[:SKIPPED_SHOWN]:
+        lines.append(texts("bulk.summary.joined", rows=", ".join(map(str, rows))))
+    return lines
+
+
+def question_lines(summary: Summary, texts: Texts) -> list[str]:
+    lines = []
+    for question in summary.reading.questions:
+        if question.ask is Ask.AMOUNT_COLUMN:
+            names = [summary.header[int(option)] for option in question.options]
+            lines.append(texts("bulk.ask.amount_column", columns=_quoted(names, texts)))
+        else:
+            lines.append(texts("bulk.ask.sheet"))
+    lines.append(texts("bulk.ask.first"))
+    return lines
+
+
+def _quoted(names: list[str], texts: Texts) -> str:
+    marks = "«{}»" if texts.lang == "ru" else "“{}”"
+    shown = [marks.format(short(name, 40)) for name in names[:SHEETS_SHOWN]]
+    return ", ".join(
+        shown + ([f"… (+{len(names) - SHEETS_SHOWN})"] if len(names) > SHEETS_SHOWN else [])
+    )
 
 
 def skipped_line(row: Skipped, texts: Texts) -> str:
