@@ -78,7 +78,8 @@ async def press(
     if action == MoneyAction.NO:
         await query.answer()
         await state.clear()
-        await message.edit_text(texts("rf.cancelled"), reply_markup=None)
+        said = "rf.cash_cancelled" if callback_data.key == "cash" else "rf.cancelled"
+        await message.edit_text(texts(said), reply_markup=None)
         return
     cash = action in (MoneyAction.CASH, MoneyAction.CASH_CONFIRM)
     allowed = money.may_take_cash(role) if cash else money.may_refund(role)
