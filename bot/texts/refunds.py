@@ -177,7 +177,8 @@ TEXTS.update(
         ),
         "rf.cancelled": Text(ru="Возврат не делался.", en="Nothing was refunded."),
         "rf.cash_cancelled": Text(
-            ru="Счёт не отмечен оплаченным наличными.", en="The invoice was not marked paid in cash."
+            ru="Счёт не отмечен оплаченным наличными.",
+            en="The invoice was not marked paid in cash.",
         ),
         "rf.refusal.not_allowed": Text(
             ru="Возвраты и отметку об оплате наличными делают администраторы.",

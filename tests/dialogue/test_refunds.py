@@ -217,7 +217,8 @@ async def test_cash_confirmation_asks_yes_or_no_and_no_marks_nothing(
     assert captions(answered) == []
     assert paykeeper.receipts.cash_paid == []
     invoice = await chat.services.invoices.get(1)
-    assert invoice is not None and invoice.status.value != "paid"
+    assert invoice is not None
+    assert invoice.status.value != "paid"
 
 
 async def test_cash_button_disappears_where_the_server_lacks_it(

@@ -5,7 +5,8 @@ Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-
 tab or a carriage return, as OWASP's advice on CSV injection lists them) are written as text:
 in CSV with a leading ``'``, which Excel and LibreOffice take as "text follows" (and our own
 reader drops again); in XLSX as a string cell with Excel's quote prefix, so editing the cell
-keeps it text (a phone is a plain text cell: it shows as typed, with no apostrophe). Numbers stay numbers. A Windows-1251 CSV gets the characters that encoding
+keeps it text (a phone is a plain text cell: it shows as typed, with no apostrophe).
+Numbers stay numbers. A Windows-1251 CSV gets the characters that encoding
 lacks in a readable form ("₽" as "руб."), never as "?".
 """
 
