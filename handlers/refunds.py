@@ -117,7 +117,8 @@ async def press(
 async def _cancelled(press: MoneyPress) -> None:
     await press.query.answer()
     await press.state.clear()
-    await press.message.edit_text(press.texts("rf.cancelled"), reply_markup=None)
+    said = "rf.cash_cancelled" if press.data.key == "cash" else "rf.cancelled"
+    await press.message.edit_text(press.texts(said), reply_markup=None)
 
 
 async def _refund(press: MoneyPress) -> None:

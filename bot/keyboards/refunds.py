@@ -24,7 +24,7 @@ class MoneyAction(StrEnum):
     CONFIRM = "y"  # `key`: the confirmation kept server-side
     CASH = "c"  # the card's button: confirm a cash payment
     CASH_CONFIRM = "cy"  # `key`: a fresh nonce, the request's key
-    NO = "n"
+    NO = "n"  # `key` "cash": the cash confirmation was declined, not a refund
     AGAIN = "a"  # a second payment's alert; `key`: that payment's row in the ledger
     MADE = "dm"  # an admin, from the cabinet: the refund in doubt (`key`: its request) was made
     NOT_MADE = "dn"  # ... was not made
@@ -87,11 +87,11 @@ def confirm_refund_keyboard(
 
 def confirm_cash_keyboard(texts: Texts, invoice_id: int) -> InlineKeyboardMarkup:
     yes = MoneyCallback(action=MoneyAction.CASH_CONFIRM, id=invoice_id, key=secrets.token_hex(4))
-    no = MoneyCallback(action=MoneyAction.NO, id=invoice_id)
+    no = MoneyCallback(action=MoneyAction.NO, id=invoice_id, key="cash")
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [_button(texts, "rf.btn.cash_confirm", yes)],
-            [_button(texts, "rf.btn.no", no)],
+            [_button(texts, "rf.btn.cash_no", no)],
         ]
     )
 

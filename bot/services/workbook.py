@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.services.bulk.results import looks_like_formula
+from bot.services.bulk.results import looks_like_formula, quote_prefixed
 from storage.bulk import Cell
 
 if TYPE_CHECKING:
@@ -76,5 +76,5 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value) -> SheetCell:
         cell.number_format = DATE_FORMAT
     elif looks_like_formula(value):
         cell.data_type = "s"
-        cell.quotePrefix = True
+        cell.quotePrefix = quote_prefixed(value)
     return cell

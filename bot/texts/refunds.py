@@ -27,7 +27,8 @@ TEXTS.update(
         "rf.btn.part": Text(ru="Вернуть часть", en="Refund a part"),
         "rf.btn.no": Text(ru="Не возвращать", en="Do not refund"),
         "rf.btn.confirm": Text(ru="Да, вернуть {amount}", en="Yes, refund {amount}"),
-        "rf.btn.cash_confirm": Text(ru="Да, оплачен наличными", en="Yes, it was paid in cash"),
+        "rf.btn.cash_confirm": Text(ru="Да, оплачен наличными", en="Yes, paid in cash"),
+        "rf.btn.cash_no": Text(ru="Нет", en="No"),
         "rf.btn.refund_again": Text(
             ru="↩️ Вернуть второй платёж", en="↩️ Refund the second payment"
         ),
@@ -175,6 +176,10 @@ TEXTS.update(
             en="PayKeeper's answer unreadable, check the cabinet",
         ),
         "rf.cancelled": Text(ru="Возврат не делался.", en="Nothing was refunded."),
+        "rf.cash_cancelled": Text(
+            ru="Счёт не отмечен оплаченным наличными.",
+            en="The invoice was not marked paid in cash.",
+        ),
         "rf.refusal.not_allowed": Text(
             ru="Возвраты и отметку об оплате наличными делают администраторы.",
             en="Refunds and cash payments are for admins.",

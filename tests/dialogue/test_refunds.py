@@ -224,6 +224,22 @@ async def test_admin_marks_an_open_invoice_paid_in_cash(
     assert invoice.status.value == "paid"
 
 
+async def test_cash_confirmation_asks_yes_or_no_and_no_marks_nothing(
+    chat: Chat, paykeeper: FakePayKeeper
+) -> None:
+    await issue(chat)
+    [ask] = await chat.press_text(ADMIN, await card(chat, ADMIN), CASH)
+    assert captions(ask) == ["Да, оплачен наличными", "Нет"]
+    await chat.press_text(ADMIN, ask, "Нет")
+    answered = chat.telegram.message(ADMIN.id, ask.message_id)
+    assert answered.text == "Счёт не отмечен оплаченным наличными."
+    assert captions(answered) == []
+    assert paykeeper.receipts.cash_paid == []
+    invoice = await chat.services.invoices.get(1)
+    assert invoice is not None
+    assert invoice.status.value != "paid"
+
+
 async def test_cash_button_disappears_where_the_server_lacks_it(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:

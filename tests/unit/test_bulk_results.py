@@ -72,7 +72,8 @@ def test_characters_windows_1251_lacks_are_written_readably(text: str, written: 
     assert data.decode("cp1251").splitlines()[1] == written
 
 
-FORMULAS = ['=HYPERLINK("http://x","pay")', "+7 910 123-45-67", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+PHONE = "+7 910 123-45-67"
+FORMULAS = ['=HYPERLINK("http://x","pay")', PHONE, "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 def test_csv_cells_a_spreadsheet_would_compute_are_written_as_text() -> None:
@@ -95,7 +96,7 @@ def test_xlsx_cells_a_spreadsheet_would_compute_are_text_with_a_quote_prefix() -
         amount, service, invoice = row
         assert amount.value == 1500.5  # numbers stay numbers
         assert service.data_type == "s"
-        assert service.quotePrefix
+        assert service.quotePrefix == (text != PHONE)  # a phone shows as typed, no apostrophe
         # (XML reads a carriage return back as a line feed.)
         assert str(service.value).replace("\n", "\r") == text
         assert invoice.value == "202603101200000"  # ids stay text: 17 digits overflow a float
@@ -109,3 +110,13 @@ def test_file_names() -> None:
     assert file_name("export.TXT", "csv", rename) == "export-результат.TXT"
     assert file_name("orders", "csv", rename) == "orders-результат.csv"
     assert file_name("a.b.xlsx", "xlsx", rename) == "a.b-результат.xlsx"
+
+
+def test_xlsx_phones_are_plain_text_cells_and_lookalike_formulas_are_not() -> None:
+    values = ["+79101234567", "+7 (910) 123-45-67", "+cmd|' /C calc'!A0", "+1+SUM(A1)"]
+    data = write_table(["Телефон"], [[v] for v in values], format="xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == values
+    assert all(c.data_type == "s" for c in cells)  # text as typed, never a number or formula
+    assert [bool(c.quotePrefix) for c in cells] == [False, False, True, True]

@@ -5,7 +5,8 @@ Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-
 tab or a carriage return, as OWASP's advice on CSV injection lists them) are written as text:
 in CSV with a leading ``'``, which Excel and LibreOffice take as "text follows" (and our own
 reader drops again); in XLSX as a string cell with Excel's quote prefix, so editing the cell
-keeps it text. Numbers stay numbers. A Windows-1251 CSV gets the characters that encoding
+keeps it text (a phone is a plain text cell: it shows as typed, with no apostrophe).
+Numbers stay numbers. A Windows-1251 CSV gets the characters that encoding
 lacks in a readable form ("₽" as "руб."), never as "?".
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Final
@@ -90,6 +92,19 @@ def looks_like_formula(value: Cell) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+# A phone as typed ("+7 910 123-45-67"): digits and separators only, nothing a formula could
+# call, so an XLSX string cell holds it safely without the quote prefix that some
+# spreadsheets show as an apostrophe.
+_PHONE: Final = re.compile(r"\+\d[\d ()\-]{4,}")
+
+
+def quote_prefixed(value: Cell) -> bool:
+    """Whether an XLSX cell needs Excel's quote prefix to stay text once edited."""
+    return looks_like_formula(value) and not (
+        isinstance(value, str) and _PHONE.fullmatch(value) is not None
+    )
+
+
 def write_table(
     header: list[str],
     rows: list[list[Cell]],
@@ -126,7 +141,7 @@ def _xlsx(header: list[str], rows: list[list[Cell]]) -> bytes:
             if looks_like_formula(value):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.data_type = "s"  # openpyxl would take "=..." for a formula
-                cell.quotePrefix = True  # and Excel would, once the cell is edited
+                cell.quotePrefix = quote_prefixed(value)  # and Excel would, once edited
                 out.append(cell)
             else:
                 out.append(value)
