@@ -163,7 +163,7 @@ async def test_a_file_approval_a_stop_cut_off_starts_at_the_next_start(
     assert len(previews(paykeeper)) == 3
 
 
-# Two amount columns: the file is read with the first; the second is offered as a choice.
+# Two amount columns that bill differently: the bot asks; the other stays offered as a choice.
 TWO_SUMS = (
     "Контрагент;Сумма по дебету;Сумма по кредиту;Почта\n"
     "ООО Альфа;1500;150000;alpha@example.com\n"
@@ -174,7 +174,10 @@ TWO_SUMS = (
 async def test_a_held_file_cannot_change_and_starts_with_the_rows_approved(
     chat: Chat, paykeeper: FakePayKeeper
 ) -> None:
-    [summary] = await upload(chat, MANAGER, "выписка.csv", TWO_SUMS)
+    [asked] = await upload(chat, MANAGER, "выписка.csv", TWO_SUMS)
+    # The two columns bill different amounts: the bot asks first, and the debit is chosen.
+    await chat.press_text(MANAGER, asked, "«Сумма по дебету»")
+    summary = chat.telegram.message(MANAGER.id, asked.message_id)
     use_credit = next(b["callback_data"] for b in summary.buttons if "кредиту" in b["text"])
     await chat.press_text(MANAGER, summary, "ссылки")
     assert "1 из 2 счетов" in (chat.last(MANAGER).text or "")
