@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from aiogram.filters.callback_data import CallbackData
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
@@ -218,7 +219,7 @@ typed = st.one_of(
 
 CALLBACK_PREFIXES = [
     "qc", "form", "rep", "cl", "inv", "ls", "lsm", "bulk", "bulkcol", "mny", "acc", "team",
-    "apr", "svc",
+    "apr", "svc", "bulkrd", "payer", "sch", "schf",
 ]  # fmt: skip
 fields = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**63).map(str),
@@ -307,3 +308,14 @@ async def _placed(chat: Chat, paykeeper: FakePayKeeper, where: str) -> Placed:
     data = await fsm.get_data()
     buttons = [b["callback_data"] for b in place.anchor.buttons if "callback_data" in b]
     return Placed(place.user, place.anchor, place.reply_to, place.prefix, expected, data, buttons)
+
+
+def test_forged_presses_cover_every_button_kind() -> None:
+    """A new kind of button is forged too: the list above names every CallbackData prefix."""
+    import handlers  # noqa: F401  # loads every keyboard's CallbackData
+
+    def kinds(base: type[CallbackData]) -> set[str]:
+        found = {base.__prefix__} if base is not CallbackData else set()
+        return found.union(*(kinds(sub) for sub in base.__subclasses__()))
+
+    assert kinds(CallbackData) == set(CALLBACK_PREFIXES)
